@@ -1,0 +1,190 @@
+"""The one cattrs converter: records to and from plain JSON-ready data.
+
+Structuring is strict. Unknown keys, a string where a list belongs, a number where a
+string belongs, an impossible date, an unknown enum value: each is an error, and every
+error of a document is collected with its path (``$.designations[3].listed_on``), so one
+pass reports them all. Unstructuring gives stable field names, ISO dates and enum values;
+it is the JSON form the CLI prints and other programs read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from enum import Enum, StrEnum
+from typing import Any, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from sanctions_tracker.records import PartialDate
+
+__all__ = ["converter", "describe_errors", "make_converter", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+_PARTIAL_DATE = re.compile(
+    r"^(?P<circa>~)?(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
+    r"(?:\.\.(?P<until>\d{4}))?$"
+)
+
+
+def _type_name(value: Any) -> str:
+    names = {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
+    names |= {list: "a list", dict: "an object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _structure_str(value: Any, _type: type) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {_type_name(value)} ({value!r})"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_int(value: Any, _type: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"expected a whole number, got {_type_name(value)} ({value!r})"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_bool(value: Any, _type: type) -> bool:
+    if not isinstance(value, bool):
+        msg = f"expected true or false, got {_type_name(value)} ({value!r})"
+        raise TypeError(msg)
+    return value
+
+
+def _structure_date(value: Any, _type: type) -> dt.date:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        msg = f"expected a date (YYYY-MM-DD), got {value!r}"
+        raise ValueError(msg)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        msg = f"expected a date, got {value!r}"
+        raise ValueError(msg) from None
+
+
+def _structure_partial_date(value: Any, _type: type) -> PartialDate:
+    match = _PARTIAL_DATE.match(value) if isinstance(value, str) else None
+    if match is None:
+        msg = (
+            "expected a partial date like '1960-12-14', '1960-12', '1960', "
+            f"'~1957' (circa) or '1960..1962' (range), got {value!r}"
+        )
+        raise ValueError(msg)
+    parts = match.groupdict()
+    try:
+        return PartialDate(
+            year=int(parts["year"]),
+            month=int(parts["month"]) if parts["month"] else None,
+            day=int(parts["day"]) if parts["day"] else None,
+            circa=bool(parts["circa"]),
+            until_year=int(parts["until"]) if parts["until"] else None,
+        )
+    except ValueError as error:
+        msg = f"expected a possible date, got {value!r} ({error})"
+        raise ValueError(msg) from None
+
+
+def _structure_enum(value: Any, type_: type[Enum]) -> Enum:
+    try:
+        return type_(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in type_)
+        msg = f"expected one of {allowed}, got {value!r}"
+        raise ValueError(msg) from None
+
+
+def _unstructure_enum(member: Enum) -> Any:
+    return member.value
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _tuple_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """cattrs' own tuple hook, but a string or an object is not taken for a list."""
+
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        inner = homogenous_tuple_structure_factory(type_, converter)
+
+        def structure_tuple(value: Any, _type: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                msg = f"expected a list, got {_type_name(value)} ({value!r})"
+                raise TypeError(msg)
+            return inner(value, _type)  # type: ignore[no-any-return]
+
+        return structure_tuple
+
+    return factory
+
+
+def make_converter() -> cattrs.Converter:
+    """Build the converter: strict structuring, stable unstructuring."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(PartialDate, _structure_partial_date)
+    converter.register_unstructure_hook(PartialDate, str)
+    # StrEnum too: its members are strings, and the str hook above would catch them.
+    for base in (Enum, StrEnum):
+        converter.register_structure_hook(base, _structure_enum)
+        converter.register_unstructure_hook(base, _unstructure_enum)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(converter))
+    return converter
+
+
+converter = make_converter()
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Structure ``data`` into ``cls`` with the project converter."""
+    return converter.structure(data, cls)
+
+
+def unstructure(obj: Any) -> Any:
+    """Unstructure ``obj`` into JSON-ready data with the project converter."""
+    return converter.unstructure(obj)
+
+
+def _format_exception(error: BaseException, type_: Any) -> str:
+    if isinstance(error, ForbiddenExtraKeysError):
+        keys = ", ".join(repr(key) for key in sorted(error.extra_fields))
+        allowed = ""
+        if attrs.has(error.cl):
+            allowed = " (allowed: " + ", ".join(f.name for f in attrs.fields(error.cl)) + ")"
+        return f"unknown key{'s' if len(error.extra_fields) > 1 else ''} {keys}{allowed}"
+    if isinstance(error, KeyError):
+        return "required key is missing"
+    if isinstance(error, TypeError | ValueError) and str(error):
+        text = str(error)
+        if text.startswith(("expected", "unknown", "required")):
+            return text
+        if attrs.has(type_) and "__init__() missing" in text:
+            return "required key is missing"
+        return text
+    return f"invalid value for {getattr(type_, '__name__', type_)}: {error!r}"
+
+
+def describe_errors(error: Exception, path: str = "$") -> list[str]:
+    """Turn a cattrs structuring error into ``"$.path: message"`` lines."""
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        lines = cattrs.transform_error(error, path=path, format_exception=_format_exception)
+    else:
+        lines = [f"{_format_exception(error, None)} @ {path}"]
+    described = []
+    for line in lines:
+        message, _, where = line.rpartition(" @ ")
+        described.append(f"{where}: {message}")
+    return described

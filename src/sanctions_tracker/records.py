@@ -1,0 +1,589 @@
+"""The records: frozen, slotted attrs classes and the enums they use.
+
+Records hold facts and nothing else: no parsing, no I/O, no formatting. They reference
+each other by id (a designation names its programs, a program its authorities), and the
+:class:`~sanctions_tracker.Tracker` resolves those ids. Each record that states a fact
+names the sources it rests on (``sources``, ids of :class:`Source` records), says what is
+verified and what is not (``verification``), and keeps a pointer back to the file and
+place it was read from (``origin``).
+
+The words used here are defined in ``docs/glossary.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+__all__ = [
+    "Action",
+    "ActionKind",
+    "Address",
+    "Advisory",
+    "Authority",
+    "AuthorityKind",
+    "Dataset",
+    "Designation",
+    "DesignationStatus",
+    "HsCode",
+    "Identifier",
+    "Link",
+    "Material",
+    "Name",
+    "NameKind",
+    "Origin",
+    "PartialDate",
+    "Party",
+    "PartyKind",
+    "Program",
+    "ProgramSector",
+    "Record",
+    "Sector",
+    "SectorAssignment",
+    "SectorBasis",
+    "Source",
+    "Verification",
+    "VerificationStatus",
+    "VesselInfo",
+]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:._/+-]*$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_HS_CODE = re.compile(r"^\d{4}(\.\d{2}){0,2}$")
+
+
+def _valid_id(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not _ID.match(value):
+        msg = (
+            f"{attribute.name}: expected an id (letters, digits and ':._/+-', "
+            f"no spaces), got {value!r}"
+        )
+        raise ValueError(msg)
+
+
+def _valid_ids(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for item in value:
+        _valid_id(_instance, attribute, item)
+    if len(set(value)) != len(value):
+        msg = f"{attribute.name}: the same id is given twice in {list(value)!r}"
+        raise ValueError(msg)
+
+
+def _valid_country(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not _COUNTRY.match(value):
+        msg = f"{attribute.name}: expected an ISO 3166 alpha-2 country code, got {value!r}"
+        raise ValueError(msg)
+
+
+def _valid_countries(
+    _instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    for item in value:
+        _valid_country(_instance, attribute, item)
+
+
+def _non_empty(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        msg = f"{attribute.name}: must not be empty"
+        raise ValueError(msg)
+
+
+def _cited(_instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    _valid_ids(_instance, attribute, value)
+    if not value:
+        msg = f"{attribute.name}: every record must cite at least one source"
+        raise ValueError(msg)
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+class VerificationStatus(StrEnum):
+    """How far a record's facts were checked against a source."""
+
+    VERIFIED = "verified"
+    PARTLY_VERIFIED = "partly-verified"
+    UNVERIFIED = "unverified"
+
+
+@frozen
+class Verification:
+    """What was checked against a source (``verified``) and what was not (``unverified``)."""
+
+    status: VerificationStatus = VerificationStatus.UNVERIFIED
+    verified: tuple[str, ...] = ()
+    unverified: tuple[str, ...] = ()
+
+
+@frozen
+class Origin:
+    """Where a record was read from: a file and a place in it (a JSON path or a line)."""
+
+    file: str
+    pointer: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.pointer is not None:
+            where += f" {self.pointer}"
+        return where
+
+
+@frozen
+class Source:
+    """A citation: who published what, where and when."""
+
+    id: str = field(validator=_valid_id)
+    publisher: str = field(validator=_non_empty)
+    title: str = field(validator=_non_empty)
+    url: str | None = None
+    published_on: dt.date | None = None
+    verification: Verification = Verification()
+    origin: Origin | None = field(default=None, eq=False)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@frozen
+class PartialDate:
+    """A date that may be known only to the month or year, be approximate, or a range.
+
+    ``PartialDate(1960, 12, 14)`` is 14 Dec 1960; ``PartialDate(1960, 11)`` is Nov 1960;
+    ``PartialDate(1957, circa=True)`` is "circa 1957"; ``PartialDate(1960, until_year=1962)``
+    is "1960 to 1962". Its text form (``str()``) is ``[~]YYYY[-MM[-DD]][..YYYY]``.
+    """
+
+    year: int = field()
+    month: int | None = None
+    day: int | None = None
+    circa: bool = False
+    until_year: int | None = None
+
+    @year.validator
+    def _check(self, _attribute: attrs.Attribute[Any], year: int) -> None:
+        if not 1 <= year <= 9999:  # noqa: PLR2004 - the range of datetime.date
+            msg = f"year {year} is out of range"
+            raise ValueError(msg)
+        if self.day is not None and self.month is None:
+            msg = "a day is given without a month"
+            raise ValueError(msg)
+        if self.month is not None:
+            dt.date(year, self.month, self.day or 1)  # raises ValueError if impossible
+        if self.until_year is not None and self.until_year <= year:
+            msg = f"a range must end after it starts ({year} to {self.until_year})"
+            raise ValueError(msg)
+
+    def __str__(self) -> str:
+        text = f"{'~' if self.circa else ''}{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        if self.until_year is not None:
+            text += f"..{self.until_year:04d}"
+        return text
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day this date may stand for."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day this date may stand for."""
+        if self.until_year is not None:
+            return dt.date(self.until_year, 12, 31)
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(self.year, self.month, self.day)
+
+    def could_be(self, day: dt.date) -> bool:
+        """Whether ``day`` is compatible with this date (circa widens by a year each way)."""
+        slack = dt.timedelta(days=366 if self.circa else 0)
+        return self.earliest - slack <= day <= self.latest + slack
+
+
+# --------------------------------------------------------------------------- parties
+
+
+class PartyKind(StrEnum):
+    """What kind of party a designation lists."""
+
+    INDIVIDUAL = "individual"
+    ENTITY = "entity"
+    VESSEL = "vessel"
+    AIRCRAFT = "aircraft"
+
+
+class NameKind(StrEnum):
+    """The role of a name: the primary name, or an alias known as / formerly / now known as."""
+
+    PRIMARY = "primary"
+    AKA = "aka"
+    FKA = "fka"
+    NKA = "nka"
+
+
+@frozen
+class Name:
+    """One name of a party. ``weak`` marks what OFAC calls a low-quality (weak) alias."""
+
+    full: str = field(validator=_non_empty)
+    kind: NameKind = NameKind.PRIMARY
+    weak: bool = False
+
+
+@frozen
+class Identifier:
+    """An identifying document or number: passport, registration number, IMO, website..."""
+
+    kind: str = field(validator=_non_empty)
+    value: str = field(validator=_non_empty)
+    country: str | None = field(default=None, validator=_valid_country)
+    issued_on: PartialDate | None = None
+    expires_on: PartialDate | None = None
+    note: str | None = None
+
+
+@frozen
+class Address:
+    """A postal address; any part may be unknown."""
+
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = field(default=None, validator=_valid_country)
+
+
+@frozen
+class Link:
+    """A relation to another party (``Linked To:``), by record id where it is known."""
+
+    relation: str
+    name: str
+    target: str | None = field(default=None, validator=attrs.validators.optional(_valid_id))
+
+
+@frozen
+class VesselInfo:
+    """What the lists say of a vessel."""
+
+    call_sign: str | None = None
+    vessel_type: str | None = None
+    tonnage: str | None = None
+    gross_registered_tonnage: str | None = None
+    flag: str | None = None
+    owner: str | None = None
+
+
+def _primary_first(
+    _instance: object, _attribute: attrs.Attribute[Any], value: tuple[Name, ...]
+) -> None:
+    if not value or value[0].kind is not NameKind.PRIMARY:
+        msg = "names: the first name must be the primary name"
+        raise ValueError(msg)
+    if sum(1 for name in value if name.kind is NameKind.PRIMARY) != 1:
+        msg = "names: exactly one name must be primary"
+        raise ValueError(msg)
+
+
+@frozen
+class Party:
+    """A person, company, vessel or aircraft, as a list describes it."""
+
+    kind: PartyKind
+    names: tuple[Name, ...] = field(validator=_primary_first)
+    birth_dates: tuple[PartialDate, ...] = ()
+    birth_places: tuple[str, ...] = ()
+    nationalities: tuple[str, ...] = field(default=(), validator=_valid_countries)
+    citizenships: tuple[str, ...] = field(default=(), validator=_valid_countries)
+    gender: str | None = None
+    positions: tuple[str, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
+    addresses: tuple[Address, ...] = ()
+    links: tuple[Link, ...] = ()
+    vessel: VesselInfo | None = None
+    remarks: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The primary name."""
+        return self.names[0].full
+
+    @property
+    def aliases(self) -> tuple[Name, ...]:
+        """Every name but the primary one."""
+        return self.names[1:]
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """Every country the party is tied to: nationality, citizenship, addresses."""
+        found = set(self.nationalities) | set(self.citizenships)
+        found.update(a.country for a in self.addresses if a.country)
+        return frozenset(found)
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+
+@frozen
+class Sector:
+    """A sector of an economy, in a taxonomy: ``steel`` has parent ``metals``."""
+
+    id: str = field(validator=_valid_id)
+    name: str = field(validator=_non_empty)
+    parent: str | None = field(default=None, validator=attrs.validators.optional(_valid_id))
+    description: str | None = None
+    aliases: tuple[str, ...] = ()
+    origin: Origin | None = field(default=None, eq=False)
+
+
+class SectorBasis(StrEnum):
+    """Where a designation's sector comes from."""
+
+    FIXTURE = "fixture"
+    PROGRAM = "program"
+    REMARKS = "remarks"
+    NAME = "name"
+
+
+@frozen
+class SectorAssignment:
+    """A sector a designation falls in, and why (``reason``); name-based ones are inferred."""
+
+    sector: str = field(validator=_valid_id)
+    basis: SectorBasis
+    reason: str = field(validator=_non_empty)
+    inferred: bool = False
+
+
+# --------------------------------------------------------------------------- legal basis
+
+
+class AuthorityKind(StrEnum):
+    """What kind of legal instrument an authority is."""
+
+    EXECUTIVE_ORDER = "executive-order"
+    STATUTE = "statute"
+    REGULATION = "regulation"
+    DETERMINATION = "determination"
+
+
+@frozen
+class Authority:
+    """A legal instrument sanctions rest on: an executive order, statute or regulation."""
+
+    id: str = field(validator=_valid_id)
+    code: str = field(validator=_non_empty)
+    title: str = field(validator=_non_empty)
+    kind: AuthorityKind
+    sources: tuple[str, ...] = field(validator=_cited)
+    signed_on: dt.date | None = None
+    country: str = field(default="US", validator=_valid_country)
+    summary: str | None = None
+    verification: Verification = Verification()
+    origin: Origin | None = field(default=None, eq=False)
+
+
+@frozen
+class ProgramSector:
+    """A sector a program reaches, from ``since`` on (a later determination may add one).
+
+    ``criterion`` says whether operating in the sector is a ground for designation under
+    the program, so that a designation under it falls in the sector (E.O. 13871 and the
+    metals sectors). A program may reach a sector without that (the IFSR restrict
+    financial dealings with anyone listed, bank or not): then ``criterion`` is false and
+    the program bears on the sector in summaries, but puts no designation in it.
+    """
+
+    sector: str = field(validator=_valid_id)
+    reason: str = field(validator=_non_empty)
+    since: dt.date | None = None
+    authority: str | None = field(default=None, validator=attrs.validators.optional(_valid_id))
+    criterion: bool = True
+
+
+@frozen
+class Program:
+    """A sanctions program: the tag a list puts on designations (``IRAN-EO13871``)."""
+
+    id: str = field(validator=_valid_id)
+    name: str = field(validator=_non_empty)
+    sources: tuple[str, ...] = field(validator=_cited)
+    country: str | None = field(default=None, validator=_valid_country)
+    authorities: tuple[str, ...] = field(default=(), validator=_valid_ids)
+    sectors: tuple[ProgramSector, ...] = ()
+    description: str | None = None
+    verification: Verification = Verification()
+    origin: Origin | None = field(default=None, eq=False)
+
+    def sectors_on(self, day: dt.date | None) -> tuple[ProgramSector, ...]:
+        """The sectors the program reaches on ``day`` (all of them when ``day`` is None)."""
+        return tuple(s for s in self.sectors if day is None or s.since is None or s.since <= day)
+
+
+# --------------------------------------------------------------------------- listings
+
+
+class DesignationStatus(StrEnum):
+    """Whether a designation is in force."""
+
+    ACTIVE = "active"
+    DELISTED = "delisted"
+
+
+@frozen
+class Designation:
+    """A party on a sanctions list under one or more programs."""
+
+    id: str = field(validator=_valid_id)
+    list_id: str = field(validator=_valid_id)
+    party: Party
+    programs: tuple[str, ...] = field(validator=_valid_ids)
+    sources: tuple[str, ...] = field(validator=_cited)
+    listed_on: dt.date | None = None
+    status: DesignationStatus = DesignationStatus.ACTIVE
+    delisted_on: dt.date | None = None
+    sectors: tuple[SectorAssignment, ...] = ()
+    basis: str | None = None
+    verification: Verification = Verification()
+    origin: Origin | None = field(default=None, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.programs:
+            msg = "programs: a designation is made under at least one program"
+            raise ValueError(msg)
+        if self.delisted_on is not None and self.status is not DesignationStatus.DELISTED:
+            msg = "delisted_on: given, but the status is not 'delisted'"
+            raise ValueError(msg)
+        if (
+            self.delisted_on is not None
+            and self.listed_on is not None
+            and self.delisted_on < self.listed_on
+        ):
+            msg = f"delisted_on: {self.delisted_on} is before listed_on {self.listed_on}"
+            raise ValueError(msg)
+
+    @property
+    def name(self) -> str:
+        """The party's primary name."""
+        return self.party.name
+
+    def active_on(self, day: dt.date) -> bool:
+        """Whether the designation was in force on ``day``.
+
+        A designation whose listing date is unknown counts as in force (the lists do not
+        always say when an entry was added); one delisted on ``day`` is no longer in force.
+        """
+        if self.listed_on is not None and self.listed_on > day:
+            return False
+        if self.status is DesignationStatus.DELISTED:
+            return self.delisted_on is not None and day < self.delisted_on
+        return True
+
+    def in_sector(self, sector: str) -> bool:
+        """Whether one of the designation's own sector assignments is ``sector``."""
+        return any(a.sector == sector for a in self.sectors)
+
+
+class ActionKind(StrEnum):
+    """What a government act did."""
+
+    DESIGNATION = "designation"
+    DELISTING = "delisting"
+    AMENDMENT = "amendment"
+    ADVISORY = "advisory"
+    DETERMINATION = "determination"
+
+
+@frozen
+class Action:
+    """A dated government act and the designations or advisories it produced."""
+
+    id: str = field(validator=_valid_id)
+    agency: str = field(validator=_non_empty)
+    kind: ActionKind
+    taken_on: dt.date
+    title: str = field(validator=_non_empty)
+    sources: tuple[str, ...] = field(validator=_cited)
+    summary: str | None = None
+    authorities: tuple[str, ...] = field(default=(), validator=_valid_ids)
+    programs: tuple[str, ...] = field(default=(), validator=_valid_ids)
+    designations: tuple[str, ...] = field(default=(), validator=_valid_ids)
+    advisories: tuple[str, ...] = field(default=(), validator=_valid_ids)
+    verification: Verification = Verification()
+    origin: Origin | None = field(default=None, eq=False)
+
+
+@frozen
+class HsCode:
+    """A Harmonized System code and what it covers; ``verified`` says if a source ties it."""
+
+    code: str = field()
+    description: str = field(validator=_non_empty)
+    verified: bool = False
+    note: str | None = None
+
+    @code.validator
+    def _check(self, _attribute: attrs.Attribute[Any], value: str) -> None:
+        if not _HS_CODE.match(value):
+            msg = f"code: expected an HS code like '8545' or '8545.11', got {value!r}"
+            raise ValueError(msg)
+
+
+@frozen
+class Material:
+    """A good an advisory names, with its HS codes where known."""
+
+    name: str = field(validator=_non_empty)
+    hs_codes: tuple[HsCode, ...] = ()
+    description: str | None = None
+
+
+@frozen
+class Advisory:
+    """A government advisory: who risks sanctions for what, and the diligence expected."""
+
+    id: str = field(validator=_valid_id)
+    agency: str = field(validator=_non_empty)
+    issued_on: dt.date
+    title: str = field(validator=_non_empty)
+    sources: tuple[str, ...] = field(validator=_cited)
+    summary: str | None = None
+    authorities: tuple[str, ...] = field(default=(), validator=_valid_ids)
+    programs: tuple[str, ...] = field(default=(), validator=_valid_ids)
+    materials: tuple[Material, ...] = ()
+    sectors: tuple[str, ...] = field(default=(), validator=_valid_ids)
+    countries: tuple[str, ...] = field(default=(), validator=_valid_countries)
+    parties_at_risk: tuple[str, ...] = ()
+    due_diligence: tuple[str, ...] = ()
+    verification: Verification = Verification()
+    origin: Origin | None = field(default=None, eq=False)
+
+
+@frozen
+class Dataset:
+    """An input a tracker was built from: the bundled fixtures, a fixture folder, a list file."""
+
+    name: str = field(validator=_non_empty)
+    kind: str = field(validator=_non_empty)
+    files: tuple[str, ...] = ()
+    records: int = 0
+    as_of: dt.date | None = None
+
+
+Record = Source | Sector | Authority | Program | Designation | Action | Advisory
+"""Any record that has an id and can be fetched with ``Tracker.get``."""

@@ -1,0 +1,140 @@
+"""The compliance summary: a record of what applies in a scope, ready to be rendered.
+
+A :class:`ComplianceSummary` holds data only; ``to_markdown``, ``to_json`` and
+``to_html`` hand it to the renderers of this package. Its JSON form is the converter's
+unstructured form of the record, described in ``docs/reports.md`` (``schema`` names
+its version). It carries no timestamp, so the same data and scope give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attrs import frozen
+
+from sanctions_tracker.records import (
+    Advisory,
+    Authority,
+    Dataset,
+    DesignationStatus,
+    PartyKind,
+    Program,
+    ProgramSector,
+    SectorAssignment,
+    Source,
+)
+
+__all__ = [
+    "SCHEMA",
+    "ComplianceSummary",
+    "DesignationEntry",
+    "DesignationGroup",
+    "ProgramInScope",
+    "SummaryScope",
+    "TimelineEntry",
+]
+
+SCHEMA = "sanctions-tracker/compliance-summary/1"
+"""The name and version of the summary's JSON schema."""
+
+
+@frozen
+class SummaryScope:
+    """What a summary covers: any combination of sector, program, country and date."""
+
+    description: str
+    sector: str | None = None
+    sector_path: str | None = None
+    program: str | None = None
+    country: str | None = None
+    as_of: dt.date | None = None
+
+
+@frozen
+class ProgramInScope:
+    """A program that bears on the scope, the sector reaches that make it so, and a count."""
+
+    program: Program
+    reaches: tuple[ProgramSector, ...]
+    designations_in_scope: int
+
+
+@frozen
+class DesignationEntry:
+    """One designation in a summary: who, under what, since when, why in scope, cited."""
+
+    id: str
+    name: str
+    kind: PartyKind
+    programs: tuple[str, ...]
+    status: DesignationStatus
+    listed_on: dt.date | None
+    sectors: tuple[SectorAssignment, ...]
+    actions: tuple[str, ...]
+    sources: tuple[str, ...]
+    unverified: tuple[str, ...] = ()
+
+
+@frozen
+class DesignationGroup:
+    """The designations in scope under one program (a designation under two appears twice)."""
+
+    program: str
+    program_name: str
+    count: int
+    designations: tuple[DesignationEntry, ...]
+
+
+@frozen
+class TimelineEntry:
+    """A dated event: an authority signed, an action taken, an advisory issued."""
+
+    date: dt.date
+    kind: str
+    title: str
+    record: str
+    sources: tuple[str, ...]
+
+
+@frozen
+class ComplianceSummary:
+    """What sanctions and advisories apply in a scope, every statement with its sources."""
+
+    title: str
+    scope: SummaryScope
+    built_from: tuple[Dataset, ...]
+    authorities: tuple[Authority, ...]
+    programs: tuple[ProgramInScope, ...]
+    designation_count: int
+    designation_groups: tuple[DesignationGroup, ...]
+    advisories: tuple[Advisory, ...]
+    timeline: tuple[TimelineEntry, ...]
+    citations: tuple[Source, ...]
+    caveats: tuple[str, ...] = ()
+    schema: str = SCHEMA
+
+    def to_markdown(self) -> str:
+        """The summary as Markdown, for reading."""
+        from sanctions_tracker.reports.markdown import render_markdown  # noqa: PLC0415
+
+        return render_markdown(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The summary as JSON (schema in ``docs/reports.md``), for machines."""
+        from sanctions_tracker.reports.json import render_json  # noqa: PLC0415
+
+        return render_json(self, indent=indent)
+
+    def to_html(self) -> str:
+        """The summary as one self-contained, escaped HTML page, for filing."""
+        from sanctions_tracker.reports.html import render_html  # noqa: PLC0415
+
+        return render_html(self)
+
+    def citation_number(self, source_id: str) -> int:
+        """The 1-based number of a source in ``citations`` (how renderers refer to it)."""
+        for index, source in enumerate(self.citations, start=1):
+            if source.id == source_id:
+                return index
+        msg = f"{source_id!r} is not among the summary's citations"
+        raise KeyError(msg)
