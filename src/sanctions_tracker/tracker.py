@@ -215,7 +215,7 @@ class Tracker:
         try:
             return self._records[record_id]
         except KeyError:
-            close = difflib.get_close_matches(record_id, list(self._records), n=3, cutoff=0.7)
+            close = difflib.get_close_matches(record_id, list(self._records), n=3, cutoff=0.6)
             raise NotFoundError(record_id, close) from None
 
     @staticmethod

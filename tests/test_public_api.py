@@ -1,0 +1,33 @@
+"""The public surface: what `import sanctions_tracker` offers is pinned here."""
+
+from __future__ import annotations
+
+import sanctions_tracker as st
+
+EXPECTED = [
+    "Action", "ActionKind", "Address", "Advisory", "Authority", "AuthorityKind",
+    "ComplianceSummary", "Dataset", "Designation", "DesignationStatus", "FixtureError",
+    "HsCode", "Identifier", "Link", "Material", "Name", "NameKind", "NotFoundError",
+    "Origin", "PartialDate", "Party", "PartyKind", "Program", "ProgramSector", "QueryError",
+    "Record", "ReportError", "SanctionsTrackerError", "Sector", "SectorAssignment",
+    "SectorBasis", "Source", "SourceError", "Tracker", "Verification", "VerificationStatus",
+    "VesselInfo", "load",
+]  # fmt: skip
+
+
+def test_all_is_pinned_and_sorted() -> None:
+    """Adding or removing a public name is a deliberate change to this list."""
+    assert st.__all__ == EXPECTED
+    assert sorted(st.__all__) == st.__all__
+
+
+def test_every_public_name_exists() -> None:
+    """Every name in __all__ is importable from the package."""
+    for name in st.__all__:
+        assert getattr(st, name) is not None
+
+
+def test_tracker_query_methods() -> None:
+    """The query methods the issue promises are on the Tracker."""
+    for method in ("designations", "advisories", "actions", "programs", "sectors", "get", "summary"):
+        assert callable(getattr(st.Tracker, method))

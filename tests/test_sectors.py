@@ -1,0 +1,124 @@
+"""The sector taxonomy and how designations get their sectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sanctions_tracker.errors import QueryError
+from sanctions_tracker.records import (
+    Designation,
+    Name,
+    Party,
+    PartyKind,
+    Program,
+    ProgramSector,
+    Sector,
+    SectorAssignment,
+    SectorBasis,
+)
+from sanctions_tracker.sectors import SectorTaxonomy, assign_sectors
+
+TAXONOMY = SectorTaxonomy(
+    [
+        Sector("industry", "Industry"),
+        Sector("metals", "Metals", parent="industry"),
+        Sector("steel", "Steel", parent="metals", aliases=("iron and steel",)),
+        Sector("copper", "Copper", parent="metals"),
+        Sector("mining", "Mining", parent="industry"),
+        Sector("financial", "Financial"),
+    ]
+)
+
+
+def _designation(*programs: str, listed_on: dt.date | None = None) -> Designation:
+    return Designation(
+        id="t:1",
+        list_id="t",
+        party=Party(kind=PartyKind.ENTITY, names=(Name("X"),)),
+        programs=programs,
+        sources=("s",),
+        listed_on=listed_on,
+    )
+
+
+def _program(program_id: str, *rules: ProgramSector) -> Program:
+    return Program(id=program_id, name=program_id, sources=("s",), sectors=rules)
+
+
+def test_descendants_ancestors_and_path() -> None:
+    """steel ⊂ metals ⊂ industry, seen from both ends."""
+    assert TAXONOMY.descendants("metals") == {"metals", "steel", "copper"}
+    assert TAXONOMY.ancestors("steel") == ("steel", "metals", "industry")
+    assert TAXONOMY.path("steel") == "industry > metals > steel"
+    assert TAXONOMY.related("metals") == {"metals", "steel", "copper", "industry"}
+
+
+def test_common_parent() -> None:
+    """Siblings share their parent; sectors in different trees share nothing."""
+    assert TAXONOMY.common_parent(["steel", "copper"]) == "metals"
+    assert TAXONOMY.common_parent(["steel", "mining"]) == "industry"
+    assert TAXONOMY.common_parent(["steel"]) == "steel"
+    assert TAXONOMY.common_parent(["steel", "financial"]) is None
+
+
+def test_resolve_by_alias_and_unknown() -> None:
+    """Names resolve loosely; an unknown one suggests close names."""
+    assert TAXONOMY.resolve("IRON AND STEEL") == "steel"
+    assert TAXONOMY.resolve("Financial") == "financial"
+    with pytest.raises(QueryError, match="did you mean 'copper'"):
+        TAXONOMY.resolve("coper")
+
+
+def test_single_sector_program_assigns_it() -> None:
+    """A program with one criterion sector puts its designations there, with its reason."""
+    programs = {"P": _program("P", ProgramSector("steel", "targets steel"))}
+    (assignment,) = assign_sectors(_designation("P"), programs, TAXONOMY).sectors
+    assert assignment == SectorAssignment(
+        "steel", SectorBasis.PROGRAM, "program P: targets steel", inferred=False
+    )
+
+
+def test_multi_sector_program_assigns_common_parent_or_nothing() -> None:
+    """Four metals give metals; metals and financial give nothing (no common parent)."""
+    metals = _program("M", ProgramSector("steel", "r"), ProgramSector("copper", "r"))
+    mixed = _program("X", ProgramSector("steel", "r"), ProgramSector("financial", "r"))
+    assert [a.sector for a in assign_sectors(_designation("M"), {"M": metals}, TAXONOMY).sectors] == [
+        "metals"
+    ]
+    assert assign_sectors(_designation("X"), {"X": mixed}, TAXONOMY).sectors == ()
+
+
+def test_rules_in_force_on_the_listing_date_only() -> None:
+    """A sector added by a later determination does not count for earlier listings."""
+    program = _program(
+        "P",
+        ProgramSector("mining", "r", since=dt.date(2020, 1, 10)),
+        ProgramSector("financial", "r", since=dt.date(2020, 10, 8)),
+    )
+    early = assign_sectors(_designation("P", listed_on=dt.date(2020, 2, 1)), {"P": program}, TAXONOMY)
+    late = assign_sectors(_designation("P", listed_on=dt.date(2021, 2, 1)), {"P": program}, TAXONOMY)
+    assert [a.sector for a in early.sectors] == ["mining"]
+    assert late.sectors == ()
+
+
+def test_non_criterion_rule_assigns_nothing() -> None:
+    """A program that only restricts dealings in a sector puts no one in it."""
+    program = _program("F", ProgramSector("financial", "restricts", criterion=False))
+    assert assign_sectors(_designation("F"), {"F": program}, TAXONOMY).sectors == ()
+
+
+def test_fixture_assignments_are_kept_first() -> None:
+    """What the fixture says stays, and the program's assignment is added after it."""
+    designation = _designation("P")
+    designation = Designation(
+        **{**{f: getattr(designation, f) for f in ("id", "list_id", "party", "programs", "sources")}},
+        sectors=(SectorAssignment("steel", SectorBasis.FIXTURE, "named"),),
+    )
+    programs = {"P": _program("P", ProgramSector("steel", "r"), ProgramSector("copper", "r"))}
+    assigned = assign_sectors(designation, programs, TAXONOMY)
+    assert [(a.sector, a.basis) for a in assigned.sectors] == [
+        ("steel", SectorBasis.FIXTURE),
+        ("metals", SectorBasis.PROGRAM),
+    ]
