@@ -77,7 +77,11 @@ MINIMAL: dict[str, Any] = {
         {
             "id": "t:10",
             "list_id": "t",
-            "party": {"kind": "individual", "names": [{"full": "DOE, Jane"}], "nationalities": ["RU"]},
+            "party": {
+                "kind": "individual",
+                "names": [{"full": "DOE, Jane"}],
+                "nationalities": ["RU"],
+            },
             "programs": ["FIN"],
             "sources": ["src-a"],
         },
@@ -103,7 +107,10 @@ MINIMAL: dict[str, Any] = {
             "sources": ["src-a"],
             "materials": [
                 {"name": "Needle coke", "hs_codes": [{"code": "2713.12", "description": "coke"}]},
-                {"name": "Graphite electrodes", "hs_codes": [{"code": "8545.11", "description": "e"}]},
+                {
+                    "name": "Graphite electrodes",
+                    "hs_codes": [{"code": "8545.11", "description": "e"}],
+                },
             ],
             "sectors": ["steel"],
             "countries": ["IR"],

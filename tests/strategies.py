@@ -138,7 +138,12 @@ sources = st.builds(
     verification=verifications,
 )
 sectors = st.builds(
-    Sector, id=ids, name=texts, parent=st.none() | ids, description=maybe_text, aliases=tuples(texts)
+    Sector,
+    id=ids,
+    name=texts,
+    parent=st.none() | ids,
+    description=maybe_text,
+    aliases=tuples(texts),
 )
 authorities = st.builds(
     Authority,

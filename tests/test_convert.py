@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import RECORD_STRATEGIES
 
 from sanctions_tracker._convert import describe_errors, structure, unstructure
 from sanctions_tracker.records import Designation, PartialDate, Party, Program, Source
+from strategies import RECORD_STRATEGIES
 
 
 def _errors(data: Any, cls: type[Any]) -> list[str]:
@@ -46,9 +46,14 @@ def test_round_trip(cls: type[Any], data: st.DataObject) -> None:
 def test_unstructure_uses_iso_dates_and_enum_values() -> None:
     """The JSON form has ISO dates, enum values and partial dates as text."""
     record = structure(
-        _designation(listed_on="2019-11-04", party={
-            "kind": "individual", "names": [{"full": "X"}], "birth_dates": ["~1957", "1960-12"]
-        }),
+        _designation(
+            listed_on="2019-11-04",
+            party={
+                "kind": "individual",
+                "names": [{"full": "X"}],
+                "birth_dates": ["~1957", "1960-12"],
+            },
+        ),
         Designation,
     )
     plain = unstructure(record)
@@ -136,9 +141,7 @@ def test_impossible_partial_dates_are_rejected(text: str) -> None:
 
 def test_tuple_of_ids_rejects_duplicates() -> None:
     """The same program twice is an error, not silently deduplicated."""
-    lines = _errors(
-        {"id": "P", "name": "n", "sources": ["s"], "authorities": ["a", "a"]}, Program
-    )
+    lines = _errors({"id": "P", "name": "n", "sources": ["s"], "authorities": ["a", "a"]}, Program)
     assert lines == ["$: authorities: the same id is given twice in ['a', 'a']"]
 
 

@@ -10,8 +10,17 @@ from sanctions_tracker.errors import QueryError
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("IR", "IR"), ("ir", "IR"), ("Iran", "IR"), ("IRN", "IR"), ("Korea, North", "KP"),
-     ("Burma", "MM"), ("Russia", "RU"), ("Iran, Islamic Republic of", "IR"), ("china", "CN")],
+    [
+        ("IR", "IR"),
+        ("ir", "IR"),
+        ("Iran", "IR"),
+        ("IRN", "IR"),
+        ("Korea, North", "KP"),
+        ("Burma", "MM"),
+        ("Russia", "RU"),
+        ("Iran, Islamic Republic of", "IR"),
+        ("china", "CN"),
+    ],
 )
 def test_names_and_codes_resolve(text: str, code: str) -> None:
     """Codes, ISO names and the lists' customary names resolve to alpha-2 codes."""

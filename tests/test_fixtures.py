@@ -1,4 +1,4 @@
-"""Loading fixture files: strict, loud, every problem with its file and path, nothing half-loaded."""
+"""Loading fixture files: strict and loud, every problem with its path, nothing half-loaded."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINIMAL
 
 import sanctions_tracker as st
+from conftest import MINIMAL
 from sanctions_tracker.fixtures import bundled_path, load_fixtures
 
 Writer = Callable[..., Path]
@@ -103,7 +103,7 @@ def test_json_syntax_error_gives_line_and_column(write_fixture: Writer) -> None:
 
 def test_non_utf8_file_is_one_clear_problem(write_fixture: Writer) -> None:
     """Latin-1 bytes give the line and the byte, not a UnicodeDecodeError."""
-    path = write_fixture('{"about": "ok"}\n'.encode() + b'{"x": "caf\xe9"}')
+    path = write_fixture(b'{"about": "ok"}\n' + b'{"x": "caf\xe9"}')
     (problem,) = _problems(path)
     assert problem.endswith("fixture.json: line 2: not UTF-8 text (byte 0xe9)")
 

@@ -29,5 +29,13 @@ def test_every_public_name_exists() -> None:
 
 def test_tracker_query_methods() -> None:
     """The query methods the issue promises are on the Tracker."""
-    for method in ("designations", "advisories", "actions", "programs", "sectors", "get", "summary"):
+    for method in (
+        "designations",
+        "advisories",
+        "actions",
+        "programs",
+        "sectors",
+        "get",
+        "summary",
+    ):
         assert callable(getattr(st.Tracker, method))

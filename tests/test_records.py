@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -49,20 +50,26 @@ def test_party_name_rules() -> None:
 
 def test_designation_dates_must_agree() -> None:
     """A delisting date needs the delisted status and cannot precede the listing."""
-    base = {"id": "t:1", "list_id": "t", "party": _party(), "programs": ("P",), "sources": ("s",)}
+    base: dict[str, Any] = {
+        "id": "t:1",
+        "list_id": "t",
+        "party": _party(),
+        "programs": ("P",),
+        "sources": ("s",),
+    }
     with pytest.raises(ValueError, match="status is not 'delisted'"):
-        Designation(**base, delisted_on=dt.date(2020, 1, 1))  # type: ignore[arg-type]
+        Designation(**base, delisted_on=dt.date(2020, 1, 1))
     with pytest.raises(ValueError, match="before listed_on"):
-        Designation(  # type: ignore[arg-type]
+        Designation(
             **base,
             listed_on=dt.date(2021, 1, 1),
             status=DesignationStatus.DELISTED,
             delisted_on=dt.date(2020, 1, 1),
         )
     with pytest.raises(ValueError, match="at least one program"):
-        Designation(**{**base, "programs": ()})  # type: ignore[arg-type]
+        attrs.evolve(Designation(**base), programs=())
     with pytest.raises(ValueError, match="cite at least one source"):
-        Designation(**{**base, "sources": ()})  # type: ignore[arg-type]
+        attrs.evolve(Designation(**base), sources=())
 
 
 def test_active_on_edges() -> None:
@@ -106,7 +113,7 @@ def test_partial_date_bounds() -> None:
 def test_impossible_partial_dates(kwargs: dict[str, int], message: str) -> None:
     """Impossible partial dates are refused when built."""
     with pytest.raises(ValueError, match=message):
-        PartialDate(**kwargs)  # type: ignore[arg-type]
+        PartialDate(**kwargs)
 
 
 def test_hs_code_format() -> None:

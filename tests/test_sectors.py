@@ -84,9 +84,9 @@ def test_multi_sector_program_assigns_common_parent_or_nothing() -> None:
     """Four metals give metals; metals and financial give nothing (no common parent)."""
     metals = _program("M", ProgramSector("steel", "r"), ProgramSector("copper", "r"))
     mixed = _program("X", ProgramSector("steel", "r"), ProgramSector("financial", "r"))
-    assert [a.sector for a in assign_sectors(_designation("M"), {"M": metals}, TAXONOMY).sectors] == [
-        "metals"
-    ]
+    assert [
+        a.sector for a in assign_sectors(_designation("M"), {"M": metals}, TAXONOMY).sectors
+    ] == ["metals"]
     assert assign_sectors(_designation("X"), {"X": mixed}, TAXONOMY).sectors == ()
 
 
@@ -97,8 +97,12 @@ def test_rules_in_force_on_the_listing_date_only() -> None:
         ProgramSector("mining", "r", since=dt.date(2020, 1, 10)),
         ProgramSector("financial", "r", since=dt.date(2020, 10, 8)),
     )
-    early = assign_sectors(_designation("P", listed_on=dt.date(2020, 2, 1)), {"P": program}, TAXONOMY)
-    late = assign_sectors(_designation("P", listed_on=dt.date(2021, 2, 1)), {"P": program}, TAXONOMY)
+    early = assign_sectors(
+        _designation("P", listed_on=dt.date(2020, 2, 1)), {"P": program}, TAXONOMY
+    )
+    late = assign_sectors(
+        _designation("P", listed_on=dt.date(2021, 2, 1)), {"P": program}, TAXONOMY
+    )
     assert [a.sector for a in early.sectors] == ["mining"]
     assert late.sectors == ()
 
@@ -113,7 +117,7 @@ def test_fixture_assignments_are_kept_first() -> None:
     """What the fixture says stays, and the program's assignment is added after it."""
     designation = _designation("P")
     designation = Designation(
-        **{**{f: getattr(designation, f) for f in ("id", "list_id", "party", "programs", "sources")}},
+        **{f: getattr(designation, f) for f in ("id", "list_id", "party", "programs", "sources")},
         sectors=(SectorAssignment("steel", SectorBasis.FIXTURE, "named"),),
     )
     programs = {"P": _program("P", ProgramSector("steel", "r"), ProgramSector("copper", "r"))}

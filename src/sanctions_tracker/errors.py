@@ -39,7 +39,7 @@ class FixtureError(SanctionsTrackerError, ValueError):
     """
 
     def __init__(self, problems: Iterable[str]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
+        self.problems: tuple[str, ...] = tuple(problems) or ("unknown fixture problem",)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the fixtures"
         super().__init__("\n".join((head, *self.problems)) if count > 1 else self.problems[0])

@@ -24,7 +24,7 @@ def load(*paths: str | os.PathLike[str], bundled: bool = True) -> Tracker:
 
     >>> import sanctions_tracker as st
     >>> len(st.load().designations(program="IRAN-EO13876"))
-    10
+    11
     """
     inputs = [Path(p) for p in paths]
     names: list[str | None] = [None] * len(inputs)

@@ -84,7 +84,7 @@ class Tracker:
     >>> import sanctions_tracker as st
     >>> tracker = st.load()
     >>> tracker
-    <Tracker designations=24 advisories=1 actions=8 programs=20 sectors=23>
+    <Tracker designations=28 advisories=1 actions=7 programs=18 sectors=22>
     """
 
     def __init__(

@@ -100,7 +100,7 @@ def build_summary(
         authorities=authorities,
         as_of=as_of,
     )
-    groups = _groups(tracker, designations, sector_id)
+    groups = _groups(tracker, designations, sector_id, as_of)
     in_scope_programs = tuple(
         ProgramInScope(
             program=found,
@@ -234,7 +234,10 @@ def _actions_in_scope(
 
 
 def _groups(
-    tracker: Tracker, designations: Iterable[Designation], sector_id: str | None
+    tracker: Tracker,
+    designations: Iterable[Designation],
+    sector_id: str | None,
+    as_of: dt.date | None,
 ) -> tuple[DesignationGroup, ...]:
     wanted = tracker.taxonomy.descendants(sector_id) if sector_id else None
     by_program: dict[str, list[DesignationEntry]] = {}
@@ -248,7 +251,11 @@ def _groups(
             status=designation.status,
             listed_on=designation.listed_on,
             sectors=sectors,
-            actions=tuple(a.id for a in tracker.actions_for(designation.id)),
+            actions=tuple(
+                a.id
+                for a in tracker.actions_for(designation.id)
+                if as_of is None or a.taken_on <= as_of
+            ),
             sources=designation.sources,
             unverified=designation.verification.unverified,
         )

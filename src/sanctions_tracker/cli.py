@@ -1,0 +1,839 @@
+"""The command-line tool: ``sanctions-tracker SUBCOMMAND [OPTIONS]``.
+
+This is the one module that prints or exits. Every subcommand loads a tracker (the
+bundled fixtures plus any ``--data`` paths), asks it one question, and prints the answer
+as a table, JSON or CSV (listings), Markdown, JSON or HTML (summaries). A user's mistake
+(an unknown sector, a missing file, a malformed fixture, a bad date) prints one line
+``sanctions-tracker: error: ...`` to stderr and exits 1; argparse usage errors and bad
+option values exit 2. The subcommands and their output are described in ``docs/cli.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from dateutil import parser as date_parser
+
+from sanctions_tracker._convert import unstructure
+from sanctions_tracker.errors import FixtureError, SanctionsTrackerError
+from sanctions_tracker.fixtures import SECTIONS, load_fixtures
+from sanctions_tracker.loading import load
+from sanctions_tracker.records import (
+    Action,
+    ActionKind,
+    Advisory,
+    Authority,
+    Dataset,
+    Designation,
+    DesignationStatus,
+    Identifier,
+    PartyKind,
+    Program,
+    ProgramSector,
+    Record,
+    Sector,
+    Source,
+    Verification,
+)
+from sanctions_tracker.tracker import Tracker
+
+__all__ = ["main"]
+
+PROG = "sanctions-tracker"
+
+LISTING_FORMATS = ("table", "json", "csv")
+SUMMARY_FORMATS = ("md", "json", "html")
+
+_TABLE_CELL_WIDTH = 60
+"""Longer cells are cut short (with an ellipsis) in tables; JSON and CSV keep them whole."""
+
+
+class UsageError(Exception):
+    """A command-line value that cannot be used (a bad date): one line, exit 2."""
+
+
+# --------------------------------------------------------------------------- dates
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DEFAULTS = (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2))  # noqa: DTZ001 - dates only
+
+
+def parse_date(text: str, option: str) -> dt.date:
+    """A date given on the command line: ISO ``2019-11-04`` or a form like ``4 Nov 2019``.
+
+    Garbage, incomplete dates (``Nov 2019``), dates with a time and ambiguous ones
+    (``01/02/2020``: 1 Feb or 2 Jan?) are refused with a message naming the option.
+    """
+    text = text.strip()
+    expected = f"{option}: expected a date like 2020-01-01, got {text!r}"
+    if _ISO_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"{option}: {text!r} is not a possible date") from None
+    readings: set[dt.datetime] = set()
+    by_default: dict[dt.datetime, set[dt.datetime]] = {}
+    try:
+        for default in _DEFAULTS:
+            for dayfirst in (False, True):
+                parsed = date_parser.parse(text, default=default, dayfirst=dayfirst)
+                readings.add(parsed)
+                by_default.setdefault(default, set()).add(parsed)
+    except (ValueError, OverflowError):
+        raise UsageError(expected) from None
+    first = next(iter(readings))
+    if len(readings) == 1:
+        if first.time() != dt.time(0, 0):
+            raise UsageError(f"{option}: expected a date without a time, got {text!r}")
+        return first.date()
+    if any(len(found) > 1 for found in by_default.values()):
+        options = sorted({d.date() for d in by_default[_DEFAULTS[0]]})
+        spelled = " or ".join(f"{d.day} {d:%b %Y}" for d in options)
+        iso = " or ".join(d.isoformat() for d in options)
+        msg = f"{option}: {text!r} is ambiguous ({spelled}); write it as {iso}"
+        raise UsageError(msg)
+    raise UsageError(f"{option}: {text!r} is not a whole date (day, month and year); {expected}")
+
+
+def _optional_date(text: str | None, option: str) -> dt.date | None:
+    return None if text is None else parse_date(text, option)
+
+
+def _date_range(
+    start: str | None, end: str | None, names: tuple[str, str]
+) -> tuple[dt.date, dt.date] | None:
+    """An inclusive (first, last) range from optional ends, or None if neither is given."""
+    first = _optional_date(start, names[0])
+    last = _optional_date(end, names[1])
+    if first is None and last is None:
+        return None
+    return (first or dt.date.min, last or dt.date.max)
+
+
+class _ReportedError(Exception):
+    """A command printed its own report of what failed; exit 1 with one line on stderr."""
+
+
+# --------------------------------------------------------------------------- output helpers
+
+
+def _text(value: Any) -> str:
+    """A cell's text: lists joined with ', ', None as empty, dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _cut(text: str, width: int = _TABLE_CELL_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_table(header: Sequence[str], rows: Sequence[Sequence[Any]], noun: str) -> str:
+    """Aligned plain-text columns under an upper-case header; the last line is the count."""
+    cells = [[_cut(_text(v)) for v in row] for row in rows]
+    titles = [h.upper() for h in header]
+    widths = [max(len(r[i]) for r in [titles, *cells]) for i in range(len(titles))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [titles, *cells]
+    ]
+    lines.append(_count(len(rows), noun))
+    return "\n".join(lines) + "\n"
+
+
+def _count(count: int, noun: str) -> str:
+    if count == 1:
+        noun = noun.removesuffix("s")
+        noun = noun[:-2] + "y" if noun.endswith("ie") else noun
+    return f"{count} {noun}"
+
+
+def render_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """CSV with a header row; lists joined with '; '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            "; ".join(_text(v) for v in value) if isinstance(value, list | tuple) else _text(value)
+            for value in row
+        )
+    return buffer.getvalue()
+
+
+def render_json(records: Iterable[Any]) -> str:
+    """A JSON array of the converter's unstructured records, indent 2."""
+    return json.dumps([unstructure(r) for r in records], indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How a kind of record is shown in a table or CSV: its noun, columns and cells."""
+
+    noun: str
+    header: tuple[str, ...]
+    row: Callable[[Any], tuple[Any, ...]]
+
+
+def _listing(fmt: str, listing: Listing, records: Sequence[Any]) -> str:
+    if fmt == "json":
+        return render_json(records)
+    rows = [listing.row(r) for r in records]
+    if fmt == "csv":
+        return render_csv(listing.header, rows)
+    return render_table(listing.header, rows, listing.noun)
+
+
+def _designation_row(d: Designation) -> tuple[Any, ...]:
+    sectors = tuple(dict.fromkeys(a.sector for a in d.sectors))
+    return (d.id, d.name, d.party.kind.value, d.programs, d.listed_on, sectors)
+
+
+def _advisory_row(a: Advisory) -> tuple[Any, ...]:
+    return (a.id, a.issued_on, a.agency, a.title, tuple(m.name for m in a.materials))
+
+
+def _action_row(a: Action) -> tuple[Any, ...]:
+    return (a.id, a.taken_on, a.kind.value, a.agency, a.title)
+
+
+def _program_row(p: Program) -> tuple[Any, ...]:
+    sectors = tuple(dict.fromkeys(s.sector for s in p.sectors))
+    return (p.id, p.name, p.country, p.authorities, sectors)
+
+
+DESIGNATIONS = Listing(
+    "designations",
+    ("id", "name", "kind", "programs", "listed_on", "sectors"),
+    _designation_row,
+)
+ADVISORIES = Listing(
+    "advisories", ("id", "issued_on", "agency", "title", "materials"), _advisory_row
+)
+ACTIONS = Listing("actions", ("id", "date", "kind", "agency", "title"), _action_row)
+PROGRAMS = Listing("programs", ("id", "name", "country", "authorities", "sectors"), _program_row)
+
+
+# --------------------------------------------------------------------------- show
+
+
+class _Doc:
+    """A readable, indented description of a record, built line by line."""
+
+    def __init__(self, title: str) -> None:
+        self.lines = [title]
+
+    def field(self, label: str, value: Any) -> None:
+        text = _text(value)
+        if text:
+            self.lines.append(f"  {label + ':':<14}{text}")
+
+    def block(self, label: str, items: Iterable[str]) -> None:
+        entries = [i for i in items if i]
+        if entries:
+            self.lines.append(f"  {label}:")
+            self.lines.extend(f"    {entry}" for entry in entries)
+
+    def render(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _join(*parts: str | None, sep: str = ", ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+def _identifier(identifier: Identifier) -> str:
+    details = _join(
+        identifier.country,
+        f"issued {identifier.issued_on}" if identifier.issued_on else None,
+        f"expires {identifier.expires_on}" if identifier.expires_on else None,
+        identifier.note,
+    )
+    return f"{identifier.kind}: {identifier.value}" + (f" ({details})" if details else "")
+
+
+def _source_line(tracker: Tracker, source_id: str) -> str:
+    if source_id not in tracker:
+        return f"[{source_id}] (not loaded)"
+    source = tracker.source(source_id)
+    published = f"published {source.published_on}" if source.published_on else None
+    return f"[{source.id}] " + _join(source.publisher, f'"{source.title}"', source.url, published)
+
+
+def _provenance(doc: _Doc, tracker: Tracker, record: Any) -> None:
+    verification: Verification | None = getattr(record, "verification", None)
+    if verification is not None:
+        doc.field("verification", verification.status.value)
+        doc.block("verified", verification.verified)
+        doc.block("unverified", verification.unverified)
+    doc.block("sources", (_source_line(tracker, s) for s in getattr(record, "sources", ())))
+    if record.origin is not None:
+        doc.field("read from", str(record.origin))
+
+
+def _actions_block(doc: _Doc, tracker: Tracker, record_id: str) -> None:
+    doc.block(
+        "actions",
+        (
+            f"{a.taken_on} {a.kind.value}: {a.title} ({a.agency}; {a.id})"
+            for a in tracker.actions_for(record_id)
+        ),
+    )
+
+
+def _program_label(tracker: Tracker, program_id: str) -> str:
+    if program_id in tracker:
+        return f"{program_id}: {tracker.program(program_id).name}"
+    return program_id
+
+
+def _sector_label(tracker: Tracker, sector_id: str) -> str:
+    if sector_id in tracker.taxonomy:
+        return f"{tracker.taxonomy.get(sector_id).name} ({tracker.taxonomy.path(sector_id)})"
+    return sector_id
+
+
+def _authority_label(tracker: Tracker, authority_id: str) -> str:
+    if authority_id in tracker:
+        authority = tracker.authority(authority_id)
+        return f"{authority.code}: {authority.title}"
+    return authority_id
+
+
+def _show_designation(tracker: Tracker, d: Designation) -> str:
+    party = d.party
+    doc = _Doc(f"{d.name} ({party.kind.value}, designation {d.id})")
+    doc.field("list", d.list_id)
+    doc.field("status", d.status.value)
+    doc.field("listed on", d.listed_on)
+    doc.field("delisted on", d.delisted_on)
+    doc.block(
+        "names",
+        (f"{n.full} ({n.kind.value}{', weak alias' if n.weak else ''})" for n in party.names),
+    )
+    doc.field("born", [str(b) for b in party.birth_dates])
+    doc.field("birthplaces", party.birth_places)
+    doc.field("nationality", party.nationalities)
+    doc.field("citizenship", party.citizenships)
+    doc.field("gender", party.gender)
+    doc.block("positions", party.positions)
+    doc.block("identifiers", (_identifier(i) for i in party.identifiers))
+    doc.block(
+        "addresses",
+        (_join(a.street, a.city, a.region, a.postal_code, a.country) for a in party.addresses),
+    )
+    doc.block(
+        "linked to",
+        (
+            f"{link.relation}: {link.name}" + (f" ({link.target})" if link.target else "")
+            for link in party.links
+        ),
+    )
+    if party.vessel is not None:
+        v = party.vessel
+        doc.field(
+            "vessel",
+            _join(
+                v.vessel_type,
+                f"flag {v.flag}" if v.flag else None,
+                f"call sign {v.call_sign}" if v.call_sign else None,
+                f"tonnage {v.tonnage}" if v.tonnage else None,
+                f"GRT {v.gross_registered_tonnage}" if v.gross_registered_tonnage else None,
+                f"owner {v.owner}" if v.owner else None,
+            ),
+        )
+    doc.field("remarks", party.remarks)
+    doc.block("programs", (_program_label(tracker, p) for p in d.programs))
+    doc.block(
+        "sectors",
+        (
+            f"{_sector_label(tracker, a.sector)} [{a.basis.value}"
+            f"{', inferred' if a.inferred else ''}]: {a.reason}"
+            for a in d.sectors
+        ),
+    )
+    doc.field("basis", d.basis)
+    _actions_block(doc, tracker, d.id)
+    _provenance(doc, tracker, d)
+    return doc.render()
+
+
+def _show_advisory(tracker: Tracker, a: Advisory) -> str:
+    doc = _Doc(f"{a.title} (advisory {a.id})")
+    doc.field("agency", a.agency)
+    doc.field("issued on", a.issued_on)
+    doc.field("summary", a.summary)
+    doc.block("authorities", (_authority_label(tracker, x) for x in a.authorities))
+    doc.block("programs", (_program_label(tracker, p) for p in a.programs))
+    doc.block("sectors", (_sector_label(tracker, s) for s in a.sectors))
+    doc.field("countries", a.countries)
+    materials = []
+    for material in a.materials:
+        codes = ", ".join(
+            f"HS {h.code} {h.description}{'' if h.verified else ' (unverified)'}"
+            for h in material.hs_codes
+        )
+        materials.append(material.name + (f": {codes}" if codes else ""))
+    doc.block("materials", materials)
+    doc.block("parties at risk", a.parties_at_risk)
+    doc.block("due diligence", a.due_diligence)
+    _actions_block(doc, tracker, a.id)
+    _provenance(doc, tracker, a)
+    return doc.render()
+
+
+def _show_action(tracker: Tracker, a: Action) -> str:
+    doc = _Doc(f"{a.title} ({a.kind.value} {a.id})")
+    doc.field("agency", a.agency)
+    doc.field("taken on", a.taken_on)
+    doc.field("summary", a.summary)
+    doc.block("authorities", (_authority_label(tracker, x) for x in a.authorities))
+    doc.block("programs", (_program_label(tracker, p) for p in a.programs))
+
+    def named(record_id: str) -> str:
+        if record_id in tracker:
+            record = tracker.get(record_id)
+            name = record.name if isinstance(record, Designation) else getattr(record, "title", "")
+            return f"{record_id}: {name}"
+        return record_id
+
+    doc.block("designations", (named(d) for d in a.designations))
+    doc.block("advisories", (named(x) for x in a.advisories))
+    _provenance(doc, tracker, a)
+    return doc.render()
+
+
+def _reach(tracker: Tracker, rule: ProgramSector) -> str:
+    details = _join(
+        f"since {rule.since}" if rule.since else None,
+        rule.authority,
+        None if rule.criterion else "not a ground for designation",
+    )
+    return f"{_sector_label(tracker, rule.sector)}: {rule.reason}" + (
+        f" ({details})" if details else ""
+    )
+
+
+def _show_program(tracker: Tracker, p: Program) -> str:
+    doc = _Doc(f"{p.name} (program {p.id})")
+    doc.field("country", p.country)
+    doc.field("description", p.description)
+    doc.block("authorities", (_authority_label(tracker, x) for x in p.authorities))
+    doc.block("sectors", (_reach(tracker, s) for s in p.sectors))
+    doc.field("designations", len(tracker.designations(program=p.id)))
+    _provenance(doc, tracker, p)
+    return doc.render()
+
+
+def _show_authority(tracker: Tracker, a: Authority) -> str:
+    doc = _Doc(f"{a.code}: {a.title} (authority {a.id})")
+    doc.field("kind", a.kind.value)
+    doc.field("country", a.country)
+    doc.field("signed on", a.signed_on)
+    doc.field("summary", a.summary)
+    doc.block(
+        "programs",
+        (f"{p.id}: {p.name}" for p in tracker.programs(authority=a.id)),
+    )
+    _provenance(doc, tracker, a)
+    return doc.render()
+
+
+def _show_sector(tracker: Tracker, s: Sector) -> str:
+    doc = _Doc(f"{s.name} (sector {s.id})")
+    doc.field("path", tracker.taxonomy.path(s.id))
+    doc.field("description", s.description)
+    doc.field("aliases", s.aliases)
+    doc.field("below it", tracker.taxonomy.children(s.id))
+    doc.field("designations", len(tracker.designations(sector=s.id)))
+    if s.origin is not None:
+        doc.field("read from", str(s.origin))
+    return doc.render()
+
+
+def _show_source(_tracker: Tracker, s: Source) -> str:
+    doc = _Doc(f"{s.title} (source {s.id})")
+    doc.field("publisher", s.publisher)
+    doc.field("url", s.url)
+    doc.field("published on", s.published_on)
+    doc.field("verification", s.verification.status.value)
+    doc.block("verified", s.verification.verified)
+    doc.block("unverified", s.verification.unverified)
+    if s.origin is not None:
+        doc.field("read from", str(s.origin))
+    return doc.render()
+
+
+_DESCRIBERS: dict[type[Any], Callable[[Tracker, Any], str]] = {
+    Designation: _show_designation,
+    Advisory: _show_advisory,
+    Action: _show_action,
+    Program: _show_program,
+    Authority: _show_authority,
+    Sector: _show_sector,
+    Source: _show_source,
+}
+
+
+def describe(tracker: Tracker, record: Record) -> str:
+    """A readable, multi-line description of any record (``show``'s table form)."""
+    return _DESCRIBERS[type(record)](tracker, record)
+
+
+# --------------------------------------------------------------------------- subcommands
+
+
+def _tracker(args: argparse.Namespace) -> Tracker:
+    paths = [*(args.global_data or ()), *(args.data or ())]
+    bundled = not (args.global_no_bundled or args.no_bundled)
+    return load(*paths, bundled=bundled)
+
+
+def cmd_summary(args: argparse.Namespace) -> str:
+    as_of = _optional_date(args.as_of, "--as-of")
+    summary = _tracker(args).summary(
+        sector=args.sector, program=args.program, country=args.country, as_of=as_of
+    )
+    renderers = {"md": summary.to_markdown, "json": summary.to_json, "html": summary.to_html}
+    return renderers[args.format]()
+
+
+def cmd_designations(args: argparse.Namespace) -> str:
+    active_on = _optional_date(args.active_on, "--active-on")
+    listed = _date_range(args.listed_from, args.listed_to, ("--listed-from", "--listed-to"))
+    found = _tracker(args).designations(
+        sector=args.sector,
+        program=args.program,
+        authority=args.authority,
+        country=args.country,
+        kind=args.kind,
+        status=args.status,
+        active_on=active_on,
+        listed_between=listed,
+        list_id=args.list_id,
+    )
+    return _listing(args.format, DESIGNATIONS, found)
+
+
+def cmd_advisories(args: argparse.Namespace) -> str:
+    issued = _date_range(args.date_from, args.date_to, ("--from", "--to"))
+    found = _tracker(args).advisories(
+        material=args.material,
+        sector=args.sector,
+        hs_code=args.hs_code,
+        country=args.country,
+        agency=args.agency,
+        authority=args.authority,
+        issued_between=issued,
+    )
+    return _listing(args.format, ADVISORIES, found)
+
+
+def cmd_actions(args: argparse.Namespace) -> str:
+    between = _date_range(args.date_from, args.date_to, ("--from", "--to"))
+    found = _tracker(args).actions(
+        between=between,
+        kind=args.kind,
+        agency=args.agency,
+        authority=args.authority,
+        program=args.program,
+    )
+    return _listing(args.format, ACTIONS, found)
+
+
+def cmd_programs(args: argparse.Namespace) -> str:
+    as_of = _optional_date(args.as_of, "--as-of")
+    found = _tracker(args).programs(
+        sector=args.sector, country=args.country, authority=args.authority, as_of=as_of
+    )
+    return _listing(args.format, PROGRAMS, found)
+
+
+def cmd_sectors(args: argparse.Namespace) -> str:
+    tracker = _tracker(args)
+    listing = Listing(
+        "sectors", ("id", "name", "path"), lambda s: (s.id, s.name, tracker.taxonomy.path(s.id))
+    )
+    return _listing(args.format, listing, tracker.sectors())
+
+
+def cmd_show(args: argparse.Namespace) -> str:
+    tracker = _tracker(args)
+    record = tracker.get(args.id)
+    if args.format == "json":
+        return json.dumps(unstructure(record), indent=2, ensure_ascii=False) + "\n"
+    return describe(tracker, record)
+
+
+def _dataset_line(dataset: Dataset) -> str:
+    files = _count(len(dataset.files), "files")
+    as_of = f", latest date {dataset.as_of}" if dataset.as_of else ""
+    records = _count(dataset.records, "records")
+    return f"  {dataset.name} ({dataset.kind}): {files}, {records}{as_of}"
+
+
+def cmd_validate(args: argparse.Namespace) -> str:
+    try:
+        fixture_set = load_fixtures([Path(p) for p in args.paths])
+    except FixtureError as error:
+        if args.format == "json":
+            sys.stdout.write(json.dumps({"ok": False, "problems": list(error.problems)}, indent=2))
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write("".join(f"{problem}\n" for problem in error.problems))
+        sys.stdout.flush()
+        count = len(error.problems)
+        raise _ReportedError(f"{_count(count, 'problems')} found; nothing was loaded") from None
+    counts = fixture_set.counts()
+    if args.format == "json":
+        report = {
+            "ok": True,
+            "files": list(fixture_set.files),
+            "counts": counts,
+            "datasets": [unstructure(d) for d in fixture_set.datasets],
+        }
+        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    total = sum(counts.values())
+    width = max(len(section) for section in SECTIONS)
+    lines = [f"ok: {_count(total, 'records')} in {_count(len(fixture_set.files), 'files')}"]
+    lines.extend(f"  {section:<{width}}  {counts[section]:>5}" for section in SECTIONS)
+    lines.append("datasets:")
+    lines.extend(_dataset_line(d) for d in fixture_set.datasets)
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("sanctions-tracker")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
+def _common(prefix: str) -> argparse.ArgumentParser:
+    """The global options; ``prefix`` keeps the values given before the subcommand apart."""
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("data options")
+    group.add_argument(
+        "--data",
+        action="append",
+        metavar="PATH",
+        dest=f"{prefix}data",
+        help="a fixture file or folder to load besides the bundled set (repeatable)",
+    )
+    group.add_argument(
+        "--no-bundled",
+        action="store_true",
+        dest=f"{prefix}no_bundled",
+        help="leave the bundled fixtures out",
+    )
+    group.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    return common
+
+
+def _format(parser: argparse.ArgumentParser, choices: Sequence[str]) -> None:
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=f"output format (default: {choices[0]})",
+    )
+
+
+_Add = Callable[[str, str, Callable[[argparse.Namespace], str]], argparse.ArgumentParser]
+
+
+def _add_summary(add: _Add) -> None:
+    summary = add("summary", "a compliance summary of a scope, with citations", cmd_summary)
+    summary.add_argument("--sector", help="a sector id, name or alias (e.g. steel)")
+    summary.add_argument("--program", help="a program id (e.g. IRAN-EO13871)")
+    summary.add_argument("--country", help="a country code or name (e.g. IR, Iran)")
+    summary.add_argument("--as-of", metavar="DATE", help="what applied on this date")
+    _format(summary, SUMMARY_FORMATS)
+    summary.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _add_designations(add: _Add) -> None:
+    designations = add("designations", "list designations (listed parties)", cmd_designations)
+    designations.add_argument("--sector", help="a sector; includes the sectors below it")
+    designations.add_argument("--program", help="a program id")
+    designations.add_argument("--authority", help="an authority id or code (e.g. 'E.O. 13871')")
+    designations.add_argument("--country", help="a country code or name")
+    designations.add_argument("--kind", choices=[k.value for k in PartyKind])
+    designations.add_argument("--status", choices=[s.value for s in DesignationStatus])
+    designations.add_argument("--active-on", metavar="DATE", help="in force on this date")
+    designations.add_argument("--listed-from", metavar="DATE", help="listed on or after")
+    designations.add_argument("--listed-to", metavar="DATE", help="listed on or before")
+    designations.add_argument("--list-id", help="the list it is on (e.g. us-ofac-sdn)")
+    _format(designations, LISTING_FORMATS)
+
+
+def _add_advisories(add: _Add) -> None:
+    advisories = add("advisories", "list government advisories", cmd_advisories)
+    advisories.add_argument("--material", help="part of a material's name (e.g. graphite)")
+    advisories.add_argument("--sector", help="a sector; includes the sectors below it")
+    advisories.add_argument("--hs-code", help="an HS code or its start (e.g. 8545)")
+    advisories.add_argument("--country", help="a country code or name")
+    advisories.add_argument("--agency", help="part of the issuing agency's name")
+    advisories.add_argument("--authority", help="an authority id or code")
+    advisories.add_argument("--from", dest="date_from", metavar="DATE", help="issued on or after")
+    advisories.add_argument("--to", dest="date_to", metavar="DATE", help="issued on or before")
+    _format(advisories, LISTING_FORMATS)
+
+
+def _add_actions(add: _Add) -> None:
+    actions = add("actions", "list dated government actions", cmd_actions)
+    actions.add_argument("--from", dest="date_from", metavar="DATE", help="taken on or after")
+    actions.add_argument("--to", dest="date_to", metavar="DATE", help="taken on or before")
+    actions.add_argument("--kind", choices=[k.value for k in ActionKind])
+    actions.add_argument("--agency", help="part of the agency's name")
+    actions.add_argument("--program", help="a program id")
+    actions.add_argument("--authority", help="an authority id or code")
+    _format(actions, LISTING_FORMATS)
+
+
+def _add_programs(add: _Add) -> None:
+    programs = add("programs", "list sanctions programs", cmd_programs)
+    programs.add_argument("--sector", help="programs reaching the sector (or above or below it)")
+    programs.add_argument("--country", help="programs targeting the country")
+    programs.add_argument("--authority", help="programs resting on the authority")
+    programs.add_argument("--as-of", metavar="DATE", help="count only reaches in force then")
+    _format(programs, LISTING_FORMATS)
+
+
+def _add_others(add: _Add) -> None:
+    sectors = add("sectors", "list the sector taxonomy, in tree order", cmd_sectors)
+    _format(sectors, LISTING_FORMATS)
+
+    show = add("show", "describe one record, whatever its kind", cmd_show)
+    show.add_argument("id", help="a record id (e.g. us-ofac-sdn:27844)")
+    _format(show, ("table", "json"))
+
+    validate = add(
+        "validate", "check fixture files (and only those) and say what they hold", cmd_validate
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="fixture files or folders")
+    _format(validate, ("text", "json"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser: global options, then one subparser per subcommand."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="What sanctions and government advisories apply to whom, with sources.",
+        epilog="Run `sanctions-tracker SUBCOMMAND --help` for a subcommand's options.",
+        parents=[_common("global_")],
+    )
+    common = _common("")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+
+    def add(
+        name: str, help_text: str, handler: Callable[[argparse.Namespace], str]
+    ) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        command.set_defaults(handler=handler)
+        return command
+
+    for adder in (
+        _add_summary,
+        _add_designations,
+        _add_advisories,
+        _add_actions,
+        _add_programs,
+        _add_others,
+    ):
+        adder(add)
+    return parser
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+
+
+def _fixture_message(error: FixtureError) -> str:
+    more = len(error.problems) - 1
+    if more <= 0:
+        return error.first
+    return f"{error.first} (and {more} more; run `{PROG} validate PATH`)"
+
+
+def _write(text: str, output: str | None) -> None:
+    if not text.endswith("\n"):
+        text += "\n"
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the exit flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _exit_code(error: Exception, output: str | None) -> int:
+    """Report an error that ends the command in one line on stderr; the exit code."""
+    code = 1
+    if isinstance(error, BrokenPipeError):
+        _silence_stdout()
+    elif isinstance(error, UsageError):
+        _error(str(error))
+        code = 2
+    elif isinstance(error, _ReportedError):
+        sys.stderr.write(f"{PROG}: {error}\n")
+    elif isinstance(error, FixtureError):
+        _error(_fixture_message(error))
+    elif isinstance(error, OSError) and not isinstance(error, SanctionsTrackerError):
+        reason = error.strerror or str(error)
+        if output is not None and error.filename == output:
+            _error(f"cannot write {output}: {reason}")
+        else:
+            _error(f"{error.filename}: {reason}" if error.filename else reason)
+    else:
+        _error(str(error))
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 error, 2 usage error)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors
+        return exit_.code if isinstance(exit_.code, int) else 1 if exit_.code else 0
+    handler: Callable[[argparse.Namespace], str] = args.handler
+    output: str | None = getattr(args, "output", None)
+    try:
+        _write(handler(args), output)
+    except (UsageError, _ReportedError, SanctionsTrackerError, OSError) as error:
+        return _exit_code(error, output)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+    return 0

@@ -1,0 +1,64 @@
+"""The summary as one self-contained HTML page, for filing.
+
+The page has the sections of the Markdown summary, its CSS inline and no scripts or
+external resources. Every piece of data is escaped by the template engine
+(``autoescape``); citation markers link to the ``#source-n`` anchors of the sources
+list, and a source's URL is a link only when it is an ``http(s)`` URL.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from sanctions_tracker.countries import country_name
+
+if TYPE_CHECKING:
+    from sanctions_tracker.records import Authority
+    from sanctions_tracker.reports.model import ComplianceSummary
+
+__all__ = ["render_html"]
+
+TEMPLATE = "summary.html.j2"
+
+
+@functools.cache
+def _env() -> Environment:
+    """The template environment, made on first use: autoescaping, strict about undefined."""
+    return Environment(
+        loader=PackageLoader("sanctions_tracker.reports", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def is_web_url(url: str | None) -> bool:
+    """Whether ``url`` may be shown as a link: only ``http://`` and ``https://`` URLs are."""
+    return url is not None and url.startswith(("http://", "https://"))
+
+
+def render_html(summary: ComplianceSummary) -> str:
+    """The summary as a complete HTML page (a string ending in one newline)."""
+
+    def cite(sources: Iterable[str]) -> list[int]:
+        return sorted({summary.citation_number(s) for s in sources})
+
+    def authority(authority_id: str) -> Authority | None:
+        return next((a for a in summary.authorities if a.id == authority_id), None)
+
+    template = _env().get_template(TEMPLATE)
+    page = template.render(
+        summary=summary,
+        cite=cite,
+        authority=authority,
+        country_name=country_name,
+        is_web_url=is_web_url,
+    )
+    lines = [line.rstrip() for line in page.splitlines()]
+    return "\n".join(lines).strip("\n") + "\n"

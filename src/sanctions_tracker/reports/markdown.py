@@ -1,0 +1,337 @@
+"""The summary as Markdown, for a compliance officer to read.
+
+Every line that states a fact ends with the citation markers of the sources it rests
+on (``[3][7]``, numbered as in the summary's ``## Sources``). Text from the data is
+escaped, so a name cannot open a link, a heading, emphasis or a table column. The
+output carries no timestamp: the same summary gives the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from sanctions_tracker.countries import country_name
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable
+
+    from sanctions_tracker.records import (
+        Advisory,
+        Authority,
+        HsCode,
+        ProgramSector,
+        SectorAssignment,
+        Source,
+    )
+    from sanctions_tracker.reports.model import (
+        ComplianceSummary,
+        DesignationGroup,
+        ProgramInScope,
+    )
+
+__all__ = ["escape", "escape_cell", "render_markdown"]
+
+# Characters that mean something anywhere in a line of Markdown text. The backslash
+# comes first so that the escapes added for the others are not escaped again.
+_INLINE = re.compile(r"([\\`*_\[\]<|~])")
+# An HTML entity or character reference, which Markdown would decode.
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# What opens a block when it starts a line: a heading, a quote, a list item, a rule.
+_LEADING_BLOCK = re.compile(r"^(#|>|[-+=]|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+def escape(text: str) -> str:
+    """``text`` as literal Markdown: one line, with the significant characters escaped."""
+    flat = " ".join(text.split())
+    flat = _INLINE.sub(r"\\\1", flat)
+    flat = _ENTITY.sub(r"\\&", flat)
+    match = _LEADING_BLOCK.match(flat)
+    if match is not None:
+        if match.group(1)[0].isdigit():
+            # "1." or "1)" starts an ordered list: escape the punctuation after the number.
+            end = match.end()
+            flat = f"{flat[:end]}\\{flat[end:]}"
+        else:
+            flat = f"\\{flat}"
+    return flat
+
+
+def escape_cell(text: str) -> str:
+    """``text`` for a table cell: escaped like :func:`escape` (pipes included)."""
+    return escape(text) or " "
+
+
+def _date(day: dt.date | None, missing: str = "unknown") -> str:
+    return day.isoformat() if day is not None else missing
+
+
+def _cite(summary: ComplianceSummary, sources: Iterable[str]) -> str:
+    numbers = sorted({summary.citation_number(s) for s in sources})
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def _line(text: str, markers: str) -> str:
+    return f"{text} {markers}" if markers else text
+
+
+def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    names = list(header)
+    lines = [
+        "| " + " | ".join(names) + " |",
+        "| " + " | ".join("---" for _ in names) + " |",
+    ]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _scope(summary: ComplianceSummary) -> list[str]:
+    scope = summary.scope
+    lines = [f"- Scope: {escape(scope.description)}"]
+    if scope.sector_path is not None:
+        lines.append(f"- Sector path: {escape(scope.sector_path)}")
+    if scope.program is not None:
+        lines.append(f"- Program: {escape(scope.program)}")
+    if scope.country is not None:
+        lines.append(f"- Country: {escape(country_name(scope.country))} ({scope.country})")
+    lines.append(f"- As of: {_date(scope.as_of, 'no date given (every record loaded)')}")
+    if summary.built_from:
+        lines.append("- Built from:")
+        lines.extend(
+            f"  - {escape(d.name)} ({escape(d.kind)}): {d.records} "
+            f"record{'' if d.records == 1 else 's'}, as of {_date(d.as_of)}"
+            for d in summary.built_from
+        )
+    else:
+        lines.append("- Built from: no datasets")
+    return lines
+
+
+def _hs_code(hs: HsCode, markers: str) -> str:
+    if hs.verified:
+        status = "verified: a source ties this code to the advisory"
+    else:
+        status = "trade classification only: no source ties this code to the advisory"
+    text = f"HS {escape(hs.code)}, {escape(hs.description)} ({status})"
+    if hs.note:
+        text += f"; note: {escape(hs.note)}"
+    return _line(text, markers)
+
+
+def _advisory(summary: ComplianceSummary, advisory: Advisory) -> list[str]:
+    markers = _cite(summary, advisory.sources)
+    lines = [
+        f"### {escape(advisory.title)}",
+        "",
+        _line(f"Issued by {escape(advisory.agency)} on {advisory.issued_on.isoformat()}.", markers),
+    ]
+    if advisory.summary:
+        lines += ["", _line(escape(advisory.summary), markers)]
+    if advisory.materials:
+        lines += ["", "Materials:", ""]
+        for material in advisory.materials:
+            text = f"- {escape(material.name)}"
+            if material.description:
+                text += f": {escape(material.description)}"
+            lines.append(_line(text, markers))
+            lines.extend(f"  - {_hs_code(hs, markers)}" for hs in material.hs_codes)
+    if advisory.parties_at_risk:
+        lines += ["", "Parties at risk:", ""]
+        lines.extend(_line(f"- {escape(p)}", markers) for p in advisory.parties_at_risk)
+    if advisory.due_diligence:
+        lines += ["", "Due-diligence expectations:", ""]
+        lines.extend(_line(f"- {escape(d)}", markers) for d in advisory.due_diligence)
+    return lines
+
+
+def _advisories(summary: ComplianceSummary) -> list[str]:
+    if not summary.advisories:
+        return ["No advisories in scope."]
+    lines: list[str] = []
+    for advisory in summary.advisories:
+        if lines:
+            lines.append("")
+        lines.extend(_advisory(summary, advisory))
+    return lines
+
+
+def _authority_row(summary: ComplianceSummary, authority: Authority) -> list[str]:
+    return [
+        escape_cell(authority.code),
+        escape_cell(authority.title),
+        escape_cell(authority.kind.value),
+        _date(authority.signed_on),
+        _cite(summary, authority.sources),
+    ]
+
+
+def _reach(summary: ComplianceSummary, found: ProgramInScope, rule: ProgramSector) -> str:
+    sources = list(found.program.sources)
+    text = f"reaches {escape(rule.sector)} since {_date(rule.since, 'its start')}"
+    if rule.authority is not None:
+        authority = _authority(summary, rule.authority)
+        if authority is not None:
+            text += f" (under {escape(authority.code)})"
+            sources.extend(authority.sources)
+        else:
+            text += f" (under {escape(rule.authority)})"
+    if not rule.criterion:
+        text += " (bears on the sector; not a ground for designation in it)"
+    return _line(f"{text}: {escape(rule.reason)}", _cite(summary, sources))
+
+
+def _authority(summary: ComplianceSummary, authority_id: str) -> Authority | None:
+    return next((a for a in summary.authorities if a.id == authority_id), None)
+
+
+def _program(summary: ComplianceSummary, found: ProgramInScope) -> list[str]:
+    program = found.program
+    markers = _cite(summary, program.sources)
+    count = found.designations_in_scope
+    text = f"- {escape(program.id)}, {escape(program.name)}"
+    if program.country is not None:
+        text += f" (targets {escape(country_name(program.country))})"
+    text += f": {count} designation{'' if count == 1 else 's'} in scope"
+    lines = [_line(text, markers)]
+    if program.authorities:
+        codes = []
+        for authority_id in program.authorities:
+            authority = _authority(summary, authority_id)
+            codes.append(escape(authority.code if authority is not None else authority_id))
+        lines.append(_line(f"  - rests on {', '.join(codes)}", markers))
+    if found.reaches:
+        lines.extend(f"  - {_reach(summary, found, rule)}" for rule in found.reaches)
+    else:
+        lines.append(_line("  - reaches no sector in scope", markers))
+    return lines
+
+
+def _programs(summary: ComplianceSummary) -> list[str]:
+    lines = ["### Authorities", ""]
+    if summary.authorities:
+        lines += _table(
+            ["Code", "Title", "Kind", "Signed", "Sources"],
+            (_authority_row(summary, a) for a in summary.authorities),
+        )
+    else:
+        lines.append("No authorities in scope.")
+    lines += ["", "### Programs", ""]
+    if summary.programs:
+        for found in summary.programs:
+            lines.extend(_program(summary, found))
+    else:
+        lines.append("No programs in scope.")
+    return lines
+
+
+def _sectors_cell(sectors: Iterable[SectorAssignment]) -> str:
+    parts = []
+    for assignment in sectors:
+        text = f"{assignment.sector}: {assignment.reason}"
+        if assignment.inferred:
+            text += " (inferred)"
+        parts.append(text)
+    return escape_cell("; ".join(parts)) if parts else "none in scope"
+
+
+def _group(summary: ComplianceSummary, group: DesignationGroup) -> list[str]:
+    lines = [
+        f"### {escape(group.program)} — {escape(group.program_name)} ({group.count})",
+        "",
+    ]
+    lines += _table(
+        ["ID", "Name", "Kind", "Status", "Listed on", "Sectors (why)", "Sources"],
+        (
+            [
+                escape_cell(entry.id),
+                escape_cell(entry.name),
+                entry.kind.value,
+                entry.status.value,
+                _date(entry.listed_on),
+                _sectors_cell(entry.sectors),
+                _cite(summary, entry.sources),
+            ]
+            for entry in group.designations
+        ),
+    )
+    return lines
+
+
+def _designations(summary: ComplianceSummary) -> list[str]:
+    count = summary.designation_count
+    lines = [f"{count} designation{'' if count == 1 else 's'} in scope."]
+    for group in summary.designation_groups:
+        lines += ["", *_group(summary, group)]
+    return lines
+
+
+def _timeline(summary: ComplianceSummary) -> list[str]:
+    if not summary.timeline:
+        return ["No dated events in scope."]
+    return [
+        _line(
+            f"- {entry.date.isoformat()} — {escape(entry.kind)} — {escape(entry.title)}",
+            _cite(summary, entry.sources),
+        )
+        for entry in summary.timeline
+    ]
+
+
+def _caveats(summary: ComplianceSummary) -> list[str]:
+    if not summary.caveats:
+        return ["No unverified statements are recorded for the records in scope."]
+    lines = ["These statements have not been verified against a source:", ""]
+    lines.extend(f"- {escape(caveat)}" for caveat in summary.caveats)
+    return lines
+
+
+def _url(url: str | None) -> str:
+    if url is None:
+        return "no URL"
+    if url.startswith(("http://", "https://")) and not re.search(r"[\s<>]", url):
+        return f"<{url}>"  # an autolink: its text is taken literally, so no escaping
+    return escape(url)
+
+
+def _source(number: int, source: Source) -> str:
+    text = (
+        f'[{number}] {escape(source.publisher)}, "{escape(source.title)}", '
+        f"{_date(source.published_on, 'undated')}, {_url(source.url)}"
+    )
+    unverified = source.verification.unverified
+    if unverified:
+        text += f" (unverified: {'; '.join(escape(u) for u in unverified)})"
+    return text
+
+
+def _sources(summary: ComplianceSummary) -> list[str]:
+    if not summary.citations:
+        return ["No sources."]
+    lines: list[str] = []
+    for number, source in enumerate(summary.citations, start=1):
+        if lines:
+            lines.append("")
+        lines.append(_source(number, source))
+    return lines
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def render_markdown(summary: ComplianceSummary) -> str:
+    """The summary as Markdown: scope, advisories, programs, designations, timeline, sources."""
+    sections = [
+        [f"# {escape(summary.title)}", "", *_scope(summary)],
+        ["## Advisories", "", *_advisories(summary)],
+        ["## Programs and authorities", "", *_programs(summary)],
+        ["## Designations", "", *_designations(summary)],
+        ["## Timeline", "", *_timeline(summary)],
+        ["## Caveats", "", *_caveats(summary)],
+        ["## Sources", "", *_sources(summary)],
+    ]
+    text = "\n\n".join("\n".join(section) for section in sections)
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

@@ -1,0 +1,677 @@
+"""The command-line tool: subcommands, formats, dates and one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import sanctions_tracker as st
+from sanctions_tracker.cli import main, parse_date
+from sanctions_tracker.fixtures import bundled_path
+
+FIXTURE: dict[str, Any] = {
+    "about": "A small fixture set for the CLI tests.",
+    "sources": [
+        {
+            "id": "src-test",
+            "publisher": "Test Publisher",
+            "title": "A Test Source",
+            "url": "https://example.org/test",
+            "published_on": "2020-01-10",
+        }
+    ],
+    "sectors": [
+        {"id": "industry", "name": "Industry"},
+        {"id": "metals", "name": "Metals", "parent": "industry"},
+        {"id": "steel", "name": "Steel", "parent": "metals", "aliases": ["iron and steel"]},
+        {"id": "finance", "name": "Finance"},
+    ],
+    "authorities": [
+        {
+            "id": "test-eo-1",
+            "code": "E.O. 1",
+            "title": "Blocking Things",
+            "kind": "executive-order",
+            "sources": ["src-test"],
+            "signed_on": "2019-05-08",
+        }
+    ],
+    "programs": [
+        {
+            "id": "TEST-EO1",
+            "name": "Test program under E.O. 1",
+            "sources": ["src-test"],
+            "country": "IR",
+            "authorities": ["test-eo-1"],
+            "sectors": [{"sector": "metals", "reason": "E.O. 1 reaches metals."}],
+        }
+    ],
+    "designations": [
+        {
+            "id": "test:1",
+            "list_id": "test-list",
+            "party": {
+                "kind": "entity",
+                "names": [
+                    {"full": "ACME STEEL COMPANY"},
+                    {"full": "ACME STEEL CO", "kind": "aka"},
+                ],
+                "identifiers": [{"kind": "Registration ID", "value": "12345", "country": "IR"}],
+            },
+            "programs": ["TEST-EO1"],
+            "sources": ["src-test"],
+            "listed_on": "2020-01-10",
+            "sectors": [{"sector": "steel", "basis": "fixture", "reason": "makes steel"}],
+        },
+        {
+            "id": "test:2",
+            "list_id": "test-list",
+            "party": {
+                "kind": "individual",
+                "names": [{"full": "DOE, John"}],
+                "birth_dates": ["1960-12-14"],
+                "birth_places": ["Tehran, Iran"],
+                "nationalities": ["IR"],
+            },
+            "programs": ["TEST-EO1"],
+            "sources": ["src-test"],
+            "listed_on": "2019-06-01",
+            "status": "delisted",
+            "delisted_on": "2021-03-01",
+        },
+    ],
+    "actions": [
+        {
+            "id": "act-2020-01-10",
+            "agency": "Test Treasury",
+            "kind": "designation",
+            "taken_on": "2020-01-10",
+            "title": "Designation of a steel company",
+            "sources": ["src-test"],
+            "authorities": ["test-eo-1"],
+            "programs": ["TEST-EO1"],
+            "designations": ["test:1"],
+        }
+    ],
+    "advisories": [
+        {
+            "id": "adv-metals",
+            "agency": "Test State Department",
+            "issued_on": "2019-12-16",
+            "title": "Metals advisory",
+            "sources": ["src-test"],
+            "authorities": ["test-eo-1"],
+            "materials": [
+                {
+                    "name": "graphite electrodes",
+                    "hs_codes": [{"code": "8545.11", "description": "electrodes for furnaces"}],
+                }
+            ],
+            "sectors": ["steel"],
+            "countries": ["IR"],
+        }
+    ],
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A fixture folder of one file holding a record of every kind."""
+    path = tmp_path / "fixtures"
+    path.mkdir()
+    (path / "test.json").write_text(json.dumps(FIXTURE, indent=2), encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run main() and return (exit code, stdout, stderr)."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def local(folder: Path, *argv: str) -> list[str]:
+    """argv for a subcommand on the tmp fixture set only."""
+    return [*argv, "--no-bundled", "--data", str(folder)]
+
+
+def assert_one_error_line(code: int, out: str, err: str, expected_code: int = 1) -> str:
+    assert code == expected_code
+    assert out == ""
+    assert "Traceback" not in err
+    assert err.endswith("\n")
+    assert err.count("\n") == 1, err
+    assert err.startswith("sanctions-tracker: error: ")
+    return err
+
+
+# --------------------------------------------------------------------------- listings
+
+
+def test_designations_table_has_header_rows_and_count(
+    capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    """The table lists every designation under an upper-case header and ends with the count."""
+    code, out, err = run(capsys, *local(folder, "designations"))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "KIND", "PROGRAMS", "LISTED_ON", "SECTORS"]
+    assert lines[1].startswith("test:1")
+    assert "ACME STEEL COMPANY" in lines[1]
+    assert "DOE, John" in lines[2]
+    assert lines[-1] == "2 designations"
+    assert out.endswith("\n")
+
+
+def test_designations_filters(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """Sector (by alias; a parent includes its children), kind, status, dates narrow the listing."""
+    for argv in (
+        ("--sector", "iron and steel"),
+        ("--kind", "entity"),
+        ("--status", "active"),
+        ("--active-on", "2021-06-01"),
+        ("--listed-from", "1 Jan 2020"),
+        ("--authority", "e.o. 1", "--listed-to", "2020-12-31", "--listed-from", "2020-01-01"),
+    ):
+        code, out, _ = run(capsys, *local(folder, "designations", *argv))
+        assert code == 0, argv
+        assert out.splitlines()[-1] == "1 designation", argv
+        assert "test:1" in out, argv
+    for argv in (("--country", "Iran"), ("--sector", "metals")):
+        code, out, _ = run(capsys, *local(folder, "designations", *argv))
+        assert out.splitlines()[-1] == "2 designations", argv
+
+
+def test_designations_json_round_trips_field_names(
+    capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    """JSON output is an array of the records' unstructured form: exactly their fields."""
+    code, out, _ = run(capsys, *local(folder, "designations", "--format", "json"))
+    assert code == 0
+    data = json.loads(out)
+    assert [d["id"] for d in data] == ["test:1", "test:2"]
+    field_names = {f.name for f in attrs.fields(st.Designation)}
+    assert all(set(d) == field_names for d in data)
+    assert data[0]["listed_on"] == "2020-01-10"
+    assert data[0]["party"]["kind"] == "entity"
+    assert out.startswith("[\n  {")
+    tracker = st.load(folder, bundled=False)
+    assert [d.id for d in tracker.designations()] == [d["id"] for d in data]
+
+
+def test_designations_csv_parses_with_header(
+    capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    """CSV has the table's columns as a header; lists are joined with '; '."""
+    code, out, _ = run(capsys, *local(folder, "designations", "--format", "csv"))
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["id", "name", "kind", "programs", "listed_on", "sectors"]
+    assert rows[1][:3] == ["test:1", "ACME STEEL COMPANY", "entity"]
+    assert rows[2][1] == "DOE, John"
+    assert len(rows) == 3
+
+
+def test_advisories_every_format(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """Advisories list by material, HS code, sector and country in table, JSON and CSV."""
+    code, out, _ = run(capsys, *local(folder, "advisories", "--material", "graphite"))
+    assert code == 0
+    assert out.splitlines()[0].split() == ["ID", "ISSUED_ON", "AGENCY", "TITLE", "MATERIALS"]
+    assert "adv-metals" in out
+    assert out.splitlines()[-1] == "1 advisory"
+    code, out, _ = run(
+        capsys, *local(folder, "advisories", "--hs-code", "8545", "--format", "json")
+    )
+    data = json.loads(out)
+    assert set(data[0]) == {f.name for f in attrs.fields(st.Advisory)}
+    code, out, _ = run(
+        capsys, *local(folder, "advisories", "--sector", "metals", "--format", "csv")
+    )
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["id", "issued_on", "agency", "title", "materials"]
+    assert rows[1][-1] == "graphite electrodes"
+    code, out, _ = run(capsys, *local(folder, "advisories", "--country", "RU"))
+    assert out.splitlines()[-1] == "0 advisories"
+
+
+def test_actions_every_format(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """Actions list by date range, kind and program in table, JSON and CSV."""
+    code, out, _ = run(
+        capsys, *local(folder, "actions", "--from", "2020-01-01", "--to", "10 Jan 2020")
+    )
+    assert code == 0
+    assert out.splitlines()[0].split() == ["ID", "DATE", "KIND", "AGENCY", "TITLE"]
+    assert out.splitlines()[-1] == "1 action"
+    code, out, _ = run(
+        capsys, *local(folder, "actions", "--kind", "designation", "--format", "json")
+    )
+    assert json.loads(out)[0]["taken_on"] == "2020-01-10"
+    code, out, _ = run(
+        capsys, *local(folder, "actions", "--program", "test-eo1", "--format", "csv")
+    )
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["id", "date", "kind", "agency", "title"]
+    assert rows[1][0] == "act-2020-01-10"
+
+
+def test_programs_every_format(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """Programs list by sector, country and authority in table, JSON and CSV."""
+    code, out, _ = run(capsys, *local(folder, "programs", "--sector", "steel"))
+    assert code == 0
+    assert out.splitlines()[0].split() == ["ID", "NAME", "COUNTRY", "AUTHORITIES", "SECTORS"]
+    assert out.splitlines()[-1] == "1 program"
+    code, out, _ = run(
+        capsys,
+        *local(folder, "programs", "--country", "IR", "--as-of", "2020-01-01", "--format", "json"),
+    )
+    assert [p["id"] for p in json.loads(out)] == ["TEST-EO1"]
+    code, out, _ = run(
+        capsys, *local(folder, "programs", "--authority", "test-eo-1", "--format", "csv")
+    )
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows == [
+        ["id", "name", "country", "authorities", "sectors"],
+        ["TEST-EO1", "Test program under E.O. 1", "IR", "test-eo-1", "metals"],
+    ]
+    code, out, _ = run(capsys, *local(folder, "programs", "--sector", "finance"))
+    assert out.splitlines()[-1] == "0 programs"
+
+
+def test_sectors_in_tree_order_with_paths(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """Sectors come roots first, each followed by its children, with their paths."""
+    code, out, _ = run(capsys, *local(folder, "sectors"))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "NAME", "PATH"]
+    assert [line.split()[0] for line in lines[1:-1]] == ["industry", "metals", "steel", "finance"]
+    assert lines[3].endswith("industry > metals > steel")
+    assert lines[-1] == "4 sectors"
+    code, out, _ = run(capsys, *local(folder, "sectors", "--format", "csv"))
+    assert list(csv.reader(io.StringIO(out)))[3] == ["steel", "Steel", "industry > metals > steel"]
+    code, out, _ = run(capsys, *local(folder, "sectors", "--format", "json"))
+    assert json.loads(out)[2]["parent"] == "metals"
+
+
+# --------------------------------------------------------------------------- show
+
+
+def test_show_designation_table(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """show describes a designation: names, identifiers, programs, sectors with reasons, sources."""
+    code, out, _ = run(capsys, *local(folder, "show", "test:1"))
+    assert code == 0
+    assert out.startswith("ACME STEEL COMPANY (entity, designation test:1)\n")
+    for text in (
+        "ACME STEEL CO (aka)",
+        "Registration ID: 12345 (IR)",
+        "TEST-EO1: Test program under E.O. 1",
+        "Steel (industry > metals > steel) [fixture]: makes steel",
+        "listed on:    2020-01-10",
+        "2020-01-10 designation: Designation of a steel company",
+        '[src-test] Test Publisher, "A Test Source", https://example.org/test',
+    ):
+        assert text in out, text
+
+
+def test_show_other_records(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """show works for every kind of record, and its JSON form is the unstructured record."""
+    for record_id, text in (
+        ("test:2", "born:         1960-12-14"),
+        ("adv-metals", "HS 8545.11 electrodes for furnaces"),
+        ("act-2020-01-10", "test:1: ACME STEEL COMPANY"),
+        ("TEST-EO1", "Metals (industry > metals): E.O. 1 reaches metals."),
+        ("test-eo-1", "E.O. 1: Blocking Things"),
+        ("steel", "industry > metals > steel"),
+        ("src-test", "Test Publisher"),
+    ):
+        code, out, _ = run(capsys, *local(folder, "show", record_id))
+        assert code == 0
+        assert text in out, record_id
+    code, out, _ = run(capsys, *local(folder, "show", "test:2", "--format", "json"))
+    data = json.loads(out)
+    assert data["status"] == "delisted"
+    assert data["party"]["birth_dates"] == ["1960-12-14"]
+
+
+def test_show_unknown_id_suggests(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """An unknown id is one error line naming close ids."""
+    err = assert_one_error_line(*run(capsys, *local(folder, "show", "test:3")))
+    assert "'test:3'" in err
+    assert "did you mean" in err
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def test_summary_json_to_output_file(
+    capsys: pytest.CaptureFixture[str], folder: Path, tmp_path: Path
+) -> None:
+    """--output writes the summary to the file (ending with a newline) and not to stdout."""
+    target = tmp_path / "summary.json"
+    code, out, err = run(
+        capsys,
+        *local(folder, "summary", "--sector", "steel", "--format", "json"),
+        "--output",
+        str(target),
+    )
+    assert (code, out, err) == (0, "", "")
+    text = target.read_text(encoding="utf-8")
+    assert text.endswith("\n")
+    data = json.loads(text)
+    assert data["designation_count"] == 1
+
+
+def test_summary_markdown(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """The default summary format is Markdown on stdout."""
+    pytest.importorskip("sanctions_tracker.reports.markdown")
+    code, out, _ = run(capsys, *local(folder, "summary", "--program", "TEST-EO1"))
+    assert code == 0
+    assert out.endswith("\n")
+    assert "ACME STEEL COMPANY" in out
+
+
+def test_summary_html(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """--format html prints an HTML page."""
+    pytest.importorskip("sanctions_tracker.reports.html")
+    code, out, _ = run(capsys, *local(folder, "summary", "--country", "IR", "--format", "html"))
+    assert code == 0
+    assert "<html" in out.lower()
+
+
+def test_summary_unwritable_output(
+    capsys: pytest.CaptureFixture[str], folder: Path, tmp_path: Path
+) -> None:
+    """An --output in a missing folder is one error line, not a traceback."""
+    target = tmp_path / "missing" / "summary.json"
+    code, out, err = run(
+        capsys, *local(folder, "summary", "--format", "json", "--output", str(target))
+    )
+    assert_one_error_line(code, out, err)
+    assert f"cannot write {target}" in err
+
+
+# --------------------------------------------------------------------------- global options
+
+
+def test_global_options_before_and_after_subcommand(
+    capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    """--data and --no-bundled work on either side of the subcommand, and combine."""
+    second = folder.parent / "more"
+    second.mkdir()
+    more = {
+        "designations": [
+            {
+                "id": "test:9",
+                "list_id": "test-list",
+                "party": {"kind": "vessel", "names": [{"full": "SEA SHIP"}]},
+                "programs": ["TEST-EO1"],
+                "sources": ["src-test"],
+            }
+        ]
+    }
+    (second / "more.json").write_text(json.dumps(more), encoding="utf-8")
+    code, out, _ = run(
+        capsys, "--no-bundled", "--data", str(folder), "designations", "--data", str(second)
+    )
+    assert code == 0
+    assert out.splitlines()[-1] == "3 designations"
+    code, out, _ = run(capsys, "--data", str(folder), "--no-bundled", "designations")
+    assert out.splitlines()[-1] == "2 designations"
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version prints the version and exits 0, before or after the subcommand."""
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.startswith("sanctions-tracker ")
+    code, out, _ = run(capsys, "sectors", "--version")
+    assert code == 0
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse usage errors (no subcommand, a bad choice) exit 2 as argparse does."""
+    code, _, err = run(capsys, "designations", "--kind", "robot")
+    assert code == 2
+    assert "invalid choice" in err
+    code, _, _ = run(capsys)
+    assert code == 2
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def test_validate_success_counts(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """validate loads only the paths given and prints the counts per section and dataset."""
+    code, out, err = run(capsys, "validate", str(folder))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "ok: 11 records in 1 file"
+    assert lines[1].split() == ["sources", "1"]
+    assert lines[5].split() == ["designations", "2"]
+    assert "datasets:" in lines
+    assert lines[-1].endswith("1 file, 11 records, latest date 2020-01-10")
+    code, out, _ = run(capsys, "validate", str(folder), "--format", "json")
+    report = json.loads(out)
+    assert report["ok"] is True
+    assert report["counts"]["advisories"] == 1
+    assert report["datasets"][0]["records"] == 11
+
+
+def test_validate_failure_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, folder: Path
+) -> None:
+    """Every problem goes to stdout as `file: $.path: message`; a count line to stderr; exit 1."""
+    broken = json.loads(json.dumps(FIXTURE))
+    broken["designations"][1]["programs"] = ["NO-SUCH"]
+    (folder / "test.json").write_text(json.dumps(broken), encoding="utf-8")
+    source = {"id": "src-2", "publisher": "P", "title": "T", "published_on": "2020-02-30"}
+    bad = {"sources": [{**source, "colour": "red"}]}
+    (folder / "zz-bad.json").write_text(json.dumps(bad), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(folder))
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) == 3
+    assert all(": $." in line for line in lines)
+    assert any("zz-bad.json: $.sources[0].published_on: " in line for line in lines)
+    assert any("$.sources[0]: unknown key 'colour'" in line for line in lines)
+    assert any("$.designations[1].programs[0]: no program has the id 'NO-SUCH'" in x for x in lines)
+    assert err == "sanctions-tracker: 3 problems found; nothing was loaded\n"
+    code, out, err = run(capsys, "validate", str(folder), "--format", "json")
+    assert code == 1
+    assert len(json.loads(out)["problems"]) == 3
+    assert tmp_path.exists()
+
+
+def test_fixture_error_outside_validate_is_one_line(
+    capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    """A fixture with several problems gives the first and points at `validate`."""
+    broken = json.loads(json.dumps(FIXTURE))
+    broken["designations"][0]["listed_on"] = "soon"
+    broken["designations"][1]["listed_on"] = "later"
+    (folder / "test.json").write_text(json.dumps(broken), encoding="utf-8")
+    err = assert_one_error_line(*run(capsys, *local(folder, "designations")))
+    assert "$.designations[0].listed_on" in err
+    assert "(and 1 more; run `sanctions-tracker validate PATH`)" in err
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_missing_data_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A --data path that does not exist is one error line, exit 1."""
+    missing = tmp_path / "nowhere"
+    err = assert_one_error_line(*run(capsys, "designations", "--data", str(missing)))
+    assert "no such file or folder" in err
+
+
+def test_json_syntax_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A JSON syntax error names the file, line and column in one line."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "sources": [\n    {"id": "x",}\n  ]\n}\n', encoding="utf-8")
+    err = assert_one_error_line(*run(capsys, "sectors", "--no-bundled", "--data", str(bad)))
+    assert "bad.json: line 3 column" in err
+    assert "invalid JSON" in err
+
+
+def test_non_utf8_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A file that is not UTF-8 text is one error line."""
+    bad = tmp_path / "latin1.json"
+    bad.write_bytes('{"about": "Caf\u00e9"}'.encode("latin-1"))
+    err = assert_one_error_line(*run(capsys, "sectors", "--no-bundled", "--data", str(bad)))
+    assert "not UTF-8" in err
+
+
+def test_unknown_sector_program_country(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """Unknown sectors, programs and countries give the query's message with suggestions."""
+    err = assert_one_error_line(*run(capsys, *local(folder, "designations", "--sector", "steal")))
+    assert "unknown sector 'steal'" in err
+    assert "did you mean 'steel'" in err
+    err = assert_one_error_line(*run(capsys, *local(folder, "actions", "--program", "TEST-EO2")))
+    assert "unknown program 'TEST-EO2'" in err
+    err = assert_one_error_line(*run(capsys, *local(folder, "programs", "--country", "Narnia")))
+    assert "unknown country 'Narnia'" in err
+
+
+def test_bad_dates_are_one_line(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """Garbage, ambiguous, incomplete and impossible dates are refused in one line, exit 2."""
+    err = assert_one_error_line(
+        *run(capsys, *local(folder, "summary", "--as-of", "tomorrowish")), expected_code=2
+    )
+    assert err == (
+        "sanctions-tracker: error: --as-of: expected a date like 2020-01-01, got 'tomorrowish'\n"
+    )
+    err = assert_one_error_line(
+        *run(capsys, *local(folder, "designations", "--active-on", "01/02/2020")),
+        expected_code=2,
+    )
+    assert "ambiguous" in err
+    err = assert_one_error_line(
+        *run(capsys, *local(folder, "actions", "--from", "Nov 2019")), expected_code=2
+    )
+    assert "not a whole date" in err
+    err = assert_one_error_line(
+        *run(capsys, *local(folder, "programs", "--as-of", "2020-02-30")), expected_code=2
+    )
+    assert "not a possible date" in err
+
+
+def test_reversed_range_is_one_line(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """A range ending before it starts is the query's error (exit 1); a year is not a date."""
+    err = assert_one_error_line(
+        *run(
+            capsys,
+            *local(folder, "designations", "--listed-from", "2021", "--listed-to", "2020-01-01"),
+        ),
+        expected_code=2,
+    )
+    assert "--listed-from: '2021' is not a whole date" in err
+    err = assert_one_error_line(
+        *run(capsys, *local(folder, "actions", "--from", "2021-01-01", "--to", "2020-01-01"))
+    )
+    assert "starts (2021-01-01) after it ends (2020-01-01)" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019-11-04", "2019-11-04"),
+        ("4 Nov 2019", "2019-11-04"),
+        ("Nov 4, 2019", "2019-11-04"),
+        ("13/02/2020", "2020-02-13"),
+    ],
+)
+def test_parse_date_accepts(text: str, expected: str) -> None:
+    """Dates are accepted in ISO form and in unambiguous written forms."""
+    assert parse_date(text, "--as-of").isoformat() == expected
+
+
+def test_subprocess_entry_point(folder: Path) -> None:
+    """`python -m sanctions_tracker` runs the CLI and exits with its code."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sanctions_tracker",
+            "designations",
+            "--no-bundled",
+            "--data",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "2 designations"
+    missing = subprocess.run(
+        [sys.executable, "-m", "sanctions_tracker", "sectors", "--data", str(folder / "nope")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert missing.returncode == 1
+    assert "Traceback" not in missing.stderr
+
+
+def test_broken_pipe_is_quiet(folder: Path) -> None:
+    """Piping into a reader that stops early does not print a traceback."""
+    script = (
+        "import sys\nfrom sanctions_tracker.cli import main\nraise SystemExit(main(sys.argv[1:]))\n"
+    )
+    argv = [sys.executable, "-c", script, "sectors", "--no-bundled", "--data", str(folder)]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        process.stdout.close()  # the reader goes away before the tool writes
+        _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    assert b"BrokenPipe" not in err
+
+
+# --------------------------------------------------------------------------- bundled set
+
+
+def _bundled_loads() -> bool:
+    try:
+        st.load()
+    except st.SanctionsTrackerError:
+        return False
+    return True
+
+
+bundled = pytest.mark.skipif(not _bundled_loads(), reason="the bundled fixtures do not load yet")
+
+
+@bundled
+def test_bundled_steel_designations(capsys: pytest.CaptureFixture[str]) -> None:
+    """On the bundled set, `designations --sector steel` lists ESFAHAN STEEL COMPANY."""
+    code, out, _ = run(capsys, "designations", "--sector", "steel")
+    assert code == 0
+    assert "ESFAHAN STEEL COMPANY" in out
+
+
+@bundled
+def test_bundled_show_raisi(capsys: pytest.CaptureFixture[str]) -> None:
+    """On the bundled set, `show us-ofac-sdn:27844` describes RAISI, Ebrahim."""
+    code, out, _ = run(capsys, "show", "us-ofac-sdn:27844")
+    assert code == 0
+    assert out.startswith("RAISI, Ebrahim (individual, designation us-ofac-sdn:27844)")
+    assert "IRAN-EO13876" in out
+
+
+@bundled
+def test_bundled_validate(capsys: pytest.CaptureFixture[str]) -> None:
+    """validate on the bundled folder succeeds and counts its records."""
+    code, out, _ = run(capsys, "validate", str(bundled_path()))
+    assert code == 0
+    assert out.startswith("ok: ")
