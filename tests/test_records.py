@@ -110,7 +110,7 @@ def test_partial_date_bounds() -> None:
         ({"year": 0}, "out of range"),
     ],
 )
-def test_impossible_partial_dates(kwargs: dict[str, int], message: str) -> None:
+def test_impossible_partial_dates(kwargs: dict[str, Any], message: str) -> None:
     """Impossible partial dates are refused when built."""
     with pytest.raises(ValueError, match=message):
         PartialDate(**kwargs)
