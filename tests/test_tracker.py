@@ -52,10 +52,12 @@ def test_non_criterion_program_puts_no_one_in_its_sector(small: st.Tracker) -> N
 def test_program_sector_reason_is_kept(small: st.Tracker) -> None:
     """A program reaching two metals puts its designations in metals, saying why."""
     (designation,) = small.designations(program="METALS", status="delisted")
-    (assignment,) = designation.sectors
-    assert assignment.sector == "metals"
-    assert assignment.basis is st.SectorBasis.PROGRAM
-    assert "program METALS reaches the steel and copper sectors" in assignment.reason
+    program, name = designation.sectors
+    assert (program.sector, program.basis, program.inferred) == ("metals", "program", False)
+    assert "program METALS reaches the steel and copper sectors" in program.reason
+    # RED METAL CO: its name says METAL too, which is kept as a separate, inferred reason.
+    assert (name.sector, name.basis, name.inferred) == ("metals", "name", True)
+    assert name.reason == "the name says 'METAL'"
 
 
 def test_program_query_any_case(small: st.Tracker) -> None:

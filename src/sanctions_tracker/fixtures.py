@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from sanctions_tracker.records import (
     Authority,
     Dataset,
     Designation,
+    FileAccount,
     Origin,
     Program,
     Record,
@@ -201,7 +202,7 @@ def load_fixtures(paths: Sequence[Path], names: Sequence[str | None] | None = No
     fixture_set = FixtureSet(
         files=tuple(shown for _, shown in files),
         datasets=tuple(
-            _dataset(name, kind, [parsed[f] for f in shown_files if f in parsed], shown_files)
+            _dataset(name, kind, parsed, shown_files)
             for name, kind, shown_files in groups
         ),
         **{section: tuple(records) for section, records in merged.items()},
@@ -213,18 +214,29 @@ def load_fixtures(paths: Sequence[Path], names: Sequence[str | None] | None = No
 
 
 def _dataset(
-    name: str, kind: str, fixtures: Sequence[FixtureFile], files: Sequence[str]
+    name: str, kind: str, fixtures: Mapping[str, FixtureFile], files: Sequence[str]
 ) -> Dataset:
     """Describe one input path: its files, how many records, the latest date they state."""
-    records = 0
     dates: list[dt.date] = []
-    for fixture in fixtures:
-        records += sum(len(getattr(fixture, section)) for section in SECTIONS)
+    accounts = []
+    for shown in files:
+        fixture = fixtures.get(shown)
+        if fixture is None:
+            continue
+        count = sum(len(getattr(fixture, section)) for section in SECTIONS)
+        accounts.append(
+            FileAccount(file=shown, format="fixtures (JSON)", rows_read=count, records_made=count)
+        )
         dates.extend(a.taken_on for a in fixture.actions)
         dates.extend(a.issued_on for a in fixture.advisories)
         dates.extend(d.listed_on for d in fixture.designations if d.listed_on is not None)
     return Dataset(
-        name=name, kind=kind, files=tuple(files), records=records, as_of=max(dates, default=None)
+        name=name,
+        kind=kind,
+        files=tuple(files),
+        records=sum(a.records_made for a in accounts),
+        as_of=max(dates, default=None),
+        accounts=tuple(accounts),
     )
 
 

@@ -30,6 +30,8 @@ __all__ = [
     "Dataset",
     "Designation",
     "DesignationStatus",
+    "Disagreement",
+    "FileAccount",
     "HsCode",
     "Identifier",
     "Link",
@@ -43,6 +45,7 @@ __all__ = [
     "Program",
     "ProgramSector",
     "Record",
+    "RowProblem",
     "Sector",
     "SectorAssignment",
     "SectorBasis",
@@ -266,6 +269,7 @@ class Address:
     region: str | None = None
     postal_code: str | None = None
     country: str | None = field(default=None, validator=_valid_country)
+    remarks: str | None = None
 
 
 @frozen
@@ -316,6 +320,8 @@ class Party:
     addresses: tuple[Address, ...] = ()
     links: tuple[Link, ...] = ()
     vessel: VesselInfo | None = None
+    established_on: PartialDate | None = None
+    organization_type: str | None = None
     remarks: str | None = None
 
     @property
@@ -459,6 +465,7 @@ class Designation:
     delisted_on: dt.date | None = None
     sectors: tuple[SectorAssignment, ...] = ()
     basis: str | None = None
+    notes: tuple[str, ...] = ()
     verification: Verification = Verification()
     origin: Origin | None = field(default=None, eq=False)
 
@@ -575,6 +582,53 @@ class Advisory:
 
 
 @frozen
+class RowProblem:
+    """An input row that did not become (part of) a record, and why: file, line, reason."""
+
+    file: str
+    line: int
+    reason: str
+    key: str | None = None
+
+
+@frozen
+class Disagreement:
+    """A field on which a curated fixture and an official list say different things."""
+
+    record: str
+    field: str
+    fixture: str
+    listed: str
+
+
+@frozen
+class FileAccount:
+    """What became of every row of one input file.
+
+    ``rows_read == records_made + len(rejected) + len(orphans)`` always holds: a row
+    either became (part of) a record or is reported with its line and the reason.
+    ``end_marker`` says the file ended with OFAC's SUB (0x1A) byte, read as end of file.
+    """
+
+    file: str
+    format: str
+    rows_read: int = 0
+    records_made: int = 0
+    rejected: tuple[RowProblem, ...] = ()
+    orphans: tuple[RowProblem, ...] = ()
+    end_marker: bool = False
+    remark_segments: int = 0
+    remark_segments_parsed: int = 0
+    unparsed_remarks: tuple[RowProblem, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+
+    @property
+    def balanced(self) -> bool:
+        """Whether every row read is accounted for."""
+        return self.rows_read == self.records_made + len(self.rejected) + len(self.orphans)
+
+
+@frozen
 class Dataset:
     """An input a tracker was built from: the bundled fixtures, a fixture folder, a list file."""
 
@@ -583,6 +637,7 @@ class Dataset:
     files: tuple[str, ...] = ()
     records: int = 0
     as_of: dt.date | None = None
+    accounts: tuple[FileAccount, ...] = ()
 
 
 Record = Source | Sector | Authority | Program | Designation | Action | Advisory

@@ -13,12 +13,20 @@ A designation's sectors come from three places, each kept with its reason:
   designations fall in ``metals`` until something says which metal), and in none when
   the sectors share no parent. Only the sectors in force on the listing date count when
   the listing date is known (E.O. 13902 reached the financial sector from 8 Oct 2020);
-- **remarks** and **name**: read from the list's own words (added with the official lists).
+- **remarks**: OFAC's own words in the remarks: an "Organization Type" (an ISIC activity
+  such as "Manufacture of basic iron and steel"), a "Target Type Financial Institution",
+  an "IFCA Determination - Involved in the Shipping Sector", or "operating in the X sector
+  of the Y economy" (E.O. 14024 and its determinations);
+- **name**: what an entity's primary name says (STEEL, PETROCHEMICAL, SHIPPING, BANK ...),
+  marked as *inferred*. Names of individuals, vessels and aircraft are not read this way.
+
+The rules of the last two are tables in this module; ``docs/sectors.md`` lists them.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
@@ -26,6 +34,7 @@ import attrs
 from sanctions_tracker.errors import QueryError
 from sanctions_tracker.records import (
     Designation,
+    PartyKind,
     Program,
     Sector,
     SectorAssignment,
@@ -148,20 +157,138 @@ def _program_assignment(
     return SectorAssignment(sector=target, basis=SectorBasis.PROGRAM, reason=reason)
 
 
+# What OFAC's remarks say, mapped to sectors. Each entry: (pattern on the text, sector).
+ORGANIZATION_TYPES: tuple[tuple[str, str], ...] = (
+    (r"\biron and steel\b|\bsteel\b", "steel"),
+    (r"\balumini?um\b", "aluminum"),
+    (r"\bcopper\b", "copper"),
+    (r"\bmetals? and metal ores\b|\bbasic (precious and other non-ferrous )?metals\b", "metals"),
+    (r"\bmining\b|\bquarrying\b|\bmetal ores\b", "mining"),
+    (
+        (r"\bmonetary intermediation\b|\bfinancial\b|\binsurance\b|\btrusts, funds\b"
+        r"|\bfund management\b|\bbanking\b|\bsecurity and commodity\b"),
+        "financial",
+    ),
+    (
+        (r"\binformation technology\b|\bcomputer\b|\bsoftware\b|\bdata processing\b"
+        r"|\belectronic (components|equipment)\b|\btelecommunications?\b"),
+        "technology",
+    ),
+    (r"\bconstruction\b|\bcivil engineering\b", "construction"),
+    (r"\bfreight water transport\b|\bsea and coastal\b|\bshipping\b", "shipping"),
+    (r"\bbuilding of ships\b|\bshipbuilding\b", "shipbuilding"),
+    (r"\bair transport\b|\bair and spacecraft\b|\bincidental to air\b", "aviation"),
+    (r"\bpetroleum\b|\bcrude\b", "petroleum"),
+    (r"\bpetrochemical\b|\bplastics in primary forms\b", "petrochemical"),
+    (r"\bnatural gas\b|\belectric power\b|\bsolid, liquid and gaseous fuels\b", "energy"),
+    (r"\bdefen[cs]e activities\b|\bweapons and ammunition\b|\bmilitary fighting\b", "defense"),
+    (r"\bmotor vehicles\b", "automotive"),
+    (r"\btextiles?\b|\bwearing apparel\b", "textiles"),
+    (r"\bpublic administration\b|\bpublic order\b", "government"),
+)
+SANCTIONS_NOTES: tuple[tuple[str, str], ...] = (
+    (r"\bTarget Type Financial Institution\b", "financial"),
+    (r"\bTarget Type (Unrecognized )?Government Entity\b", "government"),
+    (r"\bIFCA Determination - Involved in (the )?Shipping Sector\b", "shipping"),
+    (r"\bIFCA Determination - Involved in (the )?Shipbuilding Sector\b", "shipbuilding"),
+    (r"\bIFCA Determination - Involved in (the )?Energy Sector\b", "energy"),
+    (r"\bIFCA Determination - Port Operator\b", "shipping"),
+    (r"\bmilitary-industrial base\b", "defense"),
+)
+NAME_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\bSTEEL\b|\bSTEELS\b|\bSTAL\b|\bIRON AND STEEL\b", "steel"),
+    (r"\bALUMINI?UM\b", "aluminum"),
+    (r"\bCOPPER\b", "copper"),
+    (r"\bIRON\b(?! AND STEEL)", "iron"),
+    (r"\bMETALS?\b|\bMETALLURGICAL\b|\bMETALLURGY\b", "metals"),
+    (r"\bMINING\b|\bMINES\b", "mining"),
+    (r"\bBANK\b|\bBANCO\b|\bBANQUE\b|\bBANKA\b|\bBANCA\b|\bINSURANCE\b", "financial"),
+    (r"\bPETROCHEMICALS?\b", "petrochemical"),
+    (r"\bPETROLEUM\b|\bOIL\b|\bREFINERY\b|\bREFINING\b", "petroleum"),
+    (r"\bENERGY\b|\bPOWER PLANT\b", "energy"),
+    (r"\bSHIPPING\b|\bTANKERS?\b|\bMARITIME\b|\bSHIP MANAGEMENT\b", "shipping"),
+    (r"\bSHIPBUILDING\b|\bSHIPYARDS?\b|\bSHIP ?REPAIR\b", "shipbuilding"),
+    (r"\bAUTOMOTIVE\b|\bAUTOMOBILES?\b", "automotive"),
+    (r"\bAIRLINES?\b|\bAIRWAYS\b|\bAVIATION\b", "aviation"),
+    (r"\bCONSTRUCTION\b", "construction"),
+    (r"\bTEXTILES?\b", "textiles"),
+    (r"\bDEFEN[CS]E INDUSTR(Y|IES)\b|\bARMAMENTS?\b|\bMISSILES?\b|\bMUNITIONS\b", "defense"),
+    (r"\bELECTRONICS?\b|\bMICROELECTRONICS\b|\bSEMICONDUCTORS?\b|\bSOFTWARE\b", "technology"),
+)
+_ECONOMY_SECTOR = re.compile(
+    r"\bin the (?P<sector>[A-Za-z ,&-]+?) sector of the (?P<economy>[A-Za-z ,.'-]+?) economy"
+)
+
+
+def _compile(
+    rules: Sequence[tuple[str, str]], flags: int = 0
+) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern, flags), sector) for pattern, sector in rules)
+
+
+_ORGANIZATION_TYPES = _compile(ORGANIZATION_TYPES, re.IGNORECASE)
+_SANCTIONS_NOTES = _compile(SANCTIONS_NOTES, re.IGNORECASE)
+_NAME_WORDS = _compile(NAME_WORDS)
+_NAME_ANY = re.compile("|".join(f"(?:{pattern})" for pattern, _ in NAME_WORDS))
+
+
+def _remark_assignments(
+    designation: Designation, taxonomy: SectorTaxonomy
+) -> Iterator[SectorAssignment]:
+    organization_type = designation.party.organization_type
+    if organization_type:
+        for pattern, sector in _ORGANIZATION_TYPES:
+            if pattern.search(organization_type):
+                reason = f"OFAC's remarks give the organization type {organization_type!r}"
+                yield SectorAssignment(sector, SectorBasis.REMARKS, reason)
+    for note in designation.notes:
+        for pattern, sector in _SANCTIONS_NOTES:
+            if pattern.search(note):
+                yield SectorAssignment(sector, SectorBasis.REMARKS, f"OFAC's remarks: {note!r}")
+        for match in _ECONOMY_SECTOR.finditer(note):
+            try:
+                sector = taxonomy.resolve(match.group("sector"))
+            except QueryError:
+                continue
+            reason = f"OFAC's remarks: {match.group(0)!r}"
+            yield SectorAssignment(sector, SectorBasis.REMARKS, reason)
+
+
+def _name_assignments(designation: Designation) -> Iterator[SectorAssignment]:
+    if designation.party.kind is not PartyKind.ENTITY:
+        return
+    name = designation.party.name.upper()
+    if _NAME_ANY.search(name) is None:  # one pass for the common case: no word matches
+        return
+    for pattern, sector in _NAME_WORDS:
+        match = pattern.search(name)
+        if match is not None:
+            reason = f"the name says {match.group(0)!r}"
+            yield SectorAssignment(sector, SectorBasis.NAME, reason, inferred=True)
+
+
 def assign_sectors(
     designation: Designation, programs: Mapping[str, Program], taxonomy: SectorTaxonomy
 ) -> Designation:
-    """The designation with its program-derived sectors added to the ones it already has."""
+    """The designation with its program-, remarks- and name-derived sectors added."""
     assignments = list(designation.sectors)
     seen = {(a.sector, a.basis) for a in assignments}
-    for program_id in designation.programs:
-        program = programs.get(program_id)
-        if program is None:
-            continue
-        assignment = _program_assignment(designation, program, taxonomy)
-        if assignment is not None and (assignment.sector, assignment.basis) not in seen:
+
+    def add(assignment: SectorAssignment | None) -> None:
+        if assignment is None or assignment.sector not in taxonomy:
+            return
+        if (assignment.sector, assignment.basis) not in seen:
             seen.add((assignment.sector, assignment.basis))
             assignments.append(assignment)
+
+    for program_id in designation.programs:
+        program = programs.get(program_id)
+        if program is not None:
+            add(_program_assignment(designation, program, taxonomy))
+    for assignment in _remark_assignments(designation, taxonomy):
+        add(assignment)
+    for assignment in _name_assignments(designation):
+        add(assignment)
     if len(assignments) == len(designation.sectors):
         return designation
     return attrs.evolve(designation, sectors=tuple(assignments))

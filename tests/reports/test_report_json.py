@@ -36,6 +36,11 @@ OBJECTS = {
     "$": "ComplianceSummary",
     "$.scope": "SummaryScope",
     "$.built_from[]": "Dataset",
+    "$.built_from[].accounts[]": "FileAccount",
+    "$.built_from[].accounts[].rejected[]": "RowProblem",
+    "$.built_from[].accounts[].orphans[]": "RowProblem",
+    "$.built_from[].accounts[].unparsed_remarks[]": "RowProblem",
+    "$.built_from[].accounts[].disagreements[]": "Disagreement",
     "$.authorities[]": "Authority",
     "$.authorities[].verification": "Verification",
     "$.authorities[].origin": "Origin",
@@ -117,8 +122,9 @@ def test_every_object_has_exactly_its_documented_keys(summary: ComplianceSummary
         name = OBJECTS[path]
         seen.add(name)
         assert list(obj) == documented[name], f"{path} ({name})"
-    # The steel summary exercises every documented object.
-    assert seen == set(documented)
+    # The bundled steel summary exercises every documented object but the problem reports
+    # of list files (tests/sources cover those).
+    assert seen | {"RowProblem", "Disagreement"} == set(documented)
 
 
 def test_dates_are_iso_strings(summary: ComplianceSummary) -> None:
