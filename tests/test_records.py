@@ -33,11 +33,16 @@ def test_records_are_frozen_and_slotted() -> None:
     assert not hasattr(source, "__dict__")
 
 
-@pytest.mark.parametrize("bad", ["has space", "", "-lead"])
+@pytest.mark.parametrize("bad", ["two  spaces", "", "-lead", "trail ", "tab\there", "x;y"])
 def test_ids_are_checked(bad: str) -> None:
-    """Ids have no spaces and start with a letter or digit."""
+    """Ids start with a letter or digit and hold no punctuation but ':._/+-' and inner spaces."""
     with pytest.raises(ValueError, match="expected an id"):
         Source(bad, "Pub", "Title")
+
+
+def test_program_tags_with_spaces_are_ids() -> None:
+    """OFAC tags such as 'CAATSA - RUSSIA' are valid ids."""
+    assert Source("CAATSA - RUSSIA", "Pub", "Title").id == "CAATSA - RUSSIA"
 
 
 def test_party_name_rules() -> None:

@@ -202,8 +202,7 @@ def load_fixtures(paths: Sequence[Path], names: Sequence[str | None] | None = No
     fixture_set = FixtureSet(
         files=tuple(shown for _, shown in files),
         datasets=tuple(
-            _dataset(name, kind, parsed, shown_files)
-            for name, kind, shown_files in groups
+            _dataset(name, kind, parsed, shown_files) for name, kind, shown_files in groups
         ),
         **{section: tuple(records) for section, records in merged.items()},
     )

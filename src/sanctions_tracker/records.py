@@ -25,6 +25,7 @@ __all__ = [
     "ActionKind",
     "Address",
     "Advisory",
+    "AircraftInfo",
     "Authority",
     "AuthorityKind",
     "Dataset",
@@ -55,7 +56,8 @@ __all__ = [
     "VesselInfo",
 ]
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:._/+-]*$")
+# Ids may hold single inner spaces: OFAC program tags do ("CAATSA - RUSSIA").
+_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9:._/+-]| (?! ))*(?<! )$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _HS_CODE = re.compile(r"^\d{4}(\.\d{2}){0,2}$")
 
@@ -64,7 +66,7 @@ def _valid_id(_instance: object, attribute: attrs.Attribute[Any], value: str) ->
     if not _ID.match(value):
         msg = (
             f"{attribute.name}: expected an id (letters, digits and ':._/+-', "
-            f"no spaces), got {value!r}"
+            f"single spaces only inside), got {value!r}"
         )
         raise ValueError(msg)
 
@@ -283,7 +285,7 @@ class Link:
 
 @frozen
 class VesselInfo:
-    """What the lists say of a vessel."""
+    """What the lists say of a vessel (flags as the list writes them)."""
 
     call_sign: str | None = None
     vessel_type: str | None = None
@@ -291,6 +293,21 @@ class VesselInfo:
     gross_registered_tonnage: str | None = None
     flag: str | None = None
     owner: str | None = None
+    year_of_build: int | None = None
+    other_flags: tuple[str, ...] = ()
+    former_flags: tuple[str, ...] = ()
+    other_types: tuple[str, ...] = ()
+    other_call_signs: tuple[str, ...] = ()
+
+
+@frozen
+class AircraftInfo:
+    """What the lists say of an aircraft beyond its identifiers (serial and tail numbers)."""
+
+    manufacture_date: PartialDate | None = None
+    models: tuple[str, ...] = ()
+    operators: tuple[str, ...] = ()
+    construction_numbers: tuple[str, ...] = ()
 
 
 def _primary_first(
@@ -320,8 +337,10 @@ class Party:
     addresses: tuple[Address, ...] = ()
     links: tuple[Link, ...] = ()
     vessel: VesselInfo | None = None
+    aircraft: AircraftInfo | None = None
     established_on: PartialDate | None = None
     organization_type: str | None = None
+    information: tuple[str, ...] = ()
     remarks: str | None = None
 
     @property

@@ -165,13 +165,17 @@ ORGANIZATION_TYPES: tuple[tuple[str, str], ...] = (
     (r"\bmetals? and metal ores\b|\bbasic (precious and other non-ferrous )?metals\b", "metals"),
     (r"\bmining\b|\bquarrying\b|\bmetal ores\b", "mining"),
     (
-        (r"\bmonetary intermediation\b|\bfinancial\b|\binsurance\b|\btrusts, funds\b"
-        r"|\bfund management\b|\bbanking\b|\bsecurity and commodity\b"),
+        (
+            r"\bmonetary intermediation\b|\bfinancial\b|\binsurance\b|\btrusts, funds\b"
+            r"|\bfund management\b|\bbanking\b|\bsecurity and commodity\b"
+        ),
         "financial",
     ),
     (
-        (r"\binformation technology\b|\bcomputer\b|\bsoftware\b|\bdata processing\b"
-        r"|\belectronic (components|equipment)\b|\btelecommunications?\b"),
+        (
+            r"\binformation technology\b|\bcomputer\b|\bsoftware\b|\bdata processing\b"
+            r"|\belectronic (components|equipment)\b|\btelecommunications?\b"
+        ),
         "technology",
     ),
     (r"\bconstruction\b|\bcivil engineering\b", "construction"),

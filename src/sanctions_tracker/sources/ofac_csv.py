@@ -1,0 +1,593 @@
+"""OFAC's CSV list family: ``sdn.csv`` / ``cons_prim.csv`` and their companions.
+
+The main file has no header; its twelve columns are ent_num, SDN_Name, SDN_Type, Program
+(several joined as ``A] [B``), Title, Call_Sign, Vess_type, Tonnage, GRT, Vess_flag,
+Vess_owner and Remarks; ``-0-`` marks an empty field, and the file ends with a lone SUB
+byte (0x1A). The companions, merged by ent_num, are ``alt.csv`` (ent_num, alt_num,
+alt_type, alt_name, alt_remarks: the strong aliases), ``add.csv`` (ent_num, add_num,
+address, city/state/postal, country, add_remarks) and ``sdn_comments.csv`` (ent_num,
+the continuation of remarks too long for the main file). The Consolidated (non-SDN) list
+has the same layout under ``cons_`` names.
+
+Files are recognised by their content, plain or gzip-compressed. Every row is either
+turned into (part of) a record or reported in the file's :class:`FileAccount` with its
+line and the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import zlib
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from enum import StrEnum
+from pathlib import Path
+
+from attrs import frozen
+
+from sanctions_tracker.errors import SourceError
+from sanctions_tracker.records import (
+    Address,
+    AircraftInfo,
+    Designation,
+    FileAccount,
+    Link,
+    Name,
+    NameKind,
+    Origin,
+    Party,
+    PartyKind,
+    RowProblem,
+    Source,
+    Verification,
+    VerificationStatus,
+    VesselInfo,
+)
+from sanctions_tracker.sources.ofac_remarks import ParsedRemarks, ofac_country_code, parse_remarks
+
+__all__ = [
+    "LISTS",
+    "FileKind",
+    "ListInfo",
+    "OfacFile",
+    "OfacLoad",
+    "companions_beside",
+    "load_ofac",
+    "read_text",
+    "sniff",
+]
+
+OFAC = "U.S. Department of the Treasury, Office of Foreign Assets Control"
+EMPTY = "-0-"
+SUB = "\x1a"
+
+
+@frozen
+class ListInfo:
+    """One OFAC list in its CSV form: id, title, where OFAC publishes it, companion names."""
+
+    list_id: str
+    title: str
+    url: str
+    main: str
+    alt: str
+    add: str
+    comments: str
+
+
+LISTS = {
+    "us-ofac-sdn": ListInfo(
+        list_id="us-ofac-sdn",
+        title="Specially Designated Nationals and Blocked Persons List",
+        url="https://www.treasury.gov/ofac/downloads/sdn.csv",
+        main="sdn.csv",
+        alt="alt.csv",
+        add="add.csv",
+        comments="sdn_comments.csv",
+    ),
+    "us-ofac-cons": ListInfo(
+        list_id="us-ofac-cons",
+        title="Consolidated Sanctions List (non-SDN lists)",
+        url="https://www.treasury.gov/ofac/downloads/consolidated/cons_prim.csv",
+        main="cons_prim.csv",
+        alt="cons_alt.csv",
+        add="cons_add.csv",
+        comments="cons_comments.csv",
+    ),
+}
+
+# Program tags found only on OFAC's non-SDN lists: a main file where they are common is
+# the Consolidated list even when its name does not say so.
+_NON_SDN_TAGS = frozenset(
+    {"NS-PLC", "CMIC-EO13959", "561-Related", "FSE-IR", "FSE-SY", "NS-MBS", "NS-ISA", "PLC"}
+)
+
+
+class FileKind(StrEnum):
+    """The role of a file in the CSV family."""
+
+    MAIN = "main"
+    ALT = "alt"
+    ADD = "add"
+    COMMENTS = "comments"
+
+
+_COLUMNS = {FileKind.MAIN: 12, FileKind.ALT: 5, FileKind.ADD: 6, FileKind.COMMENTS: 2}
+_FORMATS = {
+    FileKind.MAIN: "OFAC list CSV",
+    FileKind.ALT: "OFAC alternate names CSV",
+    FileKind.ADD: "OFAC addresses CSV",
+    FileKind.COMMENTS: "OFAC remarks continuation CSV",
+}
+
+
+@frozen
+class OfacFile:
+    """A file recognised as part of the CSV family, with its decoded text."""
+
+    path: Path
+    display: str
+    kind: FileKind
+    list_id: str
+    text: str
+    end_marker: bool
+
+
+@frozen
+class OfacLoad:
+    """What loading one list gives: designations, the file's citation, and the accounts."""
+
+    list_id: str
+    source: Source
+    designations: tuple[Designation, ...]
+    programs: tuple[str, ...]
+    accounts: tuple[FileAccount, ...]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_text(path: Path, display: str) -> str:
+    """The text of a file, gunzipped if it is gzip; SourceError for what cannot be text."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        msg = f"{display}: cannot be read ({error.strerror})"
+        raise SourceError(msg) from None
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (EOFError, OSError, zlib.error) as error:
+            msg = f"{display}: the gzip data is truncated or corrupt ({error})"
+            raise SourceError(msg) from None
+    if not raw.strip():
+        msg = f"{display}: the file is empty"
+        raise SourceError(msg)
+    if b"\x00" in raw[:8192]:
+        msg = f"{display}: a binary file, not a list or fixture file"
+        raise SourceError(msg)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # OFAC's files are ASCII; older downloads were Windows-1252. Nothing is lost.
+        return raw.decode("cp1252", errors="replace")
+
+
+def _first_row(text: str) -> list[str]:
+    line = text[: text.find("\n")] if "\n" in text else text
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:
+        return []
+
+
+def _is_int(text: str) -> bool:
+    return text.strip().isdigit()
+
+
+def _kind_of(row: list[str]) -> FileKind | None:
+    if not row or not _is_int(row[0]):
+        return None
+    if len(row) == _COLUMNS[FileKind.MAIN]:
+        return FileKind.MAIN
+    if len(row) == _COLUMNS[FileKind.ADD] and _is_int(row[1]):
+        return FileKind.ADD
+    if (
+        len(row) == _COLUMNS[FileKind.ALT]
+        and _is_int(row[1])
+        and row[2].strip().strip('"').lower() in {"aka", "fka", "nka"}
+    ):
+        return FileKind.ALT
+    if len(row) == _COLUMNS[FileKind.COMMENTS]:
+        return FileKind.COMMENTS
+    return None
+
+
+def _list_of(path: Path, kind: FileKind, text: str) -> str:
+    if path.name.lower().startswith("cons"):
+        return "us-ofac-cons"
+    if kind is FileKind.MAIN:
+        rows = non_sdn = 0
+        for row in csv.reader(io.StringIO(text)):
+            if len(row) > 3:  # noqa: PLR2004 - the Program column
+                rows += 1
+                tags = {t.strip() for t in row[3].split("] [")}
+                non_sdn += not tags.isdisjoint(_NON_SDN_TAGS)
+        if rows and non_sdn / rows >= 0.1:  # noqa: PLR2004 - see _NON_SDN_TAGS
+            return "us-ofac-cons"
+    return "us-ofac-sdn"
+
+
+def sniff(path: Path, display: str) -> OfacFile | None:
+    """The file as part of the OFAC CSV family, or None if its content is something else."""
+    text = read_text(path, display)
+    stripped = text.rstrip()
+    end_marker = stripped.endswith(SUB)
+    if end_marker:
+        text = stripped[:-1]
+    kind = _kind_of(_first_row(text.lstrip("\ufeff")))
+    if kind is None:
+        return None
+    return OfacFile(
+        path=path,
+        display=display,
+        kind=kind,
+        list_id=_list_of(path, kind, text),
+        text=text,
+        end_marker=end_marker,
+    )
+
+
+def companions_beside(main: OfacFile) -> list[Path]:
+    """The companion files that lie beside a main file, plain or gzipped."""
+    info = LISTS[main.list_id]
+    found = []
+    for name in (info.comments, info.alt, info.add):
+        for candidate in (main.path.parent / name, main.path.parent / f"{name}.gz"):
+            if candidate.is_file():
+                found.append(candidate)
+                break
+    return found
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _rows(file: OfacFile) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, cells) for each non-blank row."""
+    reader = csv.reader(io.StringIO(file.text))
+    line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield line, [f"\0{error}"]
+            line = reader.line_num + 1
+            continue
+        if row:
+            yield line, row
+        line = reader.line_num + 1
+
+
+def _cell(value: str) -> str | None:
+    value = value.strip()
+    return None if not value or value == EMPTY else value
+
+
+_PARTY_KINDS = {
+    None: PartyKind.ENTITY,
+    "individual": PartyKind.INDIVIDUAL,
+    "vessel": PartyKind.VESSEL,
+    "aircraft": PartyKind.AIRCRAFT,
+}
+_ALIAS_KINDS = {"aka": NameKind.AKA, "fka": NameKind.FKA, "nka": NameKind.NKA}
+
+
+@frozen
+class _Row:
+    line: int
+    ent: str
+    cells: tuple[str | None, ...]
+
+
+class _Account:
+    """A mutable tally turned into a FileAccount at the end."""
+
+    def __init__(self, file: OfacFile) -> None:
+        self.file = file
+        self.rows = 0
+        self.made = 0
+        self.rejected: list[RowProblem] = []
+        self.orphans: list[RowProblem] = []
+
+    def reject(self, line: int, reason: str, key: str | None = None) -> None:
+        self.rejected.append(RowProblem(self.file.display, line, reason, key))
+
+    def orphan(self, line: int, ent: str) -> None:
+        reason = f"ent_num {ent} has no row in the main list file"
+        self.orphans.append(RowProblem(self.file.display, line, reason, ent))
+
+    def close(self, **extra: object) -> FileAccount:
+        return FileAccount(
+            file=self.file.display,
+            format=_FORMATS[self.file.kind],
+            rows_read=self.rows,
+            records_made=self.made,
+            rejected=tuple(self.rejected),
+            orphans=tuple(self.orphans),
+            end_marker=self.file.end_marker,
+            **extra,  # type: ignore[arg-type]
+        )
+
+
+def _read(file: OfacFile, account: _Account) -> Iterator[_Row]:
+    """Rows with the right number of cells and an integer ent_num; the rest rejected."""
+    width = _COLUMNS[file.kind]
+    for line, row in _rows(file):
+        account.rows += 1
+        if len(row) == 1 and row[0].startswith("\0"):
+            account.reject(line, f"unreadable CSV: {row[0][1:]}")
+        elif len(row) != width:
+            account.reject(line, f"expected {width} columns, got {len(row)}", _key(row))
+        elif not _is_int(row[0]):
+            account.reject(line, f"ent_num is not a number: {row[0].strip()!r}")
+        else:
+            yield _Row(line, row[0].strip(), tuple(_cell(c) for c in row))
+
+
+def _key(row: list[str]) -> str | None:
+    return row[0].strip() if row and _is_int(row[0]) else None
+
+
+def _country(name: str | None) -> tuple[str | None, str | None]:
+    """(code, None) for a known country, (None, name) for one we cannot map."""
+    if name is None:
+        return None, None
+    code = ofac_country_code(name)
+    return (code, None) if code is not None else (None, name)
+
+
+def _addresses(file: OfacFile, account: _Account, known: set[str]) -> dict[str, list[Address]]:
+    found: defaultdict[str, list[Address]] = defaultdict(list)
+    for row in _read(file, account):
+        if row.ent not in known:
+            account.orphan(row.line, row.ent)
+            continue
+        _, _, street, city, country, remarks = row.cells
+        code, unknown = _country(country)
+        note = "; ".join(p for p in (remarks, f"country: {unknown}" if unknown else None) if p)
+        found[row.ent].append(Address(street=street, city=city, country=code, remarks=note or None))
+        account.made += 1
+    return found
+
+
+def _aliases(file: OfacFile, account: _Account, known: set[str]) -> dict[str, list[Name]]:
+    found: defaultdict[str, list[Name]] = defaultdict(list)
+    for row in _read(file, account):
+        if row.ent not in known:
+            account.orphan(row.line, row.ent)
+            continue
+        _, _, alt_type, alt_name, _remarks = row.cells
+        kind = _ALIAS_KINDS.get((alt_type or "").lower())
+        if kind is None:
+            account.reject(row.line, f"alias type {alt_type!r} is not aka, fka or nka", row.ent)
+        elif alt_name is None:
+            account.reject(row.line, "the alias has no name", row.ent)
+        else:
+            found[row.ent].append(Name(alt_name, kind))
+            account.made += 1
+    return found
+
+
+def _comments(file: OfacFile, account: _Account, known: set[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for row in _read(file, account):
+        if row.ent not in known:
+            account.orphan(row.line, row.ent)
+            continue
+        found[row.ent] = found.get(row.ent, "") + (row.cells[1] or "")
+        account.made += 1
+    return found
+
+
+def _split_programs(text: str | None) -> tuple[str, ...]:
+    if text is None:
+        return ()
+    tags = (tag.strip("[] ") for tag in text.split("] ["))
+    return tuple(dict.fromkeys(tag for tag in tags if tag))
+
+
+def _source(info: ListInfo, main: OfacFile) -> Source:
+    return Source(
+        id=f"src-{info.list_id}:{main.path.name}",
+        publisher=OFAC,
+        title=f"{info.title} ({main.path.name})",
+        url=info.url,
+        verification=Verification(
+            status=VerificationStatus.VERIFIED,
+            verified=("records read from the list file as published",),
+        ),
+    )
+
+
+def load_ofac(main: OfacFile, companions: Sequence[OfacFile] = ()) -> OfacLoad:
+    """Load a main list file and its companions into designations and accounts."""
+    info = LISTS[main.list_id]
+    by_kind: dict[FileKind, OfacFile] = {}
+    for companion in companions:
+        if companion.kind in by_kind or companion.kind is FileKind.MAIN:
+            msg = f"{companion.display}: a second {companion.kind.value} file for {info.title}"
+            raise SourceError(msg)
+        by_kind[companion.kind] = companion
+    main_account = _Account(main)
+    rows: dict[str, _Row] = {}
+    for row in _read(main, main_account):
+        if row.ent in rows:
+            reason = f"duplicate ent_num {row.ent} (first on line {rows[row.ent].line})"
+            main_account.reject(row.line, reason, row.ent)
+        else:
+            rows[row.ent] = row
+    known = set(rows)
+    accounts = {kind: _Account(file) for kind, file in by_kind.items()}
+    builder = _Builder(info, _source(info, main), main)
+    if FileKind.COMMENTS in by_kind:
+        builder.comments = _comments(by_kind[FileKind.COMMENTS], accounts[FileKind.COMMENTS], known)
+    if FileKind.ALT in by_kind:
+        builder.aliases = _aliases(by_kind[FileKind.ALT], accounts[FileKind.ALT], known)
+    if FileKind.ADD in by_kind:
+        builder.addresses = _addresses(by_kind[FileKind.ADD], accounts[FileKind.ADD], known)
+    builder.names = {
+        row.cells[1].casefold(): f"{info.list_id}:{ent}"
+        for ent, row in rows.items()
+        if row.cells[1]
+    }
+    designations: list[Designation] = []
+    programs: dict[str, None] = {}
+    for row in rows.values():
+        try:
+            designation = builder.designation(row)
+        except ValueError as error:
+            main_account.reject(row.line, str(error), row.ent)
+            continue
+        designations.append(designation)
+        programs.update(dict.fromkeys(designation.programs))
+        main_account.made += 1
+    closed = [
+        main_account.close(
+            remark_segments=builder.segments,
+            remark_segments_parsed=builder.parsed,
+            unparsed_remarks=tuple(builder.unparsed),
+        )
+    ]
+    order = (FileKind.COMMENTS, FileKind.ALT, FileKind.ADD)
+    closed.extend(accounts[kind].close() for kind in order if kind in accounts)
+    return OfacLoad(
+        list_id=info.list_id,
+        source=builder.source,
+        designations=tuple(designations),
+        programs=tuple(programs),
+        accounts=tuple(closed),
+    )
+
+
+class _Builder:
+    """Turns main rows, with what the companions add, into designations."""
+
+    def __init__(self, info: ListInfo, source: Source, main: OfacFile) -> None:
+        self.info = info
+        self.source = source
+        self.main = main
+        self.comments: dict[str, str] = {}
+        self.aliases: dict[str, list[Name]] = {}
+        self.addresses: dict[str, list[Address]] = {}
+        self.names: dict[str, str] = {}
+        self.segments = 0
+        self.parsed = 0
+        self.unparsed: list[RowProblem] = []
+        self.verification = Verification(
+            status=VerificationStatus.VERIFIED, verified=("as published in the list file",)
+        )
+
+    def _remarks(self, row: _Row) -> tuple[str | None, ParsedRemarks]:
+        remarks = row.cells[11]
+        if row.ent in self.comments:
+            remarks = (remarks or "") + self.comments[row.ent]
+        if remarks is None:
+            return None, _NOTHING
+        parsed = parse_remarks(remarks)
+        self.segments += parsed.segments
+        self.parsed += parsed.parsed
+        self.unparsed.extend(
+            RowProblem(self.main.display, row.line, segment, row.ent) for segment in parsed.unparsed
+        )
+        return remarks, parsed
+
+    def designation(self, row: _Row) -> Designation:
+        """The designation of one main row; ValueError says why a row cannot be one."""
+        name, sdn_type, program_text, title = row.cells[1:5]
+        if name is None:
+            msg = "the name (SDN_Name) is empty"
+            raise ValueError(msg)
+        kind = _PARTY_KINDS.get(sdn_type.lower() if sdn_type else None)
+        if kind is None:
+            msg = f"unknown SDN_Type {sdn_type!r}"
+            raise ValueError(msg)
+        programs = _split_programs(program_text)
+        if not programs:
+            msg = "no program in the Program column"
+            raise ValueError(msg)
+        remarks, parsed = self._remarks(row)
+        links = tuple(
+            Link(
+                relation=link.relation, name=link.name, target=self.names.get(link.name.casefold())
+            )
+            for link in parsed.links
+        )
+        party = Party(
+            kind=kind,
+            names=(Name(name), *self.aliases.get(row.ent, ()), *parsed.aliases),
+            birth_dates=parsed.birth_dates,
+            birth_places=parsed.birth_places,
+            nationalities=parsed.nationalities,
+            citizenships=parsed.citizenships,
+            gender=parsed.gender,
+            positions=((title,) if title else ()) + parsed.positions,
+            identifiers=parsed.identifiers,
+            addresses=tuple(self.addresses.get(row.ent, ())),
+            links=links,
+            vessel=_vessel(row, parsed),
+            aircraft=_aircraft(parsed),
+            established_on=parsed.established_on,
+            organization_type=parsed.organization_type,
+            information=parsed.other,
+            remarks=remarks,
+        )
+        return Designation(
+            id=f"{self.info.list_id}:{row.ent}",
+            list_id=self.info.list_id,
+            party=party,
+            programs=programs,
+            sources=(self.source.id,),
+            notes=parsed.sanctions_notes,
+            verification=self.verification,
+            origin=Origin(file=self.main.display, line=row.line),
+        )
+
+
+_NOTHING = ParsedRemarks()
+
+
+def _vessel(row: _Row, parsed: ParsedRemarks) -> VesselInfo | None:
+    call_sign, vessel_type, tonnage, grt, flag, owner = row.cells[5:11]
+    details = parsed.vessel
+    if not details and not any((call_sign, vessel_type, tonnage, grt, flag, owner)):
+        return None
+    return VesselInfo(
+        call_sign=call_sign,
+        vessel_type=vessel_type,
+        tonnage=tonnage,
+        gross_registered_tonnage=grt,
+        flag=flag,
+        owner=owner,
+        year_of_build=details.year_of_build,
+        other_flags=details.other_flags,
+        former_flags=details.former_flags,
+        other_types=details.other_types,
+        other_call_signs=details.other_call_signs,
+    )
+
+
+def _aircraft(parsed: ParsedRemarks) -> AircraftInfo | None:
+    details = parsed.aircraft
+    if not details:
+        return None
+    return AircraftInfo(
+        manufacture_date=details.manufacture_date,
+        models=details.models,
+        operators=details.operators,
+        construction_numbers=details.construction_numbers,
+    )

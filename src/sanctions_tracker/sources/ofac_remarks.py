@@ -1,0 +1,903 @@
+"""The "Remarks" field of OFAC's SDN and consolidated CSV files, read into typed fields.
+
+OFAC packs most of what it knows about a party into one free-text field: segments joined
+by ``"; "`` and ended by a full stop, such as::
+
+    DOB 14 Dec 1960; alt. DOB Nov 1960; POB Masshad, Iran; nationality Iran;
+    Additional Sanctions Information - Subject to Secondary Sanctions; Gender Male.
+
+:func:`parse_remarks` splits the text at top level (never inside a quoted alias or inside
+parentheses), recognises each segment by its leading word(s) and puts it in a field of a
+:class:`ParsedRemarks`. A segment it does not understand is kept verbatim in
+``unparsed``, so nothing is lost: ``segments == parsed + len(unparsed)``. It never raises.
+
+Every segment kind and the field it goes to are listed in ``docs/ofac-remarks.md``.
+
+>>> parsed = parse_remarks("DOB circa 1957; nationality Korea, North; Gender Male.")
+>>> [str(d) for d in parsed.birth_dates], parsed.nationalities, parsed.gender
+(['~1957'], ('KP',), 'male')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Final, cast
+
+from attrs import frozen
+
+from sanctions_tracker.countries import country_code
+from sanctions_tracker.errors import QueryError
+from sanctions_tracker.records import Identifier, Link, Name, NameKind, PartialDate
+
+__all__ = [
+    "OFAC_COUNTRY_ALIASES",
+    "AircraftDetails",
+    "ParsedRemarks",
+    "VesselDetails",
+    "clear_caches",
+    "ofac_country_code",
+    "parse_date",
+    "parse_remarks",
+]
+
+
+# --------------------------------------------------------------------------- results
+
+
+@frozen
+class VesselDetails:
+    """What remarks add to a vessel's CSV columns (flags are country names as written)."""
+
+    year_of_build: int | None = None
+    other_flags: tuple[str, ...] = ()
+    former_flags: tuple[str, ...] = ()
+    other_types: tuple[str, ...] = ()
+    other_call_signs: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self != _NO_VESSEL
+
+
+@frozen
+class AircraftDetails:
+    """What remarks say of an aircraft beyond its identifiers (serial and tail numbers)."""
+
+    manufacture_date: PartialDate | None = None
+    models: tuple[str, ...] = ()
+    operators: tuple[str, ...] = ()
+    construction_numbers: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self != _NO_AIRCRAFT
+
+
+_NO_VESSEL: Final = VesselDetails()
+_NO_AIRCRAFT: Final = AircraftDetails()
+
+
+@frozen
+class ParsedRemarks:
+    """The remarks of one list entry, field by field; ``unparsed`` keeps what was not read.
+
+    ``segments`` counts every non-empty segment of the text; each one went either into
+    exactly one of the fields (``parsed`` of them) or, verbatim, into ``unparsed``.
+    ``sector_phrases`` are extra: a phrase is copied there from a segment that also went
+    into another field (a sanctions note, usually).
+    """
+
+    birth_dates: tuple[PartialDate, ...] = ()
+    birth_places: tuple[str, ...] = ()
+    nationalities: tuple[str, ...] = ()
+    citizenships: tuple[str, ...] = ()
+    gender: str | None = None
+    aliases: tuple[Name, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
+    links: tuple[Link, ...] = ()
+    sanctions_notes: tuple[str, ...] = ()
+    positions: tuple[str, ...] = ()
+    established_on: PartialDate | None = None
+    organization_type: str | None = None
+    vessel: VesselDetails = _NO_VESSEL
+    aircraft: AircraftDetails = _NO_AIRCRAFT
+    sector_phrases: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+    unparsed: tuple[str, ...] = ()
+    segments: int = 0
+
+    @property
+    def parsed(self) -> int:
+        """How many segments went into a field other than ``unparsed``."""
+        return self.segments - len(self.unparsed)
+
+
+_EMPTY: Final = ParsedRemarks()
+
+# --------------------------------------------------------------------------- countries
+
+OFAC_COUNTRY_ALIASES: Final[dict[str, str]] = {
+    "bahamas, the": "BS",
+    "cabo verde. previously cape verde.": "CV",
+    "cape verde": "CV",
+    "cote d ivoire": "CI",
+    "curacao": "CW",
+    "czech republic": "CZ",
+    "gambia, the": "GM",
+    "hong kong": "HK",
+    "kosovo": "XK",
+    "macau": "MO",
+    "macedonia": "MK",
+    "macedonia, the former yugoslav republic of": "MK",
+    "man, isle of": "IM",
+    "micronesia, federated states of": "FM",
+    "north macedonia, the republic of": "MK",
+    "palestinian": "PS",
+    "palestinian authority": "PS",
+    "region: gaza": "PS",
+    "swaziland": "SZ",
+    "u.k.": "GB",
+    "virgin islands, british": "VG",
+}
+"""OFAC's ways of writing a country that ``countries.country_code`` does not know."""
+
+_COUNTRY_CACHE: dict[str, str | None] = {}
+_MISSING: Final = object()
+_CACHE_LIMIT: Final = 200_000
+
+
+def ofac_country_code(name: str) -> str | None:
+    """The alpha-2 code of a country as OFAC writes it, or None when it is not a country."""
+    known = _COUNTRY_CACHE.get(name, _MISSING)
+    if known is not _MISSING:
+        return cast("str | None", known)
+    key = " ".join(name.casefold().split())
+    code = OFAC_COUNTRY_ALIASES.get(key)
+    if code is None and key:
+        try:
+            code = country_code(name)
+        except QueryError:
+            code = None
+    if len(_COUNTRY_CACHE) < _CACHE_LIMIT:
+        _COUNTRY_CACHE[name] = code
+    return code
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS: Final = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+_ONE_DATE = re.compile(r"(?:(?:(\d{1,2}) )?([A-Za-z]{3,9})\.? )?(\d{4})")
+_YEAR_SPAN = re.compile(r"(\d{4}) ?- ?(\d{4})")
+_DATE_CACHE: dict[str, PartialDate | None] = {}
+
+_YMD = tuple[int, int | None, int | None]
+
+
+def _one_date(text: str) -> _YMD | None:
+    if len(text) == 11 and text[2] == " " and text[6] == " ":  # noqa: PLR2004 - "14 Dec 1960"
+        month = _MONTHS.get(text[3:6].casefold())
+        if month is not None and text[:2].isdigit() and text[7:].isdigit():
+            return int(text[7:]), month, int(text[:2])
+    elif len(text) == 4 and text.isdigit():  # noqa: PLR2004
+        return int(text), None, None
+    match = _ONE_DATE.fullmatch(text)
+    if match is None:
+        return None
+    day_text, month_text, year_text = match.groups()
+    month = None
+    if month_text is not None:
+        month = _MONTHS.get(month_text[:3].casefold())
+        if month is None:
+            return None
+    return int(year_text), month, (int(day_text) if day_text else None)
+
+
+def _span(start: _YMD, end: _YMD, *, circa: bool) -> PartialDate | None:
+    """The narrowest PartialDate holding ``start`` to ``end`` (exact when it can be)."""
+    y1, m1, d1 = start
+    y2, m2, d2 = end
+    if y2 < y1:
+        return None
+    whole_start_year = m1 in {None, 1} and d1 in {None, 1}
+    whole_end_year = (m2 is None) or (m2 == 12 and d2 in {None, 31})  # noqa: PLR2004
+    if (whole_start_year and whole_end_year) or y1 != y2:
+        # A run of whole years, or (when the ends are not whole years) the years that
+        # hold both ends: a little wider than OFAC's range, never narrower.
+        return PartialDate(y1, circa=circa, until_year=y2 if y2 > y1 else None)
+    if m1 is not None and m1 == m2:
+        return PartialDate(y1, m1, circa=circa)
+    return PartialDate(y1, circa=circa)
+
+
+def parse_date(text: str) -> PartialDate | None:
+    """A date as OFAC writes it ("14 Dec 1960", "Nov 1960", "circa 1957", "1960 to 1962").
+
+    A range of full dates becomes the smallest run of months or years that holds it
+    ("01 Jan 1961 to 31 Dec 1963" is exactly 1961..1963). Returns None if it is no date.
+    """
+    known = _DATE_CACHE.get(text, _MISSING)
+    if known is not _MISSING:
+        return cast("PartialDate | None", known)
+    try:
+        found = _parse_date(text)
+    except ValueError:  # an impossible day, like 31 Feb
+        found = None
+    if len(_DATE_CACHE) < _CACHE_LIMIT:
+        _DATE_CACHE[text] = found
+    return found
+
+
+def _parse_date(text: str) -> PartialDate | None:
+    text = text.strip().rstrip(".").strip()
+    circa = text[:6].casefold() == "circa "
+    if circa:
+        text = text[6:].lstrip()
+    if " to " in text:
+        first, _, last = text.partition(" to ")
+        start, end = _one_date(first.strip()), _one_date(last.strip())
+        if start is None or end is None:
+            return None
+        return _span(start, end, circa=circa)
+    one = _one_date(text)
+    if one is not None:
+        return PartialDate(one[0], one[1], one[2], circa=circa)
+    years = _YEAR_SPAN.fullmatch(text)
+    if years is not None:
+        return _span((int(years[1]), None, None), (int(years[2]), None, None), circa=circa)
+    return None
+
+
+# --------------------------------------------------------------------------- splitting
+
+
+_PAREN_RISK = re.compile(r"\([^()]*(?:; |\()")
+"""An opening parenthesis before a "; " or another one: "; " may be inside parentheses."""
+_ALIAS_RISK = re.compile(r"\.k\.a\. '[^;]*(?:;(?! )[^;]*)*(?<!'); ")
+"""A quoted alias whose piece does not end with the closing quote before a "; "."""
+
+
+def _split(text: str) -> list[str]:
+    """Top-level segments: "; " inside parentheses or a quoted alias does not split."""
+    pieces = text.split("; ")
+    if len(pieces) == 1 or (_PAREN_RISK.search(text) is None and _ALIAS_RISK.search(text) is None):
+        return pieces
+    segments: list[str] = []
+    current: str | None = None
+    for piece in pieces:
+        current = piece if current is None else f"{current}; {piece}"
+        if current.count("(") > current.count(")"):
+            continue
+        if (
+            current[:8] in _ALIAS_OPENERS
+            and len(current) > 8  # noqa: PLR2004
+            and not current.endswith("'")
+        ):
+            continue
+        segments.append(current)
+        current = None
+    if current is not None:
+        segments.append(current)
+    return segments
+
+
+_ALIAS_OPENERS: Final = frozenset({"a.k.a. '", "f.k.a. '", "n.k.a. '"})
+_ABBREVIATION_WORDS = """
+    LTD LTDA Ltd Ltda CO Co INC Inc CORP Corp JSC PJSC OJSC CJSC LLC BHD Bhd PTE Pte PLC
+    Plc SRL SA AG GmbH No Sec St
+"""
+_ABBREVIATIONS: Final = frozenset(_ABBREVIATION_WORDS.split())
+_DOTTED = re.compile(r"(?:[A-Za-z]{1,3}\.){2,}")
+
+
+def _drop_final_stop(text: str) -> str:
+    """The text without its closing full stop, unless the stop ends an abbreviation."""
+    if not text.endswith("."):
+        return text
+    last = text[text.rfind(" ") + 1 : -1]
+    if last in _ABBREVIATIONS or ("." in last and _DOTTED.fullmatch(last + ".")):
+        return text
+    return text[:-1]
+
+
+# --------------------------------------------------------------------------- segments
+
+# A segment is turned into items: (field, value) pairs, cached by segment text. A field is
+# the name of a ParsedRemarks attribute, or "vessel."/"aircraft." and a detail's name.
+_BIRTH_DATE, _BIRTH_PLACE, _NATIONALITY = "birth_dates", "birth_places", "nationalities"
+_CITIZENSHIP, _GENDER, _ALIAS, _IDENTIFIER = "citizenships", "gender", "aliases", "identifiers"
+_LINK, _NOTE, _POSITION, _SECTOR = "links", "sanctions_notes", "positions", "sector_phrases"
+_ESTABLISHED, _ORG_TYPE, _OTHER = "established_on", "organization_type", "other"
+_V_YEAR, _V_OTHER_FLAG = "vessel.year_of_build", "vessel.other_flags"
+_V_FORMER_FLAG, _V_OTHER_TYPE = "vessel.former_flags", "vessel.other_types"
+_V_CALL_SIGN = "vessel.other_call_signs"
+_A_DATE, _A_MODEL = "aircraft.manufacture_date", "aircraft.models"
+_A_OPERATOR, _A_CONSTRUCTION = "aircraft.operators", "aircraft.construction_numbers"
+
+_SINGLE: Final = {  # fields that hold one value: the label a second value is kept under
+    _GENDER: "Gender",
+    _ESTABLISHED: "Organization Established Date",
+    _ORG_TYPE: "Organization Type:",
+    _V_YEAR: "Vessel Year of Build",
+    _A_DATE: "Aircraft Manufacture Date",
+}
+
+_Items = tuple[tuple[str, object], ...]
+_Handler = Callable[[str, str, str], "_Items | None"]
+"""(the segment without "alt. ", the text after the rule's label, the rule's argument)."""
+
+_WS = re.compile(r"\s+")
+
+
+def _tidy(text: str) -> str:
+    text = text.strip()
+    return _WS.sub(" ", text) if "  " in text or "\n" in text or "\t" in text else text
+
+
+def _after_label(rest: str) -> str:
+    return rest.lstrip(" :#-").strip()
+
+
+def _dob(_segment: str, rest: str, _arg: str) -> _Items | None:
+    date = parse_date(_after_label(rest))
+    return None if date is None else ((_BIRTH_DATE, date),)
+
+
+def _text_field(field: str) -> _Handler:
+    def handle(_segment: str, rest: str, _arg: str) -> _Items | None:
+        value = _tidy(_after_label(rest))
+        return ((field, value),) if value else None
+
+    return handle
+
+
+def _country_field(field: str) -> _Handler:
+    def handle(segment: str, rest: str, _arg: str) -> _Items | None:
+        name = _after_label(rest).rstrip(".")
+        if not name:
+            return None
+        code = ofac_country_code(name)
+        return ((field, code),) if code else ((_OTHER, _tidy(segment)),)
+
+    return handle
+
+
+def _gender(_segment: str, rest: str, _arg: str) -> _Items | None:
+    value = rest.strip().rstrip(".").casefold()
+    return ((_GENDER, value),) if value in {"male", "female"} else None
+
+
+_NAME_KINDS: Final = {"a.k.a.": NameKind.AKA, "f.k.a.": NameKind.FKA, "n.k.a.": NameKind.NKA}
+
+
+def _alias(_segment: str, rest: str, arg: str) -> _Items | None:
+    name = rest.strip()
+    if len(name) < 3 or name[0] != "'" or name[-1] != "'":  # noqa: PLR2004
+        return None
+    name = _tidy(name[1:-1])
+    if not name:
+        return None
+    return ((_ALIAS, Name(full=name, kind=_NAME_KINDS[arg], weak=True)),)
+
+
+def _link(_segment: str, rest: str, _arg: str) -> _Items | None:
+    name = _tidy(_after_label(rest))
+    return ((_LINK, Link(relation="linked-to", name=name)),) if name else None
+
+
+def _note(segment: str, _rest: str, _arg: str) -> _Items | None:
+    note = _tidy(segment).rstrip(".")
+    if "ector" in note:
+        phrases = _sector_phrases(note)
+        if phrases:
+            return ((_NOTE, note), *((_SECTOR, p) for p in phrases))
+    return ((_NOTE, note),)
+
+
+def _other(segment: str, _rest: str, _arg: str) -> _Items | None:
+    return ((_OTHER, _tidy(segment)),)
+
+
+def _position(segment: str, _rest: str, _arg: str) -> _Items | None:
+    return ((_POSITION, _tidy(segment)),)
+
+
+def _labelled_position(_segment: str, rest: str, _arg: str) -> _Items | None:
+    value = _tidy(_after_label(rest))
+    return ((_POSITION, value),) if value else None
+
+
+def _date_field(field: str) -> _Handler:
+    def handle(_segment: str, rest: str, _arg: str) -> _Items | None:
+        date = parse_date(_after_label(rest))
+        return None if date is None else ((field, date),)
+
+    return handle
+
+
+def _year_of_build(_segment: str, rest: str, _arg: str) -> _Items | None:
+    value = _after_label(rest).rstrip(".")
+    return ((_V_YEAR, int(value)),) if len(value) == 4 and value.isdigit() else None  # noqa: PLR2004
+
+
+# Identifiers --------------------------------------------------------------------------
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _split_tail(text: str, word: str) -> tuple[str, str | None]:
+    """``text`` cut at ``word`` (with any comma before it), and what follows the word."""
+    at = text.find(word)
+    if at < 0:
+        return text, None
+    return text[:at].rstrip(" ,"), text[at + len(word) :].strip()
+
+
+def _identifier(_segment: str, rest: str, arg: str) -> _Items | None:
+    """``<label> <value> [(Country)] [issued <date>] [expires <date>]``."""
+    slug, _, label = arg.partition("|")
+    text = _after_label(rest).rstrip(".")
+    text, expires_text = _split_tail(text, " expires ")
+    text, issued_text = _split_tail(text, " issued ")
+    notes: list[str] = [label] if label else []
+    country = None
+    if text.endswith(")"):
+        opening = text.rfind("(")
+        name = text[opening + 1 : -1].strip()
+        if opening > 0 and name and _HAS_DIGIT.search(name) is None:
+            text = text[:opening]
+            country = ofac_country_code(name)
+            if country is None:
+                notes.append(f"country: {_tidy(name)}")
+    value = _tidy(text)
+    if not value:
+        return None
+    issued = expires = None
+    if issued_text is not None:
+        issued = parse_date(issued_text)
+        if issued is None:
+            notes.append(f"issued {_tidy(issued_text)}")
+    if expires_text is not None:
+        expires = parse_date(expires_text)
+        if expires is None:
+            notes.append(f"expires {_tidy(expires_text)}")
+    identifier = Identifier(
+        kind=slug,
+        value=value,
+        country=country,
+        issued_on=issued,
+        expires_on=expires,
+        note="; ".join(notes) or None,
+    )
+    return ((_IDENTIFIER, identifier),)
+
+
+def _plain_identifier(_segment: str, rest: str, arg: str) -> _Items | None:
+    """An identifier whose value is all the rest (a phone number, website or email)."""
+    slug, _, label = arg.partition("|")
+    value = _tidy(_after_label(rest))
+    if not value:
+        return None
+    return ((_IDENTIFIER, Identifier(kind=slug, value=value, note=label or None)),)
+
+
+_CURRENCY = re.compile(r"[-:\s]*(?P<currency>[A-Za-z0-9]{2,6})\s+(?P<address>\S+)\s*")
+
+
+def _currency_address(_segment: str, rest: str, _arg: str) -> _Items | None:
+    """``Digital Currency Address - XBT 1Kuf2Rd8...``: the currency goes in the note."""
+    match = _CURRENCY.fullmatch(rest)
+    if match is None:
+        return None
+    identifier = Identifier(
+        kind="digital-currency-address", value=match["address"], note=match["currency"]
+    )
+    return ((_IDENTIFIER, identifier),)
+
+
+# Sector phrases -------------------------------------------------------------------------
+
+_SECTOR_PHRASE = re.compile(
+    r"(?:operat(?:ing|e|es|ed)(?: or (?:having|have|has) operated)?|involved|engaged)"
+    r" in (?:a|the|an) (?:[\w'-]+ ){0,6}?sector(?: of the (?:[\w'-]+ ){0,6}?economy"
+    r"(?: determined to support [^,;]+?(?= pursuant|,|;|\.?$))?)?"
+    r"|Involved in (?:the )?(?:[\w'-]+ ){1,4}?Sector",
+    re.IGNORECASE,
+)
+
+
+def _sector_phrases(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0) for m in _SECTOR_PHRASE.finditer(text))
+
+
+# Segments that are understood but have no field ----------------------------------------
+
+_FAMILY = re.compile(
+    r"(?:(?:half-|step-?)?(?:wife|husband|son|daughter|brother|sister|father|mother|"
+    r"nephew|niece|cousin|uncle|aunt|grandson|granddaughter|child)(?:-in-law)?|spouse|"
+    r"relative|associate|bodyguard) of \S",
+    re.IGNORECASE,
+)
+
+_ROLE_TEXT = """
+    adviser advisor aide ambassador assistant attorney ayatollah board brigadier captain
+    ceo cfo chair chairman chairperson chairwoman chief colonel commander
+    commander-in-chief commissioner congressman congresswoman constituent consul
+    coordinator councillor councilor delegate deputy director director-general doctor dr.
+    emir employee envoy executive financier founder general governor haji head
+    hojjatoleslam imam inspector judge justice leader lieutenant magistrate major manager
+    maulana maulawi mayor member minister mullah officer official operative owner
+    partner president prime professor prosecutor prosecutor-general rector
+    representative secretary secretary-general senator sergeant shareholder sheikh
+    speaker spokesman spokesperson vice vice-chairman vice-chairperson vice-president
+    warden dr shaykh ustad lt. col. col
+"""
+_ROLE_WORDS: Final = frozenset(_ROLE_TEXT.split())
+
+
+def _looks_like_position(segment: str) -> bool:
+    words = segment.replace(",", " ").replace("(", " ").replace(")", " ").split()
+    if not words or len(words) > 40:  # noqa: PLR2004
+        return False
+    return any(w.casefold() in _ROLE_WORDS for w in words)
+
+
+# The rules: label → (handler, argument), dispatched on the label's first word -----------
+
+_IDENTIFIER_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    # slug: labels; the first label is the canonical one (others are kept in the note)
+    "passport": ("Passport", "Diplomatic Passport", "Passport Booklet", "Passport No."),
+    "travel-document": ("Travel Document Number",),
+    "national-id": (
+        "National ID No.",
+        "National ID Number",
+        "National Foreign ID Number",
+        "Personal ID Card",
+        "Kenyan ID No.",
+        "Tazkira National ID Card",
+        "Turkish Identification Number",
+        "Citizen's Card Number",
+        "Numero de Identidad",
+        "D.N.I.",
+        "C.U.I.",
+        "LE Number",
+        "Personal Numerical Code",
+        "Identity Card",
+        "Identity Number",
+        "ID Card",
+        "Romanian Permanent Resident",
+        "Stateless Person ID Card",
+        "Refugee ID Card",
+        "Moroccan Personal ID No.",
+        "Bosnian Personal ID No.",
+    ),
+    "identification-number": ("Identification Number", "Identification No."),
+    "cedula": ("Cedula No.", "Cedula"),
+    "curp": ("C.U.R.P.", "C.U.R.P. #", "CURP", "CURP #"),
+    "cuip": ("C.U.I.P.",),
+    "birth-certificate": ("Birth Certificate Number",),
+    "residency-number": ("Residency Number", "Residency Permit", "Residence Permit"),
+    "ssn": ("SSN",),
+    "drivers-license": ("Driver's License No.", "Driver's License"),
+    "electoral-registry": (
+        "Electoral Registry No.",
+        "Credencial electoral",
+        "I.F.E.",
+        "Electoral Registry Number",
+    ),
+    "military-service-card": ("Cartilla de Servicio Militar Nacional",),
+    "visa-number": ("VisaNumberID", "Visa Number"),
+    "permit-number": ("Permit Number", "SRE Permit No.", "Work Permit"),
+    "immigration-number": ("Immigration No.",),
+    "tax-id": (
+        "Tax ID No.",
+        "Tax ID Number",
+        "Italian Fiscal Code",
+        "R.F.C.",
+        "R.F.C. #",
+        "RFC",
+        "C.U.I.T.",
+        "C.I.F.",
+        "US FEIN",
+        "RTN",
+        "N.I.F.",
+        "NIF #",
+        "Fiscal Code",
+        "Tax Number",
+        "Numero Unico de Identificacao Tributaria (NUIT)",
+        "Paraguayan tax identification number",
+    ),
+    "nit": ("NIT #", "NIT"),
+    "ruc": ("RUC #", "RUC"),
+    "rif": ("RIF #", "RIF"),
+    "vat-number": ("V.A.T. Number", "VAT Number"),
+    "registration-number": (
+        "Registration Number",
+        "Business Registration Number",
+        "Registration ID",
+        "Company Number",
+        "UK Company Number",
+        "Commercial Registry Number",
+        "C.R. No.",
+        "Folio Mercantil No.",
+        "Matricula Mercantil No",
+        "Matricula Mercantil No.",
+        "Public Registration Number",
+        "Business Registration Document #",
+        "Certificate of Incorporation Number",
+        "Chamber of Commerce Number",
+        "Istanbul Chamber of Comm. No.",
+        "Dubai Chamber of Commerce Membership No.",
+        "Central Registration System Number",
+        "Enterprise Number",
+        "Branch Unit Number",
+        "Business Number",
+        "Commercial Registration Number",
+        "Company ID",
+        "Registration No.",
+        "Registered Charity No.",
+        "Trademark number",
+        "File Number",
+    ),
+    "trade-license": ("Trade License No.", "Trade License Number"),
+    "license": ("License", "Licence", "Afghan Money Service Provider License Number"),
+    "pilot-license": ("Pilot License Number",),
+    "military-registration-number": ("Military Registration Number",),
+    "government-gazette-number": ("Government Gazette Number",),
+    "economic-register-number": ("Economic Register Number (CBLS)",),
+    "legal-entity-number": ("Legal Entity Number",),
+    "unified-social-credit-code": (
+        "Unified Social Credit Code (USCC)",
+        "United Social Credit Code Certificate (USCCC)",
+    ),
+    "chinese-commercial-code": ("Chinese Commercial Code",),
+    "duns": ("D-U-N-S Number",),
+    "bik": ("BIK (RU)",),
+    "swift-bic": ("SWIFT/BIC",),
+    "isin": ("ISIN",),
+    "equity-ticker": ("Equity Ticker",),
+    "imo": ("Vessel Registration Identification IMO",),
+    "vessel-registration": ("Vessel Registration Identification",),
+    "imo-company-number": ("Company Number IMO", "Identification Number IMO"),
+    "mmsi": ("MMSI",),
+    "aircraft-serial-number": (
+        "Aircraft Manufacturer's Serial Number (MSN)",
+        "Aircraft Serial Identification",
+    ),
+    "aircraft-tail-number": ("Aircraft Tail Number", "Previous Aircraft Tail Number"),
+    "aircraft-mode-s-code": ("Aircraft Mode S Transponder Code",),
+}
+
+_PLAIN_IDENTIFIER_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "website": ("Website",),
+    "email": ("Email Address", "Email", "E-mail"),
+    "phone": ("Phone Number", "Telephone", "Telephone No.", "Telephone Number", "PHONE", "Phone"),
+    "fax": ("Fax", "Fax No.", "Fax Number", "FAX"),
+}
+
+_NOTE_LABELS: Final = (
+    "Additional Sanctions Information",
+    "Secondary sanctions risk:",
+    "Transactions Prohibited For Persons Owned or Controlled By",
+    "Executive Order",
+    "CAATSA",
+    "IFCA",
+    "Target Type",
+    "Listing Date",
+    "Effective Date",
+    "Purchase/Sales For Divestment Date",
+    "For more information on directives",
+    "for more information on directives",
+    "For more information, please reference the following link",
+    "Sanctions Information",
+)
+
+_OTHER_LABELS: Final = (
+    "all offices worldwide",
+    "All offices worldwide",
+    "All Offices Worldwide",
+    "All Branches Worldwide",
+    "all branches worldwide",
+    "and all other locations worldwide",
+    "ICTY indictee",
+    "arrested",
+    "Nationality of Registration",
+    "Registration Country",
+    "Issuer Name",
+    "currently incarcerated",
+    "ethnicity",
+    "Tribe:",
+)
+
+
+_Rule = tuple[str, int, _Handler, str]
+"""A label, its length, the handler of the text after it and the handler's argument."""
+
+
+def _id_arg(slug: str, label: str, canonical: str) -> str:
+    """``slug|label``: the label is kept in the identifier's note unless it is canonical."""
+    return f"{slug}|{'' if label == canonical else label}"
+
+
+def _build_rules() -> dict[str, list[_Rule]]:
+    rules: list[tuple[str, _Handler, str]] = [
+        ("DOB", _dob, ""),
+        ("POB", _text_field(_BIRTH_PLACE), ""),
+        ("nationality", _country_field(_NATIONALITY), ""),
+        ("Nationality", _country_field(_NATIONALITY), ""),
+        ("citizen", _country_field(_CITIZENSHIP), ""),
+        ("Citizen", _country_field(_CITIZENSHIP), ""),
+        ("Gender", _gender, ""),
+        ("a.k.a.", _alias, "a.k.a."),
+        ("f.k.a.", _alias, "f.k.a."),
+        ("n.k.a.", _alias, "n.k.a."),
+        ("Linked To:", _link, ""),
+        ("Organization Established Date", _date_field(_ESTABLISHED), ""),
+        ("Organization Type:", _text_field(_ORG_TYPE), ""),
+        ("Vessel Year of Build", _year_of_build, ""),
+        ("Other Vessel Flag", _text_field(_V_OTHER_FLAG), ""),
+        ("Former Vessel Flag", _text_field(_V_FORMER_FLAG), ""),
+        ("Other Vessel Type", _text_field(_V_OTHER_TYPE), ""),
+        ("Other Vessel Call Sign", _text_field(_V_CALL_SIGN), ""),
+        ("Aircraft Manufacture Date", _date_field(_A_DATE), ""),
+        ("Aircraft Model", _text_field(_A_MODEL), ""),
+        ("Aircraft Operator", _text_field(_A_OPERATOR), ""),
+        (
+            "Aircraft Construction Number (also called L/N or S/N or F/N)",
+            _text_field(_A_CONSTRUCTION),
+            "",
+        ),
+        ("Aircraft Construction Number", _text_field(_A_CONSTRUCTION), ""),
+        ("Digital Currency Address", _currency_address, ""),
+        ("Position:", _labelled_position, ""),
+        ("Title:", _labelled_position, ""),
+    ]
+    for slug, labels in _IDENTIFIER_LABELS.items():
+        rules.extend((label, _identifier, _id_arg(slug, label, labels[0])) for label in labels)
+    for slug, labels in _PLAIN_IDENTIFIER_LABELS.items():
+        rules.extend(
+            (label, _plain_identifier, _id_arg(slug, label, labels[0])) for label in labels
+        )
+    rules.extend((label, _note, "") for label in _NOTE_LABELS)
+    rules.extend((label, _other, "") for label in _OTHER_LABELS)
+    index: dict[str, list[_Rule]] = {}
+    for label, handler, arg in rules:
+        rule = (label, len(label), handler, arg)
+        index.setdefault(label.split(" ", 1)[0], []).append(rule)
+    for candidates in index.values():
+        candidates.sort(key=lambda rule: -rule[1])
+    return index
+
+
+_RULES: Final = _build_rules()
+_LABEL_END: Final = frozenset(" :#-(,")
+
+
+def _classify(segment: str) -> _Items | None:
+    """The items a segment yields, or None when it is not understood."""
+    body = segment
+    if body[:5] in {"alt. ", "Alt. "}:
+        if body.startswith("Organization Established Date", 5):
+            return ((_OTHER, _tidy(segment)),)
+        body = body[5:].lstrip()
+    space = body.find(" ")
+    first = body if space < 0 else body[:space]
+    for label, length, handler, arg in _RULES.get(first, ()):
+        if body.startswith(label) and (
+            len(body) == length or body[length] in _LABEL_END or label[-1] in ":#."
+        ):
+            try:
+                found = handler(body, body[length:], arg)
+            except ValueError:  # a record refused a value: not understood
+                found = None
+            if found is not None:
+                return found
+    return _fallback(segment, body)
+
+
+def _fallback(segment: str, body: str) -> _Items | None:
+    if _FAMILY.match(body):
+        return ((_OTHER, _tidy(segment)),)
+    if body.startswith("(") and body.endswith(")"):
+        return ((_OTHER, _tidy(segment)),)
+    if _looks_like_position(body):
+        return ((_POSITION, _tidy(body)),)
+    return None
+
+
+_SEGMENT_CACHE: dict[str, _Items | None] = {}
+
+
+def _items(segment: str) -> _Items | None:
+    found = _classify(segment)
+    if len(_SEGMENT_CACHE) < _CACHE_LIMIT:
+        _SEGMENT_CACHE[segment] = found
+    return found
+
+
+def clear_caches() -> None:
+    """Forget the segments, dates and countries read so far (for cold-run timings)."""
+    _SEGMENT_CACHE.clear()
+    _DATE_CACHE.clear()
+    _COUNTRY_CACHE.clear()
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+def parse_remarks(text: str) -> ParsedRemarks:
+    """Read OFAC remarks into fields; what is not understood stays in ``unparsed``.
+
+    Never raises: any text (empty, ``-0-``, garbage) gives a ParsedRemarks.
+    """
+    try:
+        return _parse(text)
+    except Exception:  # noqa: BLE001 - a last guard: the promise is to never raise
+        stripped = text.strip() if isinstance(text, str) else ""
+        if not stripped:
+            return _EMPTY
+        return ParsedRemarks(unparsed=(stripped,), segments=1)
+
+
+def _parse(text: str) -> ParsedRemarks:
+    text = text.strip()
+    if not text or text == "-0-":
+        return _EMPTY
+    if text[-1] == ".":
+        text = _drop_final_stop(text)
+    found: dict[str, list[object]] = {}
+    unparsed: list[str] = []
+    segments = 0
+    cache = _SEGMENT_CACHE
+    for raw in _split(text):
+        segment = raw.strip()
+        if not segment:
+            continue
+        segments += 1
+        items = cache.get(segment, _MISSING)
+        if items is _MISSING:
+            items = _items(segment)
+        if items is None:
+            unparsed.append(segment)
+            continue
+        for field, value in cast("_Items", items):
+            bucket = found.get(field)
+            if bucket is None:
+                found[field] = [value]
+            else:
+                bucket.append(value)
+    if segments == 0:
+        return _EMPTY
+    return _assemble(found, unparsed, segments)
+
+
+def _assemble(found: dict[str, list[object]], unparsed: list[str], segments: int) -> ParsedRemarks:
+    fields: dict[str, Any] = {"segments": segments}
+    if unparsed:
+        fields["unparsed"] = tuple(unparsed)
+    vessel: dict[str, Any] = {}
+    aircraft: dict[str, Any] = {}
+    extra: list[str] = []
+    for field, values in found.items():
+        value: Any = tuple(values)
+        if field in _SINGLE:
+            value = values[0]
+            if len(values) > 1:
+                extra.extend(f"{_SINGLE[field]} {v}" for v in values[1:])
+        if field[0] == "v":
+            vessel[field[7:]] = value
+        elif field[0] == "a" and field[1] == "i":
+            aircraft[field[9:]] = value
+        else:
+            fields[field] = value
+    if extra:  # a second gender, date of establishment...: kept, in other
+        fields[_OTHER] = (*fields.get(_OTHER, ()), *extra)
+    if vessel:
+        fields["vessel"] = VesselDetails(**vessel)
+    if aircraft:
+        fields["aircraft"] = AircraftDetails(**aircraft)
+    return ParsedRemarks(**fields)
