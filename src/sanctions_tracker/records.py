@@ -62,6 +62,11 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _HS_CODE = re.compile(r"^\d{4}(\.\d{2}){0,2}$")
 
 
+def is_valid_id(value: str) -> bool:
+    """Whether ``value`` can be a record id."""
+    return _ID.match(value) is not None
+
+
 def _valid_id(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not _ID.match(value):
         msg = (

@@ -26,6 +26,7 @@ The rules of the last two are tables in this module; ``docs/sectors.md`` lists t
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
@@ -236,26 +237,31 @@ _NAME_WORDS = _compile(NAME_WORDS)
 _NAME_ANY = re.compile("|".join(f"(?:{pattern})" for pattern, _ in NAME_WORDS))
 
 
+@functools.lru_cache(maxsize=4096)
+def _sectors_in(text: str, rules: tuple[tuple[re.Pattern[str], str], ...]) -> tuple[str, ...]:
+    """The sectors whose rules match ``text``. Remarks repeat a lot: the answer is cached."""
+    return tuple(dict.fromkeys(sector for pattern, sector in rules if pattern.search(text)))
+
+
 def _remark_assignments(
     designation: Designation, taxonomy: SectorTaxonomy
 ) -> Iterator[SectorAssignment]:
     organization_type = designation.party.organization_type
     if organization_type:
-        for pattern, sector in _ORGANIZATION_TYPES:
-            if pattern.search(organization_type):
-                reason = f"OFAC's remarks give the organization type {organization_type!r}"
-                yield SectorAssignment(sector, SectorBasis.REMARKS, reason)
-    for note in designation.notes:
-        for pattern, sector in _SANCTIONS_NOTES:
-            if pattern.search(note):
-                yield SectorAssignment(sector, SectorBasis.REMARKS, f"OFAC's remarks: {note!r}")
-        for match in _ECONOMY_SECTOR.finditer(note):
-            try:
-                sector = taxonomy.resolve(match.group("sector"))
-            except QueryError:
-                continue
-            reason = f"OFAC's remarks: {match.group(0)!r}"
+        reason = f"OFAC's remarks give the organization type {organization_type!r}"
+        for sector in _sectors_in(organization_type, _ORGANIZATION_TYPES):
             yield SectorAssignment(sector, SectorBasis.REMARKS, reason)
+    for note in designation.notes:
+        for sector in _sectors_in(note, _SANCTIONS_NOTES):
+            yield SectorAssignment(sector, SectorBasis.REMARKS, f"OFAC's remarks: {note!r}")
+        if " sector of the " in note:
+            for match in _ECONOMY_SECTOR.finditer(note):
+                try:
+                    sector = taxonomy.resolve(match.group("sector"))
+                except QueryError:
+                    continue
+                reason = f"OFAC's remarks: {match.group(0)!r}"
+                yield SectorAssignment(sector, SectorBasis.REMARKS, reason)
 
 
 def _name_assignments(designation: Designation) -> Iterator[SectorAssignment]:
