@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import subprocess
@@ -14,6 +15,7 @@ import attrs
 import pytest
 
 import sanctions_tracker as st
+from conftest import SHARED_DATA
 from sanctions_tracker.cli import main, parse_date
 from sanctions_tracker.fixtures import bundled_path
 
@@ -453,11 +455,12 @@ def test_validate_success_counts(capsys: pytest.CaptureFixture[str], folder: Pat
     code, out, err = run(capsys, "validate", str(folder))
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "ok: 11 records in 1 file"
+    assert lines[0] == "ok: 11 records from 1 file"
     assert lines[1].split() == ["sources", "1"]
     assert lines[5].split() == ["designations", "2"]
     assert "datasets:" in lines
-    assert lines[-1].endswith("1 file, 11 records, latest date 2020-01-10")
+    assert lines[-2].endswith("1 file, 11 records, latest date 2020-01-10")
+    assert lines[-1].endswith("test.json: 11 records")
     code, out, _ = run(capsys, "validate", str(folder), "--format", "json")
     report = json.loads(out)
     assert report["ok"] is True
@@ -675,3 +678,53 @@ def test_bundled_validate(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", str(bundled_path()))
     assert code == 0
     assert out.startswith("ok: ")
+
+
+# --------------------------------------------------------------------------- OFAC list files
+
+SDN_LATEST = SHARED_DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz"
+needs_data = pytest.mark.skipif(not SDN_LATEST.exists(), reason="../shared/data is not present")
+
+
+@needs_data
+def test_designations_by_sector_on_the_sdn_list(capsys: pytest.CaptureFixture[str]) -> None:
+    """`designations --sector steel --data sdn.csv.gz` lists steelmakers, named or not."""
+    code, out, err = run(
+        capsys, "designations", "--sector", "steel", "--data", str(SDN_LATEST), "--format", "csv"
+    )
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    ids = {row["id"] for row in rows}
+    assert {"us-ofac-sdn:28284", "us-ofac-sdn:30757"} <= ids
+    assert "us-ofac-sdn:28293" not in ids  # the copper producer
+
+
+@needs_data
+def test_validate_prints_the_account_of_a_list(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """validate on a list file with a broken row: the account, the row's line, exit 1."""
+    text = gzip.decompress(SDN_LATEST.read_bytes()).decode("utf-8")
+    lines = text.split("\r\n")
+    lines.insert(2, '123456789,"HALF A ROW",-0- ')
+    broken = tmp_path / "sdn.csv"
+    broken.write_text("\r\n".join(lines), encoding="utf-8", newline="")
+    code, out, err = run(capsys, "validate", str(broken))
+    assert code == 1
+    assert "14966 rows read = 14965 made + 1 rejected" in out
+    assert "rejected line 3: expected 12 columns, got 3" in out
+    assert err == "sanctions-tracker: 1 row could not be read (listed above)\n"
+    code, out, _ = run(capsys, "validate", str(SDN_LATEST), "--format", "json")
+    assert code == 0
+    (account,) = json.loads(out)["datasets"][0]["accounts"]
+    assert account["rows_read"] == account["records_made"] == 14965
+    assert account["end_marker"] is True
+
+
+@needs_data
+def test_summary_on_the_sdn_list(capsys: pytest.CaptureFixture[str]) -> None:
+    """`summary --sector steel --data sdn.csv.gz` works as on the fixtures."""
+    code, out, _ = run(capsys, "summary", "--sector", "steel", "--data", str(SDN_LATEST))
+    assert code == 0
+    assert out.startswith("# Compliance summary: the steel sector")
+    assert "sdn-2024-05-03.csv.gz" in out

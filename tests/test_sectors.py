@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +127,28 @@ def test_fixture_assignments_are_kept_first() -> None:
         ("steel", SectorBasis.FIXTURE),
         ("metals", SectorBasis.PROGRAM),
     ]
+
+
+def test_docs_table_of_program_reaches_matches_the_fixtures() -> None:
+    """docs/sectors.md lists exactly the bundled programs' sector reaches."""
+    import sanctions_tracker as st  # noqa: PLC0415 - only this test needs the bundled set
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "sectors.md"
+    rows = set()
+    for line in doc.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 5 and cells[4] in {"yes", "no"}:
+            rows.add(tuple(cells))
+    tracker = st.load()
+    expected = set()
+    for program in tracker.programs():
+        for rule in program.sectors:
+            authority = (
+                tracker.authority(rule.authority).code
+                if rule.authority
+                else ", ".join(tracker.authority(a).code for a in program.authorities)
+            )
+            since = rule.since.isoformat() if rule.since else "—"
+            criterion = "yes" if rule.criterion else "no"
+            expected.add((program.id, rule.sector, since, authority, criterion))
+    assert rows == expected

@@ -28,7 +28,6 @@ from dateutil import parser as date_parser
 
 from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import FixtureError, SanctionsTrackerError
-from sanctions_tracker.fixtures import SECTIONS, load_fixtures
 from sanctions_tracker.loading import load
 from sanctions_tracker.records import (
     Action,
@@ -38,11 +37,13 @@ from sanctions_tracker.records import (
     Dataset,
     Designation,
     DesignationStatus,
+    FileAccount,
     Identifier,
     PartyKind,
     Program,
     ProgramSector,
     Record,
+    RowProblem,
     Sector,
     Source,
     Verification,
@@ -581,6 +582,9 @@ def cmd_show(args: argparse.Namespace) -> str:
     return describe(tracker, record)
 
 
+_SHOWN_PROBLEMS = 20
+
+
 def _dataset_line(dataset: Dataset) -> str:
     files = _count(len(dataset.files), "files")
     as_of = f", latest date {dataset.as_of}" if dataset.as_of else ""
@@ -588,9 +592,42 @@ def _dataset_line(dataset: Dataset) -> str:
     return f"  {dataset.name} ({dataset.kind}): {files}, {records}{as_of}"
 
 
+def _problem_lines(label: str, problems: Sequence[RowProblem], shown: int) -> list[str]:
+    lines = [f"      {label} line {p.line}: {p.reason}" for p in problems[:shown]]
+    if len(problems) > shown:
+        lines.append(f"      ... and {len(problems) - shown} more {label} rows (--format json)")
+    return lines
+
+
+def _account_lines(account: FileAccount) -> list[str]:
+    if account.format.startswith("fixtures"):
+        return [f"    {account.file}: {_count(account.records_made, 'records')}"]
+    parts = [f"{account.records_made} made", f"{len(account.rejected)} rejected"]
+    if account.orphans:
+        parts.append(f"{len(account.orphans)} without a main row")
+    end = "; ended with the SUB end-of-file byte" if account.end_marker else ""
+    read = f"{account.rows_read} rows read = {' + '.join(parts)}"
+    lines = [f"    {account.file} ({account.format}): {read}{end}"]
+    if account.remark_segments:
+        share = account.remark_segments_parsed / account.remark_segments
+        lines.append(
+            f"      remarks: {account.remark_segments} segments, "
+            f"{account.remark_segments_parsed} turned into fields ({share:.2%}), "
+            f"{len(account.unparsed_remarks)} kept as text only"
+        )
+    lines.extend(_problem_lines("rejected", account.rejected, _SHOWN_PROBLEMS))
+    lines.extend(_problem_lines("orphan", account.orphans, 3))
+    lines.extend(
+        f"      differs from the fixtures: {d.record} {d.field}: "
+        f"fixture {d.fixture!r}, list {d.listed!r} (the list wins)"
+        for d in account.disagreements
+    )
+    return lines
+
+
 def cmd_validate(args: argparse.Namespace) -> str:
     try:
-        fixture_set = load_fixtures([Path(p) for p in args.paths])
+        tracker = load(*args.paths, bundled=False)
     except FixtureError as error:
         if args.format == "json":
             sys.stdout.write(json.dumps({"ok": False, "problems": list(error.problems)}, indent=2))
@@ -600,22 +637,34 @@ def cmd_validate(args: argparse.Namespace) -> str:
         sys.stdout.flush()
         count = len(error.problems)
         raise _ReportedError(f"{_count(count, 'problems')} found; nothing was loaded") from None
-    counts = fixture_set.counts()
+    counts = tracker.counts()
+    accounts = [a for d in tracker.datasets for a in d.accounts]
+    rejected = sum(len(a.rejected) for a in accounts)
     if args.format == "json":
         report = {
-            "ok": True,
-            "files": list(fixture_set.files),
+            "ok": rejected == 0,
             "counts": counts,
-            "datasets": [unstructure(d) for d in fixture_set.datasets],
+            "datasets": [unstructure(d) for d in tracker.datasets],
         }
-        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    total = sum(counts.values())
-    width = max(len(section) for section in SECTIONS)
-    lines = [f"ok: {_count(total, 'records')} in {_count(len(fixture_set.files), 'files')}"]
-    lines.extend(f"  {section:<{width}}  {counts[section]:>5}" for section in SECTIONS)
-    lines.append("datasets:")
-    lines.extend(_dataset_line(d) for d in fixture_set.datasets)
-    return "\n".join(lines) + "\n"
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    else:
+        total = sum(counts.values())
+        width = max(len(section) for section in counts)
+        files = sum(len(d.files) for d in tracker.datasets)
+        head = "ok" if rejected == 0 else "problems"
+        lines = [f"{head}: {_count(total, 'records')} from {_count(files, 'files')}"]
+        lines.extend(f"  {section:<{width}}  {count:>6}" for section, count in counts.items())
+        lines.append("datasets:")
+        for dataset in tracker.datasets:
+            lines.append(_dataset_line(dataset))
+            for account in dataset.accounts:
+                lines.extend(_account_lines(account))
+        text = "\n".join(lines) + "\n"
+    if rejected:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        raise _ReportedError(f"{_count(rejected, 'rows')} could not be read (listed above)")
+    return text
 
 
 # --------------------------------------------------------------------------- parser
@@ -728,9 +777,13 @@ def _add_others(add: _Add) -> None:
     _format(show, ("table", "json"))
 
     validate = add(
-        "validate", "check fixture files (and only those) and say what they hold", cmd_validate
+        "validate",
+        "check fixture files or list files (and only those) and account for every row",
+        cmd_validate,
     )
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="fixture files or folders")
+    validate.add_argument(
+        "paths", nargs="+", metavar="PATH", help="fixture files or folders, OFAC list files"
+    )
     _format(validate, ("text", "json"))
 
 

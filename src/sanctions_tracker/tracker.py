@@ -198,6 +198,18 @@ class Tracker:
             f"programs={len(self._programs)} sectors={len(self._taxonomy)}>"
         )
 
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind the tracker holds."""
+        return {
+            "sources": len(self._sources),
+            "sectors": len(self._taxonomy),
+            "authorities": len(self._authorities),
+            "programs": len(self._programs),
+            "designations": len(self._designations),
+            "actions": len(self._actions),
+            "advisories": len(self._advisories),
+        }
+
     @property
     def datasets(self) -> tuple[Dataset, ...]:
         """What the tracker was built from, in load order."""

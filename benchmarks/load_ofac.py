@@ -1,0 +1,125 @@
+"""How fast, and in how much memory, the SDN list loads with all its companions.
+
+Usage: ``python benchmarks/load_ofac.py [--rounds N]``
+
+Each round starts a fresh Python process (so nothing is cached from an earlier load) that
+imports the library, then times ``sanctions_tracker.load(sdn, alt, add, comments)`` —
+reading, gunzipping, parsing every row and remark, merging the companions and the bundled
+fixtures, assigning sectors and building the indices — and reports its peak memory: the
+process's peak resident size, and (in a separate round, since tracing slows the load) the
+peak of memory allocated by Python during the load (tracemalloc).
+
+The baseline, measured in the same run: a bare ``csv.reader`` pass over the same
+decompressed text of the four files (decompression not timed). Targets on a 2-core
+machine: load under 0.5 s, at most 4x the baseline, peak memory under 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+FILES = (
+    DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz",
+    DATA / "ofac-csv-companions" / "alt.csv.gz",
+    DATA / "ofac-csv-companions" / "add.csv.gz",
+    DATA / "ofac-csv-companions" / "sdn_comments.csv",
+)
+
+CHILD = """
+import json, resource, sys, time, tracemalloc
+import sanctions_tracker as st
+paths = sys.argv[2:]
+trace = sys.argv[1] == "trace"
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+if trace:
+    tracemalloc.start()
+start = time.perf_counter()
+tracker = st.load(*paths)
+seconds = time.perf_counter() - start
+peak = tracemalloc.get_traced_memory()[1] if trace else 0
+print(json.dumps({
+    "seconds": seconds,
+    "designations": len(tracker.designations()),
+    "rss_before_mb": before / 1024,
+    "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "traced_peak_mb": peak / 2**20,
+}))
+"""
+
+
+def child(mode: str) -> dict[str, float]:
+    """One load in a fresh interpreter; its figures."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, *map(str, FILES)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def baseline() -> float:
+    """A bare csv.reader pass over the decompressed text of the same files."""
+    texts = []
+    for path in FILES:
+        data = path.read_bytes()
+        texts.append((gzip.decompress(data) if path.suffix == ".gz" else data).decode())
+    start = time.perf_counter()
+    for text in texts:
+        for _row in csv.reader(io.StringIO(text)):
+            pass
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Run the rounds and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    missing = [str(p) for p in FILES if not p.exists()]
+    if missing:
+        sys.exit(f"missing data files: {', '.join(missing)}")
+    loads = [child("plain") for _ in range(args.rounds)]
+    traced = child("trace")
+    bare = sorted(baseline() for _ in range(args.rounds))
+    seconds = sorted(run["seconds"] for run in loads)
+    median_load = statistics.median(seconds)
+    median_bare = statistics.median(bare)
+    cpu = platform.processor() or platform.machine()
+    print(f"machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}")
+    print(f"input: {', '.join(p.name for p in FILES)}")
+    print(f"designations loaded: {int(loads[0]['designations'])}")
+    print(f"{'':28}{'best':>10}{'median':>10}")
+    print(f"{'load (fresh process)':28}{seconds[0]:>9.3f}s{median_load:>9.3f}s")
+    print(f"{'baseline: bare csv.reader':28}{bare[0]:>9.3f}s{median_bare:>9.3f}s")
+    print(f"ratio load / baseline (median): {median_load / median_bare:.1f}x")
+    rss = max(run["rss_peak_mb"] for run in loads)
+    before = min(run["rss_before_mb"] for run in loads)
+    print(f"peak resident memory: {rss:.0f} MB (of which {before:.0f} MB before the load)")
+    print(
+        f"peak Python allocations during the load (tracemalloc): {traced['traced_peak_mb']:.0f} MB"
+    )
+    targets = (
+        ("load under 0.5 s", median_load < 0.5),  # noqa: PLR2004 - the issue's target
+        ("at most 4x the baseline", median_load <= 4 * median_bare),
+        ("peak memory under 200 MB", rss < 200),  # noqa: PLR2004 - the issue's target
+    )
+    for name, met in targets:
+        print(f"target {name}: {'met' if met else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
