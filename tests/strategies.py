@@ -12,12 +12,15 @@ from sanctions_tracker.records import (
     Action,
     ActionKind,
     Address,
+    AircraftInfo,
     Advisory,
     Authority,
     AuthorityKind,
     Dataset,
     Designation,
     DesignationStatus,
+    Disagreement,
+    FileAccount,
     HsCode,
     Identifier,
     Link,
@@ -29,6 +32,7 @@ from sanctions_tracker.records import (
     PartyKind,
     Program,
     ProgramSector,
+    RowProblem,
     Sector,
     SectorAssignment,
     SectorBasis,
@@ -94,6 +98,7 @@ addresses = st.builds(
     region=maybe_text,
     postal_code=maybe_text,
     country=st.none() | countries,
+    remarks=maybe_text,
 )
 links = st.builds(Link, relation=texts, name=texts, target=st.none() | ids)
 vessels = st.builds(
@@ -104,6 +109,18 @@ vessels = st.builds(
     gross_registered_tonnage=maybe_text,
     flag=maybe_text,
     owner=maybe_text,
+    year_of_build=st.none() | st.integers(min_value=1800, max_value=2100),
+    other_flags=tuples(texts),
+    former_flags=tuples(texts),
+    other_types=tuples(texts),
+    other_call_signs=tuples(texts),
+)
+aircraft = st.builds(
+    AircraftInfo,
+    manufacture_date=st.none() | partial_dates(),
+    models=tuples(texts),
+    operators=tuples(texts),
+    construction_numbers=tuples(texts),
 )
 
 
@@ -124,6 +141,10 @@ def parties(draw: st.DrawFn) -> Party:
         addresses=draw(tuples(addresses)),
         links=draw(tuples(links)),
         vessel=draw(st.none() | vessels),
+        aircraft=draw(st.none() | aircraft),
+        established_on=draw(st.none() | partial_dates()),
+        organization_type=draw(maybe_text),
+        information=draw(tuples(texts)),
         remarks=draw(maybe_text),
     )
 
@@ -204,6 +225,7 @@ def designations(draw: st.DrawFn) -> Designation:
         delisted_on=delisted_on,
         sectors=draw(tuples(sector_assignments)),
         basis=draw(maybe_text),
+        notes=draw(tuples(texts)),
         verification=draw(verifications),
     )
 
@@ -248,13 +270,33 @@ advisories = st.builds(
     due_diligence=tuples(texts),
     verification=verifications,
 )
+counts = st.integers(min_value=0, max_value=10**6)
+row_problems = st.builds(
+    RowProblem, file=texts, line=st.integers(min_value=1), reason=texts, key=maybe_text
+)
+disagreements = st.builds(Disagreement, record=ids, field=texts, fixture=texts, listed=texts)
+file_accounts = st.builds(
+    FileAccount,
+    file=texts,
+    format=texts,
+    rows_read=counts,
+    records_made=counts,
+    rejected=tuples(row_problems),
+    orphans=tuples(row_problems),
+    end_marker=st.booleans(),
+    remark_segments=counts,
+    remark_segments_parsed=counts,
+    unparsed_remarks=tuples(row_problems),
+    disagreements=tuples(disagreements),
+)
 datasets = st.builds(
     Dataset,
     name=texts,
     kind=texts,
     files=tuples(texts),
-    records=st.integers(min_value=0, max_value=10**6),
+    records=counts,
     as_of=st.none() | dates,
+    accounts=tuples(file_accounts, max_size=2),
 )
 
 RECORD_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
@@ -269,4 +311,6 @@ RECORD_STRATEGIES: dict[type[Any], st.SearchStrategy[Any]] = {
     PartialDate: partial_dates(),
     Identifier: identifiers,
     Dataset: datasets,
+    FileAccount: file_accounts,
+    AircraftInfo: aircraft,
 }

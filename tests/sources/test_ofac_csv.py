@@ -258,3 +258,23 @@ def test_summary_on_the_loaded_list(latest: st.Tracker) -> None:
     text = summary.to_markdown()
     assert "ESFARAYEN INDUSTRIAL COMPLEX" in text
     assert "sdn-2024-05-03.csv.gz" in text
+
+
+def test_links_resolve_to_listed_records(latest: st.Tracker) -> None:
+    """'Linked To: PASARGAD STEEL COMPLEX' points at that record's id."""
+    kaifeng = latest.get("us-ofac-sdn:30754")
+    assert isinstance(kaifeng, st.Designation)
+    (link,) = kaifeng.party.links
+    assert (link.relation, link.name, link.target) == (
+        "linked-to",
+        "PASARGAD STEEL COMPLEX",
+        "us-ofac-sdn:30752",
+    )
+
+
+def test_consolidated_list_recognised_by_content(tmp_path: Path) -> None:
+    """cons_prim.csv under another name is still the Consolidated list, by its program tags."""
+    renamed = tmp_path / "download.csv"
+    renamed.write_bytes((CONSOLIDATED / "cons_prim.csv").read_bytes())
+    tracker = st.load(renamed, bundled=False)
+    assert {d.list_id for d in tracker.designations()} == {"us-ofac-cons"}
