@@ -728,3 +728,37 @@ def test_summary_on_the_sdn_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out.startswith("# Compliance summary: the steel sector")
     assert "sdn-2024-05-03.csv.gz" in out
+
+
+@needs_data
+def test_diff_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """`diff OLD NEW` prints the changelog; json and csv forms; out of order is one line."""
+    old = SHARED_DATA / "ofac-sdn" / "sdn-2024-05-02.csv.gz"
+    code, out, err = run(capsys, "diff", str(old), str(SDN_LATEST))
+    assert (code, err) == (0, "")
+    assert "- Removed: 8" in out
+    assert "## RUSSIA-EO14024 (8)" in out
+    code, out, _ = run(capsys, "diff", str(old), str(SDN_LATEST), "--format", "json")
+    assert json.loads(out)["counts"] == {"added": 0, "removed": 8, "amended": 0}
+    code, out, _ = run(capsys, "diff", str(old), str(SDN_LATEST), "--format", "csv")
+    assert len(list(csv.reader(io.StringIO(out)))) == 9
+    code, out, err = run(capsys, "diff", str(SDN_LATEST), str(old))
+    assert code == 1
+    assert err.startswith("sanctions-tracker: error: the versions are given out of order")
+    assert len(err.splitlines()) == 1
+
+
+@needs_data
+def test_summary_as_of_over_a_history(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--history DATE=PATH` twice and `summary --as-of` answer from the older snapshot."""
+    feb = SHARED_DATA / "ofac-sdn" / "sdn-2022-02-23.csv.gz"
+    args = ["--history", f"2022-02-23={feb}", "--history", f"2024-05-03={SDN_LATEST}"]
+    code, out, _ = run(capsys, *args, "summary", "--as-of", "2022-03-01", "--format", "json")
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["scope"]["as_of"] == "2022-03-01"
+    names = [d["name"] for d in summary["built_from"]]
+    assert any("sdn-2022-02-23" in n for n in names)
+    code, _, err = run(capsys, *args, "summary", "--as-of", "2019-01-01")
+    assert code == 1
+    assert "outside the history" in err

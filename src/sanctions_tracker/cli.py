@@ -28,7 +28,7 @@ from dateutil import parser as date_parser
 
 from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import FixtureError, SanctionsTrackerError
-from sanctions_tracker.loading import load
+from sanctions_tracker.loading import diff, load
 from sanctions_tracker.records import (
     Action,
     ActionKind,
@@ -500,15 +500,30 @@ def describe(tracker: Tracker, record: Record) -> str:
 # --------------------------------------------------------------------------- subcommands
 
 
+def _history(values: Sequence[str]) -> dict[dt.date | str, str | os.PathLike[str]]:
+    history: dict[dt.date | str, str | os.PathLike[str]] = {}
+    for value in values:
+        day, sep, path = value.partition("=")
+        if not sep or not path:
+            msg = f"--history: expected DATE=PATH (2024-05-03=sdn.csv), got {value!r}"
+            raise UsageError(msg)
+        history[parse_date(day, "--history")] = path
+    return history
+
+
 def _tracker(args: argparse.Namespace) -> Tracker:
     paths = [*(args.global_data or ()), *(args.data or ())]
     bundled = not (args.global_no_bundled or args.no_bundled)
-    return load(*paths, bundled=bundled)
+    history = _history([*(args.global_history or ()), *(args.history or ())])
+    return load(*paths, bundled=bundled, history=history or None)
 
 
 def cmd_summary(args: argparse.Namespace) -> str:
     as_of = _optional_date(args.as_of, "--as-of")
-    summary = _tracker(args).summary(
+    tracker = _tracker(args)
+    if as_of is not None and tracker.history is not None:
+        tracker = tracker.as_of(as_of)
+    summary = tracker.summary(
         sector=args.sector, program=args.program, country=args.country, as_of=as_of
     )
     renderers = {"md": summary.to_markdown, "json": summary.to_json, "html": summary.to_html}
@@ -686,13 +701,20 @@ def _common(prefix: str) -> argparse.ArgumentParser:
         action="append",
         metavar="PATH",
         dest=f"{prefix}data",
-        help="a fixture file or folder to load besides the bundled set (repeatable)",
+        help="a fixture file or folder, or an OFAC list file, to load (repeatable)",
     )
     group.add_argument(
         "--no-bundled",
         action="store_true",
         dest=f"{prefix}no_bundled",
         help="leave the bundled fixtures out",
+    )
+    group.add_argument(
+        "--history",
+        action="append",
+        metavar="DATE=PATH",
+        dest=f"{prefix}history",
+        help="a dated snapshot of one list, for --as-of (repeatable)",
     )
     group.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return common
@@ -768,7 +790,19 @@ def _add_programs(add: _Add) -> None:
     _format(programs, LISTING_FORMATS)
 
 
+def cmd_diff(args: argparse.Namespace) -> str:
+    bundled = not (args.global_no_bundled or args.no_bundled)
+    changes = diff(args.old, args.new, bundled=bundled)
+    renderers = {"md": changes.to_markdown, "json": changes.to_json, "csv": changes.to_csv}
+    return renderers[args.format]()
+
+
 def _add_others(add: _Add) -> None:
+    changes = add("diff", "what changed between two versions of a list", cmd_diff)
+    changes.add_argument("old", metavar="OLD", help="the older list file")
+    changes.add_argument("new", metavar="NEW", help="the newer list file")
+    _format(changes, ("md", "json", "csv"))
+
     sectors = add("sectors", "list the sector taxonomy, in tree order", cmd_sectors)
     _format(sectors, LISTING_FORMATS)
 

@@ -15,15 +15,18 @@ is reported in the list file's account.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
-from sanctions_tracker.errors import SourceError
+from sanctions_tracker.errors import QueryError, SourceError
 from sanctions_tracker.fixtures import BUNDLED, FixtureSet, bundled_path, load_fixtures
+from sanctions_tracker.history import History, ListDiff, Snapshot, diff_designations, seen_dates
 from sanctions_tracker.records import (
     Dataset,
     Designation,
@@ -44,7 +47,9 @@ from sanctions_tracker.sources.ofac_csv import (
 )
 from sanctions_tracker.tracker import Tracker
 
-__all__ = ["load"]
+__all__ = ["diff", "load"]
+
+PathLike = str | os.PathLike[str]
 
 
 def _display(path: Path) -> str:
@@ -175,7 +180,11 @@ def _unknown_program(tag: str, source: Source) -> Program:
     )
 
 
-def load(*paths: str | os.PathLike[str], bundled: bool = True) -> Tracker:
+def load(
+    *paths: PathLike,
+    bundled: bool = True,
+    history: Mapping[dt.date | str, PathLike] | None = None,
+) -> Tracker:
     """Load the bundled fixtures (unless ``bundled=False``) and the given files or folders.
 
     Fixture files and folders, and OFAC list files (recognised by content, plain or
@@ -183,6 +192,10 @@ def load(*paths: str | os.PathLike[str], bundled: bool = True) -> Tracker:
     collected and raised as one :class:`~sanctions_tracker.FixtureError`; a path that
     cannot be read raises :class:`~sanctions_tracker.SourceError`; a list row that cannot
     be read is reported in ``tracker.datasets[...].accounts``. Nothing is half-loaded.
+
+    ``history`` maps as-of dates (``date`` or ``"YYYY-MM-DD"``) to snapshots of one list:
+    the tracker then holds the newest snapshot, ``tracker.as_of(day)`` the list as it
+    stood on a day, and each designation its first- and last-seen dates.
 
     >>> import sanctions_tracker as st
     >>> len(st.load().designations(program="IRAN-EO13876"))
@@ -200,38 +213,163 @@ def load(*paths: str | os.PathLike[str], bundled: bool = True) -> Tracker:
             names.insert(0, BUNDLED)
         fixture_set = load_fixtures(fixture_paths, names) if fixture_paths else FixtureSet(files=())
         groups = _group_lists(list_files)
-        return _build(fixture_set, [load_ofac(main, companions) for main, companions in groups])
+        loads = [load_ofac(main, companions) for main, companions in groups]
+        if history:
+            return _with_history(fixture_set, loads, history)
+        return _build(fixture_set, loads)
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(fixture_set: FixtureSet, loads: Sequence[OfacLoad]) -> Tracker:
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _as_date(value: dt.date | str, what: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        msg = f"{what}: expected a date like 2024-05-03, got {value!r}"
+        raise SourceError(msg) from None
+
+
+def date_in_name(path: Path) -> dt.date | None:
+    """The ISO date in a file's name (``sdn-2024-05-03.csv.gz``), if it has one."""
+    match = _ISO_DATE.search(path.name)
+    if match is None:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def _snapshot(day: dt.date, path: Path, list_id: str | None) -> OfacLoad:
+    """One dated snapshot of a history, checked against its name and the other snapshots."""
+    if not path.is_file():
+        msg = f"{path}: no such file"
+        raise SourceError(msg)
+    found = sniff(path, _display(path))
+    if found is None or found.kind is not FileKind.MAIN:
+        msg = f"{_display(path)}: not an OFAC list file (sdn.csv or cons_prim.csv)"
+        raise SourceError(msg)
+    named = date_in_name(path)
+    if named is not None and named != day:
+        msg = (
+            f"{_display(path)}: given as the snapshot of {day}, but its name says {named}; "
+            "snapshots given out of order?"
+        )
+        raise SourceError(msg)
+    if list_id is not None and found.list_id != list_id:
+        msg = (
+            f"{_display(path)} is the {LISTS[found.list_id].title}, but the history so far "
+            f"holds the {LISTS[list_id].title}: a history holds versions of one list"
+        )
+        raise SourceError(msg)
+    companions = [
+        c for c in (sniff(p, _display(p)) for p in companions_beside(found)) if c is not None
+    ]
+    return load_ofac(found, companions)
+
+
+def _snapshots(history: Mapping[dt.date | str, PathLike]) -> list[tuple[dt.date, OfacLoad]]:
+    dated: dict[dt.date, Path] = {}
+    for when, path in history.items():
+        day = _as_date(when, f"history {path}")
+        if day in dated:
+            msg = f"two snapshots for {day}: {dated[day]} and {path}"
+            raise SourceError(msg)
+        dated[day] = Path(path)
+    snapshots: list[tuple[dt.date, OfacLoad]] = []
+    for day in sorted(dated):
+        list_id = snapshots[0][1].list_id if snapshots else None
+        snapshots.append((day, _snapshot(day, dated[day], list_id)))
+    return snapshots
+
+
+def _with_history(
+    fixture_set: FixtureSet, loads: list[OfacLoad], history: Mapping[dt.date | str, PathLike]
+) -> Tracker:
+    snapshots = _snapshots(history)
+    list_id = snapshots[0][1].list_id
+    if any(loaded.list_id == list_id for loaded in loads):
+        msg = f"the {LISTS[list_id].title} is given both as a file and as a history"
+        raise SourceError(msg)
+    first_seen, last_seen = seen_dates(
+        [(day, (d.id for d in loaded.designations)) for day, loaded in snapshots]
+    )
+    record = History(
+        list_id=list_id,
+        snapshots=tuple(
+            Snapshot(as_of=day, name=loaded.accounts[0].file, designations=len(loaded.designations))
+            for day, loaded in snapshots
+        ),
+        first_seen=first_seen,
+        last_seen=last_seen,
+    )
+    by_day = dict(snapshots)
+    views: dict[dt.date, Tracker] = {}
+
+    def view(day: dt.date) -> Tracker:
+        """The tracker of the snapshot in force on ``day``, built once."""
+        as_of = record.snapshot_on(day).as_of
+        if as_of not in views:
+            views[as_of] = _build(
+                fixture_set,
+                [*loads, by_day[as_of]],
+                history=record,
+                view=view,
+                list_as_of={list_id: as_of},
+            )
+        return views[as_of]
+
+    return view(record.last)
+
+
+def _build(
+    fixture_set: FixtureSet,
+    loads: Sequence[OfacLoad],
+    *,
+    history: History | None = None,
+    view: Callable[[dt.date], Tracker] | None = None,
+    list_as_of: Mapping[str, dt.date] | None = None,
+) -> Tracker:
     designations = {d.id: d for d in fixture_set.designations}
     programs = {p.id: p for p in fixture_set.programs}
     sources = list(fixture_set.sources)
     datasets = list(fixture_set.datasets)
     for loaded in loads:
         disagreements: list[Disagreement] = []
+        seen = history is not None and history.list_id == loaded.list_id
         for listed in loaded.designations:
+            record = listed
+            if seen and history is not None:
+                record = attrs.evolve(
+                    listed,
+                    first_seen=history.first_seen.get(listed.id),
+                    last_seen=history.last_seen.get(listed.id),
+                )
             fixture = designations.get(listed.id)
             if fixture is not None:
-                disagreements.extend(_fields_differ(fixture, listed))
-                designations[listed.id] = _merge(fixture, listed)
-            else:
-                designations[listed.id] = listed
+                disagreements.extend(_fields_differ(fixture, record))
+                record = _merge(fixture, record)
+            designations[listed.id] = record
         for tag in loaded.programs:
             if tag not in programs:
                 programs[tag] = _unknown_program(tag, loaded.source)
         sources.append(loaded.source)
         main, *companions = loaded.accounts
         main = attrs.evolve(main, disagreements=tuple(disagreements))
+        as_of = (list_as_of or {}).get(loaded.list_id) or date_in_name(Path(main.file))
         datasets.append(
             Dataset(
                 name=main.file,
                 kind=LISTS[loaded.list_id].title,
                 files=tuple(a.file for a in loaded.accounts),
                 records=len(loaded.designations),
+                as_of=as_of,
                 accounts=(main, *companions),
             )
         )
@@ -244,4 +382,50 @@ def _build(fixture_set: FixtureSet, loads: Sequence[OfacLoad]) -> Tracker:
         actions=fixture_set.actions,
         advisories=fixture_set.advisories,
         datasets=datasets,
+        history=history,
+        view=view,
+    )
+
+
+def _lists_of(tracker: Tracker) -> dict[str, Dataset]:
+    """The list datasets of a tracker, by list title."""
+    titles = {info.title for info in LISTS.values()}
+    return {d.kind: d for d in tracker.datasets if d.kind in titles}
+
+
+def diff(old: Tracker | PathLike, new: Tracker | PathLike, *, bundled: bool = True) -> ListDiff:
+    """What changed from one version of a list to another: files or trackers.
+
+    Both must hold the same list (the SDN list twice, say), and the older first when
+    their as-of dates are known (from a history, or an ISO date in the file name).
+
+    >>> import sanctions_tracker as st
+    >>> st.diff(st.load(), st.load()).empty
+    True
+    """
+    trackers = [
+        side if isinstance(side, Tracker) else load(side, bundled=bundled) for side in (old, new)
+    ]
+    lists = [_lists_of(t) for t in trackers]
+    if set(lists[0]) != set(lists[1]):
+        msg = (
+            f"these are different lists: {', '.join(sorted(lists[0])) or 'no list'} and "
+            f"{', '.join(sorted(lists[1])) or 'no list'}"
+        )
+        raise SourceError(msg)
+    names = [", ".join(d.name for d in found.values()) or "fixtures" for found in lists]
+    dates = [max((d.as_of for d in found.values() if d.as_of), default=None) for found in lists]
+    if dates[0] is not None and dates[1] is not None and dates[0] > dates[1]:
+        msg = (
+            f"the versions are given out of order: {names[0]} is of {dates[0]}, "
+            f"{names[1]} of {dates[1]}; give the older one first"
+        )
+        raise QueryError(msg)
+    return diff_designations(
+        {d.id: d for d in trackers[0].designations()},
+        {d.id: d for d in trackers[1].designations()},
+        old_name=names[0],
+        new_name=names[1],
+        old_as_of=dates[0],
+        new_as_of=dates[1],
     )

@@ -490,6 +490,8 @@ class Designation:
     sectors: tuple[SectorAssignment, ...] = ()
     basis: str | None = None
     notes: tuple[str, ...] = ()
+    first_seen: dt.date | None = None
+    last_seen: dt.date | None = None
     verification: Verification = Verification()
     origin: Origin | None = field(default=None, eq=False)
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sanctions_tracker.countries import country_code
 from sanctions_tracker.errors import NotFoundError, QueryError
+from sanctions_tracker.history import History
 from sanctions_tracker.records import (
     Action,
     ActionKind,
@@ -98,7 +99,11 @@ class Tracker:
         actions: Iterable[Action] = (),
         advisories: Iterable[Advisory] = (),
         datasets: Iterable[Dataset] = (),
+        history: History | None = None,
+        view: Callable[[dt.date], Tracker] | None = None,
     ) -> None:
+        self._history = history
+        self._view = view
         self._taxonomy = SectorTaxonomy(sectors)
         self._sources = {s.id: s for s in sources}
         self._authorities = {a.id: a for a in authorities}
@@ -214,6 +219,22 @@ class Tracker:
     def datasets(self) -> tuple[Dataset, ...]:
         """What the tracker was built from, in load order."""
         return self._datasets
+
+    @property
+    def history(self) -> History | None:
+        """The snapshots of the list loaded as a history, if one was."""
+        return self._history
+
+    def as_of(self, day: dt.date) -> Tracker:
+        """The tracker as the list stood on ``day`` (needs a history; see ``load``).
+
+        Every query, summary and screen works on the returned tracker. A day outside the
+        history is a QueryError.
+        """
+        if self._history is None or self._view is None:
+            msg = "no history is loaded: load snapshots with load(history={date: path, ...})"
+            raise QueryError(msg)
+        return self._view(day)
 
     @property
     def taxonomy(self) -> SectorTaxonomy:
