@@ -17,19 +17,12 @@ machine: load under 0.5 s, at most 4x the baseline, peak memory under 200 MB.
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
-import io
-import json
-import os
-import platform
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from common import DATA, decompressed, in_fresh_process, machine, rows
+
 FILES = (
     DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz",
     DATA / "ofac-csv-companions" / "alt.csv.gz",
@@ -59,28 +52,12 @@ print(json.dumps({
 """
 
 
-def child(mode: str) -> dict[str, float]:
-    """One load in a fresh interpreter; its figures."""
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, *map(str, FILES)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(done.stdout)
-    return result
-
-
 def baseline() -> float:
     """A bare csv.reader pass over the decompressed text of the same files."""
-    texts = []
-    for path in FILES:
-        data = path.read_bytes()
-        texts.append((gzip.decompress(data) if path.suffix == ".gz" else data).decode())
+    texts = [decompressed(path) for path in FILES]
     start = time.perf_counter()
     for text in texts:
-        for _row in csv.reader(io.StringIO(text)):
-            pass
+        rows(text)
     return time.perf_counter() - start
 
 
@@ -92,14 +69,14 @@ def main() -> None:
     missing = [str(p) for p in FILES if not p.exists()]
     if missing:
         sys.exit(f"missing data files: {', '.join(missing)}")
-    loads = [child("plain") for _ in range(args.rounds)]
-    traced = child("trace")
+    files = [str(p) for p in FILES]
+    loads = [in_fresh_process(CHILD, "plain", *files) for _ in range(args.rounds)]
+    traced = in_fresh_process(CHILD, "trace", *files)
     bare = sorted(baseline() for _ in range(args.rounds))
     seconds = sorted(run["seconds"] for run in loads)
     median_load = statistics.median(seconds)
     median_bare = statistics.median(bare)
-    cpu = platform.processor() or platform.machine()
-    print(f"machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}")
+    print(machine())
     print(f"input: {', '.join(p.name for p in FILES)}")
     print(f"designations loaded: {int(loads[0]['designations'])}")
     print(f"{'':28}{'best':>10}{'median':>10}")

@@ -1,0 +1,42 @@
+"""What the benchmark scripts share: where the data is, fresh-process timing, the machine."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+"""The real list files, beside the repository (never copied into it)."""
+
+
+def machine() -> str:
+    """One line that says where the figures were measured."""
+    cpu = platform.processor() or platform.machine()
+    return f"machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def in_fresh_process(code: str, *args: str) -> dict[str, float]:
+    """Run ``code`` in a new interpreter (nothing cached from earlier runs); its JSON output."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
+    )
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def decompressed(path: Path) -> str:
+    """A file's text, gunzipped if need be."""
+    data = path.read_bytes()
+    return (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
+
+
+def rows(text: str) -> list[list[str]]:
+    """A bare csv.reader pass: the baseline of the loading benchmarks."""
+    return list(csv.reader(io.StringIO(text)))
