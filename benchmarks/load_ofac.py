@@ -21,7 +21,7 @@ import statistics
 import sys
 import time
 
-from common import DATA, decompressed, in_fresh_process, machine, rows
+from common import DATA, bare_pass, decompressed, in_fresh_process, machine
 
 FILES = (
     DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz",
@@ -57,7 +57,7 @@ def baseline() -> float:
     texts = [decompressed(path) for path in FILES]
     start = time.perf_counter()
     for text in texts:
-        rows(text)
+        bare_pass(text)
     return time.perf_counter() - start
 
 

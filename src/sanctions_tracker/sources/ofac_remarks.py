@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final, cast
 
+import attrs
 from attrs import frozen
 
 from sanctions_tracker.countries import country_code
@@ -306,19 +307,34 @@ def _drop_final_stop(text: str) -> str:
 
 # --------------------------------------------------------------------------- segments
 
-# A segment is turned into items: (field, value) pairs, cached by segment text. A field is
-# the name of a ParsedRemarks attribute, or "vessel."/"aircraft." and a detail's name.
-_BIRTH_DATE, _BIRTH_PLACE, _NATIONALITY = "birth_dates", "birth_places", "nationalities"
-_CITIZENSHIP, _GENDER, _ALIAS, _IDENTIFIER = "citizenships", "gender", "aliases", "identifiers"
-_LINK, _NOTE, _POSITION, _SECTOR = "links", "sanctions_notes", "positions", "sector_phrases"
-_ESTABLISHED, _ORG_TYPE, _OTHER = "established_on", "organization_type", "other"
-_V_YEAR, _V_OTHER_FLAG = "vessel.year_of_build", "vessel.other_flags"
-_V_FORMER_FLAG, _V_OTHER_TYPE = "vessel.former_flags", "vessel.other_types"
-_V_CALL_SIGN = "vessel.other_call_signs"
-_A_DATE, _A_MODEL = "aircraft.manufacture_date", "aircraft.models"
-_A_OPERATOR, _A_CONSTRUCTION = "aircraft.operators", "aircraft.construction_numbers"
+# A segment is turned into items: (slot, value) pairs. A slot is the position of a
+# ParsedRemarks field, so that a remark's fields can be gathered in a list and passed by
+# position; the slots after them are the details of a VesselDetails or AircraftDetails.
+_SLOTS: Final = {name: slot for slot, name in enumerate(attrs.fields_dict(ParsedRemarks))}
+_BIRTH_DATE, _BIRTH_PLACE = _SLOTS["birth_dates"], _SLOTS["birth_places"]
+_NATIONALITY, _CITIZENSHIP = _SLOTS["nationalities"], _SLOTS["citizenships"]
+_GENDER, _ALIAS, _IDENTIFIER = _SLOTS["gender"], _SLOTS["aliases"], _SLOTS["identifiers"]
+_LINK, _NOTE, _POSITION = _SLOTS["links"], _SLOTS["sanctions_notes"], _SLOTS["positions"]
+_ESTABLISHED, _ORG_TYPE = _SLOTS["established_on"], _SLOTS["organization_type"]
+_VESSEL, _AIRCRAFT, _SECTOR = _SLOTS["vessel"], _SLOTS["aircraft"], _SLOTS["sector_phrases"]
+_OTHER, _UNPARSED, _SEGMENTS = _SLOTS["other"], _SLOTS["unparsed"], _SLOTS["segments"]
 
-_SINGLE: Final = {  # fields that hold one value: the label a second value is kept under
+_DETAILS: Final = (  # (record, attribute) of the slots after ParsedRemarks's fields
+    *(("vessel", name) for name in attrs.fields_dict(VesselDetails)),
+    *(("aircraft", name) for name in attrs.fields_dict(AircraftDetails)),
+)
+_DETAIL_SLOTS: Final = {
+    f"{record}.{name}": slot for slot, (record, name) in enumerate(_DETAILS, start=len(_SLOTS))
+}
+_V_YEAR, _V_OTHER_FLAG = _DETAIL_SLOTS["vessel.year_of_build"], _DETAIL_SLOTS["vessel.other_flags"]
+_V_FORMER_FLAG = _DETAIL_SLOTS["vessel.former_flags"]
+_V_OTHER_TYPE = _DETAIL_SLOTS["vessel.other_types"]
+_V_CALL_SIGN = _DETAIL_SLOTS["vessel.other_call_signs"]
+_A_DATE, _A_MODEL = _DETAIL_SLOTS["aircraft.manufacture_date"], _DETAIL_SLOTS["aircraft.models"]
+_A_OPERATOR = _DETAIL_SLOTS["aircraft.operators"]
+_A_CONSTRUCTION = _DETAIL_SLOTS["aircraft.construction_numbers"]
+
+_SINGLE: Final = {  # slots that hold one value: the label a second value is kept under
     _GENDER: "Gender",
     _ESTABLISHED: "Organization Established Date",
     _ORG_TYPE: "Organization Type:",
@@ -326,9 +342,9 @@ _SINGLE: Final = {  # fields that hold one value: the label a second value is ke
     _A_DATE: "Aircraft Manufacture Date",
 }
 
-_Items = tuple[tuple[str, object], ...]
-_Handler = Callable[[str, str, str], "_Items | None"]
-"""(the segment without "alt. ", the text after the rule's label, the rule's argument)."""
+_Items = tuple[tuple[int, object], ...]
+_Handler = Callable[[str, str], "_Items | None"]
+"""(the segment without "alt. ", the text after the rule's label) → items, or None."""
 
 _WS = re.compile(r"\s+")
 
@@ -342,54 +358,54 @@ def _after_label(rest: str) -> str:
     return rest.lstrip(" :#-").strip()
 
 
-def _dob(_segment: str, rest: str, _arg: str) -> _Items | None:
+def _dob(_segment: str, rest: str) -> _Items | None:
     date = parse_date(_after_label(rest))
     return None if date is None else ((_BIRTH_DATE, date),)
 
 
-def _text_field(field: str) -> _Handler:
-    def handle(_segment: str, rest: str, _arg: str) -> _Items | None:
+def _text_field(slot: int) -> _Handler:
+    def handle(_segment: str, rest: str) -> _Items | None:
         value = _tidy(_after_label(rest))
-        return ((field, value),) if value else None
+        return ((slot, value),) if value else None
 
     return handle
 
 
-def _country_field(field: str) -> _Handler:
-    def handle(segment: str, rest: str, _arg: str) -> _Items | None:
+def _country_field(slot: int) -> _Handler:
+    def handle(segment: str, rest: str) -> _Items | None:
         name = _after_label(rest).rstrip(".")
         if not name:
             return None
         code = ofac_country_code(name)
-        return ((field, code),) if code else ((_OTHER, _tidy(segment)),)
+        return ((slot, code),) if code else ((_OTHER, _tidy(segment)),)
 
     return handle
 
 
-def _gender(_segment: str, rest: str, _arg: str) -> _Items | None:
+def _gender(_segment: str, rest: str) -> _Items | None:
     value = rest.strip().rstrip(".").casefold()
     return ((_GENDER, value),) if value in {"male", "female"} else None
 
 
-_NAME_KINDS: Final = {"a.k.a.": NameKind.AKA, "f.k.a.": NameKind.FKA, "n.k.a.": NameKind.NKA}
+def _alias(kind: NameKind) -> _Handler:
+    def handle(_segment: str, rest: str) -> _Items | None:
+        name = rest.strip()
+        if len(name) < 3 or name[0] != "'" or name[-1] != "'":  # noqa: PLR2004
+            return None
+        name = _tidy(name[1:-1])
+        if not name:
+            return None
+        return ((_ALIAS, Name(full=name, kind=kind, weak=True)),)
+
+    return handle
 
 
-def _alias(_segment: str, rest: str, arg: str) -> _Items | None:
-    name = rest.strip()
-    if len(name) < 3 or name[0] != "'" or name[-1] != "'":  # noqa: PLR2004
-        return None
-    name = _tidy(name[1:-1])
-    if not name:
-        return None
-    return ((_ALIAS, Name(full=name, kind=_NAME_KINDS[arg], weak=True)),)
-
-
-def _link(_segment: str, rest: str, _arg: str) -> _Items | None:
+def _link(_segment: str, rest: str) -> _Items | None:
     name = _tidy(_after_label(rest))
     return ((_LINK, Link(relation="linked-to", name=name)),) if name else None
 
 
-def _note(segment: str, _rest: str, _arg: str) -> _Items | None:
+def _note(segment: str, _rest: str) -> _Items | None:
     note = _tidy(segment).rstrip(".")
     if "ector" in note:
         phrases = _sector_phrases(note)
@@ -398,28 +414,24 @@ def _note(segment: str, _rest: str, _arg: str) -> _Items | None:
     return ((_NOTE, note),)
 
 
-def _other(segment: str, _rest: str, _arg: str) -> _Items | None:
+def _other(segment: str, _rest: str) -> _Items | None:
     return ((_OTHER, _tidy(segment)),)
 
 
-def _position(segment: str, _rest: str, _arg: str) -> _Items | None:
-    return ((_POSITION, _tidy(segment)),)
-
-
-def _labelled_position(_segment: str, rest: str, _arg: str) -> _Items | None:
+def _labelled_position(_segment: str, rest: str) -> _Items | None:
     value = _tidy(_after_label(rest))
     return ((_POSITION, value),) if value else None
 
 
-def _date_field(field: str) -> _Handler:
-    def handle(_segment: str, rest: str, _arg: str) -> _Items | None:
+def _date_field(slot: int) -> _Handler:
+    def handle(_segment: str, rest: str) -> _Items | None:
         date = parse_date(_after_label(rest))
-        return None if date is None else ((field, date),)
+        return None if date is None else ((slot, date),)
 
     return handle
 
 
-def _year_of_build(_segment: str, rest: str, _arg: str) -> _Items | None:
+def _year_of_build(_segment: str, rest: str) -> _Items | None:
     value = _after_label(rest).rstrip(".")
     return ((_V_YEAR, int(value)),) if len(value) == 4 and value.isdigit() else None  # noqa: PLR2004
 
@@ -437,58 +449,73 @@ def _split_tail(text: str, word: str) -> tuple[str, str | None]:
     return text[:at].rstrip(" ,"), text[at + len(word) :].strip()
 
 
-def _identifier(_segment: str, rest: str, arg: str) -> _Items | None:
-    """``<label> <value> [(Country)] [issued <date>] [expires <date>]``."""
-    slug, _, label = arg.partition("|")
-    text = _after_label(rest).rstrip(".")
-    text, expires_text = _split_tail(text, " expires ")
-    text, issued_text = _split_tail(text, " issued ")
-    notes: list[str] = [label] if label else []
-    country = None
-    if text.endswith(")"):
-        opening = text.rfind("(")
-        name = text[opening + 1 : -1].strip()
-        if opening > 0 and name and _HAS_DIGIT.search(name) is None:
-            text = text[:opening]
-            country = ofac_country_code(name)
-            if country is None:
-                notes.append(f"country: {_tidy(name)}")
-    value = _tidy(text)
-    if not value:
+def _date_after(word: str, text: str | None, notes: list[str]) -> PartialDate | None:
+    """The date after ``word`` ("issued"...), if any; text that is no date goes in ``notes``."""
+    if text is None:
         return None
-    issued = expires = None
-    if issued_text is not None:
-        issued = parse_date(issued_text)
-        if issued is None:
-            notes.append(f"issued {_tidy(issued_text)}")
-    if expires_text is not None:
-        expires = parse_date(expires_text)
-        if expires is None:
-            notes.append(f"expires {_tidy(expires_text)}")
-    identifier = Identifier(
-        kind=slug,
-        value=value,
-        country=country,
-        issued_on=issued,
-        expires_on=expires,
-        note="; ".join(notes) or None,
-    )
-    return ((_IDENTIFIER, identifier),)
+    date = parse_date(text)
+    if date is None:
+        notes.append(f"{word} {_tidy(text)}")
+    return date
 
 
-def _plain_identifier(_segment: str, rest: str, arg: str) -> _Items | None:
+def _identifier(slug: str, label: str | None) -> _Handler:
+    """``<label> <value> [(Country)] [issued <date>] [expires <date>]``.
+
+    ``label`` goes first in the identifier's note (None for the canonical label of ``slug``).
+    """
+
+    def handle(_segment: str, rest: str) -> _Items | None:
+        text = _after_label(rest).rstrip(".")
+        expires_text = issued_text = None
+        if " expires " in text:
+            text, expires_text = _split_tail(text, " expires ")
+        if " issued " in text:
+            text, issued_text = _split_tail(text, " issued ")
+        notes: list[str] = [label] if label else []
+        country = None
+        if text.endswith(")"):
+            opening = text.rfind("(")
+            name = text[opening + 1 : -1].strip()
+            if opening > 0 and name and _HAS_DIGIT.search(name) is None:
+                text = text[:opening]
+                country = ofac_country_code(name)
+                if country is None:
+                    notes.append(f"country: {_tidy(name)}")
+        value = _tidy(text)
+        if not value:
+            return None
+        issued = _date_after("issued", issued_text, notes)
+        expires = _date_after("expires", expires_text, notes)
+        identifier = Identifier(
+            kind=slug,
+            value=value,
+            country=country,
+            issued_on=issued,
+            expires_on=expires,
+            note="; ".join(notes) or None,
+        )
+        return ((_IDENTIFIER, identifier),)
+
+    return handle
+
+
+def _plain_identifier(slug: str, label: str | None) -> _Handler:
     """An identifier whose value is all the rest (a phone number, website or email)."""
-    slug, _, label = arg.partition("|")
-    value = _tidy(_after_label(rest))
-    if not value:
-        return None
-    return ((_IDENTIFIER, Identifier(kind=slug, value=value, note=label or None)),)
+
+    def handle(_segment: str, rest: str) -> _Items | None:
+        value = _tidy(_after_label(rest))
+        if not value:
+            return None
+        return ((_IDENTIFIER, Identifier(kind=slug, value=value, note=label)),)
+
+    return handle
 
 
 _CURRENCY = re.compile(r"[-:\s]*(?P<currency>[A-Za-z0-9]{2,6})\s+(?P<address>\S+)\s*")
 
 
-def _currency_address(_segment: str, rest: str, _arg: str) -> _Items | None:
+def _currency_address(_segment: str, rest: str) -> _Items | None:
     """``Digital Currency Address - XBT 1Kuf2Rd8...``: the currency goes in the note."""
     match = _CURRENCY.fullmatch(rest)
     if match is None:
@@ -714,59 +741,57 @@ _OTHER_LABELS: Final = (
 )
 
 
-_Rule = tuple[str, int, _Handler, str]
-"""A label, its length, the handler of the text after it and the handler's argument."""
-
-
-def _id_arg(slug: str, label: str, canonical: str) -> str:
-    """``slug|label``: the label is kept in the identifier's note unless it is canonical."""
-    return f"{slug}|{'' if label == canonical else label}"
+_Rule = tuple[str, int, bool, _Handler]
+"""A label, its length, whether it fits with any text after it, and its handler."""
 
 
 def _build_rules() -> dict[str, list[_Rule]]:
-    rules: list[tuple[str, _Handler, str]] = [
-        ("DOB", _dob, ""),
-        ("POB", _text_field(_BIRTH_PLACE), ""),
-        ("nationality", _country_field(_NATIONALITY), ""),
-        ("Nationality", _country_field(_NATIONALITY), ""),
-        ("citizen", _country_field(_CITIZENSHIP), ""),
-        ("Citizen", _country_field(_CITIZENSHIP), ""),
-        ("Gender", _gender, ""),
-        ("a.k.a.", _alias, "a.k.a."),
-        ("f.k.a.", _alias, "f.k.a."),
-        ("n.k.a.", _alias, "n.k.a."),
-        ("Linked To:", _link, ""),
-        ("Organization Established Date", _date_field(_ESTABLISHED), ""),
-        ("Organization Type:", _text_field(_ORG_TYPE), ""),
-        ("Vessel Year of Build", _year_of_build, ""),
-        ("Other Vessel Flag", _text_field(_V_OTHER_FLAG), ""),
-        ("Former Vessel Flag", _text_field(_V_FORMER_FLAG), ""),
-        ("Other Vessel Type", _text_field(_V_OTHER_TYPE), ""),
-        ("Other Vessel Call Sign", _text_field(_V_CALL_SIGN), ""),
-        ("Aircraft Manufacture Date", _date_field(_A_DATE), ""),
-        ("Aircraft Model", _text_field(_A_MODEL), ""),
-        ("Aircraft Operator", _text_field(_A_OPERATOR), ""),
+    rules: list[tuple[str, _Handler]] = [
+        ("DOB", _dob),
+        ("POB", _text_field(_BIRTH_PLACE)),
+        ("nationality", _country_field(_NATIONALITY)),
+        ("Nationality", _country_field(_NATIONALITY)),
+        ("citizen", _country_field(_CITIZENSHIP)),
+        ("Citizen", _country_field(_CITIZENSHIP)),
+        ("Gender", _gender),
+        ("a.k.a.", _alias(NameKind.AKA)),
+        ("f.k.a.", _alias(NameKind.FKA)),
+        ("n.k.a.", _alias(NameKind.NKA)),
+        ("Linked To:", _link),
+        ("Organization Established Date", _date_field(_ESTABLISHED)),
+        ("Organization Type:", _text_field(_ORG_TYPE)),
+        ("Vessel Year of Build", _year_of_build),
+        ("Other Vessel Flag", _text_field(_V_OTHER_FLAG)),
+        ("Former Vessel Flag", _text_field(_V_FORMER_FLAG)),
+        ("Other Vessel Type", _text_field(_V_OTHER_TYPE)),
+        ("Other Vessel Call Sign", _text_field(_V_CALL_SIGN)),
+        ("Aircraft Manufacture Date", _date_field(_A_DATE)),
+        ("Aircraft Model", _text_field(_A_MODEL)),
+        ("Aircraft Operator", _text_field(_A_OPERATOR)),
         (
             "Aircraft Construction Number (also called L/N or S/N or F/N)",
             _text_field(_A_CONSTRUCTION),
-            "",
         ),
-        ("Aircraft Construction Number", _text_field(_A_CONSTRUCTION), ""),
-        ("Digital Currency Address", _currency_address, ""),
-        ("Position:", _labelled_position, ""),
-        ("Title:", _labelled_position, ""),
+        ("Aircraft Construction Number", _text_field(_A_CONSTRUCTION)),
+        ("Digital Currency Address", _currency_address),
+        ("Position:", _labelled_position),
+        ("Title:", _labelled_position),
     ]
+    # An identifier's label is kept in its note unless it is the first (canonical) one.
     for slug, labels in _IDENTIFIER_LABELS.items():
-        rules.extend((label, _identifier, _id_arg(slug, label, labels[0])) for label in labels)
+        rules.extend(
+            (label, _identifier(slug, None if label == labels[0] else label)) for label in labels
+        )
     for slug, labels in _PLAIN_IDENTIFIER_LABELS.items():
         rules.extend(
-            (label, _plain_identifier, _id_arg(slug, label, labels[0])) for label in labels
+            (label, _plain_identifier(slug, None if label == labels[0] else label))
+            for label in labels
         )
-    rules.extend((label, _note, "") for label in _NOTE_LABELS)
-    rules.extend((label, _other, "") for label in _OTHER_LABELS)
+    rules.extend((label, _note) for label in _NOTE_LABELS)
+    rules.extend((label, _other) for label in _OTHER_LABELS)
     index: dict[str, list[_Rule]] = {}
-    for label, handler, arg in rules:
-        rule = (label, len(label), handler, arg)
+    for label, handler in rules:
+        rule = (label, len(label), label[-1] in ":#.", handler)
         index.setdefault(label.split(" ", 1)[0], []).append(rule)
     for candidates in index.values():
         candidates.sort(key=lambda rule: -rule[1])
@@ -775,23 +800,23 @@ def _build_rules() -> dict[str, list[_Rule]]:
 
 _RULES: Final = _build_rules()
 _LABEL_END: Final = frozenset(" :#-(,")
+_ALT: Final = ("alt. ", "Alt. ")
 
 
 def _classify(segment: str) -> _Items | None:
     """The items a segment yields, or None when it is not understood."""
     body = segment
-    if body[:5] in {"alt. ", "Alt. "}:
-        if body.startswith("Organization Established Date", 5):
+    if segment.startswith(_ALT):
+        if segment.startswith("Organization Established Date", 5):
             return ((_OTHER, _tidy(segment)),)
-        body = body[5:].lstrip()
+        body = segment[5:].lstrip()
     space = body.find(" ")
-    first = body if space < 0 else body[:space]
-    for label, length, handler, arg in _RULES.get(first, ()):
+    for label, length, open_ended, handler in _RULES.get(body[:space] if space > 0 else body, ()):
         if body.startswith(label) and (
-            len(body) == length or body[length] in _LABEL_END or label[-1] in ":#."
+            open_ended or len(body) == length or body[length] in _LABEL_END
         ):
             try:
-                found = handler(body, body[length:], arg)
+                found = handler(body, body[length:])
             except ValueError:  # a record refused a value: not understood
                 found = None
             if found is not None:
@@ -809,14 +834,44 @@ def _fallback(segment: str, body: str) -> _Items | None:
     return None
 
 
-_SEGMENT_CACHE: dict[str, _Items | None] = {}
+# --------------------------------------------------------------------------- the cache
+
+# What a piece of a remark yields is cached by the piece's text, as an entry made for the
+# fast path of _parse: (slot, (value,)) when the piece is one segment that yields one value
+# for one of ParsedRemarks's fields (an unparsed segment too, under its own slot), and
+# (_SPECIAL, (items,)) for any other piece: one that yields several items or a vessel or
+# aircraft detail, an empty one (no items), or one that _split may join to the next.
+_Entry = tuple[int, tuple[object]]
+_SPECIAL: Final = _SEGMENTS
+"""The slot of special entries: _parse counts the segments in that slot only at the end."""
+_ALIAS_OPENING: Final = tuple(_ALIAS_OPENERS)
 
 
-def _items(segment: str) -> _Items | None:
-    found = _classify(segment)
-    if len(_SEGMENT_CACHE) < _CACHE_LIMIT:
-        _SEGMENT_CACHE[segment] = found
-    return found
+def _entry(piece: str) -> _Entry:
+    segment = piece.strip()
+    if not segment:
+        return (_SPECIAL, ((),))
+    items = _classify(segment) or ((_UNPARSED, segment),)
+    slot, value = items[0]
+    may_join = ("(" in piece and piece.count("(") > piece.count(")")) or (
+        piece.startswith(_ALIAS_OPENING) and len(piece) > 8 and piece[-1] != "'"  # noqa: PLR2004
+    )  # _split joins a piece that opens a parenthesis or a quoted alias to the next one
+    if len(items) > 1 or slot >= _SEGMENTS or may_join:
+        return (_SPECIAL, (items,))
+    return (slot, (value,))
+
+
+class _EntryCache(dict[str, _Entry]):
+    """Entries by the text of their piece; a missing one is made (and kept, up to a limit)."""
+
+    def __missing__(self, piece: str) -> _Entry:
+        entry = _entry(piece)
+        if len(self) < _CACHE_LIMIT:
+            self[piece] = entry
+        return entry
+
+
+_SEGMENT_CACHE: Final = _EntryCache()
 
 
 def clear_caches() -> None:
@@ -843,61 +898,77 @@ def parse_remarks(text: str) -> ParsedRemarks:
         return ParsedRemarks(unparsed=(stripped,), segments=1)
 
 
+_DEFAULTS: Final = tuple(field.default for field in attrs.fields(ParsedRemarks))
+_GATHERING: Final = tuple(
+    () if slot in _SINGLE or slot == _SPECIAL else default for slot, default in enumerate(_DEFAULTS)
+)
+"""The fields of a remark as _parse starts gathering them: an empty tuple in every slot but
+vessel and aircraft, even in those of fields that hold one value and in _SPECIAL."""
+
+
 def _parse(text: str) -> ParsedRemarks:
     text = text.strip()
     if not text or text == "-0-":
         return _EMPTY
     if text[-1] == ".":
         text = _drop_final_stop(text)
-    found: dict[str, list[object]] = {}
-    unparsed: list[str] = []
+    # The fast path, for the common remark whose pieces each yield one value for a field:
+    # add the value (a 1-tuple) to the tuple in its slot (fields have a few values each).
+    pieces = text.split("; ")
+    fields: list[Any] = [*_GATHERING]
+    for slot, value in map(_SEGMENT_CACHE.__getitem__, pieces):
+        fields[slot] += value
+    gender, established, organization_type = (
+        fields[_GENDER],
+        fields[_ESTABLISHED],
+        fields[_ORG_TYPE],
+    )
+    if fields[_SPECIAL] or len(gender) > 1 or len(established) > 1 or len(organization_type) > 1:
+        return _parse_in_full(text)  # a special piece, or a second value of a single field
+    fields[_GENDER] = gender[0] if gender else None
+    fields[_ESTABLISHED] = established[0] if established else None
+    fields[_ORG_TYPE] = organization_type[0] if organization_type else None
+    fields[_SEGMENTS] = len(pieces)
+    return ParsedRemarks(*fields)
+
+
+def _parse_in_full(text: str) -> ParsedRemarks:
+    """Any remark (without its final stop): every case _parse leaves out is handled here."""
+    found: dict[int, list[object]] = {}
     segments = 0
-    cache = _SEGMENT_CACHE
     for raw in _split(text):
-        segment = raw.strip()
-        if not segment:
+        slot, (value,) = _SEGMENT_CACHE[raw]
+        items = cast("_Items", value) if slot == _SPECIAL else ((slot, value),)
+        if not items:  # an empty segment
             continue
         segments += 1
-        items = cache.get(segment, _MISSING)
-        if items is _MISSING:
-            items = _items(segment)
-        if items is None:
-            unparsed.append(segment)
-            continue
-        for field, value in cast("_Items", items):
-            bucket = found.get(field)
-            if bucket is None:
-                found[field] = [value]
-            else:
-                bucket.append(value)
+        for field, item in items:
+            found.setdefault(field, []).append(item)
     if segments == 0:
         return _EMPTY
-    return _assemble(found, unparsed, segments)
+    return _assemble(found, segments)
 
 
-def _assemble(found: dict[str, list[object]], unparsed: list[str], segments: int) -> ParsedRemarks:
-    fields: dict[str, Any] = {"segments": segments}
-    if unparsed:
-        fields["unparsed"] = tuple(unparsed)
-    vessel: dict[str, Any] = {}
-    aircraft: dict[str, Any] = {}
+def _assemble(found: dict[int, list[object]], segments: int) -> ParsedRemarks:
+    fields: list[Any] = [*_DEFAULTS]
+    fields[_SEGMENTS] = segments
+    details: dict[str, dict[str, Any]] = {"vessel": {}, "aircraft": {}}
     extra: list[str] = []
-    for field, values in found.items():
+    for slot, values in found.items():
         value: Any = tuple(values)
-        if field in _SINGLE:
+        if slot in _SINGLE:
             value = values[0]
             if len(values) > 1:
-                extra.extend(f"{_SINGLE[field]} {v}" for v in values[1:])
-        if field[0] == "v":
-            vessel[field[7:]] = value
-        elif field[0] == "a" and field[1] == "i":
-            aircraft[field[9:]] = value
+                extra.extend(f"{_SINGLE[slot]} {v}" for v in values[1:])
+        if slot < _SEGMENTS:
+            fields[slot] = value
         else:
-            fields[field] = value
+            record, name = _DETAILS[slot - len(_SLOTS)]
+            details[record][name] = value
     if extra:  # a second gender, date of establishment...: kept, in other
-        fields[_OTHER] = (*fields.get(_OTHER, ()), *extra)
-    if vessel:
-        fields["vessel"] = VesselDetails(**vessel)
-    if aircraft:
-        fields["aircraft"] = AircraftDetails(**aircraft)
-    return ParsedRemarks(**fields)
+        fields[_OTHER] = (*fields[_OTHER], *extra)
+    if details["vessel"]:
+        fields[_VESSEL] = VesselDetails(**details["vessel"])
+    if details["aircraft"]:
+        fields[_AIRCRAFT] = AircraftDetails(**details["aircraft"])
+    return ParsedRemarks(*fields)
