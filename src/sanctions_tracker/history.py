@@ -14,7 +14,6 @@ the list stood on a date.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from attrs import field, frozen
@@ -26,6 +25,7 @@ from sanctions_tracker.records import (
     Identifier,
     Name,
     PartyKind,
+    id_order,
 )
 
 __all__ = [
@@ -42,12 +42,6 @@ __all__ = [
 
 DIFF_SCHEMA = "sanctions-tracker/list-diff/1"
 """The name and version of the JSON schema of a :class:`ListDiff`."""
-
-_NATURAL = re.compile(r"(\d+)")
-
-
-def _natural_key(record_id: str) -> tuple[tuple[int, str], ...]:
-    return tuple((int(p), "") if p.isdigit() else (0, p) for p in _NATURAL.split(record_id) if p)
 
 
 @frozen
@@ -228,10 +222,10 @@ def diff_designations(
     new_as_of: dt.date | None = None,
 ) -> ListDiff:
     """The :class:`ListDiff` from one set of designations (by id) to another."""
-    added = sorted((i for i in new if i not in old), key=_natural_key)
-    removed = sorted((i for i in old if i not in new), key=_natural_key)
+    added = sorted((i for i in new if i not in old), key=id_order)
+    removed = sorted((i for i in old if i not in new), key=id_order)
     amended = []
-    for record_id in sorted((i for i in new if i in old), key=_natural_key):
+    for record_id in sorted((i for i in new if i in old), key=id_order):
         changes = designation_changes(old[record_id], new[record_id])
         if changes:
             designation = new[record_id]

@@ -62,6 +62,14 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _HS_CODE = re.compile(r"^\d{4}(\.\d{2}){0,2}$")
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def id_order(record_id: str) -> tuple[tuple[int, str], ...]:
+    """A sort key that puts ids in natural order: ``x:9`` before ``x:10``."""
+    return tuple((int(p), "") if p.isdigit() else (0, p) for p in _DIGITS.split(record_id) if p)
+
+
 def is_valid_id(value: str) -> bool:
     """Whether ``value`` can be a record id."""
     return _ID.match(value) is not None

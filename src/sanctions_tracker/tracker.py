@@ -31,6 +31,7 @@ from sanctions_tracker.records import (
     Record,
     Sector,
     Source,
+    id_order,
 )
 from sanctions_tracker.sectors import SectorTaxonomy, assign_sectors
 
@@ -43,13 +44,6 @@ DateRange = tuple[dt.date, dt.date]
 """An inclusive range of dates: ``(first, last)``."""
 
 R = TypeVar("R", bound=Record)
-
-_NATURAL = re.compile(r"(\d+)")
-
-
-def _natural_key(record_id: str) -> tuple[tuple[int, str], ...]:
-    """Sort ids so that ``x:9`` comes before ``x:10``."""
-    return tuple((int(p), "") if p.isdigit() else (0, p) for p in _NATURAL.split(record_id) if p)
 
 
 def _squash(text: str) -> str:
@@ -110,13 +104,13 @@ class Tracker:
         self._programs = {p.id: p for p in programs}
         self._designations = {
             d.id: assign_sectors(d, self._programs, self._taxonomy)
-            for d in sorted(designations, key=lambda d: _natural_key(d.id))
+            for d in sorted(designations, key=lambda d: id_order(d.id))
         }
         self._actions = {
-            a.id: a for a in sorted(actions, key=lambda a: (a.taken_on, _natural_key(a.id)))
+            a.id: a for a in sorted(actions, key=lambda a: (a.taken_on, id_order(a.id)))
         }
         self._advisories = {
-            a.id: a for a in sorted(advisories, key=lambda a: (a.issued_on, _natural_key(a.id)))
+            a.id: a for a in sorted(advisories, key=lambda a: (a.issued_on, id_order(a.id)))
         }
         self._datasets = tuple(datasets)
         self._records: dict[str, Record] = {}
@@ -466,7 +460,7 @@ class Tracker:
     def authorities(self, *, program: str | None = None) -> tuple[Authority, ...]:
         """Authorities, by id; with ``program``, those the program rests on."""
         if program is None:
-            return tuple(sorted(self._authorities.values(), key=lambda a: _natural_key(a.id)))
+            return tuple(sorted(self._authorities.values(), key=lambda a: id_order(a.id)))
         found = self.program(program)
         ids = dict.fromkeys(
             (*found.authorities, *(r.authority for r in found.sectors if r.authority))

@@ -142,15 +142,13 @@ OFAC_COUNTRY_ALIASES: Final[dict[str, str]] = {
 """OFAC's ways of writing a country that ``countries.country_code`` does not know."""
 
 _COUNTRY_CACHE: dict[str, str | None] = {}
-_MISSING: Final = object()
 _CACHE_LIMIT: Final = 200_000
 
 
 def ofac_country_code(name: str) -> str | None:
     """The alpha-2 code of a country as OFAC writes it, or None when it is not a country."""
-    known = _COUNTRY_CACHE.get(name, _MISSING)
-    if known is not _MISSING:
-        return cast("str | None", known)
+    if name in _COUNTRY_CACHE:
+        return _COUNTRY_CACHE[name]
     key = " ".join(name.casefold().split())
     code = OFAC_COUNTRY_ALIASES.get(key)
     if code is None and key:
@@ -221,9 +219,8 @@ def parse_date(text: str) -> PartialDate | None:
     A range of full dates becomes the smallest run of months or years that holds it
     ("01 Jan 1961 to 31 Dec 1963" is exactly 1961..1963). Returns None if it is no date.
     """
-    known = _DATE_CACHE.get(text, _MISSING)
-    if known is not _MISSING:
-        return cast("PartialDate | None", known)
+    if text in _DATE_CACHE:
+        return _DATE_CACHE[text]
     try:
         found = _parse_date(text)
     except ValueError:  # an impossible day, like 31 Feb
@@ -234,6 +231,10 @@ def parse_date(text: str) -> PartialDate | None:
 
 
 def _parse_date(text: str) -> PartialDate | None:
+    if len(text) == 11:  # noqa: PLR2004 - "14 Dec 1960", the usual form, needs no tidying
+        one = _one_date(text)
+        if one is not None:
+            return PartialDate(*one)
     text = text.strip().rstrip(".").strip()
     circa = text[:6].casefold() == "circa "
     if circa:
@@ -354,18 +355,18 @@ def _tidy(text: str) -> str:
     return _WS.sub(" ", text) if "  " in text or "\n" in text or "\t" in text else text
 
 
-def _after_label(rest: str) -> str:
-    return rest.lstrip(" :#-").strip()
+_LABEL_TAIL: Final = " :#-"
+"""What may come between a label and its value (handlers strip it, and spaces)."""
 
 
 def _dob(_segment: str, rest: str) -> _Items | None:
-    date = parse_date(_after_label(rest))
+    date = parse_date(rest.lstrip(_LABEL_TAIL).strip())
     return None if date is None else ((_BIRTH_DATE, date),)
 
 
 def _text_field(slot: int) -> _Handler:
     def handle(_segment: str, rest: str) -> _Items | None:
-        value = _tidy(_after_label(rest))
+        value = _tidy(rest.lstrip(_LABEL_TAIL).strip())
         return ((slot, value),) if value else None
 
     return handle
@@ -373,7 +374,7 @@ def _text_field(slot: int) -> _Handler:
 
 def _country_field(slot: int) -> _Handler:
     def handle(segment: str, rest: str) -> _Items | None:
-        name = _after_label(rest).rstrip(".")
+        name = rest.lstrip(_LABEL_TAIL).strip().rstrip(".")
         if not name:
             return None
         code = ofac_country_code(name)
@@ -401,7 +402,7 @@ def _alias(kind: NameKind) -> _Handler:
 
 
 def _link(_segment: str, rest: str) -> _Items | None:
-    name = _tidy(_after_label(rest))
+    name = _tidy(rest.lstrip(_LABEL_TAIL).strip())
     return ((_LINK, Link(relation="linked-to", name=name)),) if name else None
 
 
@@ -419,20 +420,20 @@ def _other(segment: str, _rest: str) -> _Items | None:
 
 
 def _labelled_position(_segment: str, rest: str) -> _Items | None:
-    value = _tidy(_after_label(rest))
+    value = _tidy(rest.lstrip(_LABEL_TAIL).strip())
     return ((_POSITION, value),) if value else None
 
 
 def _date_field(slot: int) -> _Handler:
     def handle(_segment: str, rest: str) -> _Items | None:
-        date = parse_date(_after_label(rest))
+        date = parse_date(rest.lstrip(_LABEL_TAIL).strip())
         return None if date is None else ((slot, date),)
 
     return handle
 
 
 def _year_of_build(_segment: str, rest: str) -> _Items | None:
-    value = _after_label(rest).rstrip(".")
+    value = rest.lstrip(_LABEL_TAIL).strip().rstrip(".")
     return ((_V_YEAR, int(value)),) if len(value) == 4 and value.isdigit() else None  # noqa: PLR2004
 
 
@@ -449,14 +450,17 @@ def _split_tail(text: str, word: str) -> tuple[str, str | None]:
     return text[:at].rstrip(" ,"), text[at + len(word) :].strip()
 
 
-def _date_after(word: str, text: str | None, notes: list[str]) -> PartialDate | None:
-    """The date after ``word`` ("issued"...), if any; text that is no date goes in ``notes``."""
-    if text is None:
-        return None
-    date = parse_date(text)
-    if date is None:
-        notes.append(f"{word} {_tidy(text)}")
-    return date
+def _dates(
+    issued: str | None, expires: str | None, notes: list[str]
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """The dates of issue and expiry, from their texts; a text that is no date is noted."""
+    dates: list[PartialDate | None] = []
+    for word, text in (("issued", issued), ("expires", expires)):
+        date = None if text is None else parse_date(text)
+        if text is not None and date is None:
+            notes.append(f"{word} {_tidy(text)}")
+        dates.append(date)
+    return dates[0], dates[1]
 
 
 def _identifier(slug: str, label: str | None) -> _Handler:
@@ -466,7 +470,7 @@ def _identifier(slug: str, label: str | None) -> _Handler:
     """
 
     def handle(_segment: str, rest: str) -> _Items | None:
-        text = _after_label(rest).rstrip(".")
+        text = rest.lstrip(_LABEL_TAIL).strip().rstrip(".")
         expires_text = issued_text = None
         if " expires " in text:
             text, expires_text = _split_tail(text, " expires ")
@@ -485,17 +489,12 @@ def _identifier(slug: str, label: str | None) -> _Handler:
         value = _tidy(text)
         if not value:
             return None
-        issued = _date_after("issued", issued_text, notes)
-        expires = _date_after("expires", expires_text, notes)
-        identifier = Identifier(
-            kind=slug,
-            value=value,
-            country=country,
-            issued_on=issued,
-            expires_on=expires,
-            note="; ".join(notes) or None,
-        )
-        return ((_IDENTIFIER, identifier),)
+        issued = expires = None
+        if issued_text is not None or expires_text is not None:
+            issued, expires = _dates(issued_text, expires_text, notes)
+        note = "; ".join(notes) or None
+        # (kind, value, country, issued_on, expires_on, note), by position: it is quicker
+        return ((_IDENTIFIER, Identifier(slug, value, country, issued, expires, note)),)
 
     return handle
 
@@ -504,10 +503,10 @@ def _plain_identifier(slug: str, label: str | None) -> _Handler:
     """An identifier whose value is all the rest (a phone number, website or email)."""
 
     def handle(_segment: str, rest: str) -> _Items | None:
-        value = _tidy(_after_label(rest))
+        value = _tidy(rest.lstrip(_LABEL_TAIL).strip())
         if not value:
             return None
-        return ((_IDENTIFIER, Identifier(kind=slug, value=value, note=label)),)
+        return ((_IDENTIFIER, Identifier(slug, value, None, None, None, label)),)
 
     return handle
 
@@ -847,25 +846,23 @@ _SPECIAL: Final = _SEGMENTS
 _ALIAS_OPENING: Final = tuple(_ALIAS_OPENERS)
 
 
-def _entry(piece: str) -> _Entry:
-    segment = piece.strip()
-    if not segment:
-        return (_SPECIAL, ((),))
-    items = _classify(segment) or ((_UNPARSED, segment),)
-    slot, value = items[0]
-    may_join = ("(" in piece and piece.count("(") > piece.count(")")) or (
-        piece.startswith(_ALIAS_OPENING) and len(piece) > 8 and piece[-1] != "'"  # noqa: PLR2004
-    )  # _split joins a piece that opens a parenthesis or a quoted alias to the next one
-    if len(items) > 1 or slot >= _SEGMENTS or may_join:
-        return (_SPECIAL, (items,))
-    return (slot, (value,))
-
-
 class _EntryCache(dict[str, _Entry]):
     """Entries by the text of their piece; a missing one is made (and kept, up to a limit)."""
 
     def __missing__(self, piece: str) -> _Entry:
-        entry = _entry(piece)
+        segment = piece.strip()
+        if not segment:
+            entry: _Entry = (_SPECIAL, ((),))
+        else:
+            items = _classify(segment) or ((_UNPARSED, segment),)
+            slot, value = items[0]
+            may_join = ("(" in piece and piece.count("(") > piece.count(")")) or (
+                piece.startswith(_ALIAS_OPENING) and len(piece) > 8 and piece[-1] != "'"  # noqa: PLR2004
+            )  # _split joins a piece that opens a parenthesis or a quoted alias to the next
+            if len(items) > 1 or slot >= _SEGMENTS or may_join:
+                entry = (_SPECIAL, (items,))
+            else:
+                entry = (slot, (value,))
         if len(self) < _CACHE_LIMIT:
             self[piece] = entry
         return entry
@@ -912,22 +909,21 @@ def _parse(text: str) -> ParsedRemarks:
         return _EMPTY
     if text[-1] == ".":
         text = _drop_final_stop(text)
-    # The fast path, for the common remark whose pieces each yield one value for a field:
-    # add the value (a 1-tuple) to the tuple in its slot (fields have a few values each).
+    # The fast path, for the common remark whose pieces each yield one value for a field.
+    # Each entry adds its 1-tuple to the tuple in its slot: a field has few values, and a
+    # field with one value gets the cached 1-tuple itself (() + t is t). The plain pieces are
+    # the segments _split would give, since none of them may join the next (such a piece
+    # is special), and a special piece sends the remark the full way.
     pieces = text.split("; ")
     fields: list[Any] = [*_GATHERING]
     for slot, value in map(_SEGMENT_CACHE.__getitem__, pieces):
         fields[slot] += value
-    gender, established, organization_type = (
-        fields[_GENDER],
-        fields[_ESTABLISHED],
-        fields[_ORG_TYPE],
-    )
-    if fields[_SPECIAL] or len(gender) > 1 or len(established) > 1 or len(organization_type) > 1:
+    gender, established, org_type = fields[_GENDER], fields[_ESTABLISHED], fields[_ORG_TYPE]
+    if fields[_SPECIAL] or len(gender) > 1 or len(established) > 1 or len(org_type) > 1:
         return _parse_in_full(text)  # a special piece, or a second value of a single field
     fields[_GENDER] = gender[0] if gender else None
     fields[_ESTABLISHED] = established[0] if established else None
-    fields[_ORG_TYPE] = organization_type[0] if organization_type else None
+    fields[_ORG_TYPE] = org_type[0] if org_type else None
     fields[_SEGMENTS] = len(pieces)
     return ParsedRemarks(*fields)
 
