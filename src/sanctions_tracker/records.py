@@ -67,6 +67,9 @@ _DIGITS = re.compile(r"(\d+)")
 
 def id_order(record_id: str) -> tuple[tuple[int, str], ...]:
     """A sort key that puts ids in natural order: ``x:9`` before ``x:10``."""
+    head, colon, tail = record_id.rpartition(":")
+    if colon and tail.isdigit() and not _DIGITS.search(head):  # "us-ofac-sdn:27844": quick
+        return ((0, head + colon), (int(tail), ""))
     return tuple((int(p), "") if p.isdigit() else (0, p) for p in _DIGITS.split(record_id) if p)
 
 

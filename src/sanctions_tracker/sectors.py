@@ -293,7 +293,7 @@ def assign_sectors(
 
     for program_id in designation.programs:
         program = programs.get(program_id)
-        if program is not None:
+        if program is not None and program.sectors:
             add(_program_assignment(designation, program, taxonomy))
     for assignment in _remark_assignments(designation, taxonomy):
         add(assignment)

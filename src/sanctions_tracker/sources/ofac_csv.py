@@ -19,10 +19,9 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import re
 import zlib
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
@@ -106,11 +105,6 @@ LISTS = {
 # the Consolidated list even when its name does not say so.
 _NON_SDN_TAGS = frozenset(
     {"NS-PLC", "CMIC-EO13959", "561-Related", "FSE-IR", "FSE-SY", "NS-MBS", "NS-ISA", "PLC"}
-)
-
-
-_NON_SDN_TAG_PATTERN = re.compile(
-    r'[,\[ ]"?(?:' + "|".join(re.escape(tag) for tag in sorted(_NON_SDN_TAGS)) + r')"?[\],]'
 )
 
 
@@ -214,15 +208,9 @@ def _kind_of(row: list[str]) -> FileKind | None:
     return None
 
 
-def _list_of(path: Path, kind: FileKind, text: str) -> str:
-    if path.name.lower().startswith("cons"):
-        return "us-ofac-cons"
-    if kind is FileKind.MAIN:
-        tagged = sum(1 for _ in _NON_SDN_TAG_PATTERN.finditer(text))
-        rows = text.count("\n") + 1
-        if tagged / rows >= 0.1:  # noqa: PLR2004 - see _NON_SDN_TAGS
-            return "us-ofac-cons"
-    return "us-ofac-sdn"
+def _list_of(path: Path) -> str:
+    """The list a file belongs to by its name; a main file's content may say otherwise."""
+    return "us-ofac-cons" if path.name.lower().startswith("cons") else "us-ofac-sdn"
 
 
 def sniff(path: Path, display: str) -> OfacFile | None:
@@ -239,7 +227,7 @@ def sniff(path: Path, display: str) -> OfacFile | None:
         path=path,
         display=display,
         kind=kind,
-        list_id=_list_of(path, kind, text),
+        list_id=_list_of(path),
         text=text,
         end_marker=end_marker,
     )
@@ -272,10 +260,32 @@ _PARTY_KINDS = {
 _ALIAS_KINDS = {"aka": NameKind.AKA, "fka": NameKind.FKA, "nka": NameKind.NKA}
 
 
+class _Raw(NamedTuple):
+    """A row as read: its first line, its ent_num, its cells untouched."""
+
+    line: int
+    ent: str
+    cells: list[str]
+
+
 class _Row(NamedTuple):
+    """A main-file row with every cell cleaned (``-0-`` and blanks are None)."""
+
     line: int
     ent: str
     cells: tuple[str | None, ...]
+
+
+def _cell(value: str) -> str | None:
+    """A cell's value: stripped, None for an empty cell or OFAC's ``-0-``."""
+    value = value.strip()
+    return None if not value or value == EMPTY else value
+
+
+def _cells(row: list[str]) -> tuple[str | None, ...]:
+    """Every cell of a raw row through ``_cell`` (one pass, for the main file's 12)."""
+    empty = _EMPTY_CELLS
+    return tuple([empty.get(cell, cell) for cell in map(str.strip, row)])
 
 
 class _Account:
@@ -308,14 +318,13 @@ class _Account:
         )
 
 
-def _read(file: OfacFile, account: _Account) -> Iterator[_Row]:
+def _read(file: OfacFile, account: _Account) -> Iterator[_Raw]:
     """Rows with the right number of cells and an integer ent_num; the rest rejected.
 
     Blank lines are not rows. A row's line is the line it starts on (a quoted cell may
-    span lines).
+    span lines). Cells come raw: each reader cleans the ones it uses (``_cell``).
     """
     width = _COLUMNS[file.kind]
-    empty = _EMPTY_CELLS
     reader = csv.reader(io.StringIO(file.text))
     line = 1
     while True:
@@ -338,7 +347,7 @@ def _read(file: OfacFile, account: _Account) -> Iterator[_Row]:
         elif not ent.isdigit():
             account.reject(start, f"ent_num is not a number: {ent!r}")
         else:
-            yield _Row(start, ent, tuple([empty.get(cell, cell) for cell in map(str.strip, row)]))
+            yield _Raw(start, ent, row)
 
 
 def _key(row: list[str]) -> str | None:
@@ -360,9 +369,13 @@ def _addresses(file: OfacFile, account: _Account, known: set[str]) -> dict[str, 
             account.orphan(row.line, row.ent)
             continue
         _, _, street, city, country, remarks = row.cells
-        code, unknown = _country(country)
-        note = "; ".join(p for p in (remarks, f"country: {unknown}" if unknown else None) if p)
-        found[row.ent].append(Address(street=street, city=city, country=code, remarks=note or None))
+        code, unknown = _country(_cell(country))
+        note = _cell(remarks)
+        if unknown:
+            note = f"{note}; country: {unknown}" if note else f"country: {unknown}"
+        found[row.ent].append(
+            Address(street=_cell(street), city=_cell(city), country=code, remarks=note)
+        )
         account.made += 1
     return found
 
@@ -373,7 +386,7 @@ def _aliases(file: OfacFile, account: _Account, known: set[str]) -> dict[str, li
         if row.ent not in known:
             account.orphan(row.line, row.ent)
             continue
-        _, _, alt_type, alt_name, _remarks = row.cells
+        alt_type, alt_name = _cell(row.cells[2]), _cell(row.cells[3])
         kind = _ALIAS_KINDS.get((alt_type or "").lower())
         if kind is None:
             account.reject(row.line, f"alias type {alt_type!r} is not aka, fka or nka", row.ent)
@@ -391,7 +404,7 @@ def _comments(file: OfacFile, account: _Account, known: set[str]) -> dict[str, s
         if row.ent not in known:
             account.orphan(row.line, row.ent)
             continue
-        found[row.ent] = found.get(row.ent, "") + (row.cells[1] or "")
+        found[row.ent] = found.get(row.ent, "") + (_cell(row.cells[1]) or "")
         account.made += 1
     return found
 
@@ -416,43 +429,63 @@ def _source(info: ListInfo, main: OfacFile) -> Source:
     )
 
 
+def _content_list(main: OfacFile, rows: Mapping[str, _Row]) -> str:
+    """The list a main file holds: by name when it says ``cons``, else by its program tags.
+
+    A file where one row in ten or more carries a tag found only on the non-SDN lists is
+    the Consolidated list. The Program cells repeat, so each distinct one is split once.
+    """
+    if main.list_id != "us-ofac-sdn" or not rows:
+        return main.list_id
+    cells = Counter(row.cells[3] for row in rows.values())
+    tagged = sum(
+        count
+        for cell, count in cells.items()
+        if not _NON_SDN_TAGS.isdisjoint(_split_programs(cell))
+    )
+    return "us-ofac-cons" if tagged / len(rows) >= 0.1 else "us-ofac-sdn"  # noqa: PLR2004
+
+
 def load_ofac(main: OfacFile, companions: Sequence[OfacFile] = ()) -> OfacLoad:
     """Load a main list file and its companions into designations and accounts."""
-    info = LISTS[main.list_id]
     by_kind: dict[FileKind, OfacFile] = {}
     for companion in companions:
         if companion.kind in by_kind or companion.kind is FileKind.MAIN:
-            msg = f"{companion.display}: a second {companion.kind.value} file for {info.title}"
+            msg = f"{companion.display}: a second {companion.kind.value} file for this list"
             raise SourceError(msg)
         by_kind[companion.kind] = companion
     main_account = _Account(main)
     rows: dict[str, _Row] = {}
-    for row in _read(main, main_account):
+    for raw in _read(main, main_account):
+        row = _Row(raw.line, raw.ent, _cells(raw.cells))
         if row.ent in rows:
             reason = f"duplicate ent_num {row.ent} (first on line {rows[row.ent].line})"
             main_account.reject(row.line, reason, row.ent)
         else:
             rows[row.ent] = row
+    info = LISTS[_content_list(main, rows)]
     known = set(rows)
     accounts = {kind: _Account(file) for kind, file in by_kind.items()}
     builder = _Builder(info, _source(info, main), main)
-    if FileKind.COMMENTS in by_kind:
-        builder.comments = _comments(by_kind[FileKind.COMMENTS], accounts[FileKind.COMMENTS], known)
-    if FileKind.ALT in by_kind:
-        builder.aliases = _aliases(by_kind[FileKind.ALT], accounts[FileKind.ALT], known)
-    if FileKind.ADD in by_kind:
-        builder.addresses = _addresses(by_kind[FileKind.ADD], accounts[FileKind.ADD], known)
-    builder.names = {
-        row.cells[1].casefold(): f"{info.list_id}:{ent}"
-        for ent, row in rows.items()
-        if row.cells[1]
-    }
     designations: list[Designation] = []
     programs: dict[str, None] = {}
-    # The builder checks what the row gives (name, type, program tags) itself, and builds
-    # the rest from values the remarks parser has already checked: the records' own
-    # validators would check them a second time, at a third of the load's cost.
+    # Every value below is checked where it is read (the builder checks name, type and
+    # program tags; the remarks parser its fields): the records' own validators would
+    # check them a second time, at a third of the load's cost.
     with attrs.validators.disabled():
+        if FileKind.COMMENTS in by_kind:
+            builder.comments = _comments(
+                by_kind[FileKind.COMMENTS], accounts[FileKind.COMMENTS], known
+            )
+        if FileKind.ALT in by_kind:
+            builder.aliases = _aliases(by_kind[FileKind.ALT], accounts[FileKind.ALT], known)
+        if FileKind.ADD in by_kind:
+            builder.addresses = _addresses(by_kind[FileKind.ADD], accounts[FileKind.ADD], known)
+        builder.names = {
+            name.casefold(): f"{info.list_id}:{ent}"
+            for ent, row in rows.items()
+            if (name := row.cells[1])
+        }
         for row in rows.values():
             try:
                 designation = builder.designation(row)
