@@ -32,7 +32,6 @@ from attrs import frozen
 from sanctions_tracker.errors import SourceError
 from sanctions_tracker.records import (
     Address,
-    AircraftInfo,
     Designation,
     FileAccount,
     Link,
@@ -594,7 +593,7 @@ class _Builder:
             addresses=tuple(self.addresses.get(row.ent, ())),
             links=links,
             vessel=_vessel(row, parsed),
-            aircraft=_aircraft(parsed),
+            aircraft=parsed.aircraft,
             established_on=parsed.established_on,
             organization_type=parsed.organization_type,
             information=parsed.other,
@@ -632,16 +631,4 @@ def _vessel(row: _Row, parsed: ParsedRemarks) -> VesselInfo | None:
         former_flags=details.former_flags,
         other_types=details.other_types,
         other_call_signs=details.other_call_signs,
-    )
-
-
-def _aircraft(parsed: ParsedRemarks) -> AircraftInfo | None:
-    details = parsed.aircraft
-    if not details:
-        return None
-    return AircraftInfo(
-        manufacture_date=details.manufacture_date,
-        models=details.models,
-        operators=details.operators,
-        construction_numbers=details.construction_numbers,
     )

@@ -33,7 +33,6 @@ from sanctions_tracker.records import Identifier, Link, Name, NameKind, PartialD
 
 __all__ = [
     "OFAC_COUNTRY_ALIASES",
-    "AircraftDetails",
     "ParsedRemarks",
     "VesselDetails",
     "clear_caches",
@@ -60,21 +59,7 @@ class VesselDetails:
         return self != _NO_VESSEL
 
 
-@frozen
-class AircraftDetails:
-    """What remarks say of an aircraft beyond its identifiers (serial and tail numbers)."""
-
-    manufacture_date: PartialDate | None = None
-    models: tuple[str, ...] = ()
-    operators: tuple[str, ...] = ()
-    construction_numbers: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return self != _NO_AIRCRAFT
-
-
 _NO_VESSEL: Final = VesselDetails()
-_NO_AIRCRAFT: Final = AircraftDetails()
 
 
 @frozen
@@ -100,7 +85,7 @@ class ParsedRemarks:
     established_on: PartialDate | None = None
     organization_type: str | None = None
     vessel: VesselDetails = _NO_VESSEL
-    aircraft: AircraftDetails = _NO_AIRCRAFT
+    aircraft: AircraftInfo | None = None
     sector_phrases: tuple[str, ...] = ()
     other: tuple[str, ...] = ()
     unparsed: tuple[str, ...] = ()
@@ -322,7 +307,7 @@ _OTHER, _UNPARSED, _SEGMENTS = _SLOTS["other"], _SLOTS["unparsed"], _SLOTS["segm
 
 _DETAILS: Final = (  # (record, attribute) of the slots after ParsedRemarks's fields
     *(("vessel", name) for name in attrs.fields_dict(VesselDetails)),
-    *(("aircraft", name) for name in attrs.fields_dict(AircraftDetails)),
+    *(("aircraft", name) for name in attrs.fields_dict(AircraftInfo)),
 )
 _DETAIL_SLOTS: Final = {
     f"{record}.{name}": slot for slot, (record, name) in enumerate(_DETAILS, start=len(_SLOTS))
@@ -966,5 +951,5 @@ def _assemble(found: dict[int, list[object]], segments: int) -> ParsedRemarks:
     if details["vessel"]:
         fields[_VESSEL] = VesselDetails(**details["vessel"])
     if details["aircraft"]:
-        fields[_AIRCRAFT] = AircraftDetails(**details["aircraft"])
+        fields[_AIRCRAFT] = AircraftInfo(**details["aircraft"])
     return ParsedRemarks(*fields)
