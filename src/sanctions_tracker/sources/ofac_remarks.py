@@ -29,7 +29,7 @@ from attrs import frozen
 
 from sanctions_tracker.countries import country_code
 from sanctions_tracker.errors import QueryError
-from sanctions_tracker.records import Identifier, Link, Name, NameKind, PartialDate
+from sanctions_tracker.records import AircraftInfo, Identifier, Link, Name, NameKind, PartialDate
 
 __all__ = [
     "OFAC_COUNTRY_ALIASES",
@@ -295,7 +295,7 @@ def _drop_final_stop(text: str) -> str:
 
 # A segment is turned into items: (slot, value) pairs. A slot is the position of a
 # ParsedRemarks field, so that a remark's fields can be gathered in a list and passed by
-# position; the slots after them are the details of a VesselDetails or AircraftDetails.
+# position; the slots after them are the details of a VesselDetails or AircraftInfo.
 _SLOTS: Final = {name: slot for slot, name in enumerate(attrs.fields_dict(ParsedRemarks))}
 _BIRTH_DATE, _BIRTH_PLACE = _SLOTS["birth_dates"], _SLOTS["birth_places"]
 _NATIONALITY, _CITIZENSHIP = _SLOTS["nationalities"], _SLOTS["citizenships"]
