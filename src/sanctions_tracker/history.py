@@ -65,13 +65,18 @@ class DiffEntry:
 
 @frozen
 class Amendment:
-    """An amended designation (as it stands in the newer version) and what changed."""
+    """An amended designation (as it stands in the newer version) and what changed.
+
+    ``previous_names`` are the names it was listed under before (primary first), so that a
+    re-screening can tell a customer who matches only the new names.
+    """
 
     id: str
     name: str
     kind: PartyKind
     programs: tuple[str, ...]
     changes: tuple[FieldChange, ...]
+    previous_names: tuple[str, ...] = ()
 
 
 @frozen
@@ -236,6 +241,7 @@ def diff_designations(
                     kind=designation.party.kind,
                     programs=designation.programs,
                     changes=changes,
+                    previous_names=tuple(n.full for n in old[record_id].party.names),
                 )
             )
     return ListDiff(
