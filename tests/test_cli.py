@@ -762,3 +762,75 @@ def test_summary_as_of_over_a_history(capsys: pytest.CaptureFixture[str]) -> Non
     code, _, err = run(capsys, *args, "summary", "--as-of", "2019-01-01")
     assert code == 1
     assert "outside the history" in err
+
+
+# --------------------------------------------------------------------------- screen
+
+
+@needs_data
+def test_screen_names(capsys: pytest.CaptureFixture[str]) -> None:
+    """`screen NAME...`: one output row per name, the best hit or 'no match'."""
+    code, out, err = run(
+        capsys, "screen", "Qassem Soleimani", "George Bush", "--data", str(SDN_LATEST)
+    )
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["ROW", "NAME", "RESULT"]
+    assert "us-ofac-sdn:10481" in lines[1]
+    assert "no match" in lines[2]
+    assert lines[-1] == "2 names screened"
+
+
+@needs_data
+def test_screen_file_with_a_bad_row(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`screen --file`: every row gets an output row; unreadable ones are errors, exit 1."""
+    customers = tmp_path / "customers.csv"
+    customers.write_text(
+        "id,name\n1,Qassem Soleimani\n2,\n3,!!!\n4,Ebrahim Raeisi\n", encoding="utf-8"
+    )
+    code, out, err = run(
+        capsys, "screen", "--file", str(customers), "--column", "name",
+        "--kind", "person", "--format", "csv", "--data", str(SDN_LATEST),
+    )  # fmt: skip
+    assert code == 1
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["row"] for r in rows] == ["2", "3", "4", "5"]
+    assert [r["result"] for r in rows] == [
+        "match",
+        "error: no name in this row",
+        "error: no letters or digits in '!!!'",
+        "match",
+    ]
+    assert rows[3]["id"] == "us-ofac-sdn:27844"
+    assert err == "sanctions-tracker: 2 rows could not be screened (marked 'error' above)\n"
+
+
+@needs_data
+def test_screen_json_explains(capsys: pytest.CaptureFixture[str]) -> None:
+    """JSON output holds each hit's score, matched name and explanation."""
+    code, out, _ = run(
+        capsys, "screen", "Qassem Soleimani", "--format", "json", "--data", str(SDN_LATEST)
+    )
+    assert code == 0
+    (row,) = json.loads(out)
+    assert row["status"] == "match"
+    best = row["matches"][0]
+    assert best["designation_id"] == "us-ofac-sdn:10481"
+    assert 0.8 <= best["score"] <= 1
+    assert best["explanation"]["summary"]
+    assert "designation" not in best
+
+
+def test_screen_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """No names, a missing column, a bad threshold: one line each, no traceback."""
+    code, _, err = run(capsys, "screen")
+    assert code == 2
+    assert "give names to screen" in err
+    customers = tmp_path / "c.csv"
+    customers.write_text("id,full_name\n1,X\n", encoding="utf-8")
+    code, _, err = run(capsys, "screen", "--file", str(customers))
+    assert code == 2
+    assert "no column 'name' (columns: id, full_name)" in err
+    code, _, err = run(capsys, "screen", "X Y", "--threshold", "3")
+    assert "expected a number from 0 to 1" in err
+    assert "Traceback" not in err

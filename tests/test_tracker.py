@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import sanctions_tracker as st
+from conftest import SHARED_DATA
 
 
 def _ids(records: tuple[st.Record, ...]) -> list[str]:
@@ -183,3 +184,56 @@ def test_issue_examples_on_the_bundled_set(bundled: st.Tracker) -> None:
     assert advisory.issued_on == dt.date(2019, 12, 16)
     late_2019 = bundled.actions(between=(dt.date(2019, 11, 1), dt.date(2019, 12, 31)))
     assert [a.taken_on for a in late_2019] == [dt.date(2019, 11, 4), dt.date(2019, 12, 16)]
+
+
+# --------------------------------------------------------------------------- screening
+
+SDN = SHARED_DATA / "ofac-sdn"
+needs_data = pytest.mark.skipif(not SDN.exists(), reason="../shared/data is not present")
+
+
+@pytest.fixture(scope="module")
+def sdn_with_aliases() -> st.Tracker:
+    """The 2024-05-03 SDN list with its strong aliases (alt.csv)."""
+    return st.load(
+        SDN / "sdn-2024-05-03.csv.gz", SHARED_DATA / "ofac-csv-companions" / "alt.csv.gz"
+    )
+
+
+@needs_data
+def test_screen_finds_the_issue_examples(sdn_with_aliases: st.Tracker) -> None:
+    """Tracker.screen: the seed's spelling, Raeisi, the Quds Force alias; not George Bush."""
+    first = {q: sdn_with_aliases.screen(q) for q in ("Qassem Soleimani", "Ebrahim Raeisi")}
+    assert first["Qassem Soleimani"][0].designation_id == "us-ofac-sdn:10481"
+    assert first["Ebrahim Raeisi"][0].designation_id == "us-ofac-sdn:27844"
+    (quds, *_) = sdn_with_aliases.screen("Quds Force")
+    assert quds.designation_id == "us-ofac-sdn:10465"
+    assert quds.name_strength.value == "strong alias"
+    assert sdn_with_aliases.screen("George Bush") == ()
+
+
+@needs_data
+def test_screen_many_keeps_the_order(sdn_with_aliases: st.Tracker) -> None:
+    """One tuple of matches per name, in the order given."""
+    results = sdn_with_aliases.screen_many(["George Bush", "Qassem Soleimani"], workers=1)
+    assert results[0] == ()
+    assert results[1][0].designation_id == "us-ofac-sdn:10481"
+
+
+@needs_data
+def test_rescreen_reports_only_new_hits() -> None:
+    """After 23 -> 25 Feb 2022: a newly listed name hits anew; an old designation is not
+    re-screened; a renamed entry hits anew only for its new name."""
+    old = st.load(SDN / "sdn-2022-02-23.csv.gz")
+    new = st.load(SDN / "sdn-2022-02-25.csv.gz")
+    changes = st.diff(old, new)
+    names = [
+        "Andrey Puchkov",
+        "Qassem Soleimani",
+        "Otkrytoye Aktsionernoye Obschestvo TAE Avia",
+    ]
+    puchkov, soleimani, renamed = new.rescreen(names, changes)
+    assert [m.designation_id for m in puchkov.new_matches] == ["us-ofac-sdn:34376"]
+    assert puchkov.newly_hit
+    assert soleimani.matches == ()  # 10481 did not change: nothing to re-screen
+    assert [m.designation_id for m in renamed.new_matches] == ["us-ofac-sdn:33398"]

@@ -23,6 +23,7 @@ from sanctions_tracker.history import (
     FieldChange,
     History,
     ListDiff,
+    Rescreening,
     Snapshot,
 )
 from sanctions_tracker.loading import diff, load
@@ -62,6 +63,7 @@ from sanctions_tracker.records import (
     VesselInfo,
 )
 from sanctions_tracker.reports.model import ComplianceSummary
+from sanctions_tracker.screening import Match
 from sanctions_tracker.tracker import Tracker
 
 __all__ = [
@@ -87,6 +89,7 @@ __all__ = [
     "Identifier",
     "Link",
     "ListDiff",
+    "Match",
     "Material",
     "Name",
     "NameKind",
@@ -100,6 +103,7 @@ __all__ = [
     "QueryError",
     "Record",
     "ReportError",
+    "Rescreening",
     "RowProblem",
     "SanctionsTrackerError",
     "Sector",

@@ -48,6 +48,7 @@ from sanctions_tracker.records import (
     Source,
     Verification,
 )
+from sanctions_tracker.screening import DEFAULT_THRESHOLD, Match, normalise
 from sanctions_tracker.tracker import Tracker
 
 __all__ = ["main"]
@@ -790,6 +791,164 @@ def _add_programs(add: _Add) -> None:
     _format(programs, LISTING_FORMATS)
 
 
+# --------------------------------------------------------------------------- screen
+
+_PROGRESS_MIN = 200
+_SCREEN_HEADER = (
+    "row", "name", "result", "id", "listed name", "score", "matched name", "strength", "more"
+)  # fmt: skip
+
+
+def _screen_inputs(args: argparse.Namespace) -> list[tuple[int, str | None, str]]:
+    """(row number, name or None, why it cannot be read) for each name to screen."""
+    if args.file is None:
+        if not args.names:
+            msg = "give names to screen, or --file FILE --column COLUMN"
+            raise UsageError(msg)
+        return [(row, name, "") for row, name in enumerate(args.names, start=1)]
+    if args.names:
+        msg = "give names or --file, not both"
+        raise UsageError(msg)
+    try:
+        text = Path(args.file).read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        msg = f"{args.file}: cannot be read ({error.strerror})"
+        raise UsageError(msg) from None
+    except UnicodeDecodeError as error:
+        msg = f"{args.file}: not UTF-8 text (byte {error.object[error.start]:#04x})"
+        raise UsageError(msg) from None
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames is None or args.column not in reader.fieldnames:
+        columns = ", ".join(reader.fieldnames or ()) or "none"
+        msg = f"{args.file}: no column {args.column!r} (columns: {columns})"
+        raise UsageError(msg)
+    inputs: list[tuple[int, str | None, str]] = []
+    for record in reader:
+        line = reader.line_num
+        value = record.get(args.column)
+        if None in record:
+            inputs.append((line, value, "the row has more cells than the header"))
+        elif value is None:
+            inputs.append((line, None, f"the row has no cell in column {args.column!r}"))
+        else:
+            inputs.append((line, value, ""))
+    return inputs
+
+
+def _readable(name: str | None) -> str:
+    """Why a name cannot be screened, or '' when it can."""
+    if name is None or not name.strip():
+        return "no name in this row"
+    if not normalise(name):
+        return f"no letters or digits in {name!r}"
+    return ""
+
+
+def _progress_bar(total: int) -> Callable[[int, int], None] | None:
+    if total < _PROGRESS_MIN or not sys.stderr.isatty():
+        return None
+
+    def draw(done: int, count: int) -> None:
+        filled = 30 * done // max(count, 1)
+        sys.stderr.write(f"\rscreening [{'#' * filled}{'.' * (30 - filled)}] {done}/{count}")
+        if done >= count:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return draw
+
+
+def _match_json(match: Match) -> dict[str, Any]:
+    data: dict[str, Any] = unstructure(match)
+    del data["designation"]  # the record is one `show ID` away; the output stays readable
+    return data
+
+
+def cmd_screen(args: argparse.Namespace) -> str:
+    inputs = _screen_inputs(args)
+    tracker = _tracker(args)
+    if args.threshold is not None and not 0 <= args.threshold <= 1:
+        msg = f"--threshold: expected a number from 0 to 1, got {args.threshold}"
+        raise UsageError(msg)
+    problems = {row: why or _readable(name) for row, name, why in inputs}
+    good = [(row, name) for row, name, _ in inputs if not problems[row] and name is not None]
+    results = tracker.screen_many(
+        [name for _, name in good],
+        kind=args.kind,
+        threshold=args.threshold,
+        limit=args.limit,
+        progress=_progress_bar(len(good)),
+    )
+    found = dict(zip((row for row, _ in good), results, strict=True))
+    bad = [row for row, why in problems.items() if why]
+    if args.format == "json":
+        rows = [
+            {
+                "row": row,
+                "name": name,
+                "status": "error" if problems[row] else ("match" if found[row] else "no match"),
+                "error": problems[row] or None,
+                "matches": [_match_json(m) for m in found.get(row, ())],
+            }
+            for row, name, _ in inputs
+        ]
+        text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    else:
+        table: list[tuple[Any, ...]] = []
+        for row, name, _ in inputs:
+            matches = found.get(row, ())
+            if problems[row]:
+                table.append((row, name or "", f"error: {problems[row]}", "", "", "", "", "", ""))
+            elif not matches:
+                table.append((row, name, "no match", "", "", "", "", "", ""))
+            else:
+                best = matches[0]
+                table.append(
+                    (
+                        row,
+                        name,
+                        "match",
+                        best.designation_id,
+                        best.name,
+                        f"{best.score:.3f}",
+                        best.matched_name.full,
+                        best.name_strength.value,
+                        len(matches) - 1,
+                    )
+                )
+        if args.format == "csv":
+            text = render_csv(_SCREEN_HEADER, table)
+        else:
+            text = render_table(_SCREEN_HEADER, table, "names screened")
+    if bad:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        msg = f"{_count(len(bad), 'rows')} could not be screened (marked 'error' above)"
+        raise _ReportedError(msg)
+    return text
+
+
+def _add_screen(add: _Add) -> None:
+    screen = add(
+        "screen", "screen names against the loaded lists, with scores and reasons", cmd_screen
+    )
+    screen.add_argument("names", nargs="*", metavar="NAME", help="names to screen")
+    screen.add_argument("--file", metavar="CSV", help="a CSV file of names (with a header row)")
+    screen.add_argument(
+        "--column", default="name", help="the CSV column that holds the names (default: name)"
+    )
+    screen.add_argument(
+        "--kind", help="person, company, vessel or aircraft: other kinds score lower"
+    )
+    screen.add_argument(
+        "--threshold",
+        type=float,
+        help=f"the score a hit needs, 0 to 1 (default {DEFAULT_THRESHOLD})",
+    )
+    screen.add_argument("--limit", type=int, default=5, help="hits kept per name (default 5)")
+    _format(screen, LISTING_FORMATS)
+
+
 def cmd_diff(args: argparse.Namespace) -> str:
     bundled = not (args.global_no_bundled or args.no_bundled)
     changes = diff(args.old, args.new, bundled=bundled)
@@ -845,6 +1004,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_advisories,
         _add_actions,
         _add_programs,
+        _add_screen,
         _add_others,
     ):
         adder(add)

@@ -19,7 +19,7 @@ import attrs
 
 from sanctions_tracker.countries import country_code
 from sanctions_tracker.errors import NotFoundError, QueryError
-from sanctions_tracker.history import History
+from sanctions_tracker.history import History, ListDiff, Rescreening
 from sanctions_tracker.records import (
     Action,
     ActionKind,
@@ -28,6 +28,7 @@ from sanctions_tracker.records import (
     Dataset,
     Designation,
     DesignationStatus,
+    PartialDate,
     PartyKind,
     Program,
     Record,
@@ -35,6 +36,7 @@ from sanctions_tracker.records import (
     Source,
     id_order,
 )
+from sanctions_tracker.screening import DEFAULT_THRESHOLD, Match, Screener
 from sanctions_tracker.sectors import SectorTaxonomy, assign_sectors
 
 if TYPE_CHECKING:
@@ -100,6 +102,7 @@ class Tracker:
     ) -> None:
         self._history = history
         self._view = view
+        self._screener: Screener | None = None
         self._taxonomy = SectorTaxonomy(sectors)
         self._sources = {s.id: s for s in sources}
         self._authorities = {a.id: a for a in authorities}
@@ -489,6 +492,98 @@ class Tracker:
     def sources(self) -> tuple[Source, ...]:
         """Every source (citation), by id."""
         return tuple(sorted(self._sources.values(), key=lambda s: s.id))
+
+    # ------------------------------------------------------------------ screening
+
+    @property
+    def screener(self) -> Screener:
+        """The name-screening index over every designation, built on first use.
+
+        Building it takes a fraction of a second on the full SDN list; loading does not
+        pay for it unless names are screened. Touch this property to build it up front.
+        """
+        if self._screener is None:
+            self._screener = Screener(self._designations.values())
+        return self._screener
+
+    def screen(
+        self,
+        name: str,
+        *,
+        kind: PartyKind | str | None = None,
+        birth_date: dt.date | int | PartialDate | None = None,
+        country: str | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+    ) -> tuple[Match, ...]:
+        """Designations whose names match ``name``, best first, with scores and reasons.
+
+        See ``sanctions_tracker.screening`` and ``docs/screening.md``; ``threshold``
+        defaults to ``screening.DEFAULT_THRESHOLD``.
+        """
+        return self.screener.screen(
+            name,
+            kind=kind,
+            birth_date=birth_date,
+            country=country,
+            threshold=threshold,
+            limit=limit,
+        )
+
+    def screen_many(
+        self,
+        names: Iterable[str],
+        *,
+        kind: PartyKind | str | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+        workers: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> tuple[tuple[Match, ...], ...]:
+        """Screen a batch of names (on every core for large batches); one tuple per name."""
+        return self.screener.screen_many(
+            names, kind=kind, threshold=threshold, limit=limit, workers=workers, progress=progress
+        )
+
+    def rescreen(
+        self,
+        names: Iterable[str],
+        changes: ListDiff,
+        *,
+        kind: PartyKind | str | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+    ) -> tuple[Rescreening, ...]:
+        """Screen names against only what ``changes`` added or amended, saying which hit anew.
+
+        ``changes`` is the diff from the list the names were last screened against to this
+        tracker's (``sanctions_tracker.diff(old, tracker)``). A hit is new when its
+        designation was added, or was amended and the name did not match its previous
+        names at the threshold.
+        """
+        changed = [self._designations[i] for i in changes.changed_ids() if i in self._designations]
+        screener = Screener(changed)
+        added = {entry.id for entry in changes.added}
+        previous = {a.id: a.previous_names for a in changes.amended}
+        cut = threshold if threshold is not None else DEFAULT_THRESHOLD
+        results = []
+        batch = list(names)
+        for name, matches in zip(
+            batch,
+            screener.screen_many(batch, kind=kind, threshold=threshold, limit=limit, workers=1),
+            strict=True,
+        ):
+            new = tuple(
+                m
+                for m in matches
+                if m.designation_id in added
+                or all(
+                    screener.compare(name, old, kind=kind).score < cut
+                    for old in previous.get(m.designation_id, ())
+                )
+            )
+            results.append(Rescreening(name=name, matches=matches, new_matches=new))
+        return tuple(results)
 
     def summary(
         self,

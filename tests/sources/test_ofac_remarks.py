@@ -121,6 +121,7 @@ def test_aircraft_serial_tail_operator_model_and_date() -> None:
     parsed = remarks_of("47169")
     assert Identifier(kind="aircraft-serial-number", value="32412") in parsed.identifiers
     assert Identifier(kind="aircraft-tail-number", value="YI-BAF") in parsed.identifiers
+    assert parsed.aircraft is not None
     assert parsed.aircraft.operators == ("Fly Baghdad",)
     assert parsed.aircraft.models == ("B 737",)
     assert parsed.aircraft.manufacture_date == PartialDate(2002, 5, 24)

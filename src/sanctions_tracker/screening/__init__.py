@@ -1,0 +1,58 @@
+"""Name screening: find a person, company or vessel on the lists under any spelling.
+
+>>> from sanctions_tracker.screening import compare_names
+>>> compare_names("Qassem Soleimani", "SOLEIMANI, Qasem").score
+0.9545
+>>> compare_names("George Bush", "George Habbash").score < DEFAULT_THRESHOLD
+True
+
+:class:`Screener` indexes the names of a set of designations; ``Tracker.screen`` uses one.
+The method, the scores and their measured quality are in ``docs/screening.md``.
+"""
+
+from __future__ import annotations
+
+from sanctions_tracker.records import PartyKind
+from sanctions_tracker.screening._compare import Rarity
+from sanctions_tracker.screening._normalise import normalise
+from sanctions_tracker.screening._results import (
+    Adjustment,
+    Explanation,
+    Match,
+    NameComparison,
+    NameStrength,
+    TokenMatch,
+)
+from sanctions_tracker.screening._screener import (
+    DEFAULT_THRESHOLD,
+    Screener,
+    compare_with,
+    parse_kind,
+)
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Adjustment",
+    "Explanation",
+    "Match",
+    "NameComparison",
+    "NameStrength",
+    "Screener",
+    "TokenMatch",
+    "compare_names",
+    "normalise",
+    "parse_kind",
+]
+
+_NO_LIST = Rarity()
+
+
+def compare_names(a: str, b: str, *, kind: PartyKind | str | None = None) -> NameComparison:
+    """The score (in [0, 1]) of two names, outside any list, and why.
+
+    Without a list there are no rarities: every name token weighs the same. Use
+    :meth:`Screener.compare` for the rarities of a loaded list. ``kind`` "person" reads
+    words like LLC or AS as names rather than legal forms. Raises QueryError for a name
+    with nothing readable in it or an unknown kind.
+    """
+    return compare_with(a, b, _NO_LIST, kind=kind)

@@ -1,0 +1,417 @@
+"""Comparing two normalised names: token relations, alignment, score and explanation.
+
+The score of two names is a weighted token alignment (``docs/screening.md``):
+
+* Each side is a bag of *items*: its tokens, and runs of two or three adjacent tokens
+  joined (so that ``bashiruddin`` can meet ``bashir ud din``, and ``jinping`` meet the
+  syllables ``jin ping``).
+* Two items are *related* when they are the same token, share a sound key (transliteration
+  variants), share a consonant key when one name was written in Arabic or Hebrew script,
+  are one typo apart (an Indel distance of at most 2 between tokens of three letters or
+  more, and a similarity of 0.7 or more), or when one is the other's tokens joined.
+  Related items get a similarity in (0, 1]; unrelated items none.
+* Pairs are chosen greedily, best similarity first, each token used once.
+* ``score = M / (P + (Ua + Ub) / 2)`` where ``M`` sums ``similarity x (wa + wb) / 2`` over
+  the chosen pairs, ``P`` sums ``(wa + wb) / 2`` over them, and ``Ua``, ``Ub`` sum the
+  weights of each side's unmatched tokens.
+  A token's weight is its rarity in the loaded lists (inverse document frequency), so a
+  shared SOLEIMANI counts for more than a shared MOHAMMAD; particles and titles and legal
+  forms weigh a fixed small amount; an unmatched patronymic counts for less.
+
+The score is symmetric (the two sides are put in a canonical order first) and is 1.0
+exactly when both names normalise to the same tokens.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from rapidfuzz.distance import Indel
+
+from sanctions_tracker.screening._normalise import (
+    LEGAL_FORM_CLASSES,
+    Role,
+    Token,
+    is_abjad,
+    join_sounds,
+    normalise,
+)
+from sanctions_tracker.screening._results import Adjustment, Explanation, TokenMatch
+
+__all__ = [
+    "Form",
+    "Item",
+    "Rarity",
+    "align",
+    "explain",
+    "index_keys",
+    "make_form",
+    "pair_order",
+    "relate",
+    "score_pairs",
+    "span_bounds",
+]
+
+FIXED_WEIGHT = 0.6
+"""The weight of a particle, title or legal form."""
+INITIAL_WEIGHT = 1.5
+"""The most a one-letter name token (an initial) weighs."""
+DEFAULT_NAME_WEIGHT = 6.0
+"""The weight of a name token when no list gives rarities (about a typical list token)."""
+PATRONYMIC_UNMATCHED = 0.4
+"""An unmatched patronymic (…ovich, …ovna, …oglu) counts for this share of its weight."""
+_SHORT_PART = 5
+_SHORT_MIDDLE = 3
+_FUZZY_MIN = 3
+_SOUND_SHORT = 4
+
+
+class Rarity:
+    """Token weights from the number of list names each token occurs in."""
+
+    __slots__ = ("_cache", "document_frequency", "names")
+
+    def __init__(self, document_frequency: Mapping[str, int] | None = None, names: int = 0) -> None:
+        self.document_frequency: Mapping[str, int] = document_frequency or {}
+        self.names = names
+        self._cache: dict[str, float] = {}
+
+    def weight(self, token: Token) -> float:
+        """The weight of ``token``: its rarity for a name token, a fixed small weight otherwise."""
+        if token.role is not Role.NAME:
+            return FIXED_WEIGHT
+        found = self._cache.get(token.text)
+        if found is None:
+            if self.names == 0:
+                found = DEFAULT_NAME_WEIGHT if len(token.text) > 1 else INITIAL_WEIGHT
+            else:
+                frequency = self.document_frequency.get(token.text, 0)
+                found = max(1.0, math.log(1.0 + self.names / (frequency + 1)))
+                if len(token.text) == 1:
+                    found = min(found, INITIAL_WEIGHT)
+            self._cache[token.text] = found
+        return found
+
+
+class Item:
+    """A token, or two or three adjacent tokens joined, of one name."""
+
+    __slots__ = (
+        "consonants",
+        "fuzzy",
+        "key",
+        "label",
+        "mask",
+        "role",
+        "sound",
+        "span",
+        "text",
+        "unmatched",
+        "weight",
+    )
+
+    def __init__(self, tokens: tuple[Token, ...], start: int, weights: Sequence[float]) -> None:
+        first = tokens[0]
+        if len(tokens) == 1:
+            self.span = False
+            self.text = self.label = first.text
+            self.role = first.role
+            self.mask = 1 << start
+            self.sound = first.sound
+            self.consonants = first.consonants
+            self.fuzzy = (
+                first.role is Role.NAME and len(first.text) >= _FUZZY_MIN and first.text.isalpha()
+            )
+            self.weight = weights[0]
+            self.unmatched = weights[0] * PATRONYMIC_UNMATCHED if first.patronymic else weights[0]
+        else:
+            self.span = True
+            self.text = "".join([token.text for token in tokens])
+            self.label = " ".join([token.text for token in tokens])
+            self.role = Role.NAME
+            self.mask = ((1 << len(tokens)) - 1) << start
+            self.sound = join_sounds(tokens)
+            self.consonants = self.sound.replace("a", "")
+            self.fuzzy = False
+            self.weight = sum(weights)
+            self.unmatched = sum(
+                weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
+                for token, weight in zip(tokens, weights, strict=True)
+            )
+        self.key = (self.text, self.span, self.role)
+
+
+class Form:
+    """A normalised name ready to compare: its tokens, weights and items."""
+
+    __slots__ = ("abjad", "items", "order", "singles", "text", "tokens", "total")
+
+    def __init__(
+        self, text: str, tokens: tuple[Token, ...], rarity: Rarity, *, abjad: bool
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.abjad = abjad
+        weights = tuple(rarity.weight(token) for token in tokens)
+        singles = [Item((token,), index, (weights[index],)) for index, token in enumerate(tokens)]
+        spans = [
+            Item(tokens[start:end], start, weights[start:end]) for start, end in span_bounds(tokens)
+        ]
+        self.singles = tuple(singles)
+        self.items = (*singles, *spans)
+        self.total = sum(item.unmatched for item in singles)
+        self.order = tuple(token.text for token in tokens)
+
+
+def span_bounds(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """Where runs of tokens may be joined: two tokens, one of five letters or fewer (``jin
+    ping``, ``al qaida``, ``abdul rahman``), or three around a short one (``bashir ud din``);
+    never across a legal form."""
+    bounds = []
+    count = len(tokens)
+    for start in range(count - 1):
+        first, second = tokens[start], tokens[start + 1]
+        if first.role is Role.LEGAL_FORM or second.role is Role.LEGAL_FORM:
+            continue
+        if min(len(first.text), len(second.text)) <= _SHORT_PART:
+            bounds.append((start, start + 2))
+    for start in range(count - 2):
+        run = tokens[start : start + 3]
+        if len(run[1].text) <= _SHORT_MIDDLE and all(t.role is not Role.LEGAL_FORM for t in run):
+            bounds.append((start, start + 3))
+    return bounds
+
+
+def make_form(text: str, rarity: Rarity, *, legal_forms: bool = True) -> Form:
+    """Normalise ``text`` and weigh its tokens with ``rarity``."""
+    return Form(text, normalise(text, legal_forms=legal_forms), rarity, abjad=is_abjad(text))
+
+
+def _ratio(a: str, b: str) -> float:
+    return float(Indel.normalized_similarity(a, b))
+
+
+def _relate_joined(a: Item, b: Item) -> tuple[float, str] | None:
+    if a.span and b.span:
+        return None
+    single = b if a.span else a
+    if single.role is not Role.NAME:
+        return None
+    if a.text == b.text:
+        return 1.0, "joined"
+    if a.sound == b.sound and len(a.sound) >= _SOUND_SHORT:
+        return 0.9, "joined, spelling variant"
+    return None
+
+
+def _relate_legal_forms(a: Item, b: Item) -> tuple[float, str] | None:
+    if a.role is not b.role:
+        return None
+    if a.text == b.text:
+        return 1.0, "same legal form"
+    if LEGAL_FORM_CLASSES[a.text] == LEGAL_FORM_CLASSES[b.text]:
+        return 0.95, "equivalent legal form"
+    return None
+
+
+def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | None:
+    if a.sound == b.sound:
+        floor = 0.9 if len(a.sound) >= _SOUND_SHORT else 0.8
+        return max(_ratio(a.text, b.text), floor), "transliteration variant"
+    if abjad and a.consonants == b.consonants and len(a.consonants) >= 2:  # noqa: PLR2004
+        return max(_ratio(a.text, b.text), 0.85), "consonants (Arabic script)"
+    if a.fuzzy and b.fuzzy and abs(len(a.text) - len(b.text)) <= 1:
+        distance = Indel.distance(a.text, b.text, score_cutoff=2)
+        if distance <= 2:  # noqa: PLR2004 - one typo: a letter changed, added, dropped or swapped
+            similarity = _ratio(a.text, b.text)
+            if similarity >= 0.7:  # noqa: PLR2004
+                return similarity, "spelling variant"
+    return None
+
+
+def relate(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | None:
+    """The similarity of two items and how they relate, or None if they are unrelated."""
+    if a.span or b.span:
+        return _relate_joined(a, b)
+    if a.role is Role.LEGAL_FORM or b.role is Role.LEGAL_FORM:
+        return _relate_legal_forms(a, b)
+    if a.text == b.text:
+        return 1.0, "exact"
+    if a.role is not b.role or not (a.text.isalpha() and b.text.isalpha()):
+        return None
+    return _relate_spellings(a, b, abjad=abjad)
+
+
+def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
+    """The keys under which the candidate index files an item.
+
+    Two related items (see :func:`relate`) always share a key; the consonant keys are
+    consulted only for names written in an Arabic or Hebrew script.
+    """
+    keys = [("t", item.text)]
+    if item.role is Role.LEGAL_FORM:
+        keys.append(("L", LEGAL_FORM_CLASSES[item.text]))
+        return tuple(keys)
+    if not item.text.isalpha():
+        return tuple(keys)
+    if not item.span or len(item.sound) >= _SOUND_SHORT:
+        keys.append(("s", item.sound))
+    if not item.span and item.role is Role.NAME and len(item.consonants) >= 2:  # noqa: PLR2004
+        keys.append(("c", item.consonants))
+    if item.fuzzy:
+        text = item.text
+        keys.append(("d", text))
+        keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
+    return tuple(dict.fromkeys(keys))
+
+
+Pair = tuple[float, float, int, int, str]
+"""similarity, pair weight, item index on side a, item index on side b, how."""
+
+
+def pair_order(pair: Pair) -> tuple[float, bool, float, int, int]:
+    """Best similarity first; at equal similarity single tokens before joined ones, then
+    heavier pairs (so that a name always aligns with itself token by token)."""
+    return (-pair[0], pair[4].startswith("joined"), -pair[1], pair[2], pair[3])
+
+
+def align(pairs: list[Pair], a_items: tuple[Item, ...], b_items: tuple[Item, ...]) -> list[Pair]:
+    """Choose pairs greedily, best similarity (then weight) first, each token used once."""
+    pairs.sort(key=pair_order)
+    used_a = used_b = 0
+    chosen = []
+    for pair in pairs:
+        mask_a = a_items[pair[2]].mask
+        mask_b = b_items[pair[3]].mask
+        if used_a & mask_a or used_b & mask_b:
+            continue
+        used_a |= mask_a
+        used_b |= mask_b
+        chosen.append(pair)
+    return chosen
+
+
+def score_pairs(chosen: list[Pair], a: Form, b: Form) -> float:
+    """The name score of an alignment."""
+    matched = paired = 0.0
+    unmatched = a.total + b.total
+    for similarity, weight, i, j, _how in chosen:
+        matched += similarity * weight
+        paired += weight
+        unmatched -= a.items[i].unmatched + b.items[j].unmatched
+    if matched <= 0.0:
+        return 0.0
+    return min(1.0, matched / (paired + max(unmatched, 0.0) / 2.0))
+
+
+def all_pairs(a: Form, b: Form) -> list[Pair]:
+    """Every related pair of items of two forms."""
+    abjad = a.abjad or b.abjad
+    pairs: list[Pair] = []
+    for i, item_a in enumerate(a.items):
+        for j, item_b in enumerate(b.items):
+            found = relate(item_a, item_b, abjad=abjad)
+            if found is not None:
+                weight = (item_a.weight + item_b.weight) / 2.0
+                pairs.append((found[0], weight, i, j, found[1]))
+    return pairs
+
+
+def compare_forms(a: Form, b: Form) -> tuple[float, list[Pair], bool]:
+    """Score two forms in a canonical order; say whether the sides were swapped."""
+    swapped = b.order < a.order
+    first, second = (b, a) if swapped else (a, b)
+    chosen = align(all_pairs(first, second), first.items, second.items)
+    return score_pairs(chosen, first, second), chosen, swapped
+
+
+def _rarity_word(weight: float) -> str:
+    if weight <= FIXED_WEIGHT:
+        return "little weight"
+    if weight < 4.0:  # noqa: PLR2004
+        return "common"
+    if weight < 7.0:  # noqa: PLR2004
+        return "uncommon"
+    return "rare"
+
+
+def token_rows(chosen: list[Pair], a: Form, b: Form, *, swapped: bool) -> tuple[TokenMatch, ...]:
+    """The alignment as rows, query side first, unmatched tokens last."""
+    first, second = (b, a) if swapped else (a, b)
+    rows: list[TokenMatch] = []
+    used_a = used_b = 0
+    for similarity, weight, i, j, how in chosen:
+        item_a, item_b = first.items[i], second.items[j]
+        used_a |= item_a.mask
+        used_b |= item_b.mask
+        left, right = (item_b, item_a) if swapped else (item_a, item_b)
+        rows.append(
+            TokenMatch(left.label, right.label, how, round(similarity, 4), round(weight, 3))
+        )
+    for form, used, is_left in ((first, used_a, not swapped), (second, used_b, swapped)):
+        for item in form.singles:
+            if not used & item.mask:
+                how = "unmatched " + (
+                    "patronymic"
+                    if item.unmatched < item.weight
+                    else (
+                        "name"
+                        if item.role is Role.NAME
+                        else item.role.name.lower().replace("_", " ")
+                    )
+                )
+                label = item.label
+                rows.append(
+                    TokenMatch(
+                        label if is_left else "",
+                        "" if is_left else label,
+                        how,
+                        0.0,
+                        round(item.unmatched, 3),
+                    )
+                )
+    return tuple(rows)
+
+
+def describe(rows: tuple[TokenMatch, ...]) -> str:
+    """One readable line for an alignment."""
+    parts = []
+    for row in rows:
+        if row.query and row.candidate:
+            sign = "=" if row.similarity >= 1.0 else "~"
+            part = f"{row.query} {sign} {row.candidate} ({row.how}"
+            if row.similarity < 1.0:
+                part += f" {row.similarity:.2f}"
+            part += f", {_rarity_word(row.weight)})"
+        else:
+            part = f"{row.query or row.candidate}: {row.how} ({_rarity_word(row.weight)})"
+        parts.append(part)
+    return "; ".join(parts) if parts else "no tokens"
+
+
+def explain(
+    chosen: list[Pair],
+    a: Form,
+    b: Form,
+    *,
+    swapped: bool,
+    name_score: float,
+    adjustments: tuple[Adjustment, ...] = (),
+    score: float | None = None,
+    subject: str = "",
+) -> Explanation:
+    """The explanation of a comparison, with the adjustments made to its name score."""
+    rows = token_rows(chosen, a, b, swapped=swapped)
+    final = name_score if score is None else score
+    typed = adjustments
+    summary = f"{final:.2f}{subject}: {describe(rows)}"
+    if typed:
+        summary += "; " + "; ".join(f"{item.reason} ({item.change:+.2f})" for item in typed)
+    return Explanation(
+        tokens=rows,
+        name_score=round(name_score, 4),
+        adjustments=typed,
+        score=round(final, 4),
+        summary=summary,
+    )

@@ -1,0 +1,376 @@
+"""Name normalisation: any script and spelling to comparable tokens.
+
+A name goes through these steps (``docs/screening.md`` shows examples):
+
+1. Unicode NFKC, then transliteration to Latin with ``anyascii`` (accents dropped, Arabic,
+   Persian, Cyrillic, Chinese written in Latin letters; each Chinese character becomes a
+   syllable of its own, so that syllables can be joined again when compared).
+2. Case folded; apostrophes dropped inside words (``RA'EESI`` is ``raeesi``); dotted
+   abbreviations closed (``L.L.C.`` is ``llc``); every other mark, hyphens included, splits
+   words (``Bashir-ud-din`` is three tokens, which the comparison may join again).
+3. Company legal forms written out in words become their abbreviation (``limited liability
+   company`` is ``llc``, ``obshchestvo s ogranichennoi otvetstvennostyu`` is ``ooo``).
+4. Each token gets a role: a *name* token, a *particle or title* (al-, bin, abu, Sheikh,
+   Dr ...) or a *legal form* (LLC, LTD, OOO, PJSC, GMBH, SIRKETI ...). Particles and legal
+   forms weigh little in a score: they are neither ignored nor evidence.
+5. Each name token gets two transliteration keys: a *sound key* (vowels merged into one
+   class, doubled letters single, q/gh/k, w/v, kh/h, ph/f ... one letter each), so that
+   Qasem, Qassem and Ghasem, or Soleimani, Suleimani and Soleymani, share a key; and a
+   *consonant key* (the sound key without vowels), used for names written in an Arabic or
+   Hebrew script, which leaves short vowels out.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from enum import IntEnum
+
+from anyascii import anyascii
+from attrs import frozen
+
+__all__ = [
+    "LEGAL_FORM_CLASSES",
+    "PARTICLES",
+    "Role",
+    "Token",
+    "consonant_key",
+    "is_abjad",
+    "join_sounds",
+    "normalise",
+    "sound_key",
+    "words",
+]
+
+
+class Role(IntEnum):
+    """What a token is in a name."""
+
+    NAME = 0
+    PARTICLE = 1
+    LEGAL_FORM = 2
+
+
+PARTICLES: frozenset[str] = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "ud",
+        "ad",
+        "ar",
+        "ash",
+        "at",
+        "az",
+        "ad",
+        "bin",
+        "ben",
+        "ibn",
+        "bint",
+        "binti",
+        "bte",
+        "abu",
+        "abou",
+        "bou",
+        "umm",
+        "um",
+        "sheikh",
+        "shaykh",
+        "shaikh",
+        "sheik",
+        "shaik",
+        "haji",
+        "hajji",
+        "hadji",
+        "alhaj",
+        "alhaji",
+        "mullah",
+        "mulla",
+        "mawlawi",
+        "maulvi",
+        "maulana",
+        "sayyid",
+        "sayed",
+        "seyyed",
+        "seyed",
+        "syed",
+        "sayyed",
+        "sayid",
+        "imam",
+        "dr",
+        "doctor",
+        "prof",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mme",
+        "sir",
+        "lord",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "the",
+        "of",
+        "and",
+        "for",
+        "de",
+        "da",
+        "di",
+        "du",
+        "des",
+        "del",
+        "della",
+        "do",
+        "dos",
+        "das",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "u",
+        "daw",
+    ]
+)
+"""Particles and titles: they weigh little in a score (see docs/screening.md)."""
+
+LEGAL_FORM_CLASSES: dict[str, str] = {
+    # limited liability
+    "llc": "limited",
+    "ooo": "limited",
+    "tov": "limited",
+    "ltd": "limited",
+    "limited": "limited",
+    "gmbh": "limited",
+    "mbh": "limited",
+    "sarl": "limited",
+    "srl": "limited",
+    "sro": "limited",
+    "bv": "limited",
+    "pty": "limited",
+    "pvt": "limited",
+    "pte": "limited",
+    "llp": "limited",
+    "lp": "limited",
+    "sdn": "limited",
+    "bhd": "limited",
+    "fzllc": "free zone",
+    # joint stock
+    "jsc": "stock",
+    "pjsc": "stock",
+    "ojsc": "stock",
+    "cjsc": "stock",
+    "ao": "stock",
+    "oao": "stock",
+    "zao": "stock",
+    "pao": "stock",
+    "ag": "stock",
+    "sa": "stock",
+    "as": "stock",
+    "spa": "stock",
+    "nv": "stock",
+    "plc": "stock",
+    "kk": "stock",
+    # corporation and company
+    "inc": "corporation",
+    "corp": "corporation",
+    "corporation": "corporation",
+    "incorporated": "corporation",
+    "co": "company",
+    "company": "company",
+    "cie": "company",
+    "kompaniya": "company",
+    "kg": "company",
+    "sirketi": "company",
+    "sti": "company",
+    # free zone
+    "fze": "free zone",
+    "fzco": "free zone",
+    "fzc": "free zone",
+    "fz": "free zone",
+}
+"""Legal forms and the family each belongs to: forms of one family count as the same."""
+
+# Short forms that are also words or names: legal forms only after the first token.
+_AMBIGUOUS_FORMS = frozenset({"as", "sa", "ag", "ao", "co", "kg", "nv", "bv", "lp", "kk", "sti"})
+
+_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (tuple(words.split()), form)
+    for words, form in sorted(
+        {
+            "limited liability company": "llc",
+            "limited liability partnership": "llp",
+            "public joint stock company": "pjsc",
+            "closed joint stock company": "cjsc",
+            "open joint stock company": "ojsc",
+            "private joint stock company": "jsc",
+            "joint stock company": "jsc",
+            "publichnoe aktsionernoe obshchestvo": "pao",
+            "otkrytoe aktsionernoe obshchestvo": "oao",
+            "zakrytoe aktsionernoe obshchestvo": "zao",
+            "aktsionernoe obshchestvo": "ao",
+            "obshchestvo s ogranichennoi otvetstvennostyu": "ooo",
+            "obshchestvo s ogranichennoy otvetstvennostyu": "ooo",
+            "tovarystvo z obmezhenoyu vidpovidalnistyu": "tov",
+            "anonim sirketi": "as",
+            "limited sirketi": "ltd",
+            "free zone establishment": "fze",
+            "free zone company": "fzco",
+            "sociedad anonima": "sa",
+            "societe anonyme": "sa",
+            "private limited": "pvt",
+            "sendirian berhad": "bhd",
+        }.items(),
+        key=lambda item: -len(item[0].split()),
+    )
+)
+
+_PHRASE_STARTS: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _form in _PHRASES:
+    _PHRASE_STARTS.setdefault(_phrase[0], []).append((_phrase, _form))
+_VOWELS = frozenset("aeiou")
+_VOWEL_CLASS = str.maketrans("eiou", "aaaa")
+_RUNS = re.compile(r"(.)\1+")
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ogly|oglu|kyzy|ovych|ivna)$")
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bb\u02be\u02bf`\u00b4]")
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_CJK = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
+_ABJAD = re.compile(
+    r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+)
+_SOUNDS: tuple[tuple[str, str], ...] = (
+    ("tch", "C"),
+    ("tsch", "C"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("sch", "S"),
+    ("sh", "S"),
+    ("ch", "C"),
+    ("kh", "h"),
+    ("gh", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("dh", "z"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("w", "v"),
+    ("x", "ks"),
+)
+
+
+@frozen
+class Token:
+    """One token of a normalised name, with its role and transliteration keys."""
+
+    text: str
+    role: Role
+    sound: str
+    consonants: str
+    patronymic: bool = False
+
+
+def is_abjad(text: str) -> bool:
+    """Whether ``text`` has letters of a script that leaves short vowels out (Arabic, Hebrew)."""
+    return _ABJAD.search(text) is not None
+
+
+@functools.lru_cache(maxsize=262144)
+def sound_key(token: str) -> str:
+    """The sound key: spelling variants of one transliterated name share it."""
+    if not token.isalpha():
+        return token
+    text = token
+    for old, new in _SOUNDS:
+        if old in text:
+            text = text.replace(old, new)
+    if "y" in text:
+        if text[0] == "y" and len(text) > 1 and text[1] in _VOWELS:
+            text = "Y" + text[1:].replace("y", "a")
+        else:
+            text = text.replace("y", "a")
+    text = _RUNS.sub(r"\1", text.translate(_VOWEL_CLASS))
+    if len(text) > 2 and text.endswith("ah"):  # noqa: PLR2004 - Abdullah/Abdulla
+        text = text[:-1]
+    return text.replace("Y", "y")
+
+
+def join_sounds(tokens: tuple[Token, ...]) -> str:
+    """The sound key of tokens written together (``bashir ud din`` as ``bashiruddin``)."""
+    return _RUNS.sub(r"\1", "".join([token.sound for token in tokens]))
+
+
+def consonant_key(token: str) -> str:
+    """The sound key without its vowels: what an Arabic-script spelling keeps."""
+    return sound_key(token).replace("a", "")
+
+
+def _latin(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _CJK.sub(r" \1 ", text)
+    text = anyascii(text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    return _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
+
+
+def _replace_phrases(words: list[str]) -> list[str]:
+    if _PHRASE_STARTS.keys().isdisjoint(words):
+        return words
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        for phrase, form in _PHRASE_STARTS.get(words[index], ()):
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                out.append(form)
+                index += len(phrase)
+                break
+        else:
+            out.append(words[index])
+            index += 1
+    return out
+
+
+def _role(word: str, index: int, *, legal_forms: bool) -> Role:
+    if legal_forms and word in LEGAL_FORM_CLASSES and (index > 0 or word not in _AMBIGUOUS_FORMS):
+        return Role.LEGAL_FORM
+    if word in PARTICLES:
+        return Role.PARTICLE
+    return Role.NAME
+
+
+def words(text: str) -> list[str]:
+    """The words of a name before legal forms are read (for token rarity)."""
+    return [word for word in _NON_WORD.split(_latin(text)) if word]
+
+
+@functools.lru_cache(maxsize=65536)
+def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
+    """The tokens of a name (empty if nothing readable is left).
+
+    ``legal_forms=False`` (for people) reads LLC, AS, SA ... as name tokens.
+    """
+    words = [word for word in _NON_WORD.split(_latin(text)) if word]
+    if legal_forms:
+        words = _replace_phrases(words)
+    return tuple(
+        _token(word, _role(word, index, legal_forms=legal_forms))
+        for index, word in enumerate(words)
+    )
+
+
+@functools.lru_cache(maxsize=262144)
+def _token(word: str, role: Role) -> Token:
+    sound = sound_key(word)
+    return Token(
+        text=word,
+        role=role,
+        sound=sound,
+        consonants=sound.replace("a", "") if word.isalpha() else word,
+        patronymic=role is Role.NAME and _PATRONYMIC.search(word) is not None,
+    )

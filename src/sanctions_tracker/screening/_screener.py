@@ -1,0 +1,718 @@
+"""The screener: a candidate index over a list's names, and scoring with qualifiers.
+
+At build time every name of every designation is normalised and cut into items (tokens
+and runs of adjacent tokens joined, see ``_compare``). Each distinct item goes into a
+vocabulary, filed under the keys of :func:`~._compare.index_keys`; each vocabulary item
+has a postings list of the names that contain it. Token rarity comes from the same names.
+
+A query is normalised the same way. For each of its items, the keys give the vocabulary
+items it is related to (and their similarity). Before any name is scored, an upper bound
+on the score a name could reach is computed from the query positions it could cover (the
+*max-score* method of search engines): query tokens that, even all matched, cannot lift
+a name to the threshold are not used to find candidates. Since two related items always
+share a key, and a name is dropped only when its bound is below the threshold, the index
+finds every name a full scan would find above the threshold (tests check this on real
+queries against :meth:`Screener.screen` with ``full_scan=True``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from sanctions_tracker.countries import country_code, country_name
+from sanctions_tracker.errors import QueryError
+from sanctions_tracker.records import Designation, Name, NameKind, PartialDate, PartyKind
+from sanctions_tracker.screening._compare import (
+    PATRONYMIC_UNMATCHED,
+    Form,
+    Item,
+    Pair,
+    Rarity,
+    compare_forms,
+    explain,
+    index_keys,
+    make_form,
+    pair_order,
+    relate,
+    span_bounds,
+)
+from sanctions_tracker.screening._normalise import Role, Token, normalise, words
+from sanctions_tracker.screening._results import (
+    Adjustment,
+    Match,
+    NameComparison,
+    NameStrength,
+)
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
+__all__ = [
+    "BIRTH_DATE_CONTRADICTS",
+    "BIRTH_DATE_MATCHES",
+    "COUNTRY_DIFFERS",
+    "COUNTRY_MATCHES",
+    "DEFAULT_THRESHOLD",
+    "KIND_DIFFERS",
+    "WEAK_ALIAS",
+    "Screener",
+    "parse_kind",
+]
+
+DEFAULT_THRESHOLD = 0.8
+"""The default decision threshold of :meth:`Screener.screen` (see docs/screening.md)."""
+
+WEAK_ALIAS = 0.9
+"""A weak alias (OFAC's low-quality a.k.a.) scores this share of its name score."""
+KIND_DIFFERS = 0.7
+"""A record of another kind than the one asked for (a vessel for a person) keeps this share."""
+BIRTH_DATE_CONTRADICTS = 0.75
+"""A record whose birth dates all contradict the one given keeps this share."""
+COUNTRY_DIFFERS = 0.85
+"""A record tied to countries that do not include the one given keeps this share."""
+BIRTH_DATE_MATCHES = 0.15
+"""A record whose birth date fits the one given closes this share of the gap to 1."""
+COUNTRY_MATCHES = 0.1
+"""A record tied to the country given closes this share of the gap to 1."""
+
+_KIND_WORDS: dict[str, PartyKind] = {
+    "person": PartyKind.INDIVIDUAL,
+    "individual": PartyKind.INDIVIDUAL,
+    "company": PartyKind.ENTITY,
+    "organization": PartyKind.ENTITY,
+    "organisation": PartyKind.ENTITY,
+    "entity": PartyKind.ENTITY,
+    "vessel": PartyKind.VESSEL,
+    "ship": PartyKind.VESSEL,
+    "aircraft": PartyKind.AIRCRAFT,
+}
+_KIND_LABEL = {
+    PartyKind.INDIVIDUAL: "a person",
+    PartyKind.ENTITY: "an organization",
+    PartyKind.VESSEL: "a vessel",
+    PartyKind.AIRCRAFT: "an aircraft",
+}
+_RELATE_CACHE_LIMIT = 500_000
+_PARALLEL_MIN = 500
+_SPLIT_MIN = 6
+
+CandidateItem = tuple[int, int, float, float]
+"""vocabulary id, token mask, weight, unmatched weight."""
+Raw = tuple[float, float, int, tuple[Pair, ...], tuple[Adjustment, ...]]
+"""score, name score, name id, chosen pairs, adjustments."""
+
+
+def _require_text(value: object) -> None:
+    if not isinstance(value, str):
+        msg = f"a name must be text, got {type(value).__name__}"
+        raise QueryError(msg)
+
+
+def parse_kind(kind: PartyKind | str | None) -> PartyKind | None:
+    """A party kind from a PartyKind or a word ("person", "company", "vessel" ...)."""
+    if kind is None or isinstance(kind, PartyKind):
+        return kind
+    found = _KIND_WORDS.get(str(kind).strip().casefold())
+    if found is None:
+        allowed = ", ".join(sorted(_KIND_WORDS))
+        msg = f"unknown kind {kind!r}: expected one of {allowed}"
+        raise QueryError(msg)
+    return found
+
+
+def _check_threshold(threshold: float | None) -> float:
+    if threshold is None:
+        return DEFAULT_THRESHOLD
+    if not 0.0 <= threshold <= 1.0:
+        msg = f"threshold must be between 0 and 1, got {threshold!r}"
+        raise QueryError(msg)
+    return float(threshold)
+
+
+def _birth_range(birth_date: dt.date | int | PartialDate) -> tuple[dt.date, dt.date, str]:
+    if isinstance(birth_date, PartialDate):
+        return birth_date.earliest, birth_date.latest, str(birth_date)
+    if isinstance(birth_date, dt.date):
+        return birth_date, birth_date, birth_date.isoformat()
+    if isinstance(birth_date, int) and not isinstance(birth_date, bool):
+        if not 1 <= birth_date <= 9999:  # noqa: PLR2004 - the years of datetime.date
+            msg = f"birth year {birth_date} is out of range"
+            raise QueryError(msg)
+        return dt.date(birth_date, 1, 1), dt.date(birth_date, 12, 31), str(birth_date)
+    msg = f"birth_date must be a date, a year or a PartialDate, got {birth_date!r}"
+    raise QueryError(msg)
+
+
+def _overlaps(date: PartialDate, start: dt.date, end: dt.date) -> bool:
+    slack = dt.timedelta(days=366 if date.circa else 0)
+    return date.earliest - slack <= end and start <= date.latest + slack
+
+
+def _strength(name: Name) -> NameStrength:
+    if name.kind is NameKind.PRIMARY:
+        return NameStrength.PRIMARY
+    return NameStrength.WEAK_ALIAS if name.weak else NameStrength.STRONG_ALIAS
+
+
+class _Query:
+    """A normalised query with what the index found for each of its items."""
+
+    __slots__ = ("birth", "country", "form", "kind", "related", "threshold")
+
+    def __init__(
+        self,
+        form: Form,
+        kind: PartyKind | None,
+        birth: tuple[dt.date, dt.date, str] | None,
+        country: str | None,
+        threshold: float,
+    ) -> None:
+        self.form = form
+        self.kind = kind
+        self.birth = birth
+        self.country = country
+        self.threshold = threshold
+        self.related: list[dict[int, tuple[float, str]]] = []
+
+
+class Screener:
+    """The candidate index and scoring over a set of designations.
+
+    >>> from sanctions_tracker.records import Designation, Name, Party, PartyKind
+    >>> party = Party(kind=PartyKind.INDIVIDUAL, names=(Name("SOLEIMANI, Qasem"),))
+    >>> screener = Screener([Designation(id="x:1", list_id="x", party=party, programs=("P",),
+    ...                                  sources=("s",))])
+    >>> [(m.designation_id, m.score) for m in screener.screen("Qassem Soleimani")]
+    [('x:1', 0.9545)]
+    """
+
+    def __init__(self, designations: Iterable[Designation]) -> None:
+        collecting = gc.isenabled()
+        gc.disable()  # the build makes many small objects and no cycles
+        try:
+            self._build(designations)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _build(self, designations: Iterable[Designation]) -> None:
+        self._designations: tuple[Designation, ...] = tuple(designations)
+        entries: list[tuple[int, Name, tuple[Token, ...], bool]] = []
+        frequency: dict[str, int] = {}
+        for index, designation in enumerate(self._designations):
+            legal_forms = designation.party.kind is not PartyKind.INDIVIDUAL
+            for name in designation.party.names:
+                tokens = normalise(name.full, legal_forms=legal_forms)
+                if not tokens:
+                    continue
+                entries.append((index, name, tokens, legal_forms))
+                # the words of written-out legal forms count too: "liability" is common
+                for text in {token.text for token in tokens}.union(words(name.full)):
+                    frequency[text] = frequency.get(text, 0) + 1
+        self.rarity = Rarity(frequency, len(entries))
+        self._name_designation: list[int] = []
+        self._names: list[Name] = []
+        self._legal_forms: list[bool] = []
+        self._candidate_items: list[tuple[CandidateItem, ...]] = []
+        self._totals: list[float] = []
+        self._vocabulary: dict[tuple[str, bool, Role], int] = {}
+        self._items: list[Item] = []
+        self._max_weight: list[float] = []
+        self._postings: list[list[int]] = []
+        self._keys: dict[tuple[str, str], list[int]] = {}
+        for designation_index, name, tokens, legal_forms in entries:
+            self._add_name(designation_index, name, tokens, legal_forms=legal_forms)
+        self._postings_sets = [tuple(dict.fromkeys(ids)) for ids in self._postings]
+        self._relate_cache: dict[tuple[tuple[str, bool, Role], int, bool], tuple[float, str] | None]
+        self._relate_cache = {}
+
+    # ------------------------------------------------------------------ building
+
+    def _vocabulary_id(self, run: tuple[Token, ...], start: int, weights: Sequence[float]) -> int:
+        key = (
+            ("".join([token.text for token in run]), True, Role.NAME)
+            if len(run) > 1
+            else (run[0].text, False, run[0].role)
+        )
+        vid = self._vocabulary.get(key)
+        weight = sum(weights)
+        if vid is None:
+            vid = len(self._items)
+            self._vocabulary[key] = vid
+            item = Item(run, start, weights)
+            self._items.append(item)
+            self._max_weight.append(weight)
+            self._postings.append([])
+            keys = self._keys
+            for index_key in index_keys(item):
+                found = keys.get(index_key)
+                if found is None:
+                    keys[index_key] = [vid]
+                else:
+                    found.append(vid)
+        elif weight > self._max_weight[vid]:
+            self._max_weight[vid] = weight
+        return vid
+
+    def _add_name(
+        self, designation_index: int, name: Name, tokens: tuple[Token, ...], *, legal_forms: bool
+    ) -> None:
+        name_id = len(self._names)
+        weight_of = self.rarity.weight
+        weights = [weight_of(token) for token in tokens]
+        unmatched = [
+            weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
+            for token, weight in zip(tokens, weights, strict=True)
+        ]
+        postings = self._postings
+        items: list[CandidateItem] = []
+        for start, token in enumerate(tokens):
+            vid = self._vocabulary_id((token,), start, weights[start : start + 1])
+            items.append((vid, 1 << start, weights[start], unmatched[start]))
+            postings[vid].append(name_id)
+        for start, end in span_bounds(tokens):
+            vid = self._vocabulary_id(tokens[start:end], start, weights[start:end])
+            mask = ((1 << (end - start)) - 1) << start
+            items.append((vid, mask, sum(weights[start:end]), sum(unmatched[start:end])))
+            postings[vid].append(name_id)
+        self._name_designation.append(designation_index)
+        self._names.append(name)
+        self._legal_forms.append(legal_forms)
+        self._candidate_items.append(tuple(items))
+        self._totals.append(sum(unmatched))
+
+    # ------------------------------------------------------------------ public
+
+    def __len__(self) -> int:
+        return len(self._designations)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Screener designations={len(self._designations)} names={len(self._names)} "
+            f"vocabulary={len(self._items)}>"
+        )
+
+    def compare(self, a: str, b: str, *, kind: PartyKind | str | None = None) -> NameComparison:
+        """Compare two names with this list's token rarities (see ``compare_names``)."""
+        return compare_with(a, b, self.rarity, kind=kind)
+
+    def screen(
+        self,
+        name: str,
+        *,
+        kind: PartyKind | str | None = None,
+        birth_date: dt.date | int | PartialDate | None = None,
+        country: str | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+        full_scan: bool = False,
+    ) -> tuple[Match, ...]:
+        """The designations whose names match ``name`` at or above ``threshold``, best first.
+
+        ``kind``, ``birth_date`` and ``country`` lower the score of records that contradict
+        them (and raise it a little for records that fit). ``full_scan=True`` scores every
+        name on the list instead of the index's candidates (for tests and benchmarks).
+        """
+        query = self._query(name, kind, birth_date, country, threshold)
+        if limit < 1:
+            msg = f"limit must be at least 1, got {limit!r}"
+            raise QueryError(msg)
+        return self._matches(query, self._run(query, limit, full_scan=full_scan))
+
+    def screen_many(
+        self,
+        names: Iterable[str],
+        *,
+        kind: PartyKind | str | None = None,
+        threshold: float | None = None,
+        limit: int = 10,
+        workers: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> tuple[tuple[Match, ...], ...]:
+        """Screen each name; one tuple of matches per name, in order.
+
+        Raises QueryError (naming the row) for the first name that cannot be read; callers
+        that report bad rows and carry on screen row by row. ``workers`` > 1 screens in that
+        many processes (forked, so the index is shared, not copied); ``None`` uses every
+        core for batches of 500 names or more. ``progress(done, total)`` is called as
+        names are screened.
+        """
+        batch = list(names)
+        parsed_kind = parse_kind(kind)
+        checked = _check_threshold(threshold)
+        queries = []
+        for row, text in enumerate(batch, start=1):
+            try:
+                queries.append(self._query(text, parsed_kind, None, None, checked))
+            except QueryError as error:
+                msg = f"name {row} of the batch: {error}"
+                raise QueryError(msg) from None
+        if workers is None:
+            workers = (os.cpu_count() or 1) if len(batch) >= _PARALLEL_MIN else 1
+        total = len(queries)
+        raws: list[list[Raw]] = []
+        if workers > 1 and total > 1 and "fork" in multiprocessing.get_all_start_methods():
+            raws = self._parallel(
+                batch,
+                kind=parsed_kind,
+                threshold=checked,
+                limit=limit,
+                workers=workers,
+                progress=progress,
+            )
+        else:
+            for done, query in enumerate(queries, start=1):
+                raws.append(self._run(query, limit))
+                if progress is not None and (done % 50 == 0 or done == total):
+                    progress(done, total)
+        return tuple(self._matches(query, raw) for query, raw in zip(queries, raws, strict=True))
+
+    # ------------------------------------------------------------------ queries
+
+    def _query(
+        self,
+        name: str,
+        kind: PartyKind | str | None,
+        birth_date: dt.date | int | PartialDate | None,
+        country: str | None,
+        threshold: float | None,
+    ) -> _Query:
+        _require_text(name)
+        parsed_kind = parse_kind(kind)
+        legal_forms = parsed_kind is not PartyKind.INDIVIDUAL
+        form = make_form(name, self.rarity, legal_forms=legal_forms)
+        split = self._split_run_together(form.tokens)
+        if split is not None:
+            form = Form(name, split, self.rarity, abjad=form.abjad)
+        if not form.tokens:
+            msg = f"no name to screen in {name!r}: it has no letters or digits"
+            raise QueryError(msg)
+        return _Query(
+            form,
+            parsed_kind,
+            None if birth_date is None else _birth_range(birth_date),
+            None if country is None else country_code(country),
+            _check_threshold(threshold),
+        )
+
+    def _split_run_together(self, tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
+        """Tokens with a word the list never uses, nor any spelling variant of it, split
+        where two list words meet (``manuelalejandro`` is ``manuel alejandro``), or None."""
+        known = self.rarity.document_frequency
+        out: list[Token] = []
+        changed = False
+        for token in tokens:
+            text = token.text
+            if (
+                token.role is Role.NAME
+                and len(text) >= _SPLIT_MIN
+                and text not in known
+                and not self._has_spelling_variant(token)
+            ):
+                cuts = [
+                    cut
+                    for cut in range(2, len(text) - 1)
+                    if text[:cut] in known and text[cut:] in known
+                ]
+                if cuts:
+                    cut = max(cuts, key=lambda at: min(at, len(text) - at))
+                    out.extend(normalise(f"{text[:cut]} {text[cut:]}"))
+                    changed = True
+                    continue
+            out.append(token)
+        return tuple(out) if changed else None
+
+    def _has_spelling_variant(self, token: Token) -> bool:
+        """Whether the list has a word that sounds like ``token`` or is one typo from it."""
+        keys = self._keys
+        if ("s", token.sound) in keys or ("d", token.text) in keys:
+            return True
+        text = token.text
+        return any(("d", text[:i] + text[i + 1 :]) in keys for i in range(len(text)))
+
+    def _relate(self, item: Item, vid: int, *, abjad: bool) -> tuple[float, str] | None:
+        key = (item.key, vid, abjad)
+        cache = self._relate_cache
+        if key in cache:
+            return cache[key]
+        if len(cache) > _RELATE_CACHE_LIMIT:
+            cache.clear()
+        found = relate(item, self._items[vid], abjad=abjad)
+        cache[key] = found
+        return found
+
+    def _find_related(self, query: _Query, *, full_scan: bool) -> None:
+        abjad = query.form.abjad
+        everything = range(len(self._items))
+        for item in query.form.items:
+            if full_scan:
+                vids: Iterable[int] = everything
+            else:
+                found: set[int] = set()
+                for key in index_keys(item):
+                    if key[0] == "c" and not abjad:
+                        continue
+                    found.update(self._keys.get(key, ()))
+                vids = found
+            related: dict[int, tuple[float, str]] = {}
+            for vid in vids:
+                hit = self._relate(item, vid, abjad=abjad)
+                if hit is not None:
+                    related[vid] = hit
+            query.related.append(related)
+
+    def _boost(self, query: _Query) -> Callable[[float], float]:
+        gaps = 1.0
+        if query.birth is not None:
+            gaps *= 1.0 - BIRTH_DATE_MATCHES
+        if query.country is not None:
+            gaps *= 1.0 - COUNTRY_MATCHES
+        return lambda bound: 1.0 - (1.0 - bound) * gaps
+
+    def _essential_items(self, query: _Query) -> list[int]:
+        """The query items whose candidates must be scored (the max-score method)."""
+        form = query.form
+        items = form.items
+        positions = len(form.tokens)
+        best = [0.0] * positions
+        for index, item in enumerate(items):
+            related = query.related[index]
+            if not related:
+                continue
+            top = max(
+                similarity * (item.weight + self._max_weight[vid]) / 2.0
+                for vid, (similarity, _how) in related.items()
+            )
+            share = top / item.mask.bit_count()
+            for position in range(positions):
+                if item.mask >> position & 1 and share > best[position]:
+                    best[position] = share
+        unmatched = [item.unmatched for item in form.singles]
+        boost = self._boost(query)
+        order = sorted(range(positions), key=lambda position: best[position])
+        matched = 0.0
+        missing = sum(unmatched)
+        non_essential = 0
+        for position in order:
+            matched += best[position]
+            missing -= unmatched[position]
+            bound = matched / (matched + max(missing, 0.0) / 2.0) if matched > 0 else 0.0
+            if boost(bound) >= query.threshold - 1e-9:
+                break
+            non_essential |= 1 << position
+        return [
+            index
+            for index, item in enumerate(items)
+            if item.mask & ~non_essential and query.related[index]
+        ]
+
+    def _score_name(self, query: _Query, name_id: int) -> tuple[float, list[Pair]]:
+        q_items = query.form.items
+        related = query.related
+        pairs: list[Pair] = []
+        for j, (vid, _mask, weight, _unmatched) in enumerate(self._candidate_items[name_id]):
+            for i, found in enumerate(related):
+                hit = found.get(vid)
+                if hit is not None:
+                    pairs.append((hit[0], (q_items[i].weight + weight) / 2.0, i, j, hit[1]))
+        if not pairs:
+            return 0.0, []
+        pairs.sort(key=pair_order)
+        candidate = self._candidate_items[name_id]
+        used_q = used_c = 0
+        chosen: list[Pair] = []
+        matched = paired = 0.0
+        missing = query.form.total + self._totals[name_id]
+        for pair in pairs:
+            q_item = q_items[pair[2]]
+            c_item = candidate[pair[3]]
+            if used_q & q_item.mask or used_c & c_item[1]:
+                continue
+            used_q |= q_item.mask
+            used_c |= c_item[1]
+            chosen.append(pair)
+            matched += pair[0] * pair[1]
+            paired += pair[1]
+            missing -= q_item.unmatched + c_item[3]
+        if matched <= 0.0:
+            return 0.0, chosen
+        return min(1.0, matched / (paired + max(missing, 0.0) / 2.0)), chosen
+
+    def _adjust(
+        self, query: _Query, designation: Designation, name: Name, score: float
+    ) -> tuple[float, tuple[Adjustment, ...]]:
+        adjustments: list[Adjustment] = []
+
+        def apply(reason: str, new: float) -> None:
+            nonlocal score
+            adjustments.append(Adjustment(reason, round(new - score, 4)))
+            score = new
+
+        if name.weak:
+            apply("weak alias (OFAC: a low-quality a.k.a.)", score * WEAK_ALIAS)
+        party = designation.party
+        if query.kind is not None and party.kind is not query.kind:
+            apply(
+                f"the record is {_KIND_LABEL[party.kind]}, not {_KIND_LABEL[query.kind]}",
+                score * KIND_DIFFERS,
+            )
+        if query.birth is not None and party.birth_dates:
+            start, end, text = query.birth
+            listed = ", ".join(str(date) for date in party.birth_dates)
+            if any(_overlaps(date, start, end) for date in party.birth_dates):
+                apply(
+                    f"born {text}, as the record says ({listed})",
+                    score + (1.0 - score) * BIRTH_DATE_MATCHES,
+                )
+            else:
+                apply(f"born {text}, but the record says {listed}", score * BIRTH_DATE_CONTRADICTS)
+        if query.country is not None and party.countries:
+            codes = ", ".join(sorted(party.countries))
+            place = country_name(query.country)
+            if query.country in party.countries:
+                apply(
+                    f"tied to {place}, as the record is ({codes})",
+                    score + (1.0 - score) * COUNTRY_MATCHES,
+                )
+            else:
+                apply(
+                    f"{place} is not among the record's countries ({codes})",
+                    score * COUNTRY_DIFFERS,
+                )
+        return score, tuple(adjustments)
+
+    def _run(self, query: _Query, limit: int, *, full_scan: bool = False) -> list[Raw]:
+        self._find_related(query, full_scan=full_scan)
+        if full_scan:
+            candidates: Iterable[int] = range(len(self._names))
+        else:
+            found: set[int] = set()
+            for index in self._essential_items(query):
+                for vid in query.related[index]:
+                    found.update(self._postings_sets[vid])
+            candidates = found
+        best: dict[int, Raw] = {}
+        threshold = query.threshold
+        boost = self._boost(query)
+        for name_id in candidates:
+            name_score, chosen = self._score_name(query, name_id)
+            if name_score <= 0.0 or boost(name_score) < threshold - 1e-9:
+                continue
+            designation_index = self._name_designation[name_id]
+            designation = self._designations[designation_index]
+            name = self._names[name_id]
+            score, adjustments = self._adjust(query, designation, name, name_score)
+            score = round(score, 4)
+            if score < threshold:
+                continue
+            raw: Raw = (score, round(name_score, 4), name_id, tuple(chosen), adjustments)
+            held = best.get(designation_index)
+            if held is None or (score, -name_id) > (held[0], -held[2]):
+                best[designation_index] = raw
+        ranked = sorted(
+            best.values(),
+            key=lambda raw: (
+                -raw[0],
+                _strength(self._names[raw[2]]) is not NameStrength.PRIMARY,
+                raw[2],
+            ),
+        )
+        return ranked[:limit]
+
+    def _matches(self, query: _Query, raws: list[Raw]) -> tuple[Match, ...]:
+        matches = []
+        for score, name_score, name_id, chosen, adjustments in raws:
+            designation = self._designations[self._name_designation[name_id]]
+            name = self._names[name_id]
+            form = make_form(name.full, self.rarity, legal_forms=self._legal_forms[name_id])
+            strength = _strength(name)
+            explanation = explain(
+                list(chosen),
+                query.form,
+                form,
+                swapped=False,
+                name_score=name_score,
+                adjustments=adjustments,
+                score=score,
+                subject=f" for {name.full!r} ({strength})",
+            )
+            matches.append(
+                Match(
+                    designation_id=designation.id,
+                    name=designation.party.name,
+                    designation=designation,
+                    score=score,
+                    matched_name=name,
+                    name_strength=strength,
+                    explanation=explanation,
+                )
+            )
+        return tuple(matches)
+
+    # ------------------------------------------------------------------ batches
+
+    def _parallel(
+        self,
+        batch: list[str],
+        *,
+        kind: PartyKind | None,
+        threshold: float,
+        limit: int,
+        workers: int,
+        progress: Callable[[int, int], None] | None,
+    ) -> list[list[Raw]]:
+        global _FORKED  # noqa: PLW0603 - the index is handed to forked workers, not pickled
+        _FORKED = (self, kind, threshold, limit)
+        total = len(batch)
+        size = max(1, min(200, total // (workers * 8) or 1))
+        chunks = [batch[start : start + size] for start in range(0, total, size)]
+        results: list[list[Raw]] = []
+        context = multiprocessing.get_context("fork")
+        pool: Pool
+        try:
+            with context.Pool(workers) as pool:
+                for chunk_result in pool.imap(_screen_chunk, chunks):
+                    results.extend(chunk_result)
+                    if progress is not None:
+                        progress(len(results), total)
+        finally:
+            _FORKED = None
+        return results
+
+
+_FORKED: tuple[Screener, PartyKind | None, float, int] | None = None
+
+
+def _screen_chunk(chunk: list[str]) -> list[list[Raw]]:
+    if _FORKED is None:  # pragma: no cover - only reached in a worker started otherwise
+        msg = "screening workers must be forked from the screening process"
+        raise RuntimeError(msg)
+    screener, kind, threshold, limit = _FORKED
+    return [
+        screener._run(screener._query(text, kind, None, None, threshold), limit)  # noqa: SLF001
+        for text in chunk
+    ]
+
+
+def compare_with(
+    a: str, b: str, rarity: Rarity, *, kind: PartyKind | str | None = None
+) -> NameComparison:
+    """Compare two names with the given token rarities."""
+    _require_text(a)
+    _require_text(b)
+    legal_forms = parse_kind(kind) is not PartyKind.INDIVIDUAL
+    form_a = make_form(a, rarity, legal_forms=legal_forms)
+    form_b = make_form(b, rarity, legal_forms=legal_forms)
+    for text, form in ((a, form_a), (b, form_b)):
+        if not form.tokens:
+            msg = f"no name to compare in {text!r}: it has no letters or digits"
+            raise QueryError(msg)
+    score, chosen, swapped = compare_forms(form_a, form_b)
+    score = round(score, 4)
+    explanation = explain(chosen, form_a, form_b, swapped=swapped, name_score=score)
+    return NameComparison(a=a, b=b, score=score, explanation=explanation)

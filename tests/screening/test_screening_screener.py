@@ -1,0 +1,217 @@
+"""Screener on the real SDN list: examples, qualifiers, the index against a full scan, batches."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import random
+from pathlib import Path
+
+import pytest
+
+import sanctions_tracker as st
+from sanctions_tracker._convert import unstructure
+from sanctions_tracker.errors import QueryError
+from sanctions_tracker.records import Designation, Name, NameKind, Party, PartyKind
+from sanctions_tracker.screening import DEFAULT_THRESHOLD, NameStrength, Screener
+
+# conftest is on pytest's path (pythonpath = ["tests"]) but not on mypy's when this folder
+# is checked alone, hence the import by name.
+SHARED_DATA: Path = importlib.import_module("conftest").SHARED_DATA
+SDN = SHARED_DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz"
+COMPANIONS = SHARED_DATA / "ofac-csv-companions"
+
+pytestmark = pytest.mark.skipif(not SDN.exists(), reason="no shared data")
+
+
+@pytest.fixture(scope="module")
+def designations() -> tuple[Designation, ...]:
+    tracker = st.load(
+        SDN,
+        COMPANIONS / "alt.csv.gz",
+        COMPANIONS / "add.csv.gz",
+        COMPANIONS / "sdn_comments.csv",
+    )
+    return tracker.designations()
+
+
+@pytest.fixture(scope="module")
+def screener(designations: tuple[Designation, ...]) -> Screener:
+    return Screener(designations)
+
+
+def first(screener: Screener, name: str, **kwargs: object) -> str | None:
+    matches = screener.screen(name, **kwargs)  # type: ignore[arg-type]
+    return matches[0].designation_id if matches else None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Qassem Soleimani", "us-ofac-sdn:10481"),
+        ("Ebrahim Raeisi", "us-ofac-sdn:27844"),
+        ("Quds Force", "us-ofac-sdn:10465"),
+        ("Ghasem Soleymani", "us-ofac-sdn:10481"),
+        ("قاسم سلیمانی", "us-ofac-sdn:10481"),
+        ("Soleimani Qasem", "us-ofac-sdn:10481"),
+    ],
+)
+def test_issue_examples_come_first(screener: Screener, query: str, expected: str) -> None:
+    """The issue's examples find their record first."""
+    assert first(screener, query) == expected
+
+
+def test_putin_in_cyrillic_finds_putin(screener: Screener) -> None:
+    """Владимир Путин finds PUTIN, Vladimir Vladimirovich."""
+    matches = screener.screen("Владимир Путин")
+    assert "PUTIN" in matches[0].name
+    assert matches[0].score >= DEFAULT_THRESHOLD
+
+
+def test_george_bush_has_no_hit(screener: Screener) -> None:
+    """George Bush matches nothing above the threshold."""
+    assert screener.screen("George Bush") == ()
+
+
+def test_emma_daniels_has_no_hit(screener: Screener) -> None:
+    """A made-up person sharing a given name with a company is no hit."""
+    assert screener.screen("emma daniels") == ()
+
+
+def test_match_says_which_name_matched(screener: Screener) -> None:
+    """A match names the designation, its primary name and the alias that matched."""
+    (match, *_) = screener.screen("Quds Force")
+    assert match.designation_id == "us-ofac-sdn:10465"
+    assert match.name == match.designation.party.name
+    assert match.matched_name.full == "QUDS FORCE"
+    assert match.name_strength is NameStrength.STRONG_ALIAS
+    assert match.score == 1.0
+
+
+def test_matches_are_ordered_best_first_and_limited(screener: Screener) -> None:
+    """Matches come best first, at or above the threshold, at most ``limit`` of them."""
+    matches = screener.screen("Mohammad Ali", threshold=0.7, limit=5)
+    scores = [match.score for match in matches]
+    assert len(matches) == 5
+    assert scores == sorted(scores, reverse=True)
+    assert min(scores) >= 0.7
+
+
+def test_weak_alias_is_marked_and_scores_lower() -> None:
+    """A weak alias matches, says so, and scores below the same name as a strong alias."""
+    party = Party(
+        kind=PartyKind.INDIVIDUAL,
+        names=(Name("DOE, John"), Name("JOHNNY BOY", NameKind.AKA, weak=True)),
+    )
+    screener = Screener(
+        [Designation(id="t:1", list_id="t", party=party, programs=("P",), sources=("s",))]
+    )
+    (match,) = screener.screen("Johnny Boy")
+    assert match.name_strength is NameStrength.WEAK_ALIAS
+    assert match.score == 0.9
+    assert "weak alias" in match.explanation.summary
+
+
+def test_contradicting_birth_date_lowers_and_says_so(screener: Screener) -> None:
+    """A birth year that contradicts the record's lowers the score, and the reason says so."""
+    (plain, *_) = screener.screen("Qasem Soleimani")
+    (wrong, *_) = screener.screen("Qasem Soleimani", birth_date=1980, threshold=0.5)
+    (right, *_) = screener.screen("Qasem Soleimani", birth_date=dt.date(1957, 3, 11))
+    assert wrong.score < plain.score
+    assert "but the record says 1957-03-11" in wrong.explanation.summary
+    assert right.score >= plain.score
+    assert right.explanation.adjustments[0].change >= 0
+
+
+def test_other_country_lowers_the_score(screener: Screener) -> None:
+    """A country the record is not tied to lowers the score; its own country does not."""
+    (plain, *_) = screener.screen("Qassem Soleimani")
+    (elsewhere, *_) = screener.screen("Qassem Soleimani", country="France", threshold=0.5)
+    (home, *_) = screener.screen("Qassem Soleimani", country="IR")
+    assert elsewhere.score < plain.score <= home.score
+    assert "France is not among the record's countries" in elsewhere.explanation.summary
+
+
+def test_other_kind_lowers_the_score(screener: Screener) -> None:
+    """A vessel is not a person: asking for a vessel lowers a person's score."""
+    (person, *_) = screener.screen("Qasem Soleimani", kind="person")
+    (vessel, *_) = screener.screen("Qasem Soleimani", kind="vessel", threshold=0.3)
+    assert vessel.score < person.score
+    assert "the record is a person, not a vessel" in vessel.explanation.summary
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"kind": "planet"}, "unknown kind"),
+        ({"country": "Atlantis"}, "unknown country"),
+        ({"threshold": 1.5}, "threshold must be between 0 and 1"),
+        ({"birth_date": "1957"}, "birth_date must be"),
+        ({"limit": 0}, "limit must be at least 1"),
+    ],
+)
+def test_bad_qualifiers_are_query_errors(
+    screener: Screener, arguments: dict[str, object], message: str
+) -> None:
+    """Unknown kinds and countries, a bad threshold, date or limit raise QueryError."""
+    with pytest.raises(QueryError, match=message):
+        screener.screen("Qasem Soleimani", **arguments)  # type: ignore[arg-type]
+
+
+def test_empty_query_is_a_query_error(screener: Screener) -> None:
+    """An empty or unreadable query string raises QueryError."""
+    with pytest.raises(QueryError, match="no name to screen"):
+        screener.screen(" ,- ")
+
+
+def test_index_finds_what_a_full_scan_finds(
+    screener: Screener, designations: tuple[Designation, ...]
+) -> None:
+    """On real queries (aliases with a typo, reordered names), the candidate index returns
+    exactly the matches a scan of every name returns, at two thresholds."""
+    rng = random.Random(7)  # noqa: S311 - a reproducible sample, not a secret
+    queries = ["Qassem Soleimani", "Mohammad", "Bank", "Kim Jong Un", "Hossein Salami"]
+    for designation in rng.sample(designations, 20):
+        name = rng.choice(designation.party.names).full
+        surname, _, given = name.partition(",")
+        text = f"{given} {surname}".strip()
+        if len(text) > 5:
+            cut = rng.randrange(1, len(text) - 1)
+            text = text[:cut] + text[cut + 1 :]
+        queries.append(text)
+    for threshold in (DEFAULT_THRESHOLD, 0.6):
+        for query in queries:
+            indexed = screener.screen(query, threshold=threshold, limit=50)
+            scanned = screener.screen(query, threshold=threshold, limit=50, full_scan=True)
+            assert [(m.designation_id, m.score) for m in indexed] == [
+                (m.designation_id, m.score) for m in scanned
+            ], query
+
+
+def test_screen_many_in_two_processes_matches_one_by_one(screener: Screener) -> None:
+    """screen_many with two workers gives the same matches as screen, in order, and
+    reports progress up to the total."""
+    names = ["Qassem Soleimani", "George Bush", "Quds Force", "Ebrahim Raeisi"] * 30
+    seen: list[tuple[int, int]] = []
+    batch = screener.screen_many(
+        names, workers=2, progress=lambda done, total: seen.append((done, total))
+    )
+    assert len(batch) == len(names)
+    assert batch[:4] == tuple(screener.screen(name) for name in names[:4])
+    assert seen[-1] == (len(names), len(names))
+
+
+def test_screen_many_names_the_bad_row(screener: Screener) -> None:
+    """A row that cannot be screened is reported with its position, not skipped."""
+    with pytest.raises(QueryError, match="name 2 of the batch"):
+        screener.screen_many(["Qasem Soleimani", "  ", "Quds Force"])
+
+
+def test_matches_unstructure_to_json_data(screener: Screener) -> None:
+    """A match turns into JSON-ready data with the project converter."""
+    (match, *_) = screener.screen("Qassem Soleimani")
+    data = unstructure(match)
+    assert data["designation_id"] == "us-ofac-sdn:10481"
+    assert data["name_strength"] == "primary"
+    assert data["explanation"]["tokens"][0]["how"] == "exact"
+    assert data["designation"]["id"] == "us-ofac-sdn:10481"
