@@ -277,28 +277,36 @@ def _name_assignments(designation: Designation) -> Iterator[SectorAssignment]:
             yield SectorAssignment(sector, SectorBasis.NAME, reason, inferred=True)
 
 
-def assign_sectors(
+def _derived(
     designation: Designation, programs: Mapping[str, Program], taxonomy: SectorTaxonomy
-) -> Designation:
-    """The designation with its program-, remarks- and name-derived sectors added."""
-    assignments = list(designation.sectors)
-    seen = {(a.sector, a.basis) for a in assignments}
-
-    def add(assignment: SectorAssignment | None) -> None:
-        if assignment is None or assignment.sector not in taxonomy:
-            return
-        if (assignment.sector, assignment.basis) not in seen:
-            seen.add((assignment.sector, assignment.basis))
-            assignments.append(assignment)
-
+) -> Iterator[SectorAssignment]:
+    """Every sector the programs, the remarks and the name give, before de-duplication."""
     for program_id in designation.programs:
         program = programs.get(program_id)
         if program is not None and program.sectors:
-            add(_program_assignment(designation, program, taxonomy))
-    for assignment in _remark_assignments(designation, taxonomy):
-        add(assignment)
-    for assignment in _name_assignments(designation):
-        add(assignment)
-    if len(assignments) == len(designation.sectors):
+            assignment = _program_assignment(designation, program, taxonomy)
+            if assignment is not None:
+                yield assignment
+    if designation.notes or designation.party.organization_type:
+        yield from _remark_assignments(designation, taxonomy)
+    yield from _name_assignments(designation)
+
+
+def assign_sectors(
+    designation: Designation, programs: Mapping[str, Program], taxonomy: SectorTaxonomy
+) -> Designation:
+    """The designation with its program-, remarks- and name-derived sectors added.
+
+    An assignment whose sector the taxonomy does not hold is left out, and so is a second
+    one with the same sector and basis.
+    """
+    added: list[SectorAssignment] = []
+    seen = {(a.sector, a.basis) for a in designation.sectors}
+    for assignment in _derived(designation, programs, taxonomy):
+        key = (assignment.sector, assignment.basis)
+        if key not in seen and assignment.sector in taxonomy:
+            seen.add(key)
+            added.append(assignment)
+    if not added:
         return designation
-    return attrs.evolve(designation, sectors=tuple(assignments))
+    return attrs.evolve(designation, sectors=(*designation.sectors, *added))

@@ -141,19 +141,22 @@ class Tracker:
         by_program: defaultdict[str, list[str]] = defaultdict(list)
         by_sector: defaultdict[str, list[str]] = defaultdict(list)
         by_country: defaultdict[str, list[str]] = defaultdict(list)
+        program_country = {p.id: p.country for p in self._programs.values() if p.country}
         for designation in self._designations.values():
+            record_id = designation.id
             for program_id in designation.programs:
-                by_program[program_id].append(designation.id)
-            for sector_id in dict.fromkeys(a.sector for a in designation.sectors):
-                by_sector[sector_id].append(designation.id)
-            countries = set(designation.party.countries)
-            countries.update(
-                p.country
-                for p in (self._programs.get(pid) for pid in designation.programs)
-                if p is not None and p.country
-            )
-            for code in sorted(countries):
-                by_country[code].append(designation.id)
+                by_program[program_id].append(record_id)
+            if designation.sectors:
+                for sector_id in {a.sector for a in designation.sectors}:
+                    by_sector[sector_id].append(record_id)
+            party = designation.party
+            countries = {program_country.get(p) for p in designation.programs}
+            countries.update(party.nationalities, party.citizenships)
+            countries.update(a.country for a in party.addresses)
+            countries.discard(None)
+            for code in countries:
+                by_country[code].append(record_id)  # type: ignore[index]
+        # Designations were visited in id order, so every list is in id order too.
         self._designations_by_program = {k: tuple(v) for k, v in by_program.items()}
         self._designations_by_sector = {k: tuple(v) for k, v in by_sector.items()}
         self._designations_by_country = {k: tuple(v) for k, v in by_country.items()}

@@ -363,31 +363,31 @@ def _country(name: str | None) -> tuple[str | None, str | None]:
 
 def _addresses(file: OfacFile, account: _Account, known: set[str]) -> dict[str, list[Address]]:
     found: defaultdict[str, list[Address]] = defaultdict(list)
+    empty = _EMPTY_CELLS
     for row in _read(file, account):
         if row.ent not in known:
             account.orphan(row.line, row.ent)
             continue
-        _, _, street, city, country, remarks = row.cells
-        code, unknown = _country(_cell(country))
-        note = _cell(remarks)
+        street, city, country, remarks = (empty.get(c, c) for c in map(str.strip, row.cells[2:]))
+        code, unknown = _country(country)
         if unknown:
-            note = f"{note}; country: {unknown}" if note else f"country: {unknown}"
-        found[row.ent].append(
-            Address(street=_cell(street), city=_cell(city), country=code, remarks=note)
-        )
+            remarks = f"{remarks}; country: {unknown}" if remarks else f"country: {unknown}"
+        found[row.ent].append(Address(street=street, city=city, country=code, remarks=remarks))
         account.made += 1
     return found
 
 
 def _aliases(file: OfacFile, account: _Account, known: set[str]) -> dict[str, list[Name]]:
     found: defaultdict[str, list[Name]] = defaultdict(list)
+    kinds = _ALIAS_KINDS
     for row in _read(file, account):
         if row.ent not in known:
             account.orphan(row.line, row.ent)
             continue
-        alt_type, alt_name = _cell(row.cells[2]), _cell(row.cells[3])
-        kind = _ALIAS_KINDS.get((alt_type or "").lower())
+        kind = kinds.get(row.cells[2].strip().lower())
+        alt_name = _cell(row.cells[3])
         if kind is None:
+            alt_type = _cell(row.cells[2])
             account.reject(row.line, f"alias type {alt_type!r} is not aka, fka or nka", row.ent)
         elif alt_name is None:
             account.reject(row.line, "the alias has no name", row.ent)
@@ -556,9 +556,11 @@ class _Builder:
         parsed = parse_remarks(remarks)
         self.segments += parsed.segments
         self.parsed += parsed.parsed
-        self.unparsed.extend(
-            RowProblem(self.main.display, row.line, segment, row.ent) for segment in parsed.unparsed
-        )
+        if parsed.unparsed:
+            self.unparsed.extend(
+                RowProblem(self.main.display, row.line, segment, row.ent)
+                for segment in parsed.unparsed
+            )
         return remarks, parsed
 
     def designation(self, row: _Row) -> Designation:

@@ -56,7 +56,8 @@ class VesselDetails:
     other_call_signs: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return self != _NO_VESSEL
+        # Most remarks carry the shared empty instance: an identity test settles them.
+        return self is not _NO_VESSEL and self != _NO_VESSEL
 
 
 _NO_VESSEL: Final = VesselDetails()
