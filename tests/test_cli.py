@@ -834,3 +834,24 @@ def test_screen_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     code, _, err = run(capsys, "screen", "X Y", "--threshold", "3")
     assert "expected a number from 0 to 1" in err
     assert "Traceback" not in err
+
+
+@needs_data
+def test_screen_since_rescreens_what_changed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`screen --since OLD`: names are screened against what changed, new hits marked."""
+    sdn = SHARED_DATA / "ofac-sdn"
+    customers = tmp_path / "customers.csv"
+    customers.write_text("name\nAndrey Puchkov\nQassem Soleimani\n", encoding="utf-8")
+    code, out, err = run(
+        capsys, "screen", "--file", str(customers), "--format", "csv",
+        "--since", str(sdn / "sdn-2022-02-23.csv.gz"),
+        "--data", str(sdn / "sdn-2022-02-25.csv.gz"),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["name"], r["result"], r["id"]) for r in rows] == [
+        ("Andrey Puchkov", "new match", "us-ofac-sdn:34376"),
+        ("Qassem Soleimani", "nothing changed for this name", ""),
+    ]

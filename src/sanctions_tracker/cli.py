@@ -864,62 +864,95 @@ def _match_json(match: Match) -> dict[str, Any]:
     return data
 
 
+def _screened(
+    args: argparse.Namespace, tracker: Tracker, names: list[str]
+) -> tuple[list[tuple[Match, ...]], list[frozenset[str]]]:
+    """Each name's hits, and which of them are new since ``--since`` (all, without it)."""
+    if args.since is None:
+        results = tracker.screen_many(
+            names,
+            kind=args.kind,
+            threshold=args.threshold,
+            limit=args.limit,
+            progress=_progress_bar(len(names)),
+        )
+        return list(results), [frozenset(m.designation_id for m in r) for r in results]
+    bundled = not (args.global_no_bundled or args.no_bundled)
+    changes = diff(args.since, tracker, bundled=bundled)
+    rescreened = tracker.rescreen(
+        names, changes, kind=args.kind, threshold=args.threshold, limit=args.limit
+    )
+    return (
+        [r.matches for r in rescreened],
+        [frozenset(m.designation_id for m in r.new_matches) for r in rescreened],
+    )
+
+
+def _status(matches: Sequence[Match], new: frozenset[str], *, since: bool) -> str:
+    """'match' or 'no match'; with --since, against what changed: 'new match' or not."""
+    if not since:
+        return "match" if matches else "no match"
+    if not matches:
+        return "nothing changed for this name"
+    return "new match" if new else "match, not new"
+
+
 def cmd_screen(args: argparse.Namespace) -> str:
     inputs = _screen_inputs(args)
-    tracker = _tracker(args)
     if args.threshold is not None and not 0 <= args.threshold <= 1:
         msg = f"--threshold: expected a number from 0 to 1, got {args.threshold}"
         raise UsageError(msg)
+    tracker = _tracker(args)
     problems = {row: why or _readable(name) for row, name, why in inputs}
     good = [(row, name) for row, name, _ in inputs if not problems[row] and name is not None]
-    results = tracker.screen_many(
-        [name for _, name in good],
-        kind=args.kind,
-        threshold=args.threshold,
-        limit=args.limit,
-        progress=_progress_bar(len(good)),
-    )
-    found = dict(zip((row for row, _ in good), results, strict=True))
-    bad = [row for row, why in problems.items() if why]
+    results, new = _screened(args, tracker, [name for _, name in good])
+    found = {
+        row: (matches, fresh) for (row, _), matches, fresh in zip(good, results, new, strict=True)
+    }
+    since = args.since is not None
     if args.format == "json":
-        rows = [
-            {
+        rows = []
+        for row, name, _ in inputs:
+            matches, fresh = found.get(row, ((), frozenset()))
+            entry: dict[str, Any] = {
                 "row": row,
                 "name": name,
-                "status": "error" if problems[row] else ("match" if found[row] else "no match"),
+                "status": "error" if problems[row] else _status(matches, fresh, since=since),
                 "error": problems[row] or None,
-                "matches": [_match_json(m) for m in found.get(row, ())],
+                "matches": [{**_match_json(m), "new": m.designation_id in fresh} for m in matches],
             }
-            for row, name, _ in inputs
-        ]
+            rows.append(entry)
         text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     else:
         table: list[tuple[Any, ...]] = []
         for row, name, _ in inputs:
-            matches = found.get(row, ())
+            matches, fresh = found.get(row, ((), frozenset()))
             if problems[row]:
                 table.append((row, name or "", f"error: {problems[row]}", "", "", "", "", "", ""))
-            elif not matches:
-                table.append((row, name, "no match", "", "", "", "", "", ""))
-            else:
-                best = matches[0]
-                table.append(
-                    (
-                        row,
-                        name,
-                        "match",
-                        best.designation_id,
-                        best.name,
-                        f"{best.score:.3f}",
-                        best.matched_name.full,
-                        best.name_strength.value,
-                        len(matches) - 1,
-                    )
+                continue
+            status = _status(matches, fresh, since=since)
+            if not matches:
+                table.append((row, name, status, "", "", "", "", "", ""))
+                continue
+            best = next((m for m in matches if m.designation_id in fresh), matches[0])
+            table.append(
+                (
+                    row,
+                    name,
+                    status,
+                    best.designation_id,
+                    best.name,
+                    f"{best.score:.3f}",
+                    best.matched_name.full,
+                    best.name_strength.value,
+                    len(matches) - 1,
                 )
+            )
         if args.format == "csv":
             text = render_csv(_SCREEN_HEADER, table)
         else:
             text = render_table(_SCREEN_HEADER, table, "names screened")
+    bad = [row for row, why in problems.items() if why]
     if bad:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -946,6 +979,12 @@ def _add_screen(add: _Add) -> None:
         help=f"the score a hit needs, 0 to 1 (default {DEFAULT_THRESHOLD})",
     )
     screen.add_argument("--limit", type=int, default=5, help="hits kept per name (default 5)")
+    screen.add_argument(
+        "--since",
+        metavar="OLD",
+        help="re-screen: only against what changed since the list file OLD, saying which "
+        "names hit anew",
+    )
     _format(screen, LISTING_FORMATS)
 
 
