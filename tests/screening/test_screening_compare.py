@@ -149,3 +149,11 @@ def test_a_name_scores_one_against_itself(name: str) -> None:
         return  # nothing readable left after transliteration (e.g. a lone symbol)
     assert isinstance(comparison, NameComparison)
     assert comparison.score == 1.0
+
+
+def test_numbers_and_short_codes_with_one_typo() -> None:
+    """A digit dropped from a number, or a letter from a three-letter code, still matches;
+    a number never matches a word."""
+    assert score("RA-6586", "RA-65986") > 0.8
+    assert score("27TH NS", "27TH NTS") > 0.7
+    assert score("ACME 123", "ACME ABC") < DEFAULT_THRESHOLD

@@ -108,3 +108,20 @@ def test_patronymics_are_marked() -> None:
 def test_nothing_readable_gives_no_tokens() -> None:
     """A name of punctuation alone normalises to nothing."""
     assert normalise(" -- , . ") == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("LIMITE LIABILITY COMPANY KVAZAR", ["llc", "kvazar"]),
+        ("JOINTSTOCK COMPANY LOMO", ["jsc", "lomo"]),
+        ("pubic joint stock company x", ["pjsc", "x"]),
+        ("HESONG TRADING CORPOATION", ["hesong", "trading", "corporation"]),
+        ("OPEL JOINT STOCK COMPANY", ["opel", "jsc"]),
+        ("GRUPO CORPORATIVO", ["grupo", "corporativo"]),
+    ],
+)
+def test_legal_forms_with_one_typo(name: str, expected: list[str]) -> None:
+    """A written-out legal form with one typo is still read as one; a short word (OPEL)
+    or two changed letters (CORPORATIVO) are not taken for a misspelt form."""
+    assert [token.text for token in normalise(name)] == expected

@@ -8,7 +8,9 @@ The score of two names is a weighted token alignment (``docs/screening.md``):
 * Two items are *related* when they are the same token, share a sound key (transliteration
   variants), share a consonant key when one name was written in Arabic or Hebrew script,
   are one typo apart (an Indel distance of at most 2 between tokens of three letters or
-  more, and a similarity of 0.7 or more), or when one is the other's tokens joined.
+  more, and a similarity of 0.7 or more; numbers and codes with digits only against one
+  another), are two letters against three with one dropped, or when one is the other's
+  tokens joined.
   Related items get a similarity in (0, 1]; unrelated items none.
 * Pairs are chosen greedily, best similarity first, each token used once.
 * ``score = M / (P + (Ua + Ub) / 2)`` where ``M`` sums ``similarity x (wa + wb) / 2`` over
@@ -25,6 +27,7 @@ exactly when both names normalise to the same tokens.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
 from rapidfuzz.distance import Indel
@@ -59,23 +62,47 @@ INITIAL_WEIGHT = 1.5
 """The most a one-letter name token (an initial) weighs."""
 DEFAULT_NAME_WEIGHT = 6.0
 """The weight of a name token when no list gives rarities (about a typical list token)."""
+FORM_CACHE_SIZE = 4096
+"""How many normalised names a Rarity keeps (least recently used dropped first)."""
 PATRONYMIC_UNMATCHED = 0.4
 """An unmatched patronymic (…ovich, …ovna, …oglu) counts for this share of its weight."""
 _SHORT_PART = 5
 _SHORT_MIDDLE = 3
 _FUZZY_MIN = 3
 _SOUND_SHORT = 4
+_SHORT = 2
+_SHORT_SIMILARITY = 0.7
+
+
+Relation = tuple[float, str] | None
+"""A similarity and how two items relate, or None."""
 
 
 class Rarity:
-    """Token weights from the number of list names each token occurs in."""
+    """Token weights from the number of list names each token occurs in, and the last
+    names normalised and weighed with them (a bounded cache, see :meth:`form`)."""
 
-    __slots__ = ("_cache", "document_frequency", "names")
+    __slots__ = ("_cache", "_forms", "document_frequency", "names")
 
     def __init__(self, document_frequency: Mapping[str, int] | None = None, names: int = 0) -> None:
         self.document_frequency: Mapping[str, int] = document_frequency or {}
         self.names = names
         self._cache: dict[str, float] = {}
+        self._forms: OrderedDict[tuple[str, bool], Form] = OrderedDict()
+
+    def form(self, text: str, *, legal_forms: bool = True) -> Form:
+        """``text`` normalised and weighed, from a cache of the last names asked for."""
+        key = (text, legal_forms)
+        forms = self._forms
+        found = forms.get(key)
+        if found is not None:
+            forms.move_to_end(key)
+            return found
+        found = Form(text, normalise(text, legal_forms=legal_forms), self, abjad=is_abjad(text))
+        forms[key] = found
+        if len(forms) > FORM_CACHE_SIZE:
+            forms.popitem(last=False)
+        return found
 
     def weight(self, token: Token) -> float:
         """The weight of ``token``: its rarity for a name token, a fixed small weight otherwise."""
@@ -104,6 +131,7 @@ class Item:
         "label",
         "mask",
         "role",
+        "short",
         "sound",
         "span",
         "text",
@@ -120,8 +148,9 @@ class Item:
             self.mask = 1 << start
             self.sound = first.sound
             self.consonants = first.consonants
-            self.fuzzy = (
-                first.role is Role.NAME and len(first.text) >= _FUZZY_MIN and first.text.isalpha()
+            self.fuzzy = first.role is Role.NAME and len(first.text) >= _FUZZY_MIN
+            self.short = (
+                first.role is Role.NAME and len(first.text) == _SHORT and first.text.isalpha()
             )
             self.weight = weights[0]
             self.unmatched = weights[0] * PATRONYMIC_UNMATCHED if first.patronymic else weights[0]
@@ -133,7 +162,7 @@ class Item:
             self.mask = ((1 << len(tokens)) - 1) << start
             self.sound = join_sounds(tokens)
             self.consonants = self.sound.replace("a", "")
-            self.fuzzy = False
+            self.fuzzy = self.short = False
             self.weight = sum(weights)
             self.unmatched = sum(
                 weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
@@ -184,8 +213,8 @@ def span_bounds(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
 
 
 def make_form(text: str, rarity: Rarity, *, legal_forms: bool = True) -> Form:
-    """Normalise ``text`` and weigh its tokens with ``rarity``."""
-    return Form(text, normalise(text, legal_forms=legal_forms), rarity, abjad=is_abjad(text))
+    """Normalise ``text`` and weigh its tokens with ``rarity`` (cached: see Rarity.form)."""
+    return rarity.form(text, legal_forms=legal_forms)
 
 
 def _ratio(a: str, b: str) -> float:
@@ -221,7 +250,15 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | N
         return max(_ratio(a.text, b.text), floor), "transliteration variant"
     if abjad and a.consonants == b.consonants and len(a.consonants) >= 2:  # noqa: PLR2004
         return max(_ratio(a.text, b.text), 0.85), "consonants (Arabic script)"
-    if a.fuzzy and b.fuzzy and abs(len(a.text) - len(b.text)) <= 1:
+    if a.short or b.short:
+        return _relate_short(a, b)
+    if a.fuzzy and b.fuzzy:
+        return _relate_typo(a, b)
+    return None
+
+
+def _relate_typo(a: Item, b: Item) -> tuple[float, str] | None:
+    if abs(len(a.text) - len(b.text)) <= 1:
         distance = Indel.distance(a.text, b.text, score_cutoff=2)
         if distance <= 2:  # noqa: PLR2004 - one typo: a letter changed, added, dropped or swapped
             similarity = _ratio(a.text, b.text)
@@ -230,7 +267,24 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | N
     return None
 
 
-def relate(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | None:
+def _relate_codes(a: Item, b: Item) -> Relation:
+    """Numbers and codes with digits: one typo apart, and only against one another."""
+    if a.fuzzy and b.fuzzy and not (a.text.isalpha() or b.text.isalpha()):
+        return _relate_typo(a, b)
+    return None
+
+
+def _relate_short(a: Item, b: Item) -> tuple[float, str] | None:
+    """Two letters against three: the three with one letter dropped (``nts`` and ``ns``)."""
+    short, other = (a, b) if a.short else (b, a)
+    if len(other.text) == _SHORT + 1 and other.fuzzy:
+        text = other.text
+        if any(text[:i] + text[i + 1 :] == short.text for i in range(len(text))):
+            return _SHORT_SIMILARITY, "spelling variant"
+    return None
+
+
+def relate(a: Item, b: Item, *, abjad: bool) -> Relation:
     """The similarity of two items and how they relate, or None if they are unrelated."""
     if a.span or b.span:
         return _relate_joined(a, b)
@@ -238,8 +292,10 @@ def relate(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | None:
         return _relate_legal_forms(a, b)
     if a.text == b.text:
         return 1.0, "exact"
-    if a.role is not b.role or not (a.text.isalpha() and b.text.isalpha()):
+    if a.role is not b.role:
         return None
+    if not (a.text.isalpha() and b.text.isalpha()):
+        return _relate_codes(a, b)
     return _relate_spellings(a, b, abjad=abjad)
 
 
@@ -254,7 +310,13 @@ def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
         keys.append(("L", LEGAL_FORM_CLASSES[item.text]))
         return tuple(keys)
     if not item.text.isalpha():
-        return tuple(keys)
+        if item.fuzzy:
+            text = item.text
+            keys.append(("d", text))
+            keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
+        return tuple(dict.fromkeys(keys))
+    if item.short:
+        keys.append(("d", item.text))
     if not item.span or len(item.sound) >= _SOUND_SHORT:
         keys.append(("s", item.sound))
     if not item.span and item.role is Role.NAME and len(item.consonants) >= 2:  # noqa: PLR2004

@@ -29,6 +29,7 @@ from enum import IntEnum
 
 from anyascii import anyascii
 from attrs import frozen
+from rapidfuzz.distance import OSA
 
 __all__ = [
     "LEGAL_FORM_CLASSES",
@@ -229,9 +230,16 @@ _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     )
 )
 
-_PHRASE_STARTS: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _phrase, _form in _PHRASES:
-    _PHRASE_STARTS.setdefault(_phrase[0], []).append((_phrase, _form))
+# A phrase is looked for where its first or second word is, or its first two run together.
+_PHRASE_CUES: dict[tuple[int, str], list[int]] = {}
+for _number, (_phrase, _form) in enumerate(_PHRASES):
+    for _cue in ((0, _phrase[0]), (1, _phrase[1]), (0, _phrase[0] + _phrase[1])):
+        _PHRASE_CUES.setdefault(_cue, []).append(_number)
+_PHRASE_WORDS = frozenset(word for _offset, word in _PHRASE_CUES)
+# A word of five letters or more, in a phrase or a written-out legal form, may carry one
+# typo (a letter changed, added, dropped, or two swapped); shorter ones must be exact.
+_TYPO_MIN = 5
+_LONG_FORMS = tuple(form for form in LEGAL_FORM_CLASSES if len(form) > _TYPO_MIN)
 _VOWELS = frozenset("aeiou")
 _VOWEL_CLASS = str.maketrans("eiou", "aaaa")
 _RUNS = re.compile(r"(.)\1+")
@@ -319,21 +327,73 @@ def _latin(text: str) -> str:
     return _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
 
 
+def _one_typo(word: str, target: str) -> bool:
+    """Whether ``word`` is ``target`` (five letters or more) with one typo."""
+    return (
+        len(target) >= _TYPO_MIN
+        and abs(len(word) - len(target)) <= 1
+        and OSA.distance(word, target, score_cutoff=1) <= 1
+    )
+
+
+def _phrase_length(words: list[str], start: int, phrase: tuple[str, ...]) -> int:
+    """How many words from ``start`` spell ``phrase`` (0 if none do). Its words of five
+    letters or more may be transliteration variants (one sound key), and the phrase may
+    carry one typo: one word misspelt, or two words run together."""
+    end = start + len(phrase)
+    found = tuple(words[start:end])
+    if found == phrase:
+        return len(phrase)
+    if len(found) == len(phrase):
+        wrong = [
+            (got, want)
+            for got, want in zip(found, phrase, strict=True)
+            if got != want and not (len(want) >= _TYPO_MIN and sound_key(got) == sound_key(want))
+        ]
+        if not wrong or (len(wrong) == 1 and _one_typo(*wrong[0])):
+            return len(phrase)
+    found = found[:-1]
+    for joined in range(len(phrase) - 1):
+        if found == (*phrase[:joined], phrase[joined] + phrase[joined + 1], *phrase[joined + 2 :]):
+            return len(found)
+    return 0
+
+
 def _replace_phrases(words: list[str]) -> list[str]:
-    if _PHRASE_STARTS.keys().isdisjoint(words):
+    """Written-out legal forms replaced by their abbreviation. A phrase may carry one typo
+    (or have transliteration variants of its long words) when its first or second word is
+    intact, or its first two are run together."""
+    if _PHRASE_WORDS.isdisjoint(words):
         return words
     out: list[str] = []
     index = 0
+    cues = _PHRASE_CUES
     while index < len(words):
-        for phrase, form in _PHRASE_STARTS.get(words[index], ()):
-            if tuple(words[index : index + len(phrase)]) == phrase:
+        candidates = cues.get((0, words[index]), [])
+        if index + 1 < len(words):
+            candidates = candidates + cues.get((1, words[index + 1]), [])
+        for number in sorted(set(candidates)):
+            phrase, form = _PHRASES[number]
+            length = _phrase_length(words, index, phrase)
+            if length:
                 out.append(form)
-                index += len(phrase)
+                index += length
                 break
         else:
             out.append(words[index])
             index += 1
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _legal_form_spelling(word: str) -> str:
+    """``word``, or the long legal form (company, limited, corporation ...) it misspells."""
+    if word in LEGAL_FORM_CLASSES or word in _PHRASE_WORDS or not word.isalpha():
+        return word
+    for form in _LONG_FORMS:
+        if _one_typo(word, form):
+            return form
+    return word
 
 
 def _role(word: str, index: int, *, legal_forms: bool) -> Role:
@@ -357,7 +417,7 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
     """
     words = [word for word in _NON_WORD.split(_latin(text)) if word]
     if legal_forms:
-        words = _replace_phrases(words)
+        words = _replace_phrases([_legal_form_spelling(word) for word in words])
     return tuple(
         _token(word, _role(word, index, legal_forms=legal_forms))
         for index, word in enumerate(words)

@@ -428,12 +428,13 @@ class Screener:
         return tuple(out) if changed else None
 
     def _has_spelling_variant(self, token: Token) -> bool:
-        """Whether the list has a word that sounds like ``token`` or is one typo from it."""
-        keys = self._keys
-        if ("s", token.sound) in keys or ("d", token.text) in keys:
-            return True
+        """Whether the list has a word (not words joined) that sounds like ``token`` or is
+        one typo from it."""
         text = token.text
-        return any(("d", text[:i] + text[i + 1 :]) in keys for i in range(len(text)))
+        keys = [("s", token.sound), ("d", text)]
+        keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
+        items = self._items
+        return any(not items[vid].span for key in keys for vid in self._keys.get(key, ()))
 
     def _relate(self, item: Item, vid: int, *, abjad: bool) -> tuple[float, str] | None:
         key = (item.key, vid, abjad)
