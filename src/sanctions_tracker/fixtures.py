@@ -39,7 +39,14 @@ from sanctions_tracker.records import (
     Source,
 )
 
-__all__ = ["BUNDLED", "FixtureFile", "FixtureSet", "bundled_path", "load_fixtures"]
+__all__ = [
+    "BUNDLED",
+    "FixtureFile",
+    "FixtureSet",
+    "bundled_path",
+    "display_path",
+    "load_fixtures",
+]
 
 BUNDLED = "bundled"
 """The name under which the bundled fixture set is reported."""
@@ -121,7 +128,7 @@ def fixture_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """A short name for a file in messages: relative to the working folder if under it."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
@@ -131,7 +138,7 @@ def _display(path: Path) -> str:
 
 def read_fixture_file(path: Path, name: str | None = None) -> FixtureFile:
     """Read and structure one fixture file; raise FixtureError with every problem in it."""
-    shown = name or _display(path)
+    shown = name or display_path(path)
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -182,12 +189,12 @@ def load_fixtures(paths: Sequence[Path], names: Sequence[str | None] | None = No
         label = names[index] if names else None
         shown_files: list[str] = []
         for file in fixture_files(path):
-            shown = f"{label}/{file.relative_to(path)}" if label and path.is_dir() else label
-            files.append((file, shown or _display(file)))
-            shown_files.append(shown or _display(file))
-        groups.append(
-            (label or _display(path), BUNDLED_KIND if label == BUNDLED else "fixtures", shown_files)
-        )
+            named = f"{label}/{file.relative_to(path)}" if label and path.is_dir() else label
+            shown = named or display_path(file)
+            files.append((file, shown))
+            shown_files.append(shown)
+        kind = BUNDLED_KIND if label == BUNDLED else "fixtures"
+        groups.append((label or display_path(path), kind, shown_files))
     problems: list[str] = []
     parsed: dict[str, FixtureFile] = {}
     for file, shown in files:

@@ -25,7 +25,13 @@ from pathlib import Path
 import attrs
 
 from sanctions_tracker.errors import QueryError, SourceError
-from sanctions_tracker.fixtures import BUNDLED, FixtureSet, bundled_path, load_fixtures
+from sanctions_tracker.fixtures import (
+    BUNDLED,
+    FixtureSet,
+    bundled_path,
+    display_path,
+    load_fixtures,
+)
 from sanctions_tracker.history import History, ListDiff, Snapshot, diff_designations, seen_dates
 from sanctions_tracker.records import (
     Dataset,
@@ -52,13 +58,6 @@ __all__ = ["diff", "load"]
 PathLike = str | os.PathLike[str]
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def _is_fixture_file(path: Path) -> bool:
     """A JSON document (by its first character), or a .json file that may be broken."""
     if path.suffix.lower() == ".json":
@@ -81,10 +80,10 @@ def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[OfacFile]]:
         if path.is_dir() or _is_fixture_file(path):
             fixtures.append(path)
             continue
-        found = sniff(path, _display(path))
+        found = sniff(path, display_path(path))
         if found is None:
             msg = (
-                f"{_display(path)}: not a fixture file (JSON) nor an OFAC list file "
+                f"{display_path(path)}: not a fixture file (JSON) nor an OFAC list file "
                 "(sdn.csv, cons_prim.csv or their companions)"
             )
             raise SourceError(msg)
@@ -120,7 +119,7 @@ def _group_lists(files: Sequence[OfacFile]) -> list[tuple[OfacFile, list[OfacFil
         given = companions[list_id]
         have = {c.kind for c in given}
         for path in companions_beside(main):
-            found = sniff(path, _display(path))
+            found = sniff(path, display_path(path))
             if found is not None and found.kind not in have and found.kind is not FileKind.MAIN:
                 given.append(found)
                 have.add(found.kind)
@@ -251,25 +250,25 @@ def _snapshot(day: dt.date, path: Path, list_id: str | None) -> OfacLoad:
     if not path.is_file():
         msg = f"{path}: no such file"
         raise SourceError(msg)
-    found = sniff(path, _display(path))
+    found = sniff(path, display_path(path))
     if found is None or found.kind is not FileKind.MAIN:
-        msg = f"{_display(path)}: not an OFAC list file (sdn.csv or cons_prim.csv)"
+        msg = f"{display_path(path)}: not an OFAC list file (sdn.csv or cons_prim.csv)"
         raise SourceError(msg)
     named = date_in_name(path)
     if named is not None and named != day:
         msg = (
-            f"{_display(path)}: given as the snapshot of {day}, but its name says {named}; "
+            f"{display_path(path)}: given as the snapshot of {day}, but its name says {named}; "
             "snapshots given out of order?"
         )
         raise SourceError(msg)
     if list_id is not None and found.list_id != list_id:
         msg = (
-            f"{_display(path)} is the {LISTS[found.list_id].title}, but the history so far "
+            f"{display_path(path)} is the {LISTS[found.list_id].title}, but the history so far "
             f"holds the {LISTS[list_id].title}: a history holds versions of one list"
         )
         raise SourceError(msg)
     companions = [
-        c for c in (sniff(p, _display(p)) for p in companions_beside(found)) if c is not None
+        c for c in (sniff(p, display_path(p)) for p in companions_beside(found)) if c is not None
     ]
     return load_ofac(found, companions)
 
