@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -176,7 +176,12 @@ def _with_origins(fixture: FixtureFile, shown: str) -> FixtureFile:
     return attrs.evolve(fixture, **changes)  # type: ignore[arg-type] # sections are tuples
 
 
-def load_fixtures(paths: Sequence[Path], names: Sequence[str | None] | None = None) -> FixtureSet:
+def load_fixtures(
+    paths: Sequence[Path],
+    names: Sequence[str | None] | None = None,
+    *,
+    known: Mapping[str, Collection[str]] | None = None,
+) -> FixtureSet:
     """Load fixture files and folders into one checked :class:`FixtureSet`.
 
     Every problem in every file is collected before anything is raised. References
@@ -213,7 +218,7 @@ def load_fixtures(paths: Sequence[Path], names: Sequence[str | None] | None = No
         ),
         **{section: tuple(records) for section, records in merged.items()},
     )
-    problems.extend(check_references(fixture_set))
+    problems.extend(check_references(fixture_set, known))
     if problems:
         raise FixtureError(problems)
     return fixture_set
@@ -311,8 +316,15 @@ _KINDS: dict[str, type[Any]] = {
 }
 
 
-def check_references(fixture_set: FixtureSet) -> Iterator[str]:
-    """Duplicate ids and references to records that do not exist, as problem lines."""
+def check_references(
+    fixture_set: FixtureSet, known: Mapping[str, Collection[str]] | None = None
+) -> Iterator[str]:
+    """Duplicate ids and references to records that do not exist, as problem lines.
+
+    ``known`` holds ids that exist outside the fixtures, by kind ("designation",
+    "program", "source"): the records of the list files loaded with them.
+    """
+    elsewhere = known or {}
     seen: dict[str, Record] = {}
     for record in fixture_set.records():
         if record.id in seen:
@@ -322,7 +334,9 @@ def check_references(fixture_set: FixtureSet) -> Iterator[str]:
             seen[record.id] = record
     for record in fixture_set.records():
         for path, kind, ref in _references(record):
-            if ref is not None and not isinstance(seen.get(ref), _KINDS[kind]):
+            if ref is None or isinstance(seen.get(ref), _KINDS[kind]):
+                continue
+            if ref not in elsewhere.get(kind, ()):
                 yield f"{_where(record)}.{path}: no {kind} has the id {ref!r}"
     yield from _check_sector_cycles(fixture_set.sectors)
 

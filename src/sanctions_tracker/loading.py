@@ -206,15 +206,22 @@ def load(
     gc.disable()
     try:
         fixture_paths, list_files = _classify([Path(p) for p in paths])
+        loads = [load_ofac(main, companions) for main, companions in _group_lists(list_files)]
+        snapshots = _snapshots(history) if history else []
         names: list[str | None] = [None] * len(fixture_paths)
         if bundled:
             fixture_paths.insert(0, bundled_path())
             names.insert(0, BUNDLED)
-        fixture_set = load_fixtures(fixture_paths, names) if fixture_paths else FixtureSet(files=())
-        groups = _group_lists(list_files)
-        loads = [load_ofac(main, companions) for main, companions in groups]
-        if history:
-            return _with_history(fixture_set, loads, history)
+        # A user's fixture may name what the lists hold (an action that produced
+        # us-ofac-sdn:12345): those ids count as known when its references are checked.
+        known = _list_ids([*loads, *(loaded for _, loaded in snapshots)])
+        fixture_set = (
+            load_fixtures(fixture_paths, names, known=known)
+            if fixture_paths
+            else FixtureSet(files=())
+        )
+        if snapshots:
+            return _with_history(fixture_set, loads, snapshots)
         return _build(fixture_set, loads)
     finally:
         if collecting:
@@ -288,10 +295,20 @@ def _snapshots(history: Mapping[dt.date | str, PathLike]) -> list[tuple[dt.date,
     return snapshots
 
 
+def _list_ids(loads: Sequence[OfacLoad]) -> dict[str, set[str]]:
+    """The ids the loaded lists hold, by kind of record."""
+    return {
+        "designation": {d.id for loaded in loads for d in loaded.designations},
+        "program": {tag for loaded in loads for tag in loaded.programs},
+        "source": {loaded.source.id for loaded in loads},
+    }
+
+
 def _with_history(
-    fixture_set: FixtureSet, loads: list[OfacLoad], history: Mapping[dt.date | str, PathLike]
+    fixture_set: FixtureSet,
+    loads: list[OfacLoad],
+    snapshots: Sequence[tuple[dt.date, OfacLoad]],
 ) -> Tracker:
-    snapshots = _snapshots(history)
     list_id = snapshots[0][1].list_id
     if any(loaded.list_id == list_id for loaded in loads):
         msg = f"the {LISTS[list_id].title} is given both as a file and as a history"

@@ -278,3 +278,19 @@ def test_consolidated_list_recognised_by_content(tmp_path: Path) -> None:
     renamed.write_bytes((CONSOLIDATED / "cons_prim.csv").read_bytes())
     tracker = st.load(renamed, bundled=False)
     assert {d.list_id for d in tracker.designations()} == {"us-ofac-cons"}
+
+
+def test_user_fixture_may_name_listed_records(tmp_path: Path) -> None:
+    """An action in a user's fixture may list a designation that only the list file holds."""
+    fixture = tmp_path / "mine.json"
+    fixture.write_text(
+        '{"sources": [{"id": "src-mine", "publisher": "Me", "title": "Notes"}],'
+        ' "actions": [{"id": "my-action", "agency": "OFAC", "kind": "designation",'
+        ' "taken_on": "2020-01-10", "title": "Steel", "sources": ["src-mine"],'
+        ' "programs": ["IRAN-EO13871"], "designations": ["us-ofac-sdn:28293"]}]}',
+        encoding="utf-8",
+    )
+    tracker = st.load(fixture, LATEST, bundled=False)
+    assert [a.id for a in tracker.actions_for("us-ofac-sdn:28293")] == ["my-action"]
+    with pytest.raises(st.FixtureError, match="no designation has the id 'us-ofac-sdn:28293'"):
+        st.load(fixture, bundled=False)
