@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -180,7 +180,7 @@ def load_fixtures(
     paths: Sequence[Path],
     names: Sequence[str | None] | None = None,
     *,
-    known: Mapping[str, Collection[str]] | None = None,
+    known: Callable[[str, str], bool] | None = None,
 ) -> FixtureSet:
     """Load fixture files and folders into one checked :class:`FixtureSet`.
 
@@ -317,14 +317,13 @@ _KINDS: dict[str, type[Any]] = {
 
 
 def check_references(
-    fixture_set: FixtureSet, known: Mapping[str, Collection[str]] | None = None
+    fixture_set: FixtureSet, known: Callable[[str, str], bool] | None = None
 ) -> Iterator[str]:
     """Duplicate ids and references to records that do not exist, as problem lines.
 
-    ``known`` holds ids that exist outside the fixtures, by kind ("designation",
-    "program", "source"): the records of the list files loaded with them.
+    ``known(kind, id)`` says whether a record of that kind ("designation", "program",
+    "source") exists outside the fixtures: in the list files loaded with them.
     """
-    elsewhere = known or {}
     seen: dict[str, Record] = {}
     for record in fixture_set.records():
         if record.id in seen:
@@ -336,7 +335,7 @@ def check_references(
         for path, kind, ref in _references(record):
             if ref is None or isinstance(seen.get(ref), _KINDS[kind]):
                 continue
-            if ref not in elsewhere.get(kind, ()):
+            if known is None or not known(kind, ref):
                 yield f"{_where(record)}.{path}: no {kind} has the id {ref!r}"
     yield from _check_sector_cycles(fixture_set.sectors)
 

@@ -295,13 +295,19 @@ def _snapshots(history: Mapping[dt.date | str, PathLike]) -> list[tuple[dt.date,
     return snapshots
 
 
-def _list_ids(loads: Sequence[OfacLoad]) -> dict[str, set[str]]:
-    """The ids the loaded lists hold, by kind of record."""
-    return {
-        "designation": {d.id for loaded in loads for d in loaded.designations},
-        "program": {tag for loaded in loads for tag in loaded.programs},
-        "source": {loaded.source.id for loaded in loads},
-    }
+def _list_ids(loads: Sequence[OfacLoad]) -> Callable[[str, str], bool]:
+    """Whether the loaded lists hold a record of a kind and id (the sets are made once,
+    on the first question: fixtures that name no listed record never pay for them)."""
+    found: dict[str, set[str]] = {}
+
+    def known(kind: str, record_id: str) -> bool:
+        if not found:
+            found["designation"] = {d.id for loaded in loads for d in loaded.designations}
+            found["program"] = {tag for loaded in loads for tag in loaded.programs}
+            found["source"] = {loaded.source.id for loaded in loads}
+        return record_id in found.get(kind, ())
+
+    return known
 
 
 def _with_history(
