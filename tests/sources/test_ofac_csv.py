@@ -294,3 +294,22 @@ def test_user_fixture_may_name_listed_records(tmp_path: Path) -> None:
     assert [a.id for a in tracker.actions_for("us-ofac-sdn:28293")] == ["my-action"]
     with pytest.raises(st.FixtureError, match="no designation has the id 'us-ofac-sdn:28293'"):
         st.load(fixture, bundled=False)
+
+
+def test_unreadable_csv_row_is_reported_and_reading_goes_on(tmp_path: Path) -> None:
+    """A row the csv module cannot read (a cell over its size limit) is rejected with its
+    line; the rows after it are read."""
+
+    def row(ent: int, name: str) -> str:
+        return f'{ent},"{name}",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
+
+    path = tmp_path / "sdn.csv"
+    path.write_text(row(1, "A") + row(2, "B" * 200_000) + row(3, "C"), encoding="utf-8")
+    tracker = st.load(path, bundled=False)
+    (account,) = _accounts(tracker)
+    assert account.balanced
+    assert (account.rows_read, account.records_made) == (3, 2)
+    (problem,) = account.rejected
+    assert problem.line == 2
+    assert problem.reason.startswith("unreadable CSV: field larger than field limit")
+    assert [d.id for d in tracker.designations()] == ["us-ofac-sdn:1", "us-ofac-sdn:3"]

@@ -327,26 +327,28 @@ def _read(file: OfacFile, account: _Account) -> Iterator[_Raw]:
     reader = csv.reader(io.StringIO(file.text))
     line = 1
     while True:
+        # One loop over the reader, resumed after a row it cannot read: a csv.Error
+        # ends the for loop, but the reader goes on from the next line.
         try:
-            row = next(reader)
-        except StopIteration:
-            return
+            for row in reader:
+                start, line = line, reader.line_num + 1
+                if not row:
+                    continue
+                account.rows += 1
+                ent = row[0].strip()
+                if len(row) != width:
+                    reason = f"expected {width} columns, got {len(row)}"
+                    account.reject(start, reason, _key(row))
+                elif not ent.isdigit():
+                    account.reject(start, f"ent_num is not a number: {ent!r}")
+                else:
+                    yield _Raw(start, ent, row)
         except csv.Error as error:
             account.rows += 1
             account.reject(line, f"unreadable CSV: {error}")
             line = reader.line_num + 1
             continue
-        start, line = line, reader.line_num + 1
-        if not row:
-            continue
-        account.rows += 1
-        ent = row[0].strip()
-        if len(row) != width:
-            account.reject(start, f"expected {width} columns, got {len(row)}", _key(row))
-        elif not ent.isdigit():
-            account.reject(start, f"ent_num is not a number: {ent!r}")
-        else:
-            yield _Raw(start, ent, row)
+        return
 
 
 def _key(row: list[str]) -> str | None:
@@ -368,7 +370,7 @@ def _addresses(file: OfacFile, account: _Account, known: set[str]) -> dict[str, 
         if row.ent not in known:
             account.orphan(row.line, row.ent)
             continue
-        street, city, country, remarks = (empty.get(c, c) for c in map(str.strip, row.cells[2:]))
+        street, city, country, remarks = [empty.get(c, c) for c in map(str.strip, row.cells[2:])]
         code, unknown = _country(country)
         if unknown:
             remarks = f"{remarks}; country: {unknown}" if remarks else f"country: {unknown}"
