@@ -452,7 +452,7 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_validate_success_counts(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
     """validate loads only the paths given and prints the counts per section and dataset."""
-    code, out, err = run(capsys, "validate", str(folder))
+    code, out, err = run(capsys, "validate", "--no-bundled", str(folder))
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "ok: 11 records from 1 file"
@@ -461,7 +461,7 @@ def test_validate_success_counts(capsys: pytest.CaptureFixture[str], folder: Pat
     assert "datasets:" in lines
     assert lines[-2].endswith("1 file, 11 records, latest date 2020-01-10")
     assert lines[-1].endswith("test.json: 11 records")
-    code, out, _ = run(capsys, "validate", str(folder), "--format", "json")
+    code, out, _ = run(capsys, "validate", "--no-bundled", str(folder), "--format", "json")
     report = json.loads(out)
     assert report["ok"] is True
     assert report["counts"]["advisories"] == 1
@@ -478,7 +478,7 @@ def test_validate_failure_lines(
     source = {"id": "src-2", "publisher": "P", "title": "T", "published_on": "2020-02-30"}
     bad = {"sources": [{**source, "colour": "red"}]}
     (folder / "zz-bad.json").write_text(json.dumps(bad), encoding="utf-8")
-    code, out, err = run(capsys, "validate", str(folder))
+    code, out, err = run(capsys, "validate", "--no-bundled", str(folder))
     assert code == 1
     lines = out.splitlines()
     assert len(lines) == 3
@@ -487,7 +487,7 @@ def test_validate_failure_lines(
     assert any("$.sources[0]: unknown key 'colour'" in line for line in lines)
     assert any("$.designations[1].programs[0]: no program has the id 'NO-SUCH'" in x for x in lines)
     assert err == "sanctions-tracker: 3 problems found; nothing was loaded\n"
-    code, out, err = run(capsys, "validate", str(folder), "--format", "json")
+    code, out, err = run(capsys, "validate", "--no-bundled", str(folder), "--format", "json")
     assert code == 1
     assert len(json.loads(out)["problems"]) == 3
     assert tmp_path.exists()
@@ -709,12 +709,12 @@ def test_validate_prints_the_account_of_a_list(
     lines.insert(2, '123456789,"HALF A ROW",-0- ')
     broken = tmp_path / "sdn.csv"
     broken.write_text("\r\n".join(lines), encoding="utf-8", newline="")
-    code, out, err = run(capsys, "validate", str(broken))
+    code, out, err = run(capsys, "validate", "--no-bundled", str(broken))
     assert code == 1
     assert "14966 rows read = 14965 made + 1 rejected" in out
     assert "rejected line 3: expected 12 columns, got 3" in out
     assert err == "sanctions-tracker: 1 row could not be read (listed above)\n"
-    code, out, _ = run(capsys, "validate", str(SDN_LATEST), "--format", "json")
+    code, out, _ = run(capsys, "validate", "--no-bundled", str(SDN_LATEST), "--format", "json")
     assert code == 0
     (account,) = json.loads(out)["datasets"][0]["accounts"]
     assert account["rows_read"] == account["records_made"] == 14965
@@ -855,3 +855,32 @@ def test_screen_since_rescreens_what_changed(
         ("Andrey Puchkov", "new match", "us-ofac-sdn:34376"),
         ("Qassem Soleimani", "nothing changed for this name", ""),
     ]
+
+
+def test_validate_refers_to_the_bundled_set(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A user's fixture naming a bundled program validates; with --no-bundled it does not."""
+    mine = tmp_path / "mine.json"
+    mine.write_text(
+        json.dumps(
+            {
+                "designations": [
+                    {
+                        "id": "mine:1",
+                        "list_id": "mine",
+                        "party": {"kind": "entity", "names": [{"full": "MY STEEL TRADER"}]},
+                        "programs": ["IRAN-EO13871"],
+                        "sources": ["src-ofac-sdn-2024-05-03"],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "validate", str(mine))
+    assert (code, err) == (0, "")
+    assert out.startswith("ok: ")
+    code, out, err = run(capsys, "validate", "--no-bundled", str(mine))
+    assert code == 1
+    assert "$.designations[0].programs[0]: no program has the id 'IRAN-EO13871'" in out

@@ -28,6 +28,7 @@ from dateutil import parser as date_parser
 
 from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import FixtureError, SanctionsTrackerError
+from sanctions_tracker.fixtures import bundled_path
 from sanctions_tracker.loading import diff, load
 from sanctions_tracker.records import (
     Action,
@@ -641,9 +642,20 @@ def _account_lines(account: FileAccount) -> list[str]:
     return lines
 
 
-def cmd_validate(args: argparse.Namespace) -> str:
+def _is_bundled(path: str) -> bool:
     try:
-        tracker = load(*args.paths, bundled=False)
+        return Path(path).resolve() == bundled_path().resolve()
+    except OSError:
+        return False
+
+
+def cmd_validate(args: argparse.Namespace) -> str:
+    # The paths are checked as --data would load them: with the bundled fixtures to refer
+    # to (a user's designation may name a bundled program), unless --no-bundled.
+    bundled = not (args.global_no_bundled or args.no_bundled)
+    bundled = bundled and not any(_is_bundled(p) for p in args.paths)
+    try:
+        tracker = load(*args.paths, bundled=bundled)
     except FixtureError as error:
         if args.format == "json":
             sys.stdout.write(json.dumps({"ok": False, "problems": list(error.problems)}, indent=2))
@@ -1010,7 +1022,8 @@ def _add_others(add: _Add) -> None:
 
     validate = add(
         "validate",
-        "check fixture files or list files (and only those) and account for every row",
+        "check fixture files or list files (with the bundled set to refer to, unless "
+        "--no-bundled) and account for every row",
         cmd_validate,
     )
     validate.add_argument(
