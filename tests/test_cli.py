@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -884,3 +885,16 @@ def test_validate_refers_to_the_bundled_set(
     code, out, err = run(capsys, "validate", "--no-bundled", str(mine))
     assert code == 1
     assert "$.designations[0].programs[0]: no program has the id 'IRAN-EO13871'" in out
+
+
+@needs_data
+def test_show_gives_first_and_last_seen_over_a_history(capsys: pytest.CaptureFixture[str]) -> None:
+    """`show ID` with --history says when the designation was first and last seen."""
+    feb = SHARED_DATA / "ofac-sdn" / "sdn-2022-02-25.csv.gz"
+    code, out, _ = run(
+        capsys, "--history", f"2022-02-25={feb}", "--history", f"2024-05-03={SDN_LATEST}",
+        "show", "us-ofac-sdn:34749",
+    )  # fmt: skip
+    assert code == 0
+    assert re.search(r"first seen:\s+2022-02-25", out)
+    assert re.search(r"last seen:\s+2024-05-03", out)

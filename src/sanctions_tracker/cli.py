@@ -326,6 +326,8 @@ def _show_designation(tracker: Tracker, d: Designation) -> str:
     doc.field("status", d.status.value)
     doc.field("listed on", d.listed_on)
     doc.field("delisted on", d.delisted_on)
+    doc.field("first seen", d.first_seen)
+    doc.field("last seen", d.last_seen)
     doc.block(
         "names",
         (f"{n.full} ({n.kind.value}{', weak alias' if n.weak else ''})" for n in party.names),
