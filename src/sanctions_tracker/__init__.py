@@ -9,6 +9,8 @@ then ask the :class:`Tracker`::
     ["ESFAHAN'S MOBARAKEH STEEL COMPANY", 'ESFAHAN STEEL COMPANY']
 """
 
+from typing import TYPE_CHECKING, Any
+
 from sanctions_tracker.errors import (
     FixtureError,
     NotFoundError,
@@ -23,7 +25,6 @@ from sanctions_tracker.history import (
     FieldChange,
     History,
     ListDiff,
-    Rescreening,
     Snapshot,
 )
 from sanctions_tracker.loading import diff, load
@@ -63,7 +64,6 @@ from sanctions_tracker.records import (
     VesselInfo,
 )
 from sanctions_tracker.reports.model import ComplianceSummary
-from sanctions_tracker.screening import Match
 from sanctions_tracker.tracker import Tracker
 
 __all__ = [
@@ -119,3 +119,20 @@ __all__ = [
     "diff",
     "load",
 ]
+
+_LAZY = {"Match", "Rescreening"}
+"""Public names from ``sanctions_tracker.screening``, imported on first use: the screening
+engine is a third of the package's import time."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from sanctions_tracker import screening  # noqa: PLC0415
+
+        return getattr(screening, name)
+    msg = f"module 'sanctions_tracker' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+if TYPE_CHECKING:
+    from sanctions_tracker.screening import Match, Rescreening

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateutil import parser as date_parser
 
@@ -49,8 +49,10 @@ from sanctions_tracker.records import (
     Source,
     Verification,
 )
-from sanctions_tracker.screening import DEFAULT_THRESHOLD, Match, normalise
 from sanctions_tracker.tracker import Tracker
+
+if TYPE_CHECKING:
+    from sanctions_tracker.screening import Match
 
 __all__ = ["main"]
 
@@ -853,6 +855,8 @@ def _readable(name: str | None) -> str:
     """Why a name cannot be screened, or '' when it can."""
     if name is None or not name.strip():
         return "no name in this row"
+    from sanctions_tracker.screening import normalise  # noqa: PLC0415 - only `screen` needs it
+
     if not normalise(name):
         return f"no letters or digits in {name!r}"
     return ""
@@ -990,7 +994,7 @@ def _add_screen(add: _Add) -> None:
     screen.add_argument(
         "--threshold",
         type=float,
-        help=f"the score a hit needs, 0 to 1 (default {DEFAULT_THRESHOLD})",
+        help="the score a hit needs, 0 to 1 (default: screening.DEFAULT_THRESHOLD, 0.8)",
     )
     screen.add_argument("--limit", type=int, default=5, help="hits kept per name (default 5)")
     screen.add_argument(

@@ -27,7 +27,6 @@ from sanctions_tracker.records import (
     PartyKind,
     id_order,
 )
-from sanctions_tracker.screening import Match
 
 __all__ = [
     "DIFF_SCHEMA",
@@ -36,7 +35,6 @@ __all__ = [
     "FieldChange",
     "History",
     "ListDiff",
-    "Rescreening",
     "Snapshot",
     "designation_changes",
     "diff_designations",
@@ -128,25 +126,6 @@ class ListDiff:
         from sanctions_tracker.reports.diff import render_diff_csv  # noqa: PLC0415
 
         return render_diff_csv(self)
-
-
-@frozen
-class Rescreening:
-    """One customer name screened against what a diff added or amended.
-
-    ``matches`` are its hits among those designations; ``new_matches`` the ones it did
-    not have before: on a designation that was added, or on an amended one whose previous
-    names it did not match.
-    """
-
-    name: str
-    matches: tuple[Match, ...]
-    new_matches: tuple[Match, ...]
-
-    @property
-    def newly_hit(self) -> bool:
-        """Whether this name hits now where it did not before."""
-        return bool(self.new_matches)
 
 
 # --------------------------------------------------------------------------- comparing

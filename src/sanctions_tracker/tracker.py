@@ -19,7 +19,7 @@ import attrs
 
 from sanctions_tracker.countries import country_code
 from sanctions_tracker.errors import NotFoundError, QueryError
-from sanctions_tracker.history import History, ListDiff, Rescreening
+from sanctions_tracker.history import History, ListDiff
 from sanctions_tracker.records import (
     Action,
     ActionKind,
@@ -36,11 +36,11 @@ from sanctions_tracker.records import (
     Source,
     id_order,
 )
-from sanctions_tracker.screening import DEFAULT_THRESHOLD, Match, Screener
 from sanctions_tracker.sectors import SectorTaxonomy, assign_sectors
 
 if TYPE_CHECKING:
     from sanctions_tracker.reports.model import ComplianceSummary
+    from sanctions_tracker.screening import Match, Rescreening, Screener
 
 __all__ = ["DateRange", "Tracker"]
 
@@ -506,6 +506,10 @@ class Tracker:
         pay for it unless names are screened. Touch this property to build it up front.
         """
         if self._screener is None:
+            # Imported here: screening (rapidfuzz, anyascii, its tables) is a third of the
+            # package's import time, which queries that screen nothing need not pay.
+            from sanctions_tracker.screening import Screener  # noqa: PLC0415
+
             self._screener = Screener(self._designations.values())
         return self._screener
 
@@ -564,6 +568,12 @@ class Tracker:
         designation was added, or was amended and the name did not match its previous
         names at the threshold.
         """
+        from sanctions_tracker.screening import (  # noqa: PLC0415 - see `screener`
+            DEFAULT_THRESHOLD,
+            Rescreening,
+            Screener,
+        )
+
         changed = [self._designations[i] for i in changes.changed_ids() if i in self._designations]
         screener = Screener(changed)
         added = {entry.id for entry in changes.added}

@@ -21,6 +21,7 @@ from sanctions_tracker.screening._results import (
     Match,
     NameComparison,
     NameStrength,
+    Rescreening,
     TokenMatch,
 )
 from sanctions_tracker.screening._screener import (
@@ -37,6 +38,7 @@ __all__ = [
     "Match",
     "NameComparison",
     "NameStrength",
+    "Rescreening",
     "Screener",
     "TokenMatch",
     "compare_names",

@@ -77,3 +77,22 @@ class Match:
     matched_name: Name
     name_strength: NameStrength
     explanation: Explanation
+
+
+@frozen
+class Rescreening:
+    """One customer name screened against what a diff added or amended.
+
+    ``matches`` are its hits among those designations; ``new_matches`` the ones it did
+    not have before: on a designation that was added, or on an amended one whose previous
+    names it did not match.
+    """
+
+    name: str
+    matches: tuple[Match, ...]
+    new_matches: tuple[Match, ...]
+
+    @property
+    def newly_hit(self) -> bool:
+        """Whether this name hits now where it did not before."""
+        return bool(self.new_matches)
