@@ -502,8 +502,9 @@ class Tracker:
     def screener(self) -> Screener:
         """The name-screening index over every designation, built on first use.
 
-        Building it takes a fraction of a second on the full SDN list; loading does not
-        pay for it unless names are screened. Touch this property to build it up front.
+        Building it takes about a second on the full SDN list (docs/benchmarks.md); a load
+        does not pay for it unless names are screened. A service that must answer its
+        first screen quickly touches this property once, after loading, to build it then.
         """
         if self._screener is None:
             # Imported here: screening (rapidfuzz, anyascii, its tables) is a third of the
