@@ -898,3 +898,90 @@ def test_show_gives_first_and_last_seen_over_a_history(capsys: pytest.CaptureFix
     assert code == 0
     assert re.search(r"first seen:\s+2022-02-25", out)
     assert re.search(r"last seen:\s+2024-05-03", out)
+
+
+# --------------------------------------------------------------------------- OFAC XML
+
+CONS_XML = SHARED_DATA / "ofac-consolidated"
+ENHANCED_NS = (
+    "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ENHANCED_XML"
+)
+
+
+def _enhanced_programs() -> list[list[str]]:
+    """The program tags of each entity of CONS_ENHANCED.XML, by a plain stdlib parse."""
+    import xml.etree.ElementTree as ET  # noqa: PLC0415 - the real OFAC file, trusted
+    import zipfile  # noqa: PLC0415
+
+    with zipfile.ZipFile(CONS_XML / "CONS_ENHANCED.ZIP") as archive:
+        root = ET.fromstring(archive.read("CONS_ENHANCED.XML"))  # noqa: S314
+    program = f"{{{ENHANCED_NS}}}sanctionsProgram"
+    return [[p.text or "" for p in e.iter(program)] for e in root.iter(f"{{{ENHANCED_NS}}}entity")]
+
+
+@needs_data
+def test_validate_an_advanced_xml_list(capsys: pytest.CaptureFixture[str]) -> None:
+    """validate on cons_advanced.xml.gz: its account, the facts it read, what it kept as
+    text with lines; exit 0. The JSON form balances."""
+    path = CONS_XML / "cons_advanced.xml.gz"
+    code, out, err = run(capsys, "validate", "--no-bundled", str(path))
+    assert (code, err) == (0, "")
+    assert "(OFAC advanced XML): 375 rows read = 375 made + 0 rejected" in out
+    assert "latest date 2020-03-17" in out
+    assert re.search(r"features, documents and remarks: \d+ read, \d+ turned into fields", out)
+    assert re.search(r"kept as text line \d+: remark not read into a field: 'HAMAS", out)
+    code, out, _ = run(capsys, "validate", "--no-bundled", str(path), "--format", "json")
+    assert code == 0
+    (account,) = json.loads(out)["datasets"][0]["accounts"]
+    assert account["rows_read"] == account["records_made"] == 375
+    assert account["remark_segments"] == account["remark_segments_parsed"] + len(
+        account["unparsed_remarks"]
+    )
+
+
+@needs_data
+def test_designations_of_a_program_from_an_enhanced_zip(capsys: pytest.CaptureFixture[str]) -> None:
+    """designations --data CONS_ENHANCED.ZIP --program NS-PLC lists every entity the XML
+    tags NS-PLC (counted by a plain parse)."""
+    zipped = CONS_XML / "CONS_ENHANCED.ZIP"
+    argv = ["designations", "--no-bundled", "--data", str(zipped), "--program", "NS-PLC"]
+    code, out, _ = run(capsys, *argv, "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))[1:]
+    expected = sum("NS-PLC" in tags for tags in _enhanced_programs())
+    assert expected > 0
+    assert len(rows) == expected
+    assert all(row[0].startswith("us-ofac-cons:") and "NS-PLC" in row[3] for row in rows)
+
+
+@needs_data
+def test_summary_and_diff_with_xml_lists(capsys: pytest.CaptureFixture[str]) -> None:
+    """summary --data an XML list names it with its own date; diff from the CSV form to
+    the XML form of the Consolidated list works (the ids agree)."""
+    zipped = CONS_XML / "CONS_ENHANCED.ZIP"
+    code, out, _ = run(capsys, "summary", "--data", str(zipped))
+    assert code == 0
+    assert "CONS\\_ENHANCED.ZIP (Consolidated Sanctions List (non-SDN lists)): 443 records" in out
+    code, out, _ = run(
+        capsys, "diff", str(CONS_XML / "cons_prim.csv"), str(zipped), "--format", "json"
+    )
+    assert code == 0
+    changes = json.loads(out)
+    assert len(changes["added"]) + len(changes["removed"]) <= 2
+    assert changes["new_as_of"] == "2025-01-10"
+
+
+def test_a_hostile_xml_file_is_one_error_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An XML file with an external entity: one line on stderr, exit 1, no traceback."""
+    path = tmp_path / "evil.xml"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        f'<sanctionsData xmlns="{ENHANCED_NS}">&e;</sanctionsData>',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "validate", "--no-bundled", str(path))
+    message = assert_one_error_line(code, out, err)
+    assert "declares a DTD" in message
+    assert "root:" not in message

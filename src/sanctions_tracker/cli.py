@@ -629,15 +629,19 @@ def _account_lines(account: FileAccount) -> list[str]:
     end = "; ended with the SUB end-of-file byte" if account.end_marker else ""
     read = f"{account.rows_read} rows read = {' + '.join(parts)}"
     lines = [f"    {account.file} ({account.format}): {read}{end}"]
+    xml = account.format.startswith("OFAC ") and " XML" in account.format
     if account.remark_segments:
         share = account.remark_segments_parsed / account.remark_segments
+        what, unit = ("features, documents and remarks", "read") if xml else ("remarks", "segments")
         lines.append(
-            f"      remarks: {account.remark_segments} segments, "
+            f"      {what}: {account.remark_segments} {unit}, "
             f"{account.remark_segments_parsed} turned into fields ({share:.2%}), "
             f"{len(account.unparsed_remarks)} kept as text only"
         )
     lines.extend(_problem_lines("rejected", account.rejected, _SHOWN_PROBLEMS))
     lines.extend(_problem_lines("orphan", account.orphans, 3))
+    if xml:  # an XML account lists what it kept as text only (features of unknown types)
+        lines.extend(_problem_lines("kept as text", account.unparsed_remarks, 3))
     lines.extend(
         f"      differs from the fixtures: {d.record} {d.field}: "
         f"fixture {d.fixture!r}, list {d.listed!r} (the list wins)"

@@ -3,8 +3,9 @@
 Each path is recognised by its content: a folder or a JSON file is a fixture set; an
 OFAC list CSV (``sdn.csv``, ``cons_prim.csv``, plain or gzipped) is a list, and its
 companions (``alt.csv``, ``add.csv``, ``sdn_comments.csv`` and the ``cons_`` ones) are
-merged into it, whether given or lying beside it. The bundled fixtures come first
-unless left out.
+merged into it, whether given or lying beside it; an OFAC XML list (advanced or enhanced,
+plain, gzipped or zipped) is a list on its own. The bundled fixtures come first unless
+left out.
 
 A designation that both the fixtures and a list describe (same id, e.g.
 ``us-ofac-sdn:27844``) becomes one record: the list's facts (names, aliases, birth data,
@@ -51,6 +52,7 @@ from sanctions_tracker.sources.ofac_csv import (
     load_ofac,
     sniff,
 )
+from sanctions_tracker.sources.ofac_xml import OfacXmlFile, load_ofac_xml, sniff_xml
 from sanctions_tracker.tracker import Tracker
 
 __all__ = ["diff", "load"]
@@ -70,9 +72,16 @@ def _is_fixture_file(path: Path) -> bool:
     return head[:1] in {b"{", b"["}
 
 
-def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[OfacFile]]:
+_LIST_FORMATS = (
+    "sdn.csv, cons_prim.csv or their companions; SDN_ADVANCED.XML, cons_advanced.xml, "
+    "SDN_ENHANCED.XML or CONS_ENHANCED.XML, plain, gzipped or zipped"
+)
+
+
+def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[OfacFile], list[OfacXmlFile]]:
     fixtures: list[Path] = []
     lists: list[OfacFile] = []
+    xml_lists: list[OfacXmlFile] = []
     for path in paths:
         if not path.exists():
             msg = f"{path}: no such file or folder"
@@ -80,15 +89,32 @@ def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[OfacFile]]:
         if path.is_dir() or _is_fixture_file(path):
             fixtures.append(path)
             continue
+        xml = sniff_xml(path, display_path(path))
+        if xml is not None:
+            xml_lists.append(xml)
+            continue
         found = sniff(path, display_path(path))
         if found is None:
             msg = (
                 f"{display_path(path)}: not a fixture file (JSON) nor an OFAC list file "
-                "(sdn.csv, cons_prim.csv or their companions)"
+                f"({_LIST_FORMATS})"
             )
             raise SourceError(msg)
         lists.append(found)
-    return fixtures, lists
+    return fixtures, lists, xml_lists
+
+
+def _one_per_list(loads: Sequence[OfacLoad]) -> None:
+    """Refuse two files of one list (a CSV and an XML form, say): load one version."""
+    first: dict[str, OfacLoad] = {}
+    for loaded in loads:
+        other = first.setdefault(loaded.list_id, loaded)
+        if other is not loaded:
+            msg = (
+                f"{loaded.accounts[0].file}: a second {LISTS[loaded.list_id].title} file "
+                f"(the first is {other.accounts[0].file}); load one version of a list"
+            )
+            raise SourceError(msg)
 
 
 def _group_lists(files: Sequence[OfacFile]) -> list[tuple[OfacFile, list[OfacFile]]]:
@@ -186,8 +212,9 @@ def load(
 ) -> Tracker:
     """Load the bundled fixtures (unless ``bundled=False``) and the given files or folders.
 
-    Fixture files and folders, and OFAC list files (recognised by content, plain or
-    gzipped, with their companions), may be mixed. Every problem in every fixture file is
+    Fixture files and folders, and OFAC list files (recognised by content: the CSV family,
+    plain or gzipped, with its companions; the advanced or enhanced XML, plain, gzipped or
+    zipped), may be mixed. Every problem in every fixture file is
     collected and raised as one :class:`~sanctions_tracker.FixtureError`; a path that
     cannot be read raises :class:`~sanctions_tracker.SourceError`; a list row that cannot
     be read is reported in ``tracker.datasets[...].accounts``. Nothing is half-loaded.
@@ -205,8 +232,10 @@ def load(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        fixture_paths, list_files = _classify([Path(p) for p in paths])
+        fixture_paths, list_files, xml_files = _classify([Path(p) for p in paths])
         loads = [load_ofac(main, companions) for main, companions in _group_lists(list_files)]
+        loads.extend(load_ofac_xml(file) for file in xml_files)
+        _one_per_list(loads)
         snapshots = _snapshots(history) if history else []
         names: list[str | None] = [None] * len(fixture_paths)
         if bundled:
@@ -384,7 +413,9 @@ def _build(
         sources.append(loaded.source)
         main, *companions = loaded.accounts
         main = attrs.evolve(main, disagreements=tuple(disagreements))
-        as_of = (list_as_of or {}).get(loaded.list_id) or date_in_name(Path(main.file))
+        as_of = (
+            (list_as_of or {}).get(loaded.list_id) or loaded.as_of or date_in_name(Path(main.file))
+        )
         datasets.append(
             Dataset(
                 name=main.file,

@@ -47,6 +47,13 @@ from sanctions_tracker.records import (
     VesselInfo,
     is_valid_id,
 )
+from sanctions_tracker.sources._ofac_common import (
+    LISTS,
+    ListInfo,
+    OfacLoad,
+    list_by_programs,
+    list_source,
+)
 from sanctions_tracker.sources.ofac_remarks import ParsedRemarks, ofac_country_code, parse_remarks
 
 __all__ = [
@@ -61,50 +68,8 @@ __all__ = [
     "sniff",
 ]
 
-OFAC = "U.S. Department of the Treasury, Office of Foreign Assets Control"
 EMPTY = "-0-"
 SUB = "\x1a"
-
-
-@frozen
-class ListInfo:
-    """One OFAC list in its CSV form: id, title, where OFAC publishes it, companion names."""
-
-    list_id: str
-    title: str
-    url: str
-    main: str
-    alt: str
-    add: str
-    comments: str
-
-
-LISTS = {
-    "us-ofac-sdn": ListInfo(
-        list_id="us-ofac-sdn",
-        title="Specially Designated Nationals and Blocked Persons List",
-        url="https://www.treasury.gov/ofac/downloads/sdn.csv",
-        main="sdn.csv",
-        alt="alt.csv",
-        add="add.csv",
-        comments="sdn_comments.csv",
-    ),
-    "us-ofac-cons": ListInfo(
-        list_id="us-ofac-cons",
-        title="Consolidated Sanctions List (non-SDN lists)",
-        url="https://www.treasury.gov/ofac/downloads/consolidated/cons_prim.csv",
-        main="cons_prim.csv",
-        alt="cons_alt.csv",
-        add="cons_add.csv",
-        comments="cons_comments.csv",
-    ),
-}
-
-# Program tags found only on OFAC's non-SDN lists: a main file where they are common is
-# the Consolidated list even when its name does not say so.
-_NON_SDN_TAGS = frozenset(
-    {"NS-PLC", "CMIC-EO13959", "561-Related", "FSE-IR", "FSE-SY", "NS-MBS", "NS-ISA", "PLC"}
-)
 
 
 class FileKind(StrEnum):
@@ -135,17 +100,6 @@ class OfacFile:
     list_id: str
     text: str
     end_marker: bool
-
-
-@frozen
-class OfacLoad:
-    """What loading one list gives: designations, the file's citation, and the accounts."""
-
-    list_id: str
-    source: Source
-    designations: tuple[Designation, ...]
-    programs: tuple[str, ...]
-    accounts: tuple[FileAccount, ...]
 
 
 # --------------------------------------------------------------------------- reading
@@ -427,16 +381,7 @@ def _split_programs(text: str | None) -> tuple[str, ...]:
 
 
 def _source(info: ListInfo, main: OfacFile) -> Source:
-    return Source(
-        id=f"src-{info.list_id}:{main.path.name}",
-        publisher=OFAC,
-        title=f"{info.title} ({main.path.name})",
-        url=info.url,
-        verification=Verification(
-            status=VerificationStatus.VERIFIED,
-            verified=("records read from the list file as published",),
-        ),
-    )
+    return list_source(info, main.path.name)
 
 
 def _content_list(main: OfacFile, rows: Mapping[str, _Row]) -> str:
@@ -448,12 +393,9 @@ def _content_list(main: OfacFile, rows: Mapping[str, _Row]) -> str:
     if main.list_id != "us-ofac-sdn" or not rows:
         return main.list_id
     cells = Counter(row.cells[3] for row in rows.values())
-    tagged = sum(
-        count
-        for cell, count in cells.items()
-        if not _NON_SDN_TAGS.isdisjoint(_split_programs(cell))
+    return list_by_programs(
+        ((_split_programs(cell), count) for cell, count in cells.items()), len(rows)
     )
-    return "us-ofac-cons" if tagged / len(rows) >= 0.1 else "us-ofac-sdn"  # noqa: PLR2004
 
 
 def load_ofac(main: OfacFile, companions: Sequence[OfacFile] = ()) -> OfacLoad:
