@@ -228,3 +228,29 @@ def test_snapshots_given_out_of_order() -> None:
     """A file whose name says another date than the one given is refused."""
     with pytest.raises(st.SourceError, match="out of order"):
         st.load(history={"2022-02-25": FEB_23, "2022-02-23": FEB_25})
+
+
+CONS = SHARED_DATA / "ofac-consolidated"
+
+
+def test_xml_snapshots_make_a_history() -> None:
+    """OFAC's XML forms are snapshots too: each counts what loading it alone gives."""
+    advanced, enhanced = CONS / "cons_advanced.xml.gz", CONS / "CONS_ENHANCED.ZIP"
+    tracker = st.load(history={"2020-03-17": advanced, "2025-01-10": enhanced})
+    assert tracker.history is not None
+    alone = [len(st.load(path, bundled=False).designations()) for path in (advanced, enhanced)]
+    assert [s.designations for s in tracker.history.snapshots] == alone
+    then = tracker.as_of(dt.date(2021, 6, 1))
+    assert len(then.designations(list_id="us-ofac-cons")) == alone[0]
+
+
+def test_a_snapshot_before_the_date_its_xml_states_is_refused() -> None:
+    """An XML list dated 2020-03-17 cannot be the list as it stood on 2020-03-16."""
+    with pytest.raises(st.SourceError, match="the list is dated 2020-03-17"):
+        st.load(history={"2020-03-16": CONS / "cons_advanced.xml.gz"})
+
+
+def test_a_companion_file_is_no_snapshot() -> None:
+    """cons_add.csv holds addresses, not a list: as a snapshot it is refused."""
+    with pytest.raises(st.SourceError, match="not an OFAC list file"):
+        st.load(history={"2024-01-01": CONS / "cons_add.csv"})

@@ -286,27 +286,41 @@ def _snapshot(day: dt.date, path: Path, list_id: str | None) -> OfacLoad:
     if not path.is_file():
         msg = f"{path}: no such file"
         raise SourceError(msg)
-    found = sniff(path, display_path(path))
-    if found is None or found.kind is not FileKind.MAIN:
-        msg = f"{display_path(path)}: not an OFAC list file (sdn.csv or cons_prim.csv)"
-        raise SourceError(msg)
+    display = display_path(path)
     named = date_in_name(path)
     if named is not None and named != day:
         msg = (
-            f"{display_path(path)}: given as the snapshot of {day}, but its name says {named}; "
+            f"{display}: given as the snapshot of {day}, but its name says {named}; "
             "snapshots given out of order?"
         )
         raise SourceError(msg)
-    if list_id is not None and found.list_id != list_id:
+    xml = sniff_xml(path, display)
+    found = sniff(path, display) if xml is None else None
+    if xml is not None:
+        loaded = load_ofac_xml(xml)
+    elif found is not None and found.kind is FileKind.MAIN:
+        companions = [
+            c
+            for c in (sniff(p, display_path(p)) for p in companions_beside(found))
+            if c is not None
+        ]
+        loaded = load_ofac(found, companions)
+    else:
+        msg = f"{display}: not an OFAC list file ({_LIST_FORMATS})"
+        raise SourceError(msg)
+    if loaded.as_of is not None and loaded.as_of > day:
         msg = (
-            f"{display_path(path)} is the {LISTS[found.list_id].title}, but the history so far "
+            f"{display}: given as the snapshot of {day}, but the list is dated {loaded.as_of}; "
+            "snapshots given out of order?"
+        )
+        raise SourceError(msg)
+    if list_id is not None and loaded.list_id != list_id:
+        msg = (
+            f"{display} is the {LISTS[loaded.list_id].title}, but the history so far "
             f"holds the {LISTS[list_id].title}: a history holds versions of one list"
         )
         raise SourceError(msg)
-    companions = [
-        c for c in (sniff(p, display_path(p)) for p in companions_beside(found)) if c is not None
-    ]
-    return load_ofac(found, companions)
+    return loaded
 
 
 def _snapshots(history: Mapping[dt.date | str, PathLike]) -> list[tuple[dt.date, OfacLoad]]:
