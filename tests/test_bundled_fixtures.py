@@ -8,16 +8,35 @@ from __future__ import annotations
 
 import csv
 import gzip
+import html
+import re
+import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from sanctions_tracker.countries import country_name
 from sanctions_tracker.fixtures import FixtureSet, load_fixtures
-from sanctions_tracker.records import Designation, PartyKind, Sector, Source
+from sanctions_tracker.records import (
+    Authority,
+    Designation,
+    PartyKind,
+    Program,
+    Sector,
+    Source,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
-SDN_SNAPSHOT = REPO.parent / "shared" / "data" / "ofac-sdn" / "sdn-2024-05-03.csv.gz"
+DATA = REPO.parent / "shared" / "data"
+SDN_SNAPSHOT = DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz"
+CONSOLIDATED = DATA / "ofac-consolidated" / "cons_prim.csv"
+ENHANCED_XML = DATA / "ofac-consolidated" / "CONS_ENHANCED.ZIP"
+# A reference value of the enhanced XML: <referenceValue refId=".."><type>T</type><value>V</value>
+REFERENCE_VALUE = re.compile(
+    r"<referenceValue refId=\"\d+\">\s*<type>([^<]*)</type>\s*<value>([^<]*)</value>"
+)
 SDN_COLUMNS = 12
 EMPTY = "-0-"
 
@@ -32,6 +51,27 @@ EO13876_UIDS = {
     "27849",
     "27850",
     "27851",
+}
+
+
+# Programs that target no one country: thematic ones (terrorism, narcotics, cyber,
+# human rights and corruption worldwide, hostage-taking, Hizballah's finances) and the
+# regional Western Balkans ones. Every other program names the country it targets.
+NO_COUNTRY = {
+    "SDGT",
+    "FTO",
+    "NPWMD",
+    "ELECTION-EO13848",
+    "SDNTK",
+    "GLOMAG",
+    "CYBER2",
+    "TCO",
+    "ILLICIT-DRUGS-EO14059",
+    "ILLICIT-DRUGS-EO",
+    "HOSTAGES-EO14078",
+    "HIFPAA",
+    "BALKANS",
+    "BALKANS-EO14033",
 }
 
 
@@ -139,3 +179,144 @@ def test_taxonomy_puts_steel_in_metals_in_industry(bundled: FixtureSet) -> None:
     assert parents["steel"] == "metals"
     assert parents["metals"] == "industry"
     assert parents["industry"] is None
+
+
+def _tag_counts(rows: list[list[str]]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for row in rows:
+        counts.update(tag.strip() for tag in row[3].split("] ["))
+    return counts
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        pytest.skip(f"the list file is not available at {path}")
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as handle:
+        return [row for row in csv.reader(handle) if len(row) >= SDN_COLUMNS]
+
+
+@pytest.fixture(scope="module")
+def sdn_tags() -> Counter[str]:
+    return _tag_counts(_csv_rows(SDN_SNAPSHOT))
+
+
+@pytest.fixture(scope="module")
+def consolidated_tags() -> Counter[str]:
+    return _tag_counts(_csv_rows(CONSOLIDATED))
+
+
+@pytest.fixture(scope="module")
+def enhanced_reference_values() -> dict[str, set[str]]:
+    """The enhanced Consolidated XML's reference values by type (PROGRAM, LEGAL AUTHORITY)."""
+    if not ENHANCED_XML.is_file():
+        pytest.skip(f"the enhanced XML is not available at {ENHANCED_XML}")
+    with zipfile.ZipFile(ENHANCED_XML) as archive:
+        text = archive.read("CONS_ENHANCED.XML").decode("utf-8")
+    values: dict[str, set[str]] = {}
+    for kind, value in REFERENCE_VALUE.findall(text):
+        values.setdefault(html.unescape(kind), set()).add(html.unescape(value))
+    return values
+
+
+def _programs(bundled: FixtureSet) -> dict[str, Program]:
+    return {p.id: p for p in bundled.programs}
+
+
+def _assert_described(programs: dict[str, Program], tags: set[str]) -> None:
+    assert tags
+    missing = sorted(tags - programs.keys())
+    assert not missing, f"program tags with no bundled record: {missing}"
+    for tag in sorted(tags):
+        program = programs[tag]
+        assert program.name.strip(), f"{tag}: no name"
+        assert program.name != tag, f"{tag}: no readable name, only the tag"
+        assert program.description, f"{tag}: no description"
+        if tag in NO_COUNTRY:
+            assert program.country is None, tag
+        else:
+            assert program.country is not None, f"{tag}: no country"
+            assert country_name(program.country) != program.country, (tag, program.country)
+
+
+def test_every_tag_of_the_sdn_list_and_the_consolidated_list_is_described(
+    bundled: FixtureSet, sdn_tags: Counter[str], consolidated_tags: Counter[str]
+) -> None:
+    """Every program tag on the SDN list of 2024-05-03 and on cons_prim.csv has a record.
+
+    Each has a readable name (not just the tag), a description, and a known country
+    unless it is one of the thematic or regional programs of NO_COUNTRY, which have none.
+    """
+    _assert_described(_programs(bundled), set(sdn_tags) | set(consolidated_tags))
+
+
+def test_every_tag_of_the_older_snapshots_and_the_enhanced_xml_is_described(
+    bundled: FixtureSet, enhanced_reference_values: dict[str, set[str]]
+) -> None:
+    """The tags of the older SDN snapshots and of the enhanced XML's program list have records.
+
+    These include tags no longer in use (ZIMBABWE, BURUNDI, PEESA, the first forms
+    BELARUS-EO and ILLICIT-DRUGS-EO), so that older lists read as well as the current one.
+    """
+    tags = set(enhanced_reference_values["PROGRAM"])
+    for snapshot in sorted((DATA / "ofac-sdn").glob("sdn-*.csv.gz")):
+        tags |= set(_tag_counts(_csv_rows(snapshot)))
+    _assert_described(_programs(bundled), tags)
+
+
+def test_no_country_lists_only_programs_without_a_country(bundled: FixtureSet) -> None:
+    """A bundled program has no country exactly when it is in NO_COUNTRY."""
+    assert {p.id for p in bundled.programs if p.country is None} == NO_COUNTRY
+
+
+def test_every_authority_a_program_refers_to_exists(bundled: FixtureSet) -> None:
+    """A program's authorities, and its sector reaches' authorities, are bundled authorities."""
+    authorities = {a.id for a in bundled.authorities}
+    for program in bundled.programs:
+        referred = [*program.authorities, *(r.authority for r in program.sectors if r.authority)]
+        missing = [a for a in referred if a not in authorities]
+        assert not missing, (program.id, missing)
+
+
+def test_a_tag_that_names_an_order_rests_on_that_order(bundled: FixtureSet) -> None:
+    """A tag like UKRAINE-EO13662 or BPI-SUDAN-14098 lists that order among its authorities."""
+    checked = set()
+    for program in bundled.programs:
+        found = re.search(r"(?:-EO|-)(1\d{4})$", program.id)
+        if found:
+            assert f"us-eo-{found.group(1)}" in program.authorities, program.id
+            checked.add(program.id)
+    assert {"UKRAINE-EO13662", "BPI-SUDAN-14098", "RUSSIA-EO14024", "IRAN-EO13871"} <= checked
+
+
+def test_counts_cited_as_verified_match_the_sdn_list(
+    bundled: FixtureSet, sdn_tags: Counter[str]
+) -> None:
+    """Where a program says its tag is on N entries of the 2024-05-03 list, N is right."""
+    pattern = re.compile(r"^the tag is on (\d+) entr(?:y|ies) of the SDN list of 2024-05-03$")
+    checked = 0
+    for program in bundled.programs:
+        for statement in program.verification.verified:
+            found = pattern.match(statement)
+            if found:
+                assert int(found.group(1)) == sdn_tags[program.id], (program.id, statement)
+                checked += 1
+    assert checked >= len(sdn_tags)
+
+
+def test_legal_authorities_cited_from_the_enhanced_xml_are_in_it(
+    bundled: FixtureSet, enhanced_reference_values: dict[str, set[str]]
+) -> None:
+    """Every 'lists 'X' among its legal authorities' statement quotes a value of the XML."""
+    listed = enhanced_reference_values["LEGAL AUTHORITY"]
+    claim = re.compile(r" lists '(.+)' among its legal authorities$")
+    checked = 0
+    records: list[Program | Authority] = [*bundled.programs, *bundled.authorities]
+    for record in records:
+        for statement in record.verification.verified:
+            found = claim.search(statement)
+            if found:
+                for value in re.split(r"', '|' and '", found.group(1)):
+                    assert value in listed, (record.id, value)
+                    checked += 1
+    assert checked > 0
