@@ -108,6 +108,17 @@ def test_rules_in_force_on_the_listing_date_only() -> None:
     assert late.sectors == ()
 
 
+def test_a_listing_before_the_program_says_nothing_of_its_date() -> None:
+    """Listed (on another list) before the program reached any sector: the listing date
+    is not when the program came, so every reach counts, as when the date is unknown."""
+    program = _program("P", ProgramSector("mining", "r", since=dt.date(2020, 1, 10)))
+    earlier = assign_sectors(
+        _designation("P", listed_on=dt.date(2015, 12, 22)), {"P": program}, TAXONOMY
+    )
+    undated = assign_sectors(_designation("P"), {"P": program}, TAXONOMY)
+    assert [a.sector for a in earlier.sectors] == [a.sector for a in undated.sectors] == ["mining"]
+
+
 def test_non_criterion_rule_assigns_nothing() -> None:
     """A program that only restricts dealings in a sector puts no one in it."""
     program = _program("F", ProgramSector("financial", "restricts", criterion=False))

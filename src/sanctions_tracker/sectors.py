@@ -136,7 +136,13 @@ class SectorTaxonomy:
 def _program_assignment(
     designation: Designation, program: Program, taxonomy: SectorTaxonomy
 ) -> SectorAssignment | None:
-    rules = [rule for rule in program.sectors_on(designation.listed_on) if rule.criterion]
+    day = designation.listed_on
+    first = min((rule.since for rule in program.sectors if rule.since), default=None)
+    if day is not None and first is not None and day < first:
+        # Listed before the program reached any sector: the date is of an earlier listing
+        # (OFAC's XML dates a party's first list entry), and this program came later.
+        day = None
+    rules = [rule for rule in program.sectors_on(day) if rule.criterion]
     sector_ids = [rule.sector for rule in rules if rule.sector in taxonomy]
     if not sector_ids:
         return None

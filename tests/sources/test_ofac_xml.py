@@ -207,6 +207,37 @@ def test_sectors_are_assigned_as_for_the_csv_form() -> None:
     assert any(a.sector == "financial" and a.basis is SectorBasis.REMARKS for a in vtb.sectors)
 
 
+def _listing_dates(path: Path) -> dict[str, dt.date]:
+    """Each party's earliest list entry date, by a plain stdlib parse of the file."""
+    root = ET.fromstring(_xml_bytes(path))  # noqa: S314 - the real OFAC file, trusted here
+    found: dict[str, list[dt.date]] = {}
+    if root.tag == f"{{{ADVANCED_NS}}}Sanctions":
+        ns = {"o": ADVANCED_NS}
+        for entry in root.iter(f"{{{ADVANCED_NS}}}SanctionsEntry"):
+            for date in entry.iterfind("o:EntryEvent/o:Date", ns):
+                year, month, day = (
+                    int(date.findtext(f"o:{p}", "", ns)) for p in ("Year", "Month", "Day")
+                )
+                found.setdefault(entry.attrib["ProfileID"], []).append(dt.date(year, month, day))
+    else:
+        for entity in root.iter(f"{{{ENHANCED_NS}}}entity"):
+            for listed in entity.iter(f"{{{ENHANCED_NS}}}sanctionsList"):
+                published = dt.date.fromisoformat(listed.attrib["datePublished"][:10])
+                found.setdefault(entity.attrib["id"], []).append(published)
+    return {key: min(days) for key, days in found.items()}
+
+
+@needs_data
+@pytest.mark.parametrize("path", [ADVANCED, ENHANCED], ids=lambda p: p.name)
+def test_listing_dates_are_the_earliest_list_entry(path: Path) -> None:
+    """listed_on is the day the party entered its first list (not the umbrella list's day)."""
+    expected = _listing_dates(path)
+    tracker = st.load(path, bundled=False)
+    got = {d.id.rpartition(":")[2]: d.listed_on for d in tracker.designations()}
+    assert got == expected
+    assert got["9639"] == dt.date(2006, 4, 12)  # NS-PLC list 2006; Consolidated List 2014
+
+
 @needs_data
 def test_advanced_individual_with_birth_date_and_birthplace(advanced: st.Tracker) -> None:
     """HANIYA (FixedRef 9639): name parts in OFAC's order, a.k.a.s, DOB 1962, POB Shati."""

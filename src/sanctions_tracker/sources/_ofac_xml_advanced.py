@@ -334,6 +334,11 @@ class _Reader:
             reason = f"a sanctions entry for profile {element.get('ProfileID')}, not in the file"
             self.builder.orphan(element.sourceline or 0, reason)
             return
+        for event in element.iterfind("o:EntryEvent", self.ns):
+            created = self.ref("EntryEventType", event.get("EntryEventTypeID")).casefold()
+            day = self._day(event.find("o:Date", self.ns)) if created == "created" else None
+            if day is not None:
+                facts.listed.append(day)
         for measure in element.iterfind("o:SanctionsMeasure", self.ns):
             if self.ref("SanctionsType", measure.get("SanctionsTypeID")).casefold() == "program":
                 tag = self.text(measure, "o:Comment")

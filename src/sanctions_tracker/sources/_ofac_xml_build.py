@@ -238,7 +238,9 @@ class PartyFacts:
     """What the XML says of one party, gathered as it is read.
 
     ``segments`` are remark-style texts (``"ISIN US1694261033"``) to be read by the CSV
-    remarks rules; ``links`` are (relation, target key or None, target name, line).
+    remarks rules; ``links`` are (relation, target key or None, target name, line);
+    ``listed`` the dates the party entered each list it is on (the earliest is its
+    listing date: the umbrella Consolidated List is younger than the lists it gathers).
     """
 
     key: str
@@ -253,6 +255,7 @@ class PartyFacts:
     vessel: dict[str, str] = field(factory=dict)
     links: list[tuple[str, str | None, str, int]] = field(factory=list)
     programs: list[str] = field(factory=list)
+    listed: list[dt.date] = field(factory=list)
     remarks: str | None = None
     information: list[str] = field(factory=list)
 
@@ -546,6 +549,7 @@ class XmlBuilder:
             list_id=list_id,
             party=party,
             programs=tuple(dict.fromkeys(facts.programs)),
+            listed_on=min(facts.listed, default=None),
             sources=(source_id,),
             notes=parsed.sanctions_notes,
             verification=self.verification,

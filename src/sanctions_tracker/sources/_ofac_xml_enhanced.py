@@ -180,6 +180,9 @@ class _Reader:
         for listed in element.iterfind("o:sanctionsLists/o:sanctionsList", self.ns):
             if tidy(listed.text) and not self.list_names:
                 self.list_names.add(tidy(listed.text))
+            published = _date(listed.get("datePublished"))
+            if published is not None:
+                facts.listed.append(published)
         facts.programs.extend(
             tidy(program.text)
             for program in element.iterfind("o:sanctionsPrograms/o:sanctionsProgram", self.ns)
