@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,6 +13,15 @@ from hypothesis import strategies as st
 from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import QueryError
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, NameComparison, compare_names
+from sanctions_tracker.screening._compare import (
+    Form,
+    Rarity,
+    align,
+    align_forms,
+    all_pairs,
+    compare_forms,
+    explain,
+)
 
 
 def score(a: str, b: str, **kwargs: str) -> float:
@@ -157,3 +170,128 @@ def test_numbers_and_short_codes_with_one_typo() -> None:
     assert score("RA-6586", "RA-65986") > 0.8
     assert score("27TH NS", "27TH NTS") > 0.7
     assert score("ACME 123", "ACME ABC") < DEFAULT_THRESHOLD
+
+
+# ---------------------------------------------------------------- explanations written on read
+
+PAIRS = [
+    ("Qassem Soleimani", "SOLEIMANI, Qasem Haji"),
+    ("Bashir-ud-din Ahmad", "Bashiruddin Ahmad"),
+    ("BELLETECH CORP", "11420 CORP."),
+    ("George Bush", "George Habbash"),
+    ("ACME TRADING LIMITED LIABILITY COMPANY", "ACME TRADING OOO"),
+    ("قاسم سليماني", "SOLEIMANI, Qasem"),
+]
+
+
+def eager(a: str, b: str, **kwargs: str) -> NameComparison:
+    """The comparison with its explanation written at once, as compare_names did before
+    it wrote explanations when read."""
+    rarity = Rarity()
+    legal_forms = kwargs.get("kind") != "person"
+    form_a = rarity.form(a, legal_forms=legal_forms)
+    form_b = rarity.form(b, legal_forms=legal_forms)
+    name_score, chosen, swapped = compare_forms(form_a, form_b)
+    score = round(name_score, 4)
+    explanation = explain(chosen, form_a, form_b, swapped=swapped, name_score=score)
+    return NameComparison(a=a, b=b, score=score, explanation=explanation)
+
+
+@pytest.mark.parametrize(("a", "b"), PAIRS)
+def test_explanation_read_later_is_the_one_written_at_once(a: str, b: str) -> None:
+    """The explanation of compare_names, read after other comparisons, is the one the
+    comparison would have had written with its score; and the records are equal."""
+    comparison = compare_names(a, b)
+    for other in PAIRS:
+        compare_names(*other).explanation  # noqa: B018 - other reads in between
+    expected = eager(a, b)
+    assert comparison.explanation == expected.explanation
+    assert comparison == expected
+    assert hash(comparison) == hash(expected)
+    assert repr(comparison) == repr(expected)
+
+
+@pytest.mark.parametrize(("a", "b"), PAIRS)
+def test_unread_comparison_unstructures_like_an_eager_one(a: str, b: str) -> None:
+    """A comparison whose explanation was never read gives the same JSON data as one built
+    with its explanation (reports and the CLI serialise them)."""
+    assert unstructure(compare_names(a, b)) == unstructure(eager(a, b))
+    assert unstructure(compare_names(a, b, kind="person")) == unstructure(
+        eager(a, b, kind="person")
+    )
+
+
+def test_unread_comparison_copies_and_pickles_with_its_explanation() -> None:
+    """A copy or a pickle of a comparison not read yet holds the explanation written, and
+    nothing of the pending work."""
+    for copied in (
+        copy.copy(compare_names("Qassem Soleimani", "SOLEIMANI, Qasem")),
+        copy.deepcopy(compare_names("Qassem Soleimani", "SOLEIMANI, Qasem")),
+        pickle.loads(pickle.dumps(compare_names("Qassem Soleimani", "SOLEIMANI, Qasem"))),  # noqa: S301
+    ):
+        assert set(vars(copied)) == {"a", "b", "score", "explanation"}
+        assert copied == eager("Qassem Soleimani", "SOLEIMANI, Qasem")
+
+
+def test_comparison_stays_frozen_and_complete() -> None:
+    """A comparison is still a frozen record with the four fields; a misspelt attribute is
+    an AttributeError, read or not."""
+    comparison = compare_names("A B", "A C")
+    assert [field.name for field in attrs.fields(NameComparison)] == [
+        "a",
+        "b",
+        "score",
+        "explanation",
+    ]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        comparison.score = 1.0  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="explanatoin"):
+        comparison.explanatoin  # type: ignore[attr-defined]  # noqa: B018
+    assert comparison.explanation.score == comparison.score
+    with pytest.raises(AttributeError, match="explanatoin"):
+        comparison.explanatoin  # type: ignore[attr-defined]  # noqa: B018
+
+
+# ---------------------------------------------------------------- the alignment, found faster
+
+arabic = st.lists(
+    st.sampled_from(["قاسم", "سليماني", "محمد", "حسين", "عبد", "الله", "بن"]),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+
+
+def related_pairs(a: Form, b: Form) -> list[tuple[int, int]]:
+    return [(i, j) for _similarity, _weight, i, j, _how in all_pairs(a, b)]
+
+
+@given(names | arabic, names | arabic, st.booleans())
+def test_fast_alignment_is_the_plain_one(a: str, b: str, legal_forms: bool) -> None:  # noqa: FBT001
+    """compare_forms chooses exactly the pairs, in the same order, that the plain greedy
+    choice over every related pair (align of all_pairs) chooses."""
+    rarity = Rarity({"ali": 40, "mohammad": 90, "qasem": 2, "llc": 300}, 1000)
+    form_a = rarity.form(a, legal_forms=legal_forms)
+    form_b = rarity.form(b, legal_forms=legal_forms)
+    swapped = form_b.order < form_a.order
+    first, second = (form_b, form_a) if swapped else (form_a, form_b)
+    assert align_forms(first, second) == align(all_pairs(first, second), first, second)
+
+
+@given(names | arabic, names | arabic)
+def test_related_items_share_a_relation_key(a: str, b: str) -> None:
+    """Two items that relate always have a relation key in common, so that looking only
+    at pairs that share one misses nothing."""
+    rarity = Rarity()
+    form_a, form_b = rarity.form(a), rarity.form(b)
+    for i, j in related_pairs(form_a, form_b):
+        assert not form_a.items[i].keys.isdisjoint(form_b.items[j].keys)
+    if related_pairs(form_a, form_b):
+        assert not form_a.keys.isdisjoint(form_b.keys)
+
+
+def test_a_word_item_is_built_once_per_rarity() -> None:
+    """Names that share a word share its item (words recur across names)."""
+    rarity = Rarity()
+    first = rarity.form("Qasem Soleimani")
+    second = rarity.form("Soleimani Ghasem")
+    assert first.items[1] is second.items[0]

@@ -7,13 +7,14 @@ import importlib
 import random
 from pathlib import Path
 
+import attrs
 import pytest
 
 import sanctions_tracker as st
 from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import QueryError
 from sanctions_tracker.records import Designation, Name, NameKind, Party, PartyKind
-from sanctions_tracker.screening import DEFAULT_THRESHOLD, NameStrength, Screener
+from sanctions_tracker.screening import DEFAULT_THRESHOLD, Match, NameStrength, Screener
 
 # conftest is on pytest's path (pythonpath = ["tests"]) but not on mypy's when this folder
 # is checked alone, hence the import by name.
@@ -215,3 +216,18 @@ def test_matches_unstructure_to_json_data(screener: Screener) -> None:
     assert data["name_strength"] == "primary"
     assert data["explanation"]["tokens"][0]["how"] == "exact"
     assert data["designation"]["id"] == "us-ofac-sdn:10481"
+
+
+def test_match_explanation_read_later_is_the_same(screener: Screener) -> None:
+    """A match's explanation, written when first read, is the same whenever it is read;
+    the match unstructures alike read or not, and equals a match built with it at once."""
+    unread = screener.screen("Qassem Soleimani", birth_date=1980, country="FR", threshold=0.5)
+    later = screener.screen("Qassem Soleimani", birth_date=1980, country="FR", threshold=0.5)
+    screener.screen("Quds Force")[0].explanation  # noqa: B018 - other work in between
+    assert [unstructure(m) for m in unread] == [unstructure(m) for m in later]
+    for match in later:
+        eager = Match(**{field.name: getattr(match, field.name) for field in attrs.fields(Match)})
+        assert eager == match
+        assert hash(eager) == hash(match)
+        assert unstructure(eager) == unstructure(match)
+    assert "born 1980, but the record says 1957-03-11" in later[0].explanation.summary

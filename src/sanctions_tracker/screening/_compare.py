@@ -22,6 +22,13 @@ The score of two names is a weighted token alignment (``docs/screening.md``):
 
 The score is symmetric (the two sides are put in a canonical order first) and is 1.0
 exactly when both names normalise to the same tokens.
+
+:func:`all_pairs` and :func:`align` state the alignment plainly: every related pair, then
+the greedy choice. :func:`compare_forms` finds the same alignment with less work (tests
+check that they agree): the greedy choice takes pairs of one word on both sides first,
+so those are chosen before anything else is related, and only items that share a
+*relation key* (:func:`relation_keys`) are asked whether they relate. A word's item is
+built once and shared by every name that has the word (:meth:`Rarity.item`).
 """
 
 from __future__ import annotations
@@ -44,14 +51,18 @@ from sanctions_tracker.screening._results import Adjustment, Explanation, TokenM
 
 __all__ = [
     "Form",
+    "FormItem",
     "Item",
     "Rarity",
     "align",
+    "align_forms",
+    "all_pairs",
     "explain",
     "index_keys",
     "make_form",
     "pair_order",
     "relate",
+    "relation_keys",
     "score_pairs",
     "span_bounds",
 ]
@@ -64,6 +75,8 @@ DEFAULT_NAME_WEIGHT = 6.0
 """The weight of a name token when no list gives rarities (about a typical list token)."""
 FORM_CACHE_SIZE = 4096
 """How many normalised names a Rarity keeps (least recently used dropped first)."""
+ITEM_CACHE_SIZE = 65536
+"""How many words' items a Rarity keeps (all dropped when full, then built again)."""
 PATRONYMIC_UNMATCHED = 0.4
 """An unmatched patronymic (…ovich, …ovna, …oglu) counts for this share of its weight."""
 _SHORT_PART = 5
@@ -80,15 +93,17 @@ Relation = tuple[float, str] | None
 
 class Rarity:
     """Token weights from the number of list names each token occurs in, and the last
-    names normalised and weighed with them (a bounded cache, see :meth:`form`)."""
+    names normalised and weighed with them (bounded caches, see :meth:`form` and
+    :meth:`item`)."""
 
-    __slots__ = ("_cache", "_forms", "document_frequency", "names")
+    __slots__ = ("_cache", "_forms", "_items", "document_frequency", "names")
 
     def __init__(self, document_frequency: Mapping[str, int] | None = None, names: int = 0) -> None:
         self.document_frequency: Mapping[str, int] = document_frequency or {}
         self.names = names
         self._cache: dict[str, float] = {}
         self._forms: OrderedDict[tuple[str, bool], Form] = OrderedDict()
+        self._items: dict[tuple[tuple[str, Role], ...], FormItem] = {}
 
     def form(self, text: str, *, legal_forms: bool = True) -> Form:
         """``text`` normalised and weighed, from a cache of the last names asked for."""
@@ -102,6 +117,21 @@ class Rarity:
         forms[key] = found
         if len(forms) > FORM_CACHE_SIZE:
             forms.popitem(last=False)
+        return found
+
+    def item(self, tokens: tuple[Token, ...]) -> FormItem:
+        """The item of a token, or of adjacent tokens joined, weighed: built once for all
+        the names that have it (an item follows from its tokens' texts and roles)."""
+        if len(tokens) == 1:
+            key: tuple[tuple[str, Role], ...] = ((tokens[0].text, tokens[0].role),)
+        else:
+            key = tuple([(token.text, token.role) for token in tokens])
+        items = self._items
+        found = items.get(key)
+        if found is None:
+            if len(items) >= ITEM_CACHE_SIZE:
+                items.clear()
+            found = items[key] = FormItem(tokens, [self.weight(token) for token in tokens])
         return found
 
     def weight(self, token: Token) -> float:
@@ -122,14 +152,14 @@ class Rarity:
 
 
 class Item:
-    """A token, or two or three adjacent tokens joined, of one name."""
+    """A token, or two or three adjacent tokens joined, of a name (where in the name is
+    the Form's business: :attr:`Form.masks`)."""
 
     __slots__ = (
         "consonants",
         "fuzzy",
         "key",
         "label",
-        "mask",
         "role",
         "short",
         "sound",
@@ -139,13 +169,12 @@ class Item:
         "weight",
     )
 
-    def __init__(self, tokens: tuple[Token, ...], start: int, weights: Sequence[float]) -> None:
+    def __init__(self, tokens: tuple[Token, ...], weights: Sequence[float]) -> None:
         first = tokens[0]
         if len(tokens) == 1:
             self.span = False
             self.text = self.label = first.text
             self.role = first.role
-            self.mask = 1 << start
             self.sound = first.sound
             self.consonants = first.consonants
             self.fuzzy = first.role is Role.NAME and len(first.text) >= _FUZZY_MIN
@@ -159,7 +188,6 @@ class Item:
             self.text = "".join([token.text for token in tokens])
             self.label = " ".join([token.text for token in tokens])
             self.role = Role.NAME
-            self.mask = ((1 << len(tokens)) - 1) << start
             self.sound = join_sounds(tokens)
             self.consonants = self.sound.replace("a", "")
             self.fuzzy = self.short = False
@@ -171,10 +199,53 @@ class Item:
         self.key = (self.text, self.span, self.role)
 
 
-class Form:
-    """A normalised name ready to compare: its tokens, weights and items."""
+class FormItem(Item):
+    """An item of a :class:`Form`, with its relation keys (:func:`relation_keys`)."""
 
-    __slots__ = ("abjad", "items", "order", "singles", "text", "tokens", "total")
+    __slots__ = ("keys",)
+
+    def __init__(self, tokens: tuple[Token, ...], weights: Sequence[float]) -> None:
+        super().__init__(tokens, weights)
+        self.keys = relation_keys(self)
+
+
+def relation_keys(item: Item) -> frozenset[str]:
+    """What two related items (see :func:`relate`) always have in common, as strings.
+
+    Its text; its sound key (``~``); for a single word, its consonant key (``^``); for a
+    legal form, its family (``!``); for a word that may be one typo from another, its
+    text with each one letter dropped (two words one typo apart share such a deletion,
+    or one is a deletion of the other). Items with no key in common are not related, so
+    :func:`compare_forms` asks :func:`relate` only about pairs that share one. (The
+    candidate index of the screener files items under :func:`index_keys`, to the same end.)
+    """
+    text = item.text
+    keys = [text, "~" + item.sound]
+    if not item.span and text.isalpha() and len(item.consonants) >= 2:  # noqa: PLR2004
+        keys.append("^" + item.consonants)
+    if item.role is Role.LEGAL_FORM:
+        keys.append("!" + LEGAL_FORM_CLASSES[text])
+    if item.fuzzy or item.short:
+        keys.extend([text[:i] + text[i + 1 :] for i in range(len(text))])
+    return frozenset(keys)
+
+
+class Form:
+    """A normalised name ready to compare: its tokens, its items (the tokens, then the runs
+    of tokens joined) with the tokens each covers as a bit mask, and their weights."""
+
+    __slots__ = (
+        "abjad",
+        "items",
+        "keys",
+        "masks",
+        "order",
+        "positions",
+        "singles",
+        "text",
+        "tokens",
+        "total",
+    )
 
     def __init__(
         self, text: str, tokens: tuple[Token, ...], rarity: Rarity, *, abjad: bool
@@ -182,15 +253,22 @@ class Form:
         self.text = text
         self.tokens = tokens
         self.abjad = abjad
-        weights = tuple(rarity.weight(token) for token in tokens)
-        singles = [Item((token,), index, (weights[index],)) for index, token in enumerate(tokens)]
-        spans = [
-            Item(tokens[start:end], start, weights[start:end]) for start, end in span_bounds(tokens)
-        ]
-        self.singles = tuple(singles)
-        self.items = (*singles, *spans)
-        self.total = sum(item.unmatched for item in singles)
-        self.order = tuple(token.text for token in tokens)
+        bounds = span_bounds(tokens)
+        singles = tuple([rarity.item((token,)) for token in tokens])
+        self.singles = singles
+        self.items = singles + tuple([rarity.item(tokens[start:end]) for start, end in bounds])
+        self.masks = tuple([1 << index for index in range(len(tokens))]) + tuple(
+            [((1 << (end - start)) - 1) << start for start, end in bounds]
+        )
+        self.total = sum([item.unmatched for item in singles])
+        self.order = tuple([token.text for token in tokens])
+        positions: dict[str, list[int]] = {}
+        for index, token in enumerate(tokens):
+            positions.setdefault(token.text, []).append(index)
+        self.positions = positions
+        """Where each word is among the tokens."""
+        self.keys = frozenset().union(*[item.keys for item in self.items])
+        """Every relation key of the name's items."""
 
 
 def span_bounds(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
@@ -338,20 +416,30 @@ def pair_order(pair: Pair) -> tuple[float, bool, float, int, int]:
     return (-pair[0], pair[4].startswith("joined"), -pair[1], pair[2], pair[3])
 
 
-def align(pairs: list[Pair], a_items: tuple[Item, ...], b_items: tuple[Item, ...]) -> list[Pair]:
+def align(pairs: list[Pair], a: Form, b: Form) -> list[Pair]:
     """Choose pairs greedily, best similarity (then weight) first, each token used once."""
     pairs.sort(key=pair_order)
-    used_a = used_b = 0
-    chosen = []
+    chosen: list[Pair] = []
+    _choose(pairs, a, b, chosen, (0, 0))
+    return chosen
+
+
+def _choose(
+    pairs: list[Pair], a: Form, b: Form, chosen: list[Pair], used: tuple[int, int]
+) -> tuple[int, int]:
+    """Add to ``chosen`` the greedy choice among ``pairs`` (in :func:`pair_order`), given
+    the tokens already ``used`` on each side (bit masks); return the tokens used then."""
+    a_masks, b_masks = a.masks, b.masks
+    used_a, used_b = used
     for pair in pairs:
-        mask_a = a_items[pair[2]].mask
-        mask_b = b_items[pair[3]].mask
+        mask_a = a_masks[pair[2]]
+        mask_b = b_masks[pair[3]]
         if used_a & mask_a or used_b & mask_b:
             continue
         used_a |= mask_a
         used_b |= mask_b
         chosen.append(pair)
-    return chosen
+    return used_a, used_b
 
 
 def score_pairs(chosen: list[Pair], a: Form, b: Form) -> float:
@@ -384,8 +472,65 @@ def compare_forms(a: Form, b: Form) -> tuple[float, list[Pair], bool]:
     """Score two forms in a canonical order; say whether the sides were swapped."""
     swapped = b.order < a.order
     first, second = (b, a) if swapped else (a, b)
-    chosen = align(all_pairs(first, second), first.items, second.items)
+    chosen = align_forms(first, second)
     return score_pairs(chosen, first, second), chosen, swapped
+
+
+def align_forms(a: Form, b: Form) -> list[Pair]:
+    """The alignment ``align(all_pairs(a, b), a, b)``, found with less work.
+
+    The greedy choice takes pairs of similarity 1.0 that join nothing first, and those
+    are the pairs of one word on both sides (two different words are at most 0.95
+    alike). So they are chosen first, from the words the names share; then the items
+    with no token taken yet are related, those with a relation key in common only.
+    """
+    if a.keys.isdisjoint(b.keys):
+        return []  # no word, sound or near spelling in common: nothing is related
+    abjad = a.abjad or b.abjad
+    chosen: list[Pair] = []
+    used = _choose(_same_words(a, b, abjad=abjad), a, b, chosen, (0, 0))
+    _choose(_free_pairs(a, b, used, abjad=abjad), a, b, chosen, used)
+    return chosen
+
+
+def _same_words(a: Form, b: Form, *, abjad: bool) -> list[Pair]:
+    """The related pairs of one word on both sides, in :func:`pair_order` (all of them
+    have similarity 1.0 and join nothing, so heavier first, then by position)."""
+    a_items, b_items = a.items, b.items
+    same: list[tuple[float, int, int, tuple[float, str]]] = []
+    for text in a.positions.keys() & b.positions.keys():
+        for i in a.positions[text]:
+            for j in b.positions[text]:
+                found = relate(a_items[i], b_items[j], abjad=abjad)
+                if found is not None:
+                    weight = (a_items[i].weight + b_items[j].weight) / 2.0
+                    same.append((-weight, i, j, found))
+    same.sort()
+    return [(similarity, -negative, i, j, how) for negative, i, j, (similarity, how) in same]
+
+
+def _free_pairs(a: Form, b: Form, used: tuple[int, int], *, abjad: bool) -> list[Pair]:
+    """The related pairs of items whose tokens are not ``used`` yet on either side, in
+    :func:`pair_order`."""
+    used_a, used_b = used
+    b_items = b.items
+    free_b = [j for j, mask in enumerate(b.masks) if not mask & used_b]
+    pairs: list[Pair] = []
+    for i, (item_a, mask_a) in enumerate(zip(a.items, a.masks, strict=True)):
+        if mask_a & used_a:
+            continue
+        keys = item_a.keys
+        for j in free_b:
+            item_b = b_items[j]
+            if keys.isdisjoint(item_b.keys):
+                continue
+            found = relate(item_a, item_b, abjad=abjad)
+            if found is not None:
+                weight = (item_a.weight + item_b.weight) / 2.0
+                pairs.append((found[0], weight, i, j, found[1]))
+    if len(pairs) > 1:
+        pairs.sort(key=pair_order)
+    return pairs
 
 
 def _rarity_word(weight: float) -> str:
@@ -405,15 +550,15 @@ def token_rows(chosen: list[Pair], a: Form, b: Form, *, swapped: bool) -> tuple[
     used_a = used_b = 0
     for similarity, weight, i, j, how in chosen:
         item_a, item_b = first.items[i], second.items[j]
-        used_a |= item_a.mask
-        used_b |= item_b.mask
+        used_a |= first.masks[i]
+        used_b |= second.masks[j]
         left, right = (item_b, item_a) if swapped else (item_a, item_b)
         rows.append(
             TokenMatch(left.label, right.label, how, round(similarity, 4), round(weight, 3))
         )
     for form, used, is_left in ((first, used_a, not swapped), (second, used_b, swapped)):
-        for item in form.singles:
-            if not used & item.mask:
+        for index, item in enumerate(form.singles):
+            if not used & 1 << index:
                 how = "unmatched " + (
                     "patronymic"
                     if item.unmatched < item.weight

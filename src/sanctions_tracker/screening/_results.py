@@ -1,14 +1,31 @@
-"""The records screening returns: matches, comparisons and their explanations."""
+"""The records screening returns: matches, comparisons and their explanations.
+
+A score needs only the chosen token alignment; the rows and the summary of its
+explanation cost more to write than the score costs to compute. So a comparison or a
+match that screening returns writes its explanation when it is first read
+(:func:`explained_later`), and keeps it. Read or not, the record is the same frozen
+attrs record: equal to one built with its explanation, with the same hash, repr and JSON.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
 
 from attrs import frozen
 
 from sanctions_tracker.records import Designation, Name
 
-__all__ = ["Adjustment", "Explanation", "Match", "NameComparison", "NameStrength", "TokenMatch"]
+__all__ = [
+    "Adjustment",
+    "Explanation",
+    "Match",
+    "NameComparison",
+    "NameStrength",
+    "TokenMatch",
+    "explained_later",
+]
 
 
 class NameStrength(StrEnum):
@@ -56,9 +73,42 @@ class Explanation:
     summary: str
 
 
-@frozen
-class NameComparison:
-    """The score of one pair of names (in [0, 1], 1.0 for the same name) and why."""
+class _ExplainedOnRead:
+    """What a record made by :func:`explained_later` does when its explanation is read."""
+
+    def _write_explanation(self) -> Explanation:
+        """The explanation, written now if it was not yet (and kept)."""
+        held = self.__dict__
+        explain = held.get("_explain")
+        if explain is not None:
+            held["explanation"] = explain()
+            del held["_explain"]
+        explanation: Explanation = held["explanation"]
+        return explanation
+
+    if not TYPE_CHECKING:  # so that type checkers still catch misspelt attributes
+
+        def __getattr__(self, name: str) -> Explanation:
+            # Only reached for an attribute the record does not hold.
+            if name == "explanation" and "_explain" in self.__dict__:
+                return self._write_explanation()
+            msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+            raise AttributeError(msg, name=name, obj=self)
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a copy or a pickle keeps: the fields, the explanation written."""
+        if "_explain" in self.__dict__:
+            self._write_explanation()
+        return self.__dict__
+
+
+@frozen(slots=False)
+class NameComparison(_ExplainedOnRead):
+    """The score of one pair of names (in [0, 1], 1.0 for the same name) and why.
+
+    From :func:`~sanctions_tracker.screening.compare_names` the explanation is written when
+    first read: a caller that wants only scores does not pay for it.
+    """
 
     a: str
     b: str
@@ -66,9 +116,12 @@ class NameComparison:
     explanation: Explanation
 
 
-@frozen
-class Match:
-    """A designation whose name matched a screened name, with the score and the reasons."""
+@frozen(slots=False)
+class Match(_ExplainedOnRead):
+    """A designation whose name matched a screened name, with the score and the reasons.
+
+    From screening, the explanation is written when first read.
+    """
 
     designation_id: str
     name: str
@@ -77,6 +130,19 @@ class Match:
     matched_name: Name
     name_strength: NameStrength
     explanation: Explanation
+
+
+Explained = TypeVar("Explained", NameComparison, Match)
+
+
+def explained_later(
+    record_type: type[Explained], explain: Callable[[], Explanation], **fields: object
+) -> Explained:
+    """A ``record_type`` with ``fields`` whose explanation is ``explain()``, called when the
+    explanation is first read (then kept)."""
+    record = object.__new__(record_type)
+    record.__dict__.update(fields, _explain=explain)
+    return record
 
 
 @frozen

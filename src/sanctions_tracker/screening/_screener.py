@@ -22,6 +22,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sanctions_tracker.countries import country_code, country_name
@@ -44,9 +45,11 @@ from sanctions_tracker.screening._compare import (
 from sanctions_tracker.screening._normalise import Role, Token, normalise, words
 from sanctions_tracker.screening._results import (
     Adjustment,
+    Explanation,
     Match,
     NameComparison,
     NameStrength,
+    explained_later,
 )
 
 if TYPE_CHECKING:
@@ -233,7 +236,7 @@ class Screener:
 
     # ------------------------------------------------------------------ building
 
-    def _vocabulary_id(self, run: tuple[Token, ...], start: int, weights: Sequence[float]) -> int:
+    def _vocabulary_id(self, run: tuple[Token, ...], weights: Sequence[float]) -> int:
         key = (
             ("".join([token.text for token in run]), True, Role.NAME)
             if len(run) > 1
@@ -244,7 +247,7 @@ class Screener:
         if vid is None:
             vid = len(self._items)
             self._vocabulary[key] = vid
-            item = Item(run, start, weights)
+            item = Item(run, weights)
             self._items.append(item)
             self._max_weight.append(weight)
             self._postings.append([])
@@ -272,11 +275,11 @@ class Screener:
         postings = self._postings
         items: list[CandidateItem] = []
         for start, token in enumerate(tokens):
-            vid = self._vocabulary_id((token,), start, weights[start : start + 1])
+            vid = self._vocabulary_id((token,), weights[start : start + 1])
             items.append((vid, 1 << start, weights[start], unmatched[start]))
             postings[vid].append(name_id)
         for start, end in span_bounds(tokens):
-            vid = self._vocabulary_id(tokens[start:end], start, weights[start:end])
+            vid = self._vocabulary_id(tokens[start:end], weights[start:end])
             mask = ((1 << (end - start)) - 1) << start
             items.append((vid, mask, sum(weights[start:end]), sum(unmatched[start:end])))
             postings[vid].append(name_id)
@@ -489,9 +492,10 @@ class Screener:
                 similarity * (item.weight + self._max_weight[vid]) / 2.0
                 for vid, (similarity, _how) in related.items()
             )
-            share = top / item.mask.bit_count()
+            mask = form.masks[index]
+            share = top / mask.bit_count()
             for position in range(positions):
-                if item.mask >> position & 1 and share > best[position]:
+                if mask >> position & 1 and share > best[position]:
                     best[position] = share
         unmatched = [item.unmatched for item in form.singles]
         boost = self._boost(query)
@@ -508,12 +512,13 @@ class Screener:
             non_essential |= 1 << position
         return [
             index
-            for index, item in enumerate(items)
-            if item.mask & ~non_essential and query.related[index]
+            for index, mask in enumerate(form.masks)
+            if mask & ~non_essential and query.related[index]
         ]
 
     def _score_name(self, query: _Query, name_id: int) -> tuple[float, list[Pair]]:
         q_items = query.form.items
+        q_masks = query.form.masks
         related = query.related
         pairs: list[Pair] = []
         for j, (vid, _mask, weight, _unmatched) in enumerate(self._candidate_items[name_id]):
@@ -532,9 +537,10 @@ class Screener:
         for pair in pairs:
             q_item = q_items[pair[2]]
             c_item = candidate[pair[3]]
-            if used_q & q_item.mask or used_c & c_item[1]:
+            q_mask = q_masks[pair[2]]
+            if used_q & q_mask or used_c & c_item[1]:
                 continue
-            used_q |= q_item.mask
+            used_q |= q_mask
             used_c |= c_item[1]
             chosen.append(pair)
             matched += pair[0] * pair[1]
@@ -630,27 +636,26 @@ class Screener:
         for score, name_score, name_id, chosen, adjustments in raws:
             designation = self._designations[self._name_designation[name_id]]
             name = self._names[name_id]
-            form = make_form(name.full, self.rarity, legal_forms=self._legal_forms[name_id])
             strength = _strength(name)
-            explanation = explain(
-                list(chosen),
+            explanation = partial(
+                _explain_match,
                 query.form,
-                form,
-                swapped=False,
+                (name, self.rarity, self._legal_forms[name_id]),
+                chosen,
                 name_score=name_score,
                 adjustments=adjustments,
                 score=score,
-                subject=f" for {name.full!r} ({strength})",
             )
             matches.append(
-                Match(
+                explained_later(
+                    Match,
+                    explanation,
                     designation_id=designation.id,
                     name=designation.party.name,
                     designation=designation,
                     score=score,
                     matched_name=name,
                     name_strength=strength,
-                    explanation=explanation,
                 )
             )
         return tuple(matches)
@@ -700,6 +705,31 @@ def _screen_chunk(chunk: list[str]) -> list[list[Raw]]:
     ]
 
 
+def _explain_match(
+    query: Form,
+    listed: tuple[Name, Rarity, bool],
+    chosen: tuple[Pair, ...],
+    *,
+    name_score: float,
+    adjustments: tuple[Adjustment, ...],
+    score: float,
+) -> Explanation:
+    """The explanation of a match against ``listed`` (its name, the list's rarities, whether
+    legal forms are read), written when it is first read."""
+    name, rarity, legal_forms = listed
+    form = make_form(name.full, rarity, legal_forms=legal_forms)
+    return explain(
+        list(chosen),
+        query,
+        form,
+        swapped=False,
+        name_score=name_score,
+        adjustments=adjustments,
+        score=score,
+        subject=f" for {name.full!r} ({_strength(name)})",
+    )
+
+
 def compare_with(
     a: str, b: str, rarity: Rarity, *, kind: PartyKind | str | None = None
 ) -> NameComparison:
@@ -707,13 +737,13 @@ def compare_with(
     _require_text(a)
     _require_text(b)
     legal_forms = parse_kind(kind) is not PartyKind.INDIVIDUAL
-    form_a = make_form(a, rarity, legal_forms=legal_forms)
-    form_b = make_form(b, rarity, legal_forms=legal_forms)
-    for text, form in ((a, form_a), (b, form_b)):
-        if not form.tokens:
-            msg = f"no name to compare in {text!r}: it has no letters or digits"
-            raise QueryError(msg)
+    form_a = rarity.form(a, legal_forms=legal_forms)
+    form_b = rarity.form(b, legal_forms=legal_forms)
+    if not (form_a.tokens and form_b.tokens):
+        text = b if form_a.tokens else a
+        msg = f"no name to compare in {text!r}: it has no letters or digits"
+        raise QueryError(msg)
     score, chosen, swapped = compare_forms(form_a, form_b)
     score = round(score, 4)
-    explanation = explain(chosen, form_a, form_b, swapped=swapped, name_score=score)
-    return NameComparison(a=a, b=b, score=score, explanation=explanation)
+    explanation = partial(explain, chosen, form_a, form_b, swapped=swapped, name_score=score)
+    return explained_later(NameComparison, explanation, a=a, b=b, score=score)
