@@ -22,6 +22,7 @@ from sanctions_tracker.sources._ofac_xml_build import (
     PartyFacts,
     XmlBuilder,
     country_of,
+    dispatch,
     make_address,
     period_date,
     period_text,
@@ -358,9 +359,5 @@ def read_advanced(
 ) -> Document:
     """Read the elements of an advanced XML document into the builder's parties."""
     reader = _Reader(namespace, builder)
-    handlers = reader.handlers
-    for element in elements:
-        handler = handlers.get(element.tag)
-        if handler is not None:
-            handler(element)
+    dispatch(elements, reader.handlers)
     return reader.finish()

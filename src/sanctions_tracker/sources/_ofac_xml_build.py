@@ -20,11 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 from attrs import define, field
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 from sanctions_tracker.records import (
     Address,
@@ -64,6 +67,7 @@ __all__ = [
     "PartyFacts",
     "XmlBuilder",
     "country_of",
+    "dispatch",
     "make_address",
     "period_date",
     "period_text",
@@ -574,3 +578,14 @@ def _vessel(columns: Mapping[str, str], parsed: ParsedRemarks) -> VesselInfo | N
         other_types=details.other_types,
         other_call_signs=details.other_call_signs,
     )
+
+
+def dispatch(
+    elements: Iterable[etree._Element],
+    handlers: Mapping[object, Callable[[etree._Element], None]],
+) -> None:
+    """Hand each element to the handler of its tag; elements of other tags are skipped."""
+    for element in elements:
+        handler = handlers.get(element.tag)
+        if handler is not None:
+            handler(element)

@@ -20,6 +20,7 @@ from sanctions_tracker.sources._ofac_xml_build import (
     PartyFacts,
     XmlBuilder,
     country_of,
+    dispatch,
     make_address,
     period_text,
     tidy,
@@ -211,9 +212,5 @@ def read_enhanced(
 ) -> Document:
     """Read the elements of an enhanced XML document into the builder's parties."""
     reader = _Reader(namespace, builder)
-    handlers = reader.handlers
-    for element in elements:
-        handler = handlers.get(element.tag)
-        if handler is not None:
-            handler(element)
+    dispatch(elements, reader.handlers)
     return Document(frozenset(reader.list_names), reader.as_of)
