@@ -10,6 +10,7 @@ import csv
 import gzip
 import html
 import re
+import xml.etree.ElementTree as ET  # only to read the UN's own list files, trusted here
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -26,6 +27,7 @@ from sanctions_tracker.records import (
     Sector,
     Source,
 )
+from sanctions_tracker.sources.un_xml import REGIMES
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
@@ -33,6 +35,10 @@ DATA = REPO.parent / "shared" / "data"
 SDN_SNAPSHOT = DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz"
 CONSOLIDATED = DATA / "ofac-consolidated" / "cons_prim.csv"
 ENHANCED_XML = DATA / "ofac-consolidated" / "CONS_ENHANCED.ZIP"
+UN_LISTS = {
+    "2020-03-20": DATA / "un-consolidated" / "consolidated_2020-03-20.xml.gz",
+    "2025-11-20": DATA / "un-consolidated" / "consolidated_2025-11-20.xml.gz",
+}
 # A reference value of the enhanced XML: <referenceValue refId=".."><type>T</type><value>V</value>
 REFERENCE_VALUE = re.compile(
     r"<referenceValue refId=\"\d+\">\s*<type>([^<]*)</type>\s*<value>([^<]*)</value>"
@@ -72,6 +78,7 @@ NO_COUNTRY = {
     "HIFPAA",
     "BALKANS",
     "BALKANS-EO14033",
+    "UN-AL-QAIDA",
 }
 
 
@@ -320,3 +327,69 @@ def test_legal_authorities_cited_from_the_enhanced_xml_are_in_it(
                     assert value in listed, (record.id, value)
                     checked += 1
     assert checked > 0
+
+
+@pytest.fixture(scope="module")
+def un_lists() -> dict[str, str]:
+    """The text of each UN list file, its white space made single spaces."""
+    if not all(path.is_file() for path in UN_LISTS.values()):
+        pytest.skip("the UN list files are not available")
+    return {
+        day: " ".join(gzip.decompress(path.read_bytes()).decode("utf-8").split())
+        for day, path in UN_LISTS.items()
+    }
+
+
+def _un_regimes(text: str) -> Counter[str]:
+    root = ET.fromstring(text)  # noqa: S314 - the UN's own list file, trusted here
+    return Counter(
+        (entry.findtext("UN_LIST_TYPE") or "").strip()
+        for entry in [*root.iter("INDIVIDUAL"), *root.iter("ENTITY")]
+    )
+
+
+def test_every_un_regime_is_described(bundled: FixtureSet, un_lists: dict[str, str]) -> None:
+    """Every UN_LIST_TYPE of both UN list files has a program record (id from
+    sources.un_xml.REGIMES): a name, a description, a country unless it is thematic
+    (UN-AL-QAIDA), and authorities that are Security Council resolutions."""
+    regimes = set().union(*(_un_regimes(text) for text in un_lists.values()))
+    assert regimes <= set(REGIMES)
+    tags = {REGIMES[regime] for regime in regimes}
+    programs = _programs(bundled)
+    _assert_described(programs, tags)
+    authorities = {a.id: a for a in bundled.authorities}
+    for tag in tags:
+        assert programs[tag].authorities, tag
+        assert all(authorities[a].code.startswith("S/RES/") for a in programs[tag].authorities)
+
+
+def test_un_counts_and_quotes_cited_as_verified_are_in_the_files(
+    bundled: FixtureSet, un_lists: dict[str, str]
+) -> None:
+    """'the regime code X is on N entries of the UN list of D and M of E' states the
+    files' counts; 'the UN list(s) of D (and E) say 'Q'' quotes text in each file named."""
+    counts = {day: _un_regimes(text) for day, text in un_lists.items()}
+    count_claim = re.compile(
+        r"^the regime code '(.+)' is on (\d+) entries of the UN list of 2020-03-20 "
+        r"and (\d+) of 2025-11-20"
+    )
+    quote_claim = re.compile(r"^the UN lists? of (.+?) says? '(.+?)'")
+    checked = quoted = 0
+    records: list[Program | Authority] = [*bundled.programs, *bundled.authorities]
+    for record in records:
+        for statement in record.verification.verified:
+            found = count_claim.match(statement)
+            if found:
+                regime = found.group(1)
+                assert isinstance(record, Program)
+                assert REGIMES[regime] == record.id
+                assert int(found.group(2)) == counts["2020-03-20"][regime], statement
+                assert int(found.group(3)) == counts["2025-11-20"][regime], statement
+                checked += 1
+            said = quote_claim.match(statement)
+            if said:
+                for day in re.findall(r"\d{4}-\d{2}-\d{2}", said.group(1)):
+                    assert said.group(2) in un_lists[day], (record.id, day, statement)
+                quoted += 1
+    assert checked == len(set().union(*counts.values()))
+    assert quoted >= 9

@@ -20,10 +20,13 @@ from sanctions_tracker.errors import QueryError
         ("Russia", "RU"),
         ("Iran, Islamic Republic of", "IR"),
         ("china", "CN"),
+        ("Democratic Republic of the Congo", "CD"),
+        ("Iran (Islamic Republic of)", "IR"),
+        ("United Republic of Tanzania", "TZ"),
     ],
 )
 def test_names_and_codes_resolve(text: str, code: str) -> None:
-    """Codes, ISO names and the lists' customary names resolve to alpha-2 codes."""
+    """Codes, ISO names, the lists' customary names and the UN's names resolve to codes."""
     assert country_code(text) == code
 
 

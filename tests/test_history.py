@@ -252,5 +252,5 @@ def test_a_snapshot_before_the_date_its_xml_states_is_refused() -> None:
 
 def test_a_companion_file_is_no_snapshot() -> None:
     """cons_add.csv holds addresses, not a list: as a snapshot it is refused."""
-    with pytest.raises(st.SourceError, match="not an OFAC list file"):
+    with pytest.raises(st.SourceError, match="not a list file"):
         st.load(history={"2024-01-01": CONS / "cons_add.csv"})

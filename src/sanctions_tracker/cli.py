@@ -629,7 +629,7 @@ def _account_lines(account: FileAccount) -> list[str]:
     end = "; ended with the SUB end-of-file byte" if account.end_marker else ""
     read = f"{account.rows_read} rows read = {' + '.join(parts)}"
     lines = [f"    {account.file} ({account.format}): {read}{end}"]
-    xml = account.format.startswith("OFAC ") and " XML" in account.format
+    xml = " XML" in account.format
     if account.remark_segments:
         share = account.remark_segments_parsed / account.remark_segments
         what, unit = ("features, documents and remarks", "read") if xml else ("remarks", "segments")
@@ -722,7 +722,7 @@ def _common(prefix: str) -> argparse.ArgumentParser:
         action="append",
         metavar="PATH",
         dest=f"{prefix}data",
-        help="a fixture file or folder, or an OFAC list file, to load (repeatable)",
+        help="a fixture file or folder, or an OFAC or UN list file, to load (repeatable)",
     )
     group.add_argument(
         "--no-bundled",
@@ -1037,7 +1037,7 @@ def _add_others(add: _Add) -> None:
         cmd_validate,
     )
     validate.add_argument(
-        "paths", nargs="+", metavar="PATH", help="fixture files or folders, OFAC list files"
+        "paths", nargs="+", metavar="PATH", help="fixture files or folders, OFAC or UN list files"
     )
     _format(validate, ("text", "json"))
 

@@ -1,7 +1,8 @@
 """Countries: ISO 3166 alpha-2 codes in records, names and codes accepted in queries.
 
-The ISO table comes from the ``iso3166`` package; the lists (OFAC above all) write many
-countries by their short or customary names ("Iran", "Russia", "Korea, North", "Burma"),
+The ISO table comes from the ``iso3166`` package; the lists write many countries by their
+short or customary names (OFAC: "Iran", "Russia", "Korea, North", "Burma") or by the
+United Nations' names ("Democratic Republic of the Congo", "Iran (Islamic Republic of)"),
 which the aliases below map to codes.
 """
 
@@ -59,6 +60,17 @@ _ALIASES: dict[str, str] = {
     "gaza": "PS",
     "islamic republic of iran": "IR",
     "syrian arab republic": "SY",
+    # The United Nations' names (the UN Consolidated List writes countries so)
+    "democratic republic of the congo": "CD",
+    "iran (islamic republic of)": "IR",
+    "united republic of tanzania": "TZ",
+    "state of palestine": "PS",
+    "united kingdom of great britain and northern ireland": "GB",
+    "libyan arab jamahiriya": "LY",
+    "union of the comoros": "KM",
+    "british virgin islands": "VG",
+    "china, hong kong special administrative region": "HK",
+    "hong kong special administrative region": "HK",
 }
 
 

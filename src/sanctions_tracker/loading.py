@@ -4,8 +4,9 @@ Each path is recognised by its content: a folder or a JSON file is a fixture set
 OFAC list CSV (``sdn.csv``, ``cons_prim.csv``, plain or gzipped) is a list, and its
 companions (``alt.csv``, ``add.csv``, ``sdn_comments.csv`` and the ``cons_`` ones) are
 merged into it, whether given or lying beside it; an OFAC XML list (advanced or enhanced,
-plain, gzipped or zipped) is a list on its own. The bundled fixtures come first unless
-left out.
+plain, gzipped or zipped) and the UN Security Council Consolidated List (XML, plain,
+gzipped or zipped) are lists on their own. The bundled fixtures come first unless left
+out.
 
 A designation that both the fixtures and a list describe (same id, e.g.
 ``us-ofac-sdn:27844``) becomes one record: the list's facts (names, aliases, birth data,
@@ -43,16 +44,19 @@ from sanctions_tracker.records import (
     Verification,
     VerificationStatus,
 )
+from sanctions_tracker.sources._lists import ListLoad
+from sanctions_tracker.sources._xml import another_kind, read_head
 from sanctions_tracker.sources.ofac_csv import (
     LISTS,
     FileKind,
     OfacFile,
-    OfacLoad,
     companions_beside,
     load_ofac,
     sniff,
 )
-from sanctions_tracker.sources.ofac_xml import OfacXmlFile, load_ofac_xml, sniff_xml
+from sanctions_tracker.sources.ofac_xml import OfacXmlFile, load_ofac_xml, ofac_file
+from sanctions_tracker.sources.un_xml import TITLE as UN_TITLE
+from sanctions_tracker.sources.un_xml import UnXmlFile, load_un_xml, un_file
 from sanctions_tracker.tracker import Tracker
 
 __all__ = ["diff", "load"]
@@ -74,14 +78,47 @@ def _is_fixture_file(path: Path) -> bool:
 
 _LIST_FORMATS = (
     "sdn.csv, cons_prim.csv or their companions; SDN_ADVANCED.XML, cons_advanced.xml, "
-    "SDN_ENHANCED.XML or CONS_ENHANCED.XML, plain, gzipped or zipped"
+    "SDN_ENHANCED.XML or CONS_ENHANCED.XML; the UN Security Council Consolidated List "
+    "XML; plain, gzipped or zipped"
 )
 
+_XML_LISTS = (
+    "a list file this library reads (OFAC's advanced or enhanced XML, "
+    "or the UN Security Council Consolidated List)"
+)
 
-def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[OfacFile], list[OfacXmlFile]]:
+_XmlList = OfacXmlFile | UnXmlFile
+
+
+def _sniff_xml(path: Path, display: str) -> _XmlList | None:
+    """The file as an XML list (OFAC's or the UN's); None when it is no XML at all.
+
+    An XML document of any other kind raises SourceError.
+    """
+    head = read_head(path, display)
+    if head is None:
+        return None
+    found = un_file(head) or ofac_file(head)
+    if found is None:
+        raise another_kind(head, _XML_LISTS)
+    return found
+
+
+def _load_xml(file: _XmlList) -> ListLoad:
+    if isinstance(file, UnXmlFile):
+        return load_un_xml(file)
+    return load_ofac_xml(file)
+
+
+def _list_title(list_id: str) -> str:
+    """The title of a list by its id, for messages about a list not loaded yet."""
+    return LISTS[list_id].title if list_id in LISTS else UN_TITLE
+
+
+def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[OfacFile], list[_XmlList]]:
     fixtures: list[Path] = []
     lists: list[OfacFile] = []
-    xml_lists: list[OfacXmlFile] = []
+    xml_lists: list[_XmlList] = []
     for path in paths:
         if not path.exists():
             msg = f"{path}: no such file or folder"
@@ -89,29 +126,28 @@ def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[OfacFile], list[O
         if path.is_dir() or _is_fixture_file(path):
             fixtures.append(path)
             continue
-        xml = sniff_xml(path, display_path(path))
+        xml = _sniff_xml(path, display_path(path))
         if xml is not None:
             xml_lists.append(xml)
             continue
         found = sniff(path, display_path(path))
         if found is None:
             msg = (
-                f"{display_path(path)}: not a fixture file (JSON) nor an OFAC list file "
-                f"({_LIST_FORMATS})"
+                f"{display_path(path)}: not a fixture file (JSON) nor a list file ({_LIST_FORMATS})"
             )
             raise SourceError(msg)
         lists.append(found)
     return fixtures, lists, xml_lists
 
 
-def _one_per_list(loads: Sequence[OfacLoad]) -> None:
+def _one_per_list(loads: Sequence[ListLoad]) -> None:
     """Refuse two files of one list (a CSV and an XML form, say): load one version."""
-    first: dict[str, OfacLoad] = {}
+    first: dict[str, ListLoad] = {}
     for loaded in loads:
         other = first.setdefault(loaded.list_id, loaded)
         if other is not loaded:
             msg = (
-                f"{loaded.accounts[0].file}: a second {LISTS[loaded.list_id].title} file "
+                f"{loaded.accounts[0].file}: a second {loaded.title} file "
                 f"(the first is {other.accounts[0].file}); load one version of a list"
             )
             raise SourceError(msg)
@@ -212,12 +248,13 @@ def load(
 ) -> Tracker:
     """Load the bundled fixtures (unless ``bundled=False``) and the given files or folders.
 
-    Fixture files and folders, and OFAC list files (recognised by content: the CSV family,
-    plain or gzipped, with its companions; the advanced or enhanced XML, plain, gzipped or
-    zipped), may be mixed. Every problem in every fixture file is
-    collected and raised as one :class:`~sanctions_tracker.FixtureError`; a path that
-    cannot be read raises :class:`~sanctions_tracker.SourceError`; a list row that cannot
-    be read is reported in ``tracker.datasets[...].accounts``. Nothing is half-loaded.
+    Fixture files and folders, and list files (recognised by content: OFAC's CSV family,
+    plain or gzipped, with its companions; OFAC's advanced or enhanced XML and the UN
+    Security Council Consolidated List, plain, gzipped or zipped), may be mixed. Every
+    problem in every fixture file is collected and raised as one
+    :class:`~sanctions_tracker.FixtureError`; a path that cannot be read raises
+    :class:`~sanctions_tracker.SourceError`; a list row that cannot be read is reported in
+    ``tracker.datasets[...].accounts``. Nothing is half-loaded.
 
     ``history`` maps as-of dates (``date`` or ``"YYYY-MM-DD"``) to snapshots of one list:
     the tracker then holds the newest snapshot, ``tracker.as_of(day)`` the list as it
@@ -234,7 +271,7 @@ def load(
     try:
         fixture_paths, list_files, xml_files = _classify([Path(p) for p in paths])
         loads = [load_ofac(main, companions) for main, companions in _group_lists(list_files)]
-        loads.extend(load_ofac_xml(file) for file in xml_files)
+        loads.extend(_load_xml(file) for file in xml_files)
         _one_per_list(loads)
         snapshots = _snapshots(history) if history else []
         names: list[str | None] = [None] * len(fixture_paths)
@@ -281,7 +318,7 @@ def date_in_name(path: Path) -> dt.date | None:
         return None
 
 
-def _snapshot(day: dt.date, path: Path, list_id: str | None) -> OfacLoad:
+def _snapshot(day: dt.date, path: Path, list_id: str | None) -> ListLoad:
     """One dated snapshot of a history, checked against its name and the other snapshots."""
     if not path.is_file():
         msg = f"{path}: no such file"
@@ -294,10 +331,10 @@ def _snapshot(day: dt.date, path: Path, list_id: str | None) -> OfacLoad:
             "snapshots given out of order?"
         )
         raise SourceError(msg)
-    xml = sniff_xml(path, display)
+    xml = _sniff_xml(path, display)
     found = sniff(path, display) if xml is None else None
     if xml is not None:
-        loaded = load_ofac_xml(xml)
+        loaded = _load_xml(xml)
     elif found is not None and found.kind is FileKind.MAIN:
         companions = [
             c
@@ -306,7 +343,7 @@ def _snapshot(day: dt.date, path: Path, list_id: str | None) -> OfacLoad:
         ]
         loaded = load_ofac(found, companions)
     else:
-        msg = f"{display}: not an OFAC list file ({_LIST_FORMATS})"
+        msg = f"{display}: not a list file ({_LIST_FORMATS})"
         raise SourceError(msg)
     if loaded.as_of is not None and loaded.as_of > day:
         msg = (
@@ -316,14 +353,14 @@ def _snapshot(day: dt.date, path: Path, list_id: str | None) -> OfacLoad:
         raise SourceError(msg)
     if list_id is not None and loaded.list_id != list_id:
         msg = (
-            f"{display} is the {LISTS[loaded.list_id].title}, but the history so far "
-            f"holds the {LISTS[list_id].title}: a history holds versions of one list"
+            f"{display} is the {loaded.title}, but the history so far "
+            f"holds the {_list_title(list_id)}: a history holds versions of one list"
         )
         raise SourceError(msg)
     return loaded
 
 
-def _snapshots(history: Mapping[dt.date | str, PathLike]) -> list[tuple[dt.date, OfacLoad]]:
+def _snapshots(history: Mapping[dt.date | str, PathLike]) -> list[tuple[dt.date, ListLoad]]:
     dated: dict[dt.date, Path] = {}
     for when, path in history.items():
         day = _as_date(when, f"history {path}")
@@ -331,14 +368,14 @@ def _snapshots(history: Mapping[dt.date | str, PathLike]) -> list[tuple[dt.date,
             msg = f"two snapshots for {day}: {dated[day]} and {path}"
             raise SourceError(msg)
         dated[day] = Path(path)
-    snapshots: list[tuple[dt.date, OfacLoad]] = []
+    snapshots: list[tuple[dt.date, ListLoad]] = []
     for day in sorted(dated):
         list_id = snapshots[0][1].list_id if snapshots else None
         snapshots.append((day, _snapshot(day, dated[day], list_id)))
     return snapshots
 
 
-def _list_ids(loads: Sequence[OfacLoad]) -> Callable[[str, str], bool]:
+def _list_ids(loads: Sequence[ListLoad]) -> Callable[[str, str], bool]:
     """Whether the loaded lists hold a record of a kind and id (the sets are made once,
     on the first question: fixtures that name no listed record never pay for them)."""
     found: dict[str, set[str]] = {}
@@ -355,12 +392,12 @@ def _list_ids(loads: Sequence[OfacLoad]) -> Callable[[str, str], bool]:
 
 def _with_history(
     fixture_set: FixtureSet,
-    loads: list[OfacLoad],
-    snapshots: Sequence[tuple[dt.date, OfacLoad]],
+    loads: list[ListLoad],
+    snapshots: Sequence[tuple[dt.date, ListLoad]],
 ) -> Tracker:
     list_id = snapshots[0][1].list_id
     if any(loaded.list_id == list_id for loaded in loads):
-        msg = f"the {LISTS[list_id].title} is given both as a file and as a history"
+        msg = f"the {_list_title(list_id)} is given both as a file and as a history"
         raise SourceError(msg)
     first_seen, last_seen = seen_dates(
         [(day, (d.id for d in loaded.designations)) for day, loaded in snapshots]
@@ -395,7 +432,7 @@ def _with_history(
 
 def _build(
     fixture_set: FixtureSet,
-    loads: Sequence[OfacLoad],
+    loads: Sequence[ListLoad],
     *,
     history: History | None = None,
     view: Callable[[dt.date], Tracker] | None = None,
@@ -433,7 +470,7 @@ def _build(
         datasets.append(
             Dataset(
                 name=main.file,
-                kind=LISTS[loaded.list_id].title,
+                kind=loaded.title,
                 files=tuple(a.file for a in loaded.accounts),
                 records=len(loaded.designations),
                 as_of=as_of,
@@ -456,7 +493,7 @@ def _build(
 
 def _lists_of(tracker: Tracker) -> dict[str, Dataset]:
     """The list datasets of a tracker, by list title."""
-    titles = {info.title for info in LISTS.values()}
+    titles = {*(info.title for info in LISTS.values()), UN_TITLE}
     return {d.kind: d for d in tracker.datasets if d.kind in titles}
 
 

@@ -204,7 +204,7 @@ def test_excerpt_family_is_consistent() -> None:
     [
         (b"", "the file is empty"),
         (b"\x00\x01\x02binary\x00", "a binary file"),
-        (b"name,age\nbob,3\n", r"not a fixture file \(JSON\) nor an OFAC list file"),
+        (b"name,age\nbob,3\n", r"not a fixture file \(JSON\) nor a list file"),
     ],
 )
 def test_bad_files_give_one_clear_error(tmp_path: Path, content: bytes, message: str) -> None:

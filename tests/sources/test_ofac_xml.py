@@ -871,7 +871,7 @@ def _broken_files() -> list[tuple[str, Callable[[], bytes], str]]:
     def truncated_xml() -> bytes:
         return SDN_ENHANCED.encode("utf-8")[:800]
 
-    un_list = SHARED_DATA / "un-consolidated" / "consolidated_2020-03-20.xml.gz"
+    canada = SHARED_DATA / "other" / "sema-lmes.xml"
     return [
         ("cons.xml.gz", truncated_gz, "the gzip data is truncated or corrupt"),
         ("CONS.ZIP", truncated_zip, "the zip archive is truncated or corrupt"),
@@ -879,11 +879,7 @@ def _broken_files() -> list[tuple[str, Callable[[], bytes], str]]:
         ("two.zip", lambda: _zip(("a.xml", b"<a/>"), ("b.xml", b"<b/>")), "holds 2: a.xml, b.xml"),
         ("csv.zip", lambda: _zip(("sdn.csv", b"1,2\n")), "holds sdn.csv, which is not an XML"),
         ("empty.zip", _zip, "holds 0: nothing"),
-        (
-            "un.xml.gz",
-            un_list.read_bytes,
-            "root element <CONSOLIDATED_LIST>), not an OFAC list file",
-        ),
+        ("canada.xml", canada.read_bytes, "root element <data-set>), not a list file"),
         ("half.xml", truncated_xml, "not well-formed XML (line"),
         ("empty.xml", lambda: b"", "the file is empty"),
         ("blob.bin", lambda: bytes(range(256)) * 8, "a binary file"),

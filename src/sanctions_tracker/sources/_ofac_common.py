@@ -1,9 +1,9 @@
 """What OFAC's CSV and XML importers share: the lists, the citation, the list by content.
 
 ``ofac_csv`` and ``ofac_xml`` read the same lists in different formats; what a list is
-(its id, title and where OFAC publishes it), what loading one gives (:class:`OfacLoad`),
-how a file is cited (:func:`list_source`) and how a file's program tags tell which list
-it holds (:func:`list_by_programs`) live here, once.
+(its id, title and where OFAC publishes it), how a file is cited (:func:`list_source`)
+and how a file's program tags tell which list it holds (:func:`list_by_programs`) live
+here, once.
 """
 
 from __future__ import annotations
@@ -13,20 +13,13 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from sanctions_tracker.records import (
-    Designation,
-    FileAccount,
-    Source,
-    Verification,
-    VerificationStatus,
-)
+from sanctions_tracker.records import Source, Verification, VerificationStatus
 
 __all__ = [
     "LISTS",
     "NON_SDN_TAGS",
     "OFAC",
     "ListInfo",
-    "OfacLoad",
     "list_by_programs",
     "list_source",
 ]
@@ -73,21 +66,6 @@ NON_SDN_TAGS = frozenset(
 )
 """Program tags found only on OFAC's non-SDN lists: a file where they are common is the
 Consolidated list even when its name does not say so."""
-
-
-@frozen
-class OfacLoad:
-    """What loading one list gives: designations, the file's citation, and the accounts.
-
-    ``as_of`` is the date the file itself states (the XML formats do), if any.
-    """
-
-    list_id: str
-    source: Source
-    designations: tuple[Designation, ...]
-    programs: tuple[str, ...]
-    accounts: tuple[FileAccount, ...]
-    as_of: dt.date | None = None
 
 
 def list_source(

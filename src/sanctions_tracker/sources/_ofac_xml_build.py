@@ -1,4 +1,4 @@
-"""What the two OFAC XML readers share: a party's facts as read, and how they become records.
+"""What the XML readers share: a party's facts as read, and how they become records.
 
 Each reader (``_ofac_xml_advanced``, ``_ofac_xml_enhanced``) walks its schema and fills one
 :class:`PartyFacts` per party with what the XML states in structure (names, addresses,
@@ -13,6 +13,10 @@ rejected with its line and reason; every feature, document, relationship and rem
 segment is counted, and one that is not turned into a field (a feature of a type not
 known here, a value that cannot be read) is listed with its line and kept as text in the
 record's ``information``.
+
+The UN Consolidated List's reader (``un_xml``) builds on the same :class:`PartyFacts` and
+:class:`XmlBuilder`: it states birth dates, places, positions and gender in structure,
+and makes its load with :meth:`XmlBuilder.make_load` under its own list id and citation.
 """
 
 from __future__ import annotations
@@ -42,14 +46,15 @@ from sanctions_tracker.records import (
     Party,
     PartyKind,
     RowProblem,
+    Source,
     Verification,
     VerificationStatus,
     VesselInfo,
     is_valid_id,
 )
+from sanctions_tracker.sources._lists import ListLoad
 from sanctions_tracker.sources._ofac_common import (
     LISTS,
-    OfacLoad,
     list_by_programs,
     list_source,
 )
@@ -245,6 +250,8 @@ class PartyFacts:
     remarks rules; ``links`` are (relation, target key or None, target name, line);
     ``listed`` the dates the party entered each list it is on (the earliest is its
     listing date: the umbrella Consolidated List is younger than the lists it gathers).
+    ``birth_dates``, ``birth_places``, ``positions``, ``gender`` and ``notes`` (sanctions
+    notes) are facts a format states in structure; they come before what the segments give.
     """
 
     key: str
@@ -262,6 +269,11 @@ class PartyFacts:
     listed: list[dt.date] = field(factory=list)
     remarks: str | None = None
     information: list[str] = field(factory=list)
+    birth_dates: list[PartialDate] = field(factory=list)
+    birth_places: list[str] = field(factory=list)
+    positions: list[str] = field(factory=list)
+    gender: str | None = None
+    notes: list[str] = field(factory=list)
 
 
 _NOTHING = ParsedRemarks()
@@ -313,6 +325,22 @@ class XmlBuilder:
         """A fact not turned into a field: listed in the account, kept as text."""
         self.kept.append(RowProblem(self.display, line, reason, facts.key))
         facts.information.append(text)
+
+    def read(self) -> None:
+        """A fact turned into a field."""
+        self.facts += 1
+        self.facts_read += 1
+
+    def keep(self, facts: PartyFacts, line: int, text: str, reason: str) -> None:
+        """A fact that could not be turned into a field: counted, listed, kept as text."""
+        self.facts += 1
+        self._keep(facts, line, text, reason)
+
+    def doubt(self, facts: PartyFacts, line: int, reason: str) -> None:
+        """A fact read into a field by a guess (an unknown document type, say): counted and
+        listed in the account, as the guess may be wrong."""
+        self.facts += 1
+        self.kept.append(RowProblem(self.display, line, reason, facts.key))
 
     def remarks(self, facts: PartyFacts, text: str | None, line: int) -> None:
         """The party's free-text remarks: kept whole, and read by the CSV remarks rules."""
@@ -449,10 +477,16 @@ class XmlBuilder:
         urls: Mapping[str, str],
         file_name: str,
         as_of: dt.date | None,
-    ) -> OfacLoad:
-        """The designations and the account, once every element is read."""
+    ) -> ListLoad:
+        """The designations and the account of an OFAC list, once every element is read."""
         info = LISTS[self._list_id(list_names)]
         source = list_source(info, file_name, url=urls.get(info.list_id), published_on=as_of)
+        return self.make_load(list_id=info.list_id, title=info.title, source=source, as_of=as_of)
+
+    def make_load(
+        self, *, list_id: str, title: str, source: Source, as_of: dt.date | None
+    ) -> ListLoad:
+        """The designations (ids ``<list_id>:<key>``) and the account, citing ``source``."""
         names = {
             key: next((n.full for n in facts.names if n.kind is NameKind.PRIMARY), "")
             for key, facts in self.parties.items()
@@ -461,7 +495,7 @@ class XmlBuilder:
         programs: dict[str, None] = {}
         for facts in self.parties.values():
             try:
-                designation = self._designation(facts, info.list_id, source.id, names)
+                designation = self._designation(facts, list_id, source.id, names)
             except ValueError as error:
                 self.rejected.append(RowProblem(self.display, facts.line, str(error), facts.key))
                 continue
@@ -479,8 +513,9 @@ class XmlBuilder:
             remark_segments_parsed=self.facts_read,
             unparsed_remarks=tuple(self.kept),
         )
-        return OfacLoad(
-            list_id=info.list_id,
+        return ListLoad(
+            list_id=list_id,
+            title=title,
             source=source,
             designations=tuple(designations),
             programs=tuple(programs),
@@ -532,12 +567,12 @@ class XmlBuilder:
         party = Party(
             kind=kind,
             names=tuple(dict.fromkeys((primaries[0], *aliases, *parsed.aliases))),
-            birth_dates=parsed.birth_dates,
-            birth_places=parsed.birth_places,
+            birth_dates=(*facts.birth_dates, *parsed.birth_dates),
+            birth_places=(*facts.birth_places, *parsed.birth_places),
             nationalities=tuple(dict.fromkeys((*facts.nationalities, *parsed.nationalities))),
             citizenships=tuple(dict.fromkeys((*facts.citizenships, *parsed.citizenships))),
-            gender=parsed.gender,
-            positions=parsed.positions,
+            gender=facts.gender or parsed.gender,
+            positions=(*facts.positions, *parsed.positions),
             identifiers=(*facts.identifiers, *parsed.identifiers),
             addresses=tuple(facts.addresses),
             links=self._links(facts, list_id, names),
@@ -555,7 +590,7 @@ class XmlBuilder:
             programs=tuple(dict.fromkeys(facts.programs)),
             listed_on=min(facts.listed, default=None),
             sources=(source_id,),
-            notes=parsed.sanctions_notes,
+            notes=(*facts.notes, *parsed.sanctions_notes),
             verification=self.verification,
             origin=Origin(file=self.display, line=facts.line),
         )

@@ -47,10 +47,10 @@ from sanctions_tracker.records import (
     VesselInfo,
     is_valid_id,
 )
+from sanctions_tracker.sources._lists import ListLoad
 from sanctions_tracker.sources._ofac_common import (
     LISTS,
     ListInfo,
-    OfacLoad,
     list_by_programs,
     list_source,
 )
@@ -60,8 +60,8 @@ __all__ = [
     "LISTS",
     "FileKind",
     "ListInfo",
+    "ListLoad",
     "OfacFile",
-    "OfacLoad",
     "companions_beside",
     "load_ofac",
     "read_text",
@@ -398,7 +398,7 @@ def _content_list(main: OfacFile, rows: Mapping[str, _Row]) -> str:
     )
 
 
-def load_ofac(main: OfacFile, companions: Sequence[OfacFile] = ()) -> OfacLoad:
+def load_ofac(main: OfacFile, companions: Sequence[OfacFile] = ()) -> ListLoad:
     """Load a main list file and its companions into designations and accounts."""
     by_kind: dict[FileKind, OfacFile] = {}
     for companion in companions:
@@ -456,8 +456,9 @@ def load_ofac(main: OfacFile, companions: Sequence[OfacFile] = ()) -> OfacLoad:
     ]
     order = (FileKind.COMMENTS, FileKind.ALT, FileKind.ADD)
     closed.extend(accounts[kind].close() for kind in order if kind in accounts)
-    return OfacLoad(
+    return ListLoad(
         list_id=info.list_id,
+        title=info.title,
         source=builder.source,
         designations=tuple(designations),
         programs=tuple(programs),

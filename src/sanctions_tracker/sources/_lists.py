@@ -1,0 +1,32 @@
+"""What loading one list file gives, whatever its format: :class:`ListLoad`.
+
+Each importer (``ofac_csv``, ``ofac_xml``, ``un_xml``) returns one; ``loading`` turns
+them into datasets and a tracker without knowing which format they came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attrs import frozen
+
+from sanctions_tracker.records import Designation, FileAccount, Source
+
+__all__ = ["ListLoad"]
+
+
+@frozen
+class ListLoad:
+    """What loading one list gives: designations, the file's citation, and the accounts.
+
+    ``title`` is the list's title (a dataset's kind); ``as_of`` is the date the file itself
+    states (the XML formats do), if any.
+    """
+
+    list_id: str
+    title: str
+    source: Source
+    designations: tuple[Designation, ...]
+    programs: tuple[str, ...]
+    accounts: tuple[FileAccount, ...]
+    as_of: dt.date | None = None
