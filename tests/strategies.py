@@ -213,7 +213,9 @@ def designations(draw: st.DrawFn) -> Designation:
     delisted_on = None
     if delisted:
         earliest = listed_on or dt.date(1900, 1, 1)
-        delisted_on = draw(st.none() | st.dates(min_value=earliest, max_value=dt.date(2100, 1, 1)))
+        delisted_on = draw(
+            st.none() | st.dates(min_value=earliest, max_value=dt.date(2100, 12, 31))
+        )
     return Designation(
         id=draw(ids),
         list_id=draw(ids),

@@ -421,11 +421,14 @@ class AuthorityKind(StrEnum):
     STATUTE = "statute"
     REGULATION = "regulation"
     DETERMINATION = "determination"
+    RESOLUTION = "resolution"
+    """A resolution of the UN Security Council (or another international body)."""
 
 
 @frozen
 class Authority:
-    """A legal instrument sanctions rest on: an executive order, statute or regulation."""
+    """A legal instrument sanctions rest on: an executive order, statute, regulation,
+    determination or Security Council resolution."""
 
     id: str = field(validator=_valid_id)
     code: str = field(validator=_non_empty)
