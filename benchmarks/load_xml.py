@@ -1,12 +1,14 @@
-"""How fast the UN Security Council Consolidated List loads, beside a bare lxml pass.
+"""How fast the XML lists load (OFAC's advanced and enhanced, the UN's), beside a bare
+lxml pass over the same file.
 
-Usage: ``python benchmarks/load_un.py [--rounds N]``
+Usage: ``python benchmarks/load_xml.py [--rounds N]``
 
-For each file in ../shared/data/un-consolidated (``consolidated_2020-03-20.xml.gz``,
+For each XML file in ../shared/data/ofac-consolidated (``cons_advanced.xml.gz``,
+``CONS_ENHANCED.ZIP``) and ../shared/data/un-consolidated (``consolidated_2020-03-20.xml.gz``,
 ``consolidated_2025-11-20.xml.gz``), each round starts a fresh Python process (nothing
 cached from an earlier load) that times ``sanctions_tracker.load(path, bundled=False)``:
-gunzip, the safe parse, every entry and fact read, the designations and the tracker's
-indices.
+opening the archive, the safe parse, every entry and fact read (OFAC's features through
+the remarks rules), building the designations and the tracker's indices.
 
 The baseline, measured in the same process: a bare ``lxml.etree.iterparse`` pass over the
 same file, through the same decompression and with the same safety options, that visits
@@ -22,21 +24,29 @@ import statistics
 from common import DATA, in_fresh_process, machine
 
 FILES = (
+    DATA / "ofac-consolidated" / "cons_advanced.xml.gz",
+    DATA / "ofac-consolidated" / "CONS_ENHANCED.ZIP",
     DATA / "un-consolidated" / "consolidated_2020-03-20.xml.gz",
     DATA / "un-consolidated" / "consolidated_2025-11-20.xml.gz",
 )
 
 _ROUND = """
-import gzip, json, sys, time
+import gzip, json, sys, time, zipfile
 from pathlib import Path
 from lxml import etree
 import sanctions_tracker as st
 
 path = Path(sys.argv[1])
 
+def stream():
+    if path.suffix == ".gz":
+        return gzip.open(path)
+    archive = zipfile.ZipFile(path)
+    return archive.open(archive.namelist()[0])
+
 start = time.perf_counter()
 elements = 0
-with gzip.open(path) as handle:
+with stream() as handle:
     for _, element in etree.iterparse(
         handle, events=("end",), resolve_entities=False, no_network=True,
         load_dtd=False, huge_tree=False,
