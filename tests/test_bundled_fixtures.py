@@ -79,6 +79,14 @@ NO_COUNTRY = {
     "BALKANS",
     "BALKANS-EO14033",
     "UN-AL-QAIDA",
+    # The programs of the BIS and State lists of the Consolidated Screening List: lists
+    # of parties of any country, under export-control and nonproliferation law.
+    "US-BIS-ENTITY-LIST",
+    "US-BIS-DPL",
+    "US-BIS-UVL",
+    "US-BIS-MEU",
+    "US-STATE-ISN",
+    "US-STATE-DTC",
 }
 
 

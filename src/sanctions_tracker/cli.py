@@ -626,6 +626,8 @@ def _account_lines(account: FileAccount) -> list[str]:
     parts = [f"{account.records_made} made", f"{len(account.rejected)} rejected"]
     if account.orphans:
         parts.append(f"{len(account.orphans)} without a main row")
+    if account.left_out:
+        parts.append(f"{len(account.left_out)} left out")
     end = "; ended with the SUB end-of-file byte" if account.end_marker else ""
     read = f"{account.rows_read} rows read = {' + '.join(parts)}"
     lines = [f"    {account.file} ({account.format}): {read}{end}"]
@@ -640,6 +642,7 @@ def _account_lines(account: FileAccount) -> list[str]:
         )
     lines.extend(_problem_lines("rejected", account.rejected, _SHOWN_PROBLEMS))
     lines.extend(_problem_lines("orphan", account.orphans, 3))
+    lines.extend(_problem_lines("left out", account.left_out, 3))
     if xml:  # an XML account lists what it kept as text only (features of unknown types)
         lines.extend(_problem_lines("kept as text", account.unparsed_remarks, 3))
     lines.extend(

@@ -14,7 +14,7 @@ import iso3166
 
 from sanctions_tracker.errors import QueryError
 
-__all__ = ["country_code", "country_name"]
+__all__ = ["country_code", "country_name", "find_country"]
 
 _SHORT_NAMES: dict[str, str] = {
     "BO": "Bolivia",
@@ -90,6 +90,12 @@ def _build_index() -> dict[str, str]:
 
 
 _INDEX = _build_index()
+
+
+def find_country(text: str) -> str | None:
+    """The ISO 3166 alpha-2 code of a country given by code or name, any case; None when
+    the text is no country (quick: no suggestions, for importers that try many texts)."""
+    return _INDEX.get(_key(text))
 
 
 def country_code(text: str) -> str:

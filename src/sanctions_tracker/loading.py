@@ -5,7 +5,9 @@ OFAC list CSV (``sdn.csv``, ``cons_prim.csv``, plain or gzipped) is a list, and 
 companions (``alt.csv``, ``add.csv``, ``sdn_comments.csv`` and the ``cons_`` ones) are
 merged into it, whether given or lying beside it; an OFAC XML list (advanced or enhanced,
 plain, gzipped or zipped) and the UN Security Council Consolidated List (XML, plain,
-gzipped or zipped) are lists on their own. The bundled fixtures come first unless left
+gzipped or zipped) are lists on their own, and so is trade.gov's Consolidated Screening
+List (CSV, plain or gzipped), whose copies of OFAC's lists are left out (and counted) when
+those lists' own files are loaded too. The bundled fixtures come first unless left
 out.
 
 A designation that both the fixtures and a list describe (same id, e.g.
@@ -57,6 +59,8 @@ from sanctions_tracker.sources.ofac_csv import (
 from sanctions_tracker.sources.ofac_xml import OfacXmlFile, load_ofac_xml, ofac_file
 from sanctions_tracker.sources.un_xml import TITLE as UN_TITLE
 from sanctions_tracker.sources.un_xml import UnXmlFile, load_un_xml, un_file
+from sanctions_tracker.sources.us_csl import CSL_ID, CslFile, csl_file, leave_out, load_csl
+from sanctions_tracker.sources.us_csl import TITLE as CSL_TITLE
 from sanctions_tracker.tracker import Tracker
 
 __all__ = ["diff", "load"]
@@ -79,7 +83,7 @@ def _is_fixture_file(path: Path) -> bool:
 _LIST_FORMATS = (
     "sdn.csv, cons_prim.csv or their companions; SDN_ADVANCED.XML, cons_advanced.xml, "
     "SDN_ENHANCED.XML or CONS_ENHANCED.XML; the UN Security Council Consolidated List "
-    "XML; plain, gzipped or zipped"
+    "XML; trade.gov's Consolidated Screening List CSV; plain, gzipped or zipped"
 )
 
 _XML_LISTS = (
@@ -88,6 +92,7 @@ _XML_LISTS = (
 )
 
 _XmlList = OfacXmlFile | UnXmlFile
+_OtherList = OfacXmlFile | UnXmlFile | CslFile
 
 
 def _sniff_xml(path: Path, display: str) -> _XmlList | None:
@@ -104,7 +109,9 @@ def _sniff_xml(path: Path, display: str) -> _XmlList | None:
     return found
 
 
-def _load_xml(file: _XmlList) -> ListLoad:
+def _load_xml(file: _OtherList) -> ListLoad:
+    if isinstance(file, CslFile):
+        return load_csl(file)
     if isinstance(file, UnXmlFile):
         return load_un_xml(file)
     return load_ofac_xml(file)
@@ -112,13 +119,15 @@ def _load_xml(file: _XmlList) -> ListLoad:
 
 def _list_title(list_id: str) -> str:
     """The title of a list by its id, for messages about a list not loaded yet."""
+    if list_id == CSL_ID:
+        return CSL_TITLE
     return LISTS[list_id].title if list_id in LISTS else UN_TITLE
 
 
-def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[OfacFile], list[_XmlList]]:
+def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[OfacFile], list[_OtherList]]:
     fixtures: list[Path] = []
     lists: list[OfacFile] = []
-    xml_lists: list[_XmlList] = []
+    xml_lists: list[_OtherList] = []
     for path in paths:
         if not path.exists():
             msg = f"{path}: no such file or folder"
@@ -129,6 +138,10 @@ def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[OfacFile], list[_
         xml = _sniff_xml(path, display_path(path))
         if xml is not None:
             xml_lists.append(xml)
+            continue
+        csl = csl_file(path, display_path(path))
+        if csl is not None:
+            xml_lists.append(csl)
             continue
         found = sniff(path, display_path(path))
         if found is None:
@@ -151,6 +164,17 @@ def _one_per_list(loads: Sequence[ListLoad]) -> None:
                 f"(the first is {other.accounts[0].file}); load one version of a list"
             )
             raise SourceError(msg)
+
+
+def _primary_sources(loads: Sequence[ListLoad]) -> list[ListLoad]:
+    """The loads with the CSL's copies of OFAC lists left out where that list's own file
+    is loaded too: the OFAC file is the primary source (the copies are counted in the
+    CSL's account, not dropped silently)."""
+    own = {loaded.list_id: loaded.accounts[0].file for loaded in loads if loaded.list_id in LISTS}
+    return [
+        leave_out(loaded, own.keys(), own) if loaded.list_id == CSL_ID and own else loaded
+        for loaded in loads
+    ]
 
 
 def _group_lists(files: Sequence[OfacFile]) -> list[tuple[OfacFile, list[OfacFile]]]:
@@ -250,7 +274,9 @@ def load(
 
     Fixture files and folders, and list files (recognised by content: OFAC's CSV family,
     plain or gzipped, with its companions; OFAC's advanced or enhanced XML and the UN
-    Security Council Consolidated List, plain, gzipped or zipped), may be mixed. Every
+    Security Council Consolidated List, plain, gzipped or zipped; trade.gov's Consolidated
+    Screening List CSV, plain or gzipped, whose copies of an OFAC list are left out and
+    counted when that list's own file is given too), may be mixed. Every
     problem in every fixture file is collected and raised as one
     :class:`~sanctions_tracker.FixtureError`; a path that cannot be read raises
     :class:`~sanctions_tracker.SourceError`; a list row that cannot be read is reported in
@@ -273,6 +299,7 @@ def load(
         loads = [load_ofac(main, companions) for main, companions in _group_lists(list_files)]
         loads.extend(_load_xml(file) for file in xml_files)
         _one_per_list(loads)
+        loads = _primary_sources(loads)
         snapshots = _snapshots(history) if history else []
         names: list[str | None] = [None] * len(fixture_paths)
         if bundled:
@@ -331,7 +358,9 @@ def _snapshot(day: dt.date, path: Path, list_id: str | None) -> ListLoad:
             "snapshots given out of order?"
         )
         raise SourceError(msg)
-    xml = _sniff_xml(path, display)
+    xml: _OtherList | None = _sniff_xml(path, display)
+    if xml is None:
+        xml = csl_file(path, display)
     found = sniff(path, display) if xml is None else None
     if xml is not None:
         loaded = _load_xml(xml)
@@ -384,7 +413,9 @@ def _list_ids(loads: Sequence[ListLoad]) -> Callable[[str, str], bool]:
         if not found:
             found["designation"] = {d.id for loaded in loads for d in loaded.designations}
             found["program"] = {tag for loaded in loads for tag in loaded.programs}
-            found["source"] = {loaded.source.id for loaded in loads}
+            found["source"] = {loaded.source.id for loaded in loads} | {
+                s.id for loaded in loads for s in loaded.list_sources
+            }
         return record_id in found.get(kind, ())
 
     return known
@@ -462,6 +493,7 @@ def _build(
             if tag not in programs:
                 programs[tag] = _unknown_program(tag, loaded.source)
         sources.append(loaded.source)
+        sources.extend(loaded.list_sources)
         main, *companions = loaded.accounts
         main = attrs.evolve(main, disagreements=tuple(disagreements))
         as_of = (
@@ -493,7 +525,7 @@ def _build(
 
 def _lists_of(tracker: Tracker) -> dict[str, Dataset]:
     """The list datasets of a tracker, by list title."""
-    titles = {*(info.title for info in LISTS.values()), UN_TITLE}
+    titles = {*(info.title for info in LISTS.values()), UN_TITLE, CSL_TITLE}
     return {d.kind: d for d in tracker.datasets if d.kind in titles}
 
 

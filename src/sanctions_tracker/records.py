@@ -645,8 +645,10 @@ class Disagreement:
 class FileAccount:
     """What became of every row of one input file.
 
-    ``rows_read == records_made + len(rejected) + len(orphans)`` always holds: a row
-    either became (part of) a record or is reported with its line and the reason.
+    ``rows_read == records_made + len(rejected) + len(orphans) + len(left_out)`` always
+    holds: a row either became (part of) a record or is reported with its line and the
+    reason. ``left_out`` are rows read and deliberately not loaded, though nothing is wrong
+    with them: a repeated header row, or a copy of a list whose own file is loaded too.
     ``end_marker`` says the file ended with OFAC's SUB (0x1A) byte, read as end of file.
     """
 
@@ -656,6 +658,7 @@ class FileAccount:
     records_made: int = 0
     rejected: tuple[RowProblem, ...] = ()
     orphans: tuple[RowProblem, ...] = ()
+    left_out: tuple[RowProblem, ...] = ()
     end_marker: bool = False
     remark_segments: int = 0
     remark_segments_parsed: int = 0
@@ -665,7 +668,9 @@ class FileAccount:
     @property
     def balanced(self) -> bool:
         """Whether every row read is accounted for."""
-        return self.rows_read == self.records_made + len(self.rejected) + len(self.orphans)
+        return self.rows_read == (
+            self.records_made + len(self.rejected) + len(self.orphans) + len(self.left_out)
+        )
 
 
 @frozen

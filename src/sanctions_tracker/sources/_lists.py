@@ -1,6 +1,6 @@
 """What loading one list file gives, whatever its format: :class:`ListLoad`.
 
-Each importer (``ofac_csv``, ``ofac_xml``, ``un_xml``) returns one; ``loading`` turns
+Each importer (``ofac_csv``, ``ofac_xml``, ``un_xml``, ``us_csl``) returns one; ``loading`` turns
 them into datasets and a tracker without knowing which format they came from.
 """
 
@@ -30,3 +30,6 @@ class ListLoad:
     programs: tuple[str, ...]
     accounts: tuple[FileAccount, ...]
     as_of: dt.date | None = None
+    list_sources: tuple[Source, ...] = ()
+    """Citations of the lists a file gathers from others (the CSL's source lists), which
+    its designations cite beside ``source``."""

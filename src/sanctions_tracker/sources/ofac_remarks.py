@@ -27,8 +27,7 @@ from typing import Any, Final, cast
 import attrs
 from attrs import frozen
 
-from sanctions_tracker.countries import country_code
-from sanctions_tracker.errors import QueryError
+from sanctions_tracker.countries import find_country
 from sanctions_tracker.records import AircraftInfo, Identifier, Link, Name, NameKind, PartialDate
 
 __all__ = [
@@ -138,10 +137,7 @@ def ofac_country_code(name: str) -> str | None:
     key = " ".join(name.casefold().split())
     code = OFAC_COUNTRY_ALIASES.get(key)
     if code is None and key:
-        try:
-            code = country_code(name)
-        except QueryError:
-            code = None
+        code = find_country(name)
     if len(_COUNTRY_CACHE) < _CACHE_LIMIT:
         _COUNTRY_CACHE[name] = code
     return code
