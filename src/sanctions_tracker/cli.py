@@ -49,6 +49,7 @@ from sanctions_tracker.records import (
     Source,
     Verification,
 )
+from sanctions_tracker.sources.us_csl import FORMAT as CSL_FORMAT
 from sanctions_tracker.tracker import Tracker
 
 if TYPE_CHECKING:
@@ -366,6 +367,7 @@ def _show_designation(tracker: Tracker, d: Designation) -> str:
             ),
         )
     doc.field("remarks", party.remarks)
+    doc.block("notes", d.notes)
     doc.block("programs", (_program_label(tracker, p) for p in d.programs))
     doc.block(
         "sectors",
@@ -635,6 +637,8 @@ def _account_lines(account: FileAccount) -> list[str]:
     if account.remark_segments:
         share = account.remark_segments_parsed / account.remark_segments
         what, unit = ("features, documents and remarks", "read") if xml else ("remarks", "segments")
+        if account.format == CSL_FORMAT:
+            what, unit = ("ids items", "read")
         lines.append(
             f"      {what}: {account.remark_segments} {unit}, "
             f"{account.remark_segments_parsed} turned into fields ({share:.2%}), "

@@ -389,6 +389,8 @@ def test_validate_prints_the_account(capsys: pytest.CaptureFixture[str]) -> None
     made = f"{account.records_made} made + 1 rejected + 1 left out"
     assert f"{account.rows_read} rows read = {made}" in out
     assert "left out line 2: a repeated header row (not data)" in out
+    parsed = account.remark_segments_parsed
+    assert f"ids items: {account.remark_segments} read, {parsed} turned into fields" in out
     assert main(["validate", str(FULL), "--no-bundled", "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     (dataset,) = report["datasets"]
@@ -403,7 +405,8 @@ def test_validate_prints_the_account(capsys: pytest.CaptureFixture[str]) -> None
 def test_queries_on_csl_records(
     capsys: pytest.CaptureFixture[str], rows: list[tuple[int, dict[str, str]]]
 ) -> None:
-    """designations by list and country, by program; show; summary: as on OFAC records.
+    """designations by list and country, by program; show (with the notes); summary: as
+    on OFAC records.
 
     An address in China ends with its code or, where BIS gives no code, its name."""
     data = ["--data", str(FULL)]
@@ -421,15 +424,22 @@ def test_queries_on_csl_records(
     assert main(["designations", *data, "--program", "US-BIS-MEU", "--sector", "defense"]) == 0
     meu = sum(1 for _, row in rows if _list_id(row) == "us-bis-meu")
     assert capsys.readouterr().out.rstrip().endswith(f"{meu} designations")
+    assert main(["show", "us-ofac-cons:17014", *data]) == 0
+    assert "  notes:\n    Executive Order 13662 Directive Determination" in capsys.readouterr().out
     assert main(["show", "US-BIS-DPL", *data]) == 0
     assert "BIS Denied Persons List" in capsys.readouterr().out
     assert main(["summary", *data, "--program", "US-STATE-DTC"]) == 0
     assert "ITAR" in capsys.readouterr().out
 
 
-def test_screening_finds_a_csl_party(full: st.Tracker) -> None:
-    """Screening is list-agnostic: Huawei Technologies (on the CMIC list) is found."""
+def test_screening_finds_a_csl_party(
+    full: st.Tracker, capsys: pytest.CaptureFixture[str], rows: list[tuple[int, dict[str, str]]]
+) -> None:
+    """Screening is list-agnostic: Huawei Technologies (on the CMIC list) is the first
+    match, in the library and from the CLI."""
+    row = next(r for _, r in rows if r["name"] == "HUAWEI TECHNOLOGIES CO., LTD.")
+    expected = f"us-ofac-cons:{row['entity_number']}"
     (first, *_) = full.screen("Huawei Technologies")
-    record = full.get(first.designation_id)
-    assert isinstance(record, st.Designation)
-    assert "HUAWEI TECHNOLOGIES" in record.name.upper()
+    assert first.designation_id == expected
+    assert main(["screen", "Huawei Technologies", "--data", str(FULL)]) == 0
+    assert expected in capsys.readouterr().out.splitlines()[1]

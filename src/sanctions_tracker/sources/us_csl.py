@@ -58,6 +58,7 @@ from sanctions_tracker.sources.ofac_remarks import ofac_country_code, parse_date
 
 __all__ = [
     "CSL_ID",
+    "FORMAT",
     "HEADER",
     "SOURCE_LISTS",
     "TITLE",
