@@ -443,3 +443,26 @@ def test_screening_finds_a_csl_party(
     assert first.designation_id == expected
     assert main(["screen", "Huawei Technologies", "--data", str(FULL)]) == 0
     assert expected in capsys.readouterr().out.splitlines()[1]
+
+
+def test_beside_the_consolidated_list_the_non_sdn_copies_are_left_out(
+    full: st.Tracker, rows: list[tuple[int, dict[str, str]]]
+) -> None:
+    """With OFAC's cons_prim.csv in the load, the CSL rows of OFAC's six non-SDN lists are
+    left out (each row, both rows of the five merged pairs too) and its SDN rows stay: no
+    SDN file is given."""
+    cons = SHARED_DATA / "ofac-consolidated" / "cons_prim.csv"
+    tracker = st.load(FULL, cons, bundled=False)
+    account = _account(tracker)
+    non_sdn = [line for line, row in rows if _list_id(row) == "us-ofac-cons"]
+    copies = [p.line for p in account.left_out if p.reason.startswith("a copy of")]
+    assert sorted(copies) == non_sdn
+    assert account.records_made == len(rows) - len(non_sdn)
+    assert account.balanced
+    assert len(tracker.designations(list_id="us-ofac-sdn")) == len(
+        full.designations(list_id="us-ofac-sdn")
+    )
+    alone = st.load(cons, bundled=False)
+    assert {d.id for d in tracker.designations(list_id="us-ofac-cons")} == {
+        d.id for d in alone.designations()
+    }

@@ -30,6 +30,8 @@ class ListLoad:
     programs: tuple[str, ...]
     accounts: tuple[FileAccount, ...]
     as_of: dt.date | None = None
+    merged_rows: tuple[tuple[str, int], ...] = ()
+    """Rows merged into a designation read from an earlier row: (designation id, line)."""
     list_sources: tuple[Source, ...] = ()
     """Citations of the lists a file gathers from others (the CSL's source lists), which
     its designations cite beside ``source``."""

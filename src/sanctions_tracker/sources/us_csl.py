@@ -642,6 +642,7 @@ def load_csl(file: CslFile) -> ListLoad:
     builder = _Builder(file, account)
     designations: dict[str, Designation] = {}
     programs: dict[str, None] = {}
+    merged: list[tuple[str, int]] = []
     for line, row in _rows(file, account):
         try:
             designation = builder.designation(line, row)
@@ -656,7 +657,11 @@ def load_csl(file: CslFile) -> ListLoad:
             continue
         # One OFAC entry on two non-SDN lists (SSI and NS-MBS) is two CSL rows, but one
         # entry of OFAC's Consolidated list: the second row is merged into the first.
-        designations[designation.id] = designation if first is None else _merge(first, designation)
+        if first is None:
+            designations[designation.id] = designation
+        else:
+            designations[designation.id] = _merge(first, designation)
+            merged.append((designation.id, line))
         programs.update(dict.fromkeys(designation.programs))
         account.made += 1
     # The file states no date of its own; the newest listing date in it is a day the list
@@ -684,6 +689,7 @@ def load_csl(file: CslFile) -> ListLoad:
         designations=tuple(designations.values()),
         programs=tuple(programs),
         accounts=(account.close(),),
+        merged_rows=tuple(merged),
         list_sources=tuple(builder.list_sources.values()),
     )
 
@@ -726,6 +732,9 @@ def leave_out(loaded: ListLoad, lists: Collection[str], files: dict[str, str]) -
     kept: list[Designation] = []
     dropped: list[RowProblem] = []
     account = loaded.accounts[0]
+    more: dict[str, list[int]] = {}
+    for record_id, line in loaded.merged_rows:
+        more.setdefault(record_id, []).append(line)
     for designation in loaded.designations:
         if designation.list_id not in lists:
             kept.append(designation)
@@ -736,7 +745,10 @@ def leave_out(loaded: ListLoad, lists: Collection[str], files: dict[str, str]) -
             f"{files.get(designation.list_id, '')} is loaded and is the primary source"
         )
         line = designation.origin.line if designation.origin and designation.origin.line else 0
-        dropped.append(RowProblem(account.file, line, reason, designation.id))
+        dropped.extend(
+            RowProblem(account.file, at, reason, designation.id)
+            for at in (line, *more.get(designation.id, ()))
+        )
     if not dropped:
         return loaded
     account = attrs.evolve(
@@ -744,6 +756,7 @@ def leave_out(loaded: ListLoad, lists: Collection[str], files: dict[str, str]) -
         records_made=account.records_made - len(dropped),
         left_out=(*account.left_out, *dropped),
     )
+    dropped_ids = {p.key for p in dropped}
     used = {tag for d in kept for tag in d.programs}
     cited = {s for d in kept for s in d.sources}
     return attrs.evolve(
@@ -751,5 +764,6 @@ def leave_out(loaded: ListLoad, lists: Collection[str], files: dict[str, str]) -
         designations=tuple(kept),
         programs=tuple(p for p in loaded.programs if p in used),
         accounts=(account, *loaded.accounts[1:]),
+        merged_rows=tuple((i, line) for i, line in loaded.merged_rows if i not in dropped_ids),
         list_sources=tuple(s for s in loaded.list_sources if s.id in cited),
     )
