@@ -246,6 +246,9 @@ class PartyKind(StrEnum):
     ENTITY = "entity"
     VESSEL = "vessel"
     AIRCRAFT = "aircraft"
+    UNKNOWN = "unknown"
+    """The list does not say (the BIS and State lists of the Consolidated Screening List
+    leave the type empty): neither a person nor an organization is assumed."""
 
 
 class NameKind(StrEnum):

@@ -141,6 +141,26 @@ def test_other_kind_lowers_the_score(screener: Screener) -> None:
     assert "the record is a person, not a vessel" in vessel.explanation.summary
 
 
+def test_a_record_of_unknown_kind_contradicts_no_kind() -> None:
+    """A list that does not say what a party is (the BIS lists) gives no ground to lower
+    the score of a person or a company asked for; a record said to be a vessel is lowered."""
+
+    def record(number: int, kind: PartyKind) -> Designation:
+        party = Party(kind=kind, names=(Name("Khalil Zadran"),))
+        return Designation(
+            id=f"t:{number}", list_id="t", party=party, programs=("P",), sources=("s",)
+        )
+
+    screener = Screener([record(1, PartyKind.UNKNOWN), record(2, PartyKind.VESSEL)])
+    for kind in ("person", "company"):
+        scores = {
+            m.designation_id: m for m in screener.screen("Khalil Zadran", kind=kind, threshold=0.1)
+        }
+        assert scores["t:1"].score == 1.0
+        assert scores["t:1"].explanation.adjustments == ()
+        assert scores["t:2"].score < 1.0
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

@@ -143,17 +143,18 @@ def test_the_excerpt_loads_whole() -> None:
 # --------------------------------------------------------------------------- fields
 
 
-def test_an_entity_list_company_in_two_countries(
+def test_an_entity_list_party_in_two_countries(
     full: st.Tracker, rows: list[tuple[int, dict[str, str]]]
 ) -> None:
-    """Khalil Zadran (Entity List, line 2137): alt names as a.k.a.s (BIS's "and " dropped),
+    """Khalil Zadran (Entity List, line 2137): of unknown kind (BIS types nobody, and this
+    one is a person: assuming 'entity' would be wrong), alt names as a.k.a.s (BIS's "and " dropped),
     three addresses in AF and PK split into street and city, the listing date, the
     Federal Register notice and license cells kept as notes, the list's program and URL."""
     row = _row(rows, 2137)
     record = full.get(f"us-bis-entity-list:{row['_id']}")
     assert isinstance(record, st.Designation)
     assert record.name == row["name"]
-    assert record.party.kind is PartyKind.ENTITY
+    assert record.party.kind is PartyKind.UNKNOWN
     aliases = [n.full for n in record.party.aliases]
     assert aliases == [a.strip().removeprefix("and ") for a in row["alt_names"].split(";")]
     assert all(n.kind is NameKind.AKA for n in record.party.aliases)

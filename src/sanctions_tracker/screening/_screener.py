@@ -563,7 +563,8 @@ class Screener:
         if name.weak:
             apply("weak alias (OFAC: a low-quality a.k.a.)", score * WEAK_ALIAS)
         party = designation.party
-        if query.kind is not None and party.kind is not query.kind:
+        # A record whose list does not say what it is contradicts no kind.
+        if query.kind is not None and party.kind not in {query.kind, PartyKind.UNKNOWN}:
             apply(
                 f"the record is {_KIND_LABEL[party.kind]}, not {_KIND_LABEL[query.kind]}",
                 score * KIND_DIFFERS,

@@ -596,7 +596,8 @@ _NOTE_COLUMNS = (
 
 def _kind(cells: dict[str, str], vessel: VesselInfo | None) -> PartyKind:
     """The party kind from ``type``; an empty type is an individual when the row gives a
-    date or place of birth, a vessel when it gives vessel details, else an entity."""
+    date or place of birth, a vessel when it gives vessel details, else unknown (the BIS
+    and State lists type nobody: their people and companies are not told apart here)."""
     given = cells["type"]
     if given:
         kind = _KINDS.get(given.casefold())
@@ -608,7 +609,7 @@ def _kind(cells: dict[str, str], vessel: VesselInfo | None) -> PartyKind:
         return PartyKind.INDIVIDUAL
     if vessel is not None:
         return PartyKind.VESSEL
-    return PartyKind.ENTITY
+    return PartyKind.UNKNOWN
 
 
 def _vessel(cells: dict[str, str]) -> VesselInfo | None:
