@@ -11,6 +11,10 @@ Cases (all from ../shared/data, none hand-picked):
   names first, no commas, lower case) with one typo in its longest token.
 * cyrillic: names of sampled individuals written in Cyrillic with the cyrtranslit library
   (Latin -> Russian Cyrillic), screened as typed.
+* middle: names of sampled individuals with three words or more, written given names
+  first, with middle words left out: one word (not a particle) between the first and the
+  last, or, in every other case, all of them (``Hamza bin Laden`` for ``HAMZA USAMA
+  MUHAMMAD BIN LADEN``).
 * negative: people's and company names made by Faker in eight locales (en_US, de_DE,
   fr_FR, es_ES, tr_TR, ru_RU, ar_AA, zh_CN); none should match.
 
@@ -37,7 +41,8 @@ from faker import Faker
 
 import sanctions_tracker as st
 from sanctions_tracker.records import Designation, PartyKind
-from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener
+from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener, normalise
+from sanctions_tracker.screening._normalise import Role
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SDN = DATA / "ofac-sdn"
@@ -153,6 +158,33 @@ def cyrillic_cases(designations: Sequence[Designation], rng: random.Random) -> l
     return cases
 
 
+def middle_cases(designations: Sequence[Designation], rng: random.Random) -> list[Case]:
+    """Names of individuals (three words or more) with middle words left out."""
+    people = []
+    for designation in designations:
+        if designation.party.kind is not PartyKind.INDIVIDUAL:
+            continue
+        surname, _, given = designation.party.name.partition(",")
+        words = f"{given} {surname}".replace("-", " ").split()
+        middle = (
+            [
+                index
+                for index in range(1, len(words) - 1)
+                if normalise(words[index])[0].role is Role.NAME
+            ]
+            if all(normalise(word) for word in words)
+            else []
+        )
+        if middle:
+            people.append((designation, words, middle))
+    cases = []
+    for number, (designation, words, middle) in enumerate(rng.sample(people, 400)):
+        dropped = {rng.choice(middle)} if number % 2 == 0 else set(range(1, len(words) - 1))
+        query = " ".join(word for index, word in enumerate(words) if index not in dropped)
+        cases.append(Case("middle", query.lower(), designation.id, PartyKind.INDIVIDUAL))
+    return cases
+
+
 def negative_cases() -> list[Case]:
     """People's and company names made by Faker in several locales."""
     cases: list[Case] = []
@@ -229,6 +261,7 @@ def report(title: str, tallies: dict[tuple[str, bool], Tally]) -> None:
             "renamed",
             "alias",
             "cyrillic",
+            "middle",
             "negative person",
             "negative company",
             "all",
@@ -255,6 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         *renamed_cases(by_id),
         *alias_cases(designations, rng),
         *cyrillic_cases(designations, rng),
+        *middle_cases(designations, rng),
         *negative_cases(),
     ]
     screener = Screener(designations)

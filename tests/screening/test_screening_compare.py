@@ -14,6 +14,7 @@ from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import QueryError
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, NameComparison, compare_names
 from sanctions_tracker.screening._compare import (
+    MIDDLE_UNMATCHED,
     Form,
     Rarity,
     align,
@@ -188,12 +189,12 @@ def eager(a: str, b: str, **kwargs: str) -> NameComparison:
     """The comparison with its explanation written at once, as compare_names did before
     it wrote explanations when read."""
     rarity = Rarity()
-    legal_forms = kwargs.get("kind") != "person"
-    form_a = rarity.form(a, legal_forms=legal_forms)
-    form_b = rarity.form(b, legal_forms=legal_forms)
-    name_score, chosen, swapped = compare_forms(form_a, form_b)
+    person = kwargs.get("kind") == "person"
+    form_a = rarity.form(a, legal_forms=not person)
+    form_b = rarity.form(b, legal_forms=not person)
+    name_score, chosen, swapped = compare_forms(form_a, form_b, person=person)
     score = round(name_score, 4)
-    explanation = explain(chosen, form_a, form_b, swapped=swapped, name_score=score)
+    explanation = explain(chosen, form_a, form_b, swapped=swapped, name_score=score, person=person)
     return NameComparison(a=a, b=b, score=score, explanation=explanation)
 
 
@@ -295,3 +296,94 @@ def test_a_word_item_is_built_once_per_rarity() -> None:
     first = rarity.form("Qasem Soleimani")
     second = rarity.form("Soleimani Ghasem")
     assert first.items[1] is second.items[0]
+
+
+# ---------------------------------------------------------------- middle names left out
+
+
+def test_middle_names_left_out_reach_the_threshold_for_people() -> None:
+    """For people, the father's and grandfather's names left out (UN's HAMZA USAMA MUHAMMAD
+    BIN LADEN for "Hamza bin Laden") no longer sink the score below the threshold, and a
+    Western middle name left out (JOHN PAUL SMITH for "John Smith") neither."""
+    assert score("Hamza bin Laden", "HAMZA USAMA MUHAMMAD BIN LADEN", kind="person") >= (
+        DEFAULT_THRESHOLD
+    )
+    assert score("John Smith", "JOHN PAUL SMITH", kind="person") >= DEFAULT_THRESHOLD
+    assert score("Hamza bin Laden", "HAMZA USAMA MUHAMMAD BIN LADEN") < DEFAULT_THRESHOLD
+
+
+def test_unrelated_people_stay_low() -> None:
+    """The rule lowers the weight of tokens between matched ones only: two people with no
+    name in common still score nothing."""
+    assert score("Hamza Laden", "Peter Jones", kind="person") == 0.0
+    assert score("Hamza Laden", "HAMZA USAMA MUHAMMAD BIN LADEN", kind="person") < 1.0
+
+
+def test_surname_first_names_are_read_given_names_first() -> None:
+    """``SURNAME, Given names`` is read as ``Given names SURNAME`` for what lies between:
+    the given names and the surname are the ends, so OFAC's BIN LADIN, Usama bin Muhammad
+    bin Awad scores as its given-names-first spelling against "Usama bin Ladin"."""
+    listed = score("Usama bin Ladin", "BIN LADIN, Usama bin Muhammad bin Awad", kind="person")
+    written = score("Usama bin Ladin", "Usama bin Muhammad bin Awad BIN LADIN", kind="person")
+    assert listed == written
+    assert listed >= DEFAULT_THRESHOLD
+
+
+def test_middle_name_rule_is_for_people_only() -> None:
+    """Names of companies (no kind, or kind "company") keep the full weight of a word left
+    out between two matched ones: BANK IRAN against BANK MELLI IRAN stays at 0.8."""
+    assert score("BANK IRAN", "BANK MELLI IRAN") == 0.8
+    assert score("BANK IRAN", "BANK MELLI IRAN", kind="company") == 0.8
+    assert score("BANK IRAN", "BANK MELLI IRAN", kind="person") > 0.8
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("John Paul", "JOHN PAUL SMITH"),
+        ("Paul Smith", "JOHN PAUL SMITH"),
+        ("Paul Smith", "SMITH, John Paul"),
+    ],
+)
+def test_leading_or_trailing_tokens_count_in_full(query: str, listed: str) -> None:
+    """An unmatched first or last token (in name order) is not a middle name: it counts in
+    full, for people as for anything else."""
+    assert score(query, listed, kind="person") == score(query, listed)
+    rows = compare_names(query, listed, kind="person").explanation.tokens
+    assert [row.how for row in rows if not row.query] == ["unmatched name"]
+
+
+def test_explanation_says_middle_name_with_its_lesser_weight() -> None:
+    """The explanation says "unmatched middle name" for a middle name left out, with its
+    weight times MIDDLE_UNMATCHED (6 outside a list), and its summary says so too."""
+    comparison = compare_names("John Smith", "JOHN PAUL SMITH", kind="person")
+    rows = comparison.explanation.tokens
+    unmatched = [row for row in rows if not row.query]
+    assert [(row.candidate, row.how, row.weight) for row in unmatched] == [
+        ("paul", "unmatched middle name", round(6.0 * MIDDLE_UNMATCHED, 3))
+    ]
+    assert "paul: unmatched middle name" in comparison.explanation.summary
+
+
+@given(names, names)
+def test_compare_is_symmetric_for_people(a: str, b: str) -> None:
+    """With kind "person" (middle names left out count less), compare_names(a, b) and
+    compare_names(b, a) still give the same score."""
+    assert score(a, b, kind="person") == score(b, a, kind="person")
+
+
+@given(names)
+def test_a_person_scores_one_against_itself(name: str) -> None:
+    """With kind "person", a name still scores exactly 1.0 against itself."""
+    assert score(name, name, kind="person") == 1.0
+
+
+def test_middle_name_rule_is_off_for_names_in_chinese_characters() -> None:
+    """A name in Chinese characters has a token per syllable, and the second syllable of a
+    given name is no middle name: against 陈梅 (chen mei), the hsiang of CHEN, Mei Hsiang
+    counts in full, as it would without the rule, while "Chen Mei" in Latin letters has it
+    count less."""
+    assert score("陈梅", "CHEN, Mei Hsiang", kind="person") == score("陈梅", "CHEN, Mei Hsiang")
+    assert score("Chen Mei", "CHEN, Mei Hsiang", kind="person") > score(
+        "Chen Mei", "CHEN, Mei Hsiang"
+    )

@@ -251,3 +251,64 @@ def test_match_explanation_read_later_is_the_same(screener: Screener) -> None:
         assert hash(eager) == hash(match)
         assert unstructure(eager) == unstructure(match)
     assert "born 1980, but the record says 1957-03-11" in later[0].explanation.summary
+
+
+def middle_left_out(designations: tuple[Designation, ...], count: int) -> list[str]:
+    """Names of sampled people of three words or more, given names first, with the words
+    between the first and the last left out (one of them, or all of them)."""
+    rng = random.Random(11)  # noqa: S311 - a reproducible sample, not a secret
+    people = []
+    for designation in designations:
+        if designation.party.kind is PartyKind.INDIVIDUAL:
+            surname, _, given = designation.party.name.partition(",")
+            words = f"{given} {surname}".split()
+            if len(words) >= 3:
+                people.append(words)
+    queries = []
+    for number, words in enumerate(rng.sample(people, count)):
+        if number % 2:
+            queries.append(f"{words[0]} {words[-1]}")
+        else:
+            left_out = rng.randrange(1, len(words) - 1)
+            queries.append(" ".join(words[:left_out] + words[left_out + 1 :]))
+    return queries
+
+
+def test_middle_names_left_out_score_as_compared(
+    screener: Screener, designations: tuple[Designation, ...]
+) -> None:
+    """For people, the screener scores a name with middle names left out exactly as
+    compare (kind "person", the same rarities) does, middle-name rule included; and the
+    rule lifts some of them (the record found) where the full weight would not. Names in
+    Chinese characters are left without the rule by both."""
+    counted = 0
+    for query in [*middle_left_out(designations, 40), "陈梅", "陈玉梅", "Chen Mei"]:
+        for match in screener.screen(query, kind="person", threshold=0.5, limit=50):
+            if match.designation.party.kind is not PartyKind.INDIVIDUAL:
+                continue
+            compared = screener.compare(query, match.matched_name.full, kind="person")
+            assert match.explanation.name_score == compared.score, (query, match.matched_name)
+            assert sorted(match.explanation.tokens, key=repr) == sorted(
+                compared.explanation.tokens, key=repr
+            )
+            counted += any(row.how == "unmatched middle name" for row in match.explanation.tokens)
+    assert counted > 10
+
+
+def test_index_finds_what_a_full_scan_finds_with_middle_names_left_out(
+    screener: Screener, designations: tuple[Designation, ...]
+) -> None:
+    """With middle names counting less (so that the bound of the candidate index must allow
+    for them), the index still returns exactly what a full scan returns, on names of
+    people with middle names left out and on long names given in full, at two thresholds."""
+    queries = middle_left_out(designations, 12)
+    queries += ["Usama bin Muhammad bin Awad bin Ladin", "Hamza bin Laden", "Ali Hassan Mohammad"]
+    for threshold, kind in ((DEFAULT_THRESHOLD, None), (0.6, "person")):
+        for query in queries:
+            indexed = screener.screen(query, kind=kind, threshold=threshold, limit=50)
+            scanned = screener.screen(
+                query, kind=kind, threshold=threshold, limit=50, full_scan=True
+            )
+            assert [(m.designation_id, m.score) for m in indexed] == [
+                (m.designation_id, m.score) for m in scanned
+            ], query

@@ -16,6 +16,11 @@ The score of two names is a weighted token alignment (``docs/screening.md``):
 * ``score = M / (P + (Ua + Ub) / 2)`` where ``M`` sums ``similarity x (wa + wb) / 2`` over
   the chosen pairs, ``P`` sums ``(wa + wb) / 2`` over them, and ``Ua``, ``Ub`` sum the
   weights of each side's unmatched tokens.
+  For people, an unmatched token that lies between two matched name tokens of its name
+  (in name order: given names first, ``SURNAME, Given`` read as ``Given SURNAME``) is a
+  middle name left out, and counts for MIDDLE_UNMATCHED of its weight (not when either
+  name is written in Chinese, Japanese or Korean characters: each syllable is a token
+  there, and a given name of two syllables is not a middle name).
   A token's weight is its rarity in the loaded lists (inverse document frequency), so a
   shared SOLEIMANI counts for more than a shared MOHAMMAD; particles and titles and legal
   forms weigh a fixed small amount; an unmatched patronymic counts for less.
@@ -44,8 +49,10 @@ from sanctions_tracker.screening._normalise import (
     Role,
     Token,
     is_abjad,
+    is_syllabic,
     join_sounds,
     normalise,
+    words,
 )
 from sanctions_tracker.screening._results import Adjustment, Explanation, TokenMatch
 
@@ -53,6 +60,7 @@ __all__ = [
     "Form",
     "FormItem",
     "Item",
+    "Middle",
     "Rarity",
     "align",
     "align_forms",
@@ -60,6 +68,9 @@ __all__ = [
     "explain",
     "index_keys",
     "make_form",
+    "middle_order",
+    "middle_tokens",
+    "name_order",
     "pair_order",
     "relate",
     "relation_keys",
@@ -79,6 +90,9 @@ ITEM_CACHE_SIZE = 65536
 """How many words' items a Rarity keeps (all dropped when full, then built again)."""
 PATRONYMIC_UNMATCHED = 0.4
 """An unmatched patronymic (…ovich, …ovna, …oglu) counts for this share of its weight."""
+MIDDLE_UNMATCHED = 0.3
+"""For people, an unmatched token between two matched name tokens of its name (a middle
+name left out) counts for this share of its weight (or the patronymic share if lower)."""
 _SHORT_PART = 5
 _SHORT_MIDDLE = 3
 _FUZZY_MIN = 3
@@ -235,13 +249,16 @@ class Form:
     of tokens joined) with the tokens each covers as a bit mask, and their weights."""
 
     __slots__ = (
+        "_middle",
         "abjad",
         "items",
         "keys",
         "masks",
+        "names",
         "order",
         "positions",
         "singles",
+        "syllabic",
         "text",
         "tokens",
         "total",
@@ -261,6 +278,13 @@ class Form:
             [((1 << (end - start)) - 1) << start for start, end in bounds]
         )
         self.total = sum([item.unmatched for item in singles])
+        self.names = sum(
+            [1 << index for index, token in enumerate(tokens) if token.role is Role.NAME]
+        )
+        """The tokens that are name tokens, as a bit mask."""
+        self.syllabic = is_syllabic(text)
+        """Whether the name is written in Chinese, Japanese or Korean characters."""
+        self._middle: Middle | None = () if self.syllabic or len(tokens) < 3 else None  # noqa: PLR2004
         self.order = tuple([token.text for token in tokens])
         positions: dict[str, list[int]] = {}
         for index, token in enumerate(tokens):
@@ -269,6 +293,73 @@ class Form:
         """Where each word is among the tokens."""
         self.keys = frozenset().union(*[item.keys for item in self.items])
         """Every relation key of the name's items."""
+
+    @property
+    def middle(self) -> Middle:
+        """The tokens in name order with what each saves when it is a middle name left
+        out (:data:`Middle`; none for a name in Chinese, Japanese or Korean characters),
+        worked out when first asked for (only people's names need it)."""
+        found = self._middle
+        if found is None:
+            singles = self.singles
+            found = self._middle = middle_order(
+                name_order(self.text, len(self.tokens)),
+                [item.weight for item in singles],
+                [item.unmatched for item in singles],
+            )
+        return found
+
+
+Middle = tuple[tuple[int, float], ...]
+"""A name's tokens in name order: each token's bit, and how much less it counts unmatched
+when it lies between two matched name tokens (empty for names of fewer than three tokens)."""
+
+
+def name_order(text: str, count: int) -> tuple[int, ...]:
+    """The indices of the ``count`` tokens of ``text`` in name order: as written, but for
+    ``SURNAME, Given names`` the given names first (``BIN LADIN, Usama bin Muhammad`` is
+    ``usama bin muhammad bin ladin``), when the words before the comma are its first tokens."""
+    if "," in text:
+        before = len(words(text.partition(",")[0]))
+        if 0 < before < count and len(words(text)) == count:
+            return tuple(range(before, count)) + tuple(range(before))
+    return tuple(range(count))
+
+
+def middle_order(
+    order: Sequence[int], weights: Sequence[float], unmatched: Sequence[float]
+) -> Middle:
+    """:data:`Middle` of a name from its name order and its tokens' weights."""
+    if len(order) < 3:  # noqa: PLR2004 - no token lies between two others
+        return ()
+    return tuple(
+        [
+            (1 << index, max(0.0, unmatched[index] - weights[index] * MIDDLE_UNMATCHED))
+            for index in order
+        ]
+    )
+
+
+def middle_tokens(middle: Middle, names: int, used: int) -> tuple[int, float]:
+    """The unmatched tokens of a name that lie between two of its matched name tokens
+    (``used``: the matched tokens, ``names``: the name tokens, as bit masks), and how much
+    less they count than unmatched tokens elsewhere."""
+    anchors = used & names
+    if not middle or not anchors:
+        return 0, 0.0
+    first = last = -1
+    for position, (bit, _saving) in enumerate(middle):
+        if bit & anchors:
+            if first < 0:
+                first = position
+            last = position
+    mask = 0
+    saving = 0.0
+    for bit, share in middle[first + 1 : last]:
+        if not bit & used:
+            mask |= bit
+            saving += share
+    return mask, saving
 
 
 def span_bounds(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
@@ -442,8 +533,8 @@ def _choose(
     return used_a, used_b
 
 
-def score_pairs(chosen: list[Pair], a: Form, b: Form) -> float:
-    """The name score of an alignment."""
+def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -> float:
+    """The name score of an alignment (``person``: middle names left out count less)."""
     matched = paired = 0.0
     unmatched = a.total + b.total
     for similarity, weight, i, j, _how in chosen:
@@ -452,6 +543,15 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form) -> float:
         unmatched -= a.items[i].unmatched + b.items[j].unmatched
     if matched <= 0.0:
         return 0.0
+    if person and (a.middle or b.middle) and not (a.syllabic or b.syllabic):
+        used_a = used_b = 0
+        for _similarity, _weight, i, j, _how in chosen:
+            used_a |= a.masks[i]
+            used_b |= b.masks[j]
+        unmatched -= (
+            middle_tokens(a.middle, a.names, used_a)[1]
+            + middle_tokens(b.middle, b.names, used_b)[1]
+        )
     return min(1.0, matched / (paired + max(unmatched, 0.0) / 2.0))
 
 
@@ -468,12 +568,12 @@ def all_pairs(a: Form, b: Form) -> list[Pair]:
     return pairs
 
 
-def compare_forms(a: Form, b: Form) -> tuple[float, list[Pair], bool]:
+def compare_forms(a: Form, b: Form, *, person: bool = False) -> tuple[float, list[Pair], bool]:
     """Score two forms in a canonical order; say whether the sides were swapped."""
     swapped = b.order < a.order
     first, second = (b, a) if swapped else (a, b)
     chosen = align_forms(first, second)
-    return score_pairs(chosen, first, second), chosen, swapped
+    return score_pairs(chosen, first, second, person=person), chosen, swapped
 
 
 def align_forms(a: Form, b: Form) -> list[Pair]:
@@ -543,8 +643,11 @@ def _rarity_word(weight: float) -> str:
     return "rare"
 
 
-def token_rows(chosen: list[Pair], a: Form, b: Form, *, swapped: bool) -> tuple[TokenMatch, ...]:
-    """The alignment as rows, query side first, unmatched tokens last."""
+def token_rows(
+    chosen: list[Pair], a: Form, b: Form, *, swapped: bool, person: bool = False
+) -> tuple[TokenMatch, ...]:
+    """The alignment as rows, query side first, unmatched tokens last (``person``: middle
+    names left out are said so, with their lesser weight)."""
     first, second = (b, a) if swapped else (a, b)
     rows: list[TokenMatch] = []
     used_a = used_b = 0
@@ -557,8 +660,17 @@ def token_rows(chosen: list[Pair], a: Form, b: Form, *, swapped: bool) -> tuple[
             TokenMatch(left.label, right.label, how, round(similarity, 4), round(weight, 3))
         )
     for form, used, is_left in ((first, used_a, not swapped), (second, used_b, swapped)):
+        middle = (
+            middle_tokens(form.middle, form.names, used)[0]
+            if person and not (first.syllabic or second.syllabic)
+            else 0
+        )
         for index, item in enumerate(form.singles):
-            if not used & 1 << index:
+            if middle & 1 << index:
+                weight = min(item.unmatched, item.weight * MIDDLE_UNMATCHED)
+                how = "unmatched middle name"
+            elif not used & 1 << index:
+                weight = item.unmatched
                 how = "unmatched " + (
                     "patronymic"
                     if item.unmatched < item.weight
@@ -568,16 +680,18 @@ def token_rows(chosen: list[Pair], a: Form, b: Form, *, swapped: bool) -> tuple[
                         else item.role.name.lower().replace("_", " ")
                     )
                 )
-                label = item.label
-                rows.append(
-                    TokenMatch(
-                        label if is_left else "",
-                        "" if is_left else label,
-                        how,
-                        0.0,
-                        round(item.unmatched, 3),
-                    )
+            else:
+                continue
+            label = item.label
+            rows.append(
+                TokenMatch(
+                    label if is_left else "",
+                    "" if is_left else label,
+                    how,
+                    0.0,
+                    round(weight, 3),
                 )
+            )
     return tuple(rows)
 
 
@@ -607,9 +721,10 @@ def explain(
     adjustments: tuple[Adjustment, ...] = (),
     score: float | None = None,
     subject: str = "",
+    person: bool = False,
 ) -> Explanation:
     """The explanation of a comparison, with the adjustments made to its name score."""
-    rows = token_rows(chosen, a, b, swapped=swapped)
+    rows = token_rows(chosen, a, b, swapped=swapped, person=person)
     final = name_score if score is None else score
     typed = adjustments
     summary = f"{final:.2f}{subject}: {describe(rows)}"

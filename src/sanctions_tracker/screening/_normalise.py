@@ -38,6 +38,7 @@ __all__ = [
     "Token",
     "consonant_key",
     "is_abjad",
+    "is_syllabic",
     "join_sounds",
     "normalise",
     "sound_key",
@@ -282,6 +283,11 @@ class Token:
     sound: str
     consonants: str
     patronymic: bool = False
+
+
+def is_syllabic(text: str) -> bool:
+    """Whether ``text`` has Chinese, Japanese or Korean characters (one token a syllable)."""
+    return _CJK.search(text) is not None
 
 
 def is_abjad(text: str) -> bool:

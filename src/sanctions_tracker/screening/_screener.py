@@ -9,7 +9,9 @@ A query is normalised the same way. For each of its items, the keys give the voc
 items it is related to (and their similarity). Before any name is scored, an upper bound
 on the score a name could reach is computed from the query positions it could cover (the
 *max-score* method of search engines): query tokens that, even all matched, cannot lift
-a name to the threshold are not used to find candidates. Since two related items always
+a name to the threshold are not used to find candidates (for names of people, the bound
+lets the query tokens between matched ones count as middle names left out, so that a few
+more query tokens may find candidates among people's names). Since two related items always
 share a key, and a name is dropped only when its bound is below the threshold, the index
 finds every name a full scan would find above the threshold (tests check this on real
 queries against :meth:`Screener.screen` with ``full_scan=True``).
@@ -32,17 +34,21 @@ from sanctions_tracker.screening._compare import (
     PATRONYMIC_UNMATCHED,
     Form,
     Item,
+    Middle,
     Pair,
     Rarity,
     compare_forms,
     explain,
     index_keys,
     make_form,
+    middle_order,
+    middle_tokens,
+    name_order,
     pair_order,
     relate,
     span_bounds,
 )
-from sanctions_tracker.screening._normalise import Role, Token, normalise, words
+from sanctions_tracker.screening._normalise import Role, Token, is_syllabic, normalise, words
 from sanctions_tracker.screening._results import (
     Adjustment,
     Explanation,
@@ -165,7 +171,7 @@ def _strength(name: Name) -> NameStrength:
 class _Query:
     """A normalised query with what the index found for each of its items."""
 
-    __slots__ = ("birth", "country", "form", "kind", "related", "threshold")
+    __slots__ = ("birth", "country", "floor", "form", "kind", "middle_most", "related", "threshold")
 
     def __init__(
         self,
@@ -181,6 +187,12 @@ class _Query:
         self.country = country
         self.threshold = threshold
         self.related: list[dict[int, tuple[float, str]]] = []
+        self.floor = 0.0
+        """The least name score that may pass the threshold (set by ``Screener._run``)."""
+        self.middle_most = (
+            0.0 if form.syllabic else sum([saving for _bit, saving in form.middle[1:-1]])
+        )
+        """The most the query's tokens can count less as middle names."""
 
 
 class Screener:
@@ -223,6 +235,11 @@ class Screener:
         self._legal_forms: list[bool] = []
         self._candidate_items: list[tuple[CandidateItem, ...]] = []
         self._totals: list[float] = []
+        self._middles: list[Middle | None] = []
+        """For names of people, :data:`Middle`; None for other names."""
+        self._middle_most: list[float] = []
+        """For names of people, the most their tokens can count less as middle names."""
+        self._name_masks: list[int] = []
         self._vocabulary: dict[tuple[str, bool, Role], int] = {}
         self._items: list[Item] = []
         self._max_weight: list[float] = []
@@ -230,7 +247,14 @@ class Screener:
         self._keys: dict[tuple[str, str], list[int]] = {}
         for designation_index, name, tokens, legal_forms in entries:
             self._add_name(designation_index, name, tokens, legal_forms=legal_forms)
+        self._people = any(middle is not None for middle in self._middles)
         self._postings_sets = [tuple(dict.fromkeys(ids)) for ids in self._postings]
+        middles = self._middles
+        self._people_postings = [
+            tuple([name_id for name_id in ids if middles[name_id] is not None])
+            for ids in self._postings_sets
+        ]
+        """The postings of names of people only (the middle-name rule is theirs)."""
         self._relate_cache: dict[tuple[tuple[str, bool, Role], int, bool], tuple[float, str] | None]
         self._relate_cache = {}
 
@@ -288,6 +312,18 @@ class Screener:
         self._legal_forms.append(legal_forms)
         self._candidate_items.append(tuple(items))
         self._totals.append(sum(unmatched))
+        middle = (
+            None
+            if legal_forms or is_syllabic(name.full)
+            else ()
+            if len(tokens) < 3  # noqa: PLR2004 - no token between two others
+            else middle_order(name_order(name.full, len(tokens)), weights, unmatched)
+        )
+        self._middles.append(middle)
+        self._middle_most.append(sum([saving for _bit, saving in middle[1:-1]]) if middle else 0.0)
+        self._name_masks.append(
+            sum([1 << index for index, token in enumerate(tokens) if token.role is Role.NAME])
+        )
 
     # ------------------------------------------------------------------ public
 
@@ -470,16 +506,22 @@ class Screener:
                     related[vid] = hit
             query.related.append(related)
 
-    def _boost(self, query: _Query) -> Callable[[float], float]:
+    def _gaps(self, query: _Query) -> float:
         gaps = 1.0
         if query.birth is not None:
             gaps *= 1.0 - BIRTH_DATE_MATCHES
         if query.country is not None:
             gaps *= 1.0 - COUNTRY_MATCHES
+        return gaps
+
+    def _boost(self, query: _Query) -> Callable[[float], float]:
+        gaps = self._gaps(query)
         return lambda bound: 1.0 - (1.0 - bound) * gaps
 
-    def _essential_items(self, query: _Query) -> list[int]:
-        """The query items whose candidates must be scored (the max-score method)."""
+    def _essential_items(self, query: _Query) -> tuple[list[int], list[int]]:
+        """The query items whose candidates must be scored (the max-score method): those
+        of any name, and those of names of people only (whose middle names left out may
+        count less, so that more query tokens may be needed)."""
         form = query.form
         items = form.items
         positions = len(form.tokens)
@@ -497,24 +539,43 @@ class Screener:
             for position in range(positions):
                 if mask >> position & 1 and share > best[position]:
                     best[position] = share
-        unmatched = [item.unmatched for item in form.singles]
+        plain = self._non_essential(query, best, ())
+        people = plain
+        if self._people and not form.syllabic and form.middle:
+            people = self._non_essential(query, best, form.middle)
+        masks = form.masks
+        hits = query.related
+        return (
+            [index for index, mask in enumerate(masks) if mask & ~plain and hits[index]],
+            [
+                index
+                for index, mask in enumerate(masks)
+                if mask & ~people and not mask & ~plain and hits[index]
+            ],
+        )
+
+    def _non_essential(self, query: _Query, best: list[float], middle: Middle) -> int:
+        """The query tokens (a bit mask) that, matched at their ``best`` and the others not,
+        cannot lift a name to the threshold; with ``middle``, for a name of a person: a
+        name that matches only the tokens ``covered`` leaves those between them in name
+        order counting less (its middle names left out)."""
+        unmatched = [item.unmatched for item in query.form.singles]
         boost = self._boost(query)
-        order = sorted(range(positions), key=lambda position: best[position])
+        order = sorted(range(len(best)), key=lambda position: best[position])
         matched = 0.0
         missing = sum(unmatched)
         non_essential = 0
+        covered = 0
         for position in order:
             matched += best[position]
             missing -= unmatched[position]
-            bound = matched / (matched + max(missing, 0.0) / 2.0) if matched > 0 else 0.0
+            covered |= 1 << position
+            lesser = _between_saving(middle, covered) if middle else 0.0
+            bound = matched / (matched + max(missing - lesser, 0.0) / 2.0) if matched > 0 else 0.0
             if boost(bound) >= query.threshold - 1e-9:
                 break
             non_essential |= 1 << position
-        return [
-            index
-            for index, mask in enumerate(form.masks)
-            if mask & ~non_essential and query.related[index]
-        ]
+        return non_essential
 
     def _score_name(self, query: _Query, name_id: int) -> tuple[float, list[Pair]]:
         q_items = query.form.items
@@ -548,6 +609,20 @@ class Screener:
             missing -= q_item.unmatched + c_item[3]
         if matched <= 0.0:
             return 0.0, chosen
+        middle = self._middles[name_id]
+        most = query.middle_most + self._middle_most[name_id]
+        if (
+            middle is not None
+            and most > 0.0
+            and not query.form.syllabic
+            and matched / (paired + max(missing - most, 0.0) / 2.0) >= query.floor
+        ):
+            # (a name that cannot reach the threshold even so is left without the rule)
+            form = query.form
+            missing -= (
+                middle_tokens(form.middle, form.names, used_q)[1]
+                + middle_tokens(middle, self._name_masks[name_id], used_c)[1]
+            )
         return min(1.0, matched / (paired + max(missing, 0.0) / 2.0)), chosen
 
     def _adjust(
@@ -600,13 +675,18 @@ class Screener:
             candidates: Iterable[int] = range(len(self._names))
         else:
             found: set[int] = set()
-            for index in self._essential_items(query):
+            plain, people = self._essential_items(query)
+            for index in plain:
                 for vid in query.related[index]:
                     found.update(self._postings_sets[vid])
+            for index in people:
+                for vid in query.related[index]:
+                    found.update(self._people_postings[vid])
             candidates = found
         best: dict[int, Raw] = {}
         threshold = query.threshold
         boost = self._boost(query)
+        query.floor = 1.0 - (1.0 - (threshold - 1e-9)) / self._gaps(query) - 1e-9
         for name_id in candidates:
             name_score, chosen = self._score_name(query, name_id)
             if name_score <= 0.0 or boost(name_score) < threshold - 1e-9:
@@ -695,6 +775,19 @@ class Screener:
 _FORKED: tuple[Screener, PartyKind | None, float, int] | None = None
 
 
+def _between_saving(middle: Middle, covered: int) -> float:
+    """The most the query tokens not ``covered`` can count less, unmatched, against a
+    name that matches only the ``covered`` ones: those between two covered tokens in name
+    order may be middle names left out (:func:`~._compare.middle_tokens`)."""
+    first = last = -1
+    for position, (bit, _saving) in enumerate(middle):
+        if bit & covered:
+            if first < 0:
+                first = position
+            last = position
+    return sum([saving for bit, saving in middle[first + 1 : last] if not bit & covered])
+
+
 def _screen_chunk(chunk: list[str]) -> list[list[Raw]]:
     if _FORKED is None:  # pragma: no cover - only reached in a worker started otherwise
         msg = "screening workers must be forked from the screening process"
@@ -728,6 +821,7 @@ def _explain_match(
         adjustments=adjustments,
         score=score,
         subject=f" for {name.full!r} ({_strength(name)})",
+        person=not legal_forms,
     )
 
 
@@ -737,14 +831,17 @@ def compare_with(
     """Compare two names with the given token rarities."""
     _require_text(a)
     _require_text(b)
-    legal_forms = parse_kind(kind) is not PartyKind.INDIVIDUAL
+    person = parse_kind(kind) is PartyKind.INDIVIDUAL
+    legal_forms = not person
     form_a = rarity.form(a, legal_forms=legal_forms)
     form_b = rarity.form(b, legal_forms=legal_forms)
     if not (form_a.tokens and form_b.tokens):
         text = b if form_a.tokens else a
         msg = f"no name to compare in {text!r}: it has no letters or digits"
         raise QueryError(msg)
-    score, chosen, swapped = compare_forms(form_a, form_b)
+    score, chosen, swapped = compare_forms(form_a, form_b, person=person)
     score = round(score, 4)
-    explanation = partial(explain, chosen, form_a, form_b, swapped=swapped, name_score=score)
+    explanation = partial(
+        explain, chosen, form_a, form_b, swapped=swapped, name_score=score, person=person
+    )
     return explained_later(NameComparison, explanation, a=a, b=b, score=score)
