@@ -71,6 +71,7 @@ __all__ = [
     "middle_order",
     "middle_tokens",
     "name_order",
+    "outer_positions",
     "pair_order",
     "relate",
     "relation_keys",
@@ -340,6 +341,18 @@ def middle_order(
     )
 
 
+def outer_positions(middle: Middle, tokens: int) -> tuple[int, int]:
+    """The first and last positions, in name order, of the ``tokens`` (a bit mask) of a
+    name; (-1, -1) when none is in it. What lies between them may be a middle name."""
+    first = last = -1
+    for position, (bit, _saving) in enumerate(middle):
+        if bit & tokens:
+            if first < 0:
+                first = position
+            last = position
+    return first, last
+
+
 def middle_tokens(middle: Middle, names: int, used: int) -> tuple[int, float]:
     """The unmatched tokens of a name that lie between two of its matched name tokens
     (``used``: the matched tokens, ``names``: the name tokens, as bit masks), and how much
@@ -347,12 +360,7 @@ def middle_tokens(middle: Middle, names: int, used: int) -> tuple[int, float]:
     anchors = used & names
     if not middle or not anchors:
         return 0, 0.0
-    first = last = -1
-    for position, (bit, _saving) in enumerate(middle):
-        if bit & anchors:
-            if first < 0:
-                first = position
-            last = position
+    first, last = outer_positions(middle, anchors)
     mask = 0
     saving = 0.0
     for bit, share in middle[first + 1 : last]:

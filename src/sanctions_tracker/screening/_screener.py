@@ -44,6 +44,7 @@ from sanctions_tracker.screening._compare import (
     middle_order,
     middle_tokens,
     name_order,
+    outer_positions,
     pair_order,
     relate,
     span_bounds,
@@ -779,12 +780,7 @@ def _between_saving(middle: Middle, covered: int) -> float:
     """The most the query tokens not ``covered`` can count less, unmatched, against a
     name that matches only the ``covered`` ones: those between two covered tokens in name
     order may be middle names left out (:func:`~._compare.middle_tokens`)."""
-    first = last = -1
-    for position, (bit, _saving) in enumerate(middle):
-        if bit & covered:
-            if first < 0:
-                first = position
-            last = position
+    first, last = outer_positions(middle, covered)
     return sum([saving for bit, saving in middle[first + 1 : last] if not bit & covered])
 
 
