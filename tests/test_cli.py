@@ -448,6 +448,21 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2
 
 
+def test_several_files_after_one_data_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--data a b` leaves b over: the usage error says to repeat --data, when b is a file;
+    a stray word that is no file gets argparse's plain message."""
+    sdn = SHARED_DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz"
+    alt = SHARED_DATA / "ofac-csv-companions" / "alt.csv.gz"
+    code, _, err = run(capsys, "designations", "--data", str(sdn), str(alt))
+    assert code == 2
+    assert f"unrecognized arguments: {alt}" in err
+    assert "give --data before each" in err
+    code, _, err = run(capsys, "designations", "nonsense-word")
+    assert code == 2
+    assert "unrecognized arguments: nonsense-word" in err
+    assert "--data before each" not in err
+
+
 # --------------------------------------------------------------------------- validate
 
 

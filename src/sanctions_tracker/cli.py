@@ -729,7 +729,10 @@ def _common(prefix: str) -> argparse.ArgumentParser:
         action="append",
         metavar="PATH",
         dest=f"{prefix}data",
-        help="a fixture file or folder, or an OFAC or UN list file, to load (repeatable)",
+        help=(
+            "a fixture file or folder, or a list file, to load (repeat the flag for each: "
+            "--data sdn.csv --data alt.csv)"
+        ),
     )
     group.add_argument(
         "--no-bundled",
@@ -1140,7 +1143,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 error, 2 usage error)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            # "--data a.csv b.csv" reads b.csv as a stray argument: say how to give several.
+            hint = (
+                " (to load several files, give --data before each: --data A --data B)"
+                if any(Path(arg).exists() for arg in extra)
+                else ""
+            )
+            parser.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
     except SystemExit as exit_:  # --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else 1 if exit_.code else 0
     handler: Callable[[argparse.Namespace], str] = args.handler
