@@ -313,3 +313,20 @@ def test_unreadable_csv_row_is_reported_and_reading_goes_on(tmp_path: Path) -> N
     assert problem.line == 2
     assert problem.reason.startswith("unreadable CSV: field larger than field limit")
     assert [d.id for d in tracker.designations()] == ["us-ofac-sdn:1", "us-ofac-sdn:3"]
+
+
+def test_a_gzip_bomb_is_refused_before_it_fills_the_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A gzip file that unpacks to more than the limit (1 GiB; 1 MiB here) is one clear
+    error; one just under the limit is read as usual (here: refused as no list file)."""
+    monkeypatch.setattr("sanctions_tracker.sources._lists.MAX_UNPACKED_BYTES", 2**20)
+    bomb = tmp_path / "sdn.csv.gz"
+    bomb.write_bytes(gzip.compress(b"1,a,b\n" * (2**20 // 6 + 1)))
+    assert bomb.stat().st_size < 2**14
+    with pytest.raises(st.SourceError, match=r"sdn\.csv\.gz: unpacks to more than 1 MB"):
+        st.load(bomb)
+    small = tmp_path / "small.csv.gz"
+    small.write_bytes(gzip.compress(b"1,a,b\n" * 1000))
+    with pytest.raises(st.SourceError, match="not a fixture file"):
+        st.load(small)

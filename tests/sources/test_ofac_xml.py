@@ -920,3 +920,29 @@ def test_diff_between_the_csv_and_xml_forms() -> None:
     assert changes.new_as_of == dt.date(2025, 1, 10)
     with pytest.raises(st.QueryError, match="out of order"):
         st.diff(ENHANCED, ADVANCED, bundled=False)
+
+
+def _padded_advanced(padding: int) -> bytes:
+    """An advanced-XML root with ``padding`` spaces inside: it unpacks big, packs small."""
+    head = f'<?xml version="1.0" encoding="utf-8"?><Sanctions xmlns="{ADVANCED_NS}">'
+    return head.encode() + b" " * padding + b"</Sanctions>"
+
+
+@pytest.mark.parametrize("packing", ["gzip", "zip"])
+def test_a_compression_bomb_is_refused_before_it_fills_the_memory(
+    packing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An OFAC XML list that unpacks to more than the limit (1 GiB; 1 MiB here), gzipped
+    or zipped, is one clear error, found while streaming (gzip) or from the zip's own
+    member size (zip), before the whole of it is read."""
+    monkeypatch.setattr("sanctions_tracker.sources._lists.MAX_UNPACKED_BYTES", 2**20)
+    data = _padded_advanced(2**21)
+    path = tmp_path / f"sdn_advanced.{'xml.gz' if packing == 'gzip' else 'zip'}"
+    if packing == "gzip":
+        path.write_bytes(gzip.compress(data))
+    else:
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("SDN.XML", data)
+    assert path.stat().st_size < 2**14
+    with pytest.raises(st.SourceError, match="unpacks to more than 1 MB"):
+        st.load(path)

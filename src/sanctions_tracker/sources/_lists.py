@@ -12,7 +12,20 @@ from attrs import frozen
 
 from sanctions_tracker.records import Designation, FileAccount, Source
 
-__all__ = ["ListLoad"]
+__all__ = ["MAX_UNPACKED_BYTES", "ListLoad", "too_large"]
+
+MAX_UNPACKED_BYTES = 1 << 30
+"""The most a list file may unpack to (1 GiB): OFAC's largest list, SDN_ADVANCED.XML,
+is a few hundred MB. A gzip or zip "bomb" (a few KB that unpack to many GB) is refused
+once it passes this, before it fills the memory. Tests lower it."""
+
+
+def too_large(display: str) -> str:
+    """The message for a file that unpacks to more than MAX_UNPACKED_BYTES."""
+    return (
+        f"{display}: unpacks to more than {MAX_UNPACKED_BYTES // 2**20:,} MB, far more than "
+        "any list file: refused (a compression bomb, or not a list)"
+    )
 
 
 @frozen

@@ -24,12 +24,13 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Protocol, cast
 
 from attrs import frozen
 from lxml import etree
 
 from sanctions_tracker.errors import SourceError
+from sanctions_tracker.sources import _lists
 
 __all__ = [
     "XmlHead",
@@ -77,6 +78,30 @@ def _member(archive: zipfile.ZipFile, display: str) -> zipfile.ZipInfo:
     return members[0]
 
 
+class _Readable(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+class _Capped:
+    """A stream that refuses to give more than MAX_UNPACKED_BYTES (a compression bomb)."""
+
+    def __init__(self, stream: _Readable, display: str) -> None:
+        self._stream = stream
+        self._display = display
+        self._given = 0
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes (all that is left for -1), counted against the limit."""
+        limit = _lists.MAX_UNPACKED_BYTES
+        if size < 0 or size > limit - self._given + 1:
+            size = limit - self._given + 1
+        data = self._stream.read(size)
+        self._given += len(data)
+        if self._given > limit:
+            raise SourceError(_lists.too_large(self._display))
+        return data
+
+
 @contextlib.contextmanager
 def opened(path: Path, display: str) -> Iterator[tuple[IO[bytes], str | None]]:
     """The file's bytes, gunzipped or out of its zip archive, and the zip member's name.
@@ -91,13 +116,15 @@ def opened(path: Path, display: str) -> Iterator[tuple[IO[bytes], str | None]]:
             if magic == _GZIP:
                 kind = "gzip data"
                 with gzip.GzipFile(fileobj=raw) as unzipped:
-                    yield cast("IO[bytes]", unzipped), None
+                    yield cast("IO[bytes]", _Capped(unzipped, display)), None
             elif magic == _ZIP:
                 kind = "zip archive"
                 with zipfile.ZipFile(raw) as archive:
                     member = _member(archive, display)
+                    if member.file_size > _lists.MAX_UNPACKED_BYTES:
+                        raise SourceError(_lists.too_large(display))
                     with archive.open(member) as stream:
-                        yield stream, member.filename
+                        yield cast("IO[bytes]", _Capped(stream, display)), member.filename
             else:
                 yield raw, None
     except (EOFError, zlib.error, zipfile.BadZipFile, gzip.BadGzipFile) as error:

@@ -47,6 +47,7 @@ from sanctions_tracker.records import (
     VesselInfo,
     is_valid_id,
 )
+from sanctions_tracker.sources import _lists
 from sanctions_tracker.sources._lists import ListLoad
 from sanctions_tracker.sources._ofac_common import (
     LISTS,
@@ -113,11 +114,15 @@ def read_text(path: Path, display: str) -> str:
         msg = f"{display}: cannot be read ({error.strerror})"
         raise SourceError(msg) from None
     if raw[:2] == b"\x1f\x8b":
+        limit = _lists.MAX_UNPACKED_BYTES
         try:
-            raw = gzip.decompress(raw)
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as unpacked:
+                raw = unpacked.read(limit + 1)
         except (EOFError, OSError, zlib.error) as error:
             msg = f"{display}: the gzip data is truncated or corrupt ({error})"
             raise SourceError(msg) from None
+        if len(raw) > limit:
+            raise SourceError(_lists.too_large(display))
     if not raw.strip():
         msg = f"{display}: the file is empty"
         raise SourceError(msg)
