@@ -269,12 +269,36 @@ def test_ids_become_identifiers_and_notes(
     assert len(merged.sources) == 3
 
 
+def test_us_addresses_without_a_country_are_in_the_us(
+    full: st.Tracker, rows: list[tuple[int, dict[str, str]]]
+) -> None:
+    """Every Denied Persons List address that ends in a US state code and a ZIP code (and
+    gives no country: most of the DPL's) has the country US, counted from the file."""
+    raw: Counter[bool] = Counter()
+    for _line, row in rows:
+        if row["source"].startswith("Denied Persons"):
+            for text in filter(None, (a.strip() for a in row["addresses"].split(";"))):
+                parts = [p.strip() for p in text.split(",")]
+                us = len(parts) > 2 and len(parts[-2]) == 2 and parts[-1][:5].isdigit()
+                raw[us] += 1
+    found = Counter(
+        a.country == "US"
+        for d in full.designations(list_id="us-bis-dpl")
+        for a in d.party.addresses
+    )
+    assert raw[True] > 250  # most DPL addresses are in the US
+    assert found[True] >= raw[True]
+
+
 def test_addresses_are_split_from_the_end() -> None:
     """The address parts: country code, postal code, state, city, street; a country by
-    name when no code is given."""
+    name when no code is given; no country but a US state and a ZIP code: the US (a state
+    code alone is not read as the country it spells: CA is no Canada here)."""
     assert address("3415 RIVERA AVENUE, EL PASO, TX, 79905") == st.Address(
-        street="3415 RIVERA AVENUE", city="EL PASO", region="TX", postal_code="79905"
+        street="3415 RIVERA AVENUE", city="EL PASO", region="TX", postal_code="79905", country="US"
     )
+    assert address("P.O. BOX 3850, ADELANTO, CA, 92301-1234").country == "US"
+    assert address("Billstrasse 123, Hamburg, 20539").country is None
     assert address("Tian Wang te Zi #1, Baqiao District, Xian, China, CN") == st.Address(
         street="Tian Wang te Zi #1, Baqiao District", city="Xian", country="CN"
     )

@@ -320,6 +320,16 @@ def _is_code(text: str) -> str | None:
 
 _HAS_DIGIT = re.compile(r"\d")
 _POSTAL_MAX = 12
+_US_ZIP = re.compile(r"\d{5}(-\d{4})?")
+# fmt: off
+_US_STATES = frozenset((
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV",
+    "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN",
+    "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP",
+))
+# fmt: on
+"""The two-letter codes of the US states, DC and the territories (USPS)."""
 
 
 def address(text: str) -> Address:
@@ -331,6 +341,7 @@ def address(text: str) -> Address:
     country's name (BIS puts the code on the last of several addresses only); then a
     short part with a digit is the postal code, a part of two capitals (``TX``) the
     state; the next part is the city and the rest the street. Nothing else is dropped.
+    With no country given, a US state code followed by a ZIP code is in the US.
     """
     parts = [p.strip() for p in text.split(",") if p.strip()]
     country = _is_code(parts[-1]) if parts else None
@@ -349,6 +360,8 @@ def address(text: str) -> Address:
         region = parts.pop()
     if parts:
         city = parts.pop()
+    if country is None and region in _US_STATES and postal and _US_ZIP.fullmatch(postal):
+        country = "US"  # "..., EL PASO, TX, 79905": the DPL gives no country for US addresses
     street = ", ".join(parts) or None
     return Address(street=street, city=city, region=region, postal_code=postal, country=country)
 
