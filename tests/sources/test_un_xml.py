@@ -265,6 +265,35 @@ def test_original_script_names_and_the_comments(new: st.Tracker) -> None:
     assert kaina.party.birth_dates == (PartialDate(1973, 11),)  # a NOTE "Nov. 1973"
 
 
+@pytest.mark.parametrize("path", [OLD, NEW], ids=lambda p: p.name)
+def test_entries_named_in_the_comments_are_links(both: dict[Path, st.Tracker], path: Path) -> None:
+    """Every other entry a COMMENTS1 names by reference number (QDi.421's names QDi.006 and
+    QDe.004) is a link to its designation, with its name; one the file does not hold is
+    kept as text, with its line — found by a plain parse and a regular expression."""
+    entries = _entries(path)
+    pattern = re.compile(r"\b[A-Z]{2}[ie]\.\d{3}\b")
+    tracker = both[path]
+    kept = {p.reason for p in _account(tracker).unparsed_remarks}
+    linked = 0
+    for reference, element in entries.items():
+        named = dict.fromkeys(pattern.findall(element.findtext("COMMENTS1") or ""))
+        named.pop(reference, None)
+        links = _designation(tracker, f"un-sc:{reference}").party.links
+        held = [r for r in named if r in entries]
+        assert [link.target for link in links] == [f"un-sc:{r}" for r in held]
+        assert all(link.relation == "named-in-the-comments" for link in links)
+        for missing in (r for r in named if r not in entries):
+            assert any(f"entry {missing}, which is not in the file" in k for k in kept)
+        linked += len(links)
+    assert linked > 100  # the comments name other entries often
+    if path == NEW:
+        hamza = _designation(tracker, "un-sc:QDi.421").party.links
+        assert [(link.name, link.target) for link in hamza] == [
+            ("AIMAN MUHAMMED RABI AL-ZAWAHIRI", "un-sc:QDi.006"),
+            ("AL-QAIDA", "un-sc:QDe.004"),
+        ]
+
+
 def test_dates_with_a_time_zone_are_read(new: st.Tracker) -> None:
     """LISTED_ON 2015-07-01-04:00 (an xsd:date with its zone) is 1 July 2015."""
     element = _entries(NEW)["SSi.001"]

@@ -74,6 +74,11 @@ URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 ROOT = "CONSOLIDATED_LIST"
 FORMAT = "UN Security Council Consolidated List XML"
 
+_REFERENCE = re.compile(r"\b[A-Z]{2}[ie]\.\d{3}\b")
+"""A UN reference number in a comment: two letters of the regime, i (individual) or e
+(entity), a dot and three digits (``QDe.004``)."""
+_MENTIONED = "named in the comments"
+
 REGIMES: dict[str, str] = {
     "Al-Qaida": "UN-AL-QAIDA",
     "Taliban": "UN-TALIBAN",
@@ -406,6 +411,13 @@ class _Reader:
     def comments(self, facts: PartyFacts, element: etree._Element) -> None:
         facts.remarks = tidy(element.text)
         self.builder.read()
+        # "Announced by ... (QDi.006) as an official member of Al-Qaida (QDe.004)": the
+        # entries a comment names by reference number are links (kept as text when the
+        # file does not hold them).
+        line = element.sourceline or facts.line
+        for reference in dict.fromkeys(_REFERENCE.findall(facts.remarks or "")):
+            if reference != facts.key:
+                facts.links.append((_MENTIONED, reference, "", line))
 
     def original_script(self, facts: PartyFacts, element: etree._Element) -> None:
         facts.names.append(Name(tidy(element.text), NameKind.AKA))
