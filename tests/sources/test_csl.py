@@ -491,3 +491,14 @@ def test_beside_the_consolidated_list_the_non_sdn_copies_are_left_out(
     assert {d.id for d in tracker.designations(list_id="us-ofac-cons")} == {
         d.id for d in alone.designations()
     }
+
+
+def test_csl_files_are_history_snapshots() -> None:
+    """The CSL states no date of its own: as snapshots it takes the dates given, each
+    counting what loading it alone gives, and answers as_of queries from the right one."""
+    tracker = st.load(history={"2023-01-01": EXCERPT, "2023-12-01": FULL}, bundled=False)
+    assert tracker.history is not None
+    alone = [len(st.load(path, bundled=False).designations()) for path in (EXCERPT, FULL)]
+    assert [s.designations for s in tracker.history.snapshots] == alone
+    assert len(tracker.as_of(dt.date(2023, 6, 1)).designations()) == alone[0]
+    assert len(tracker.designations()) == alone[1]
