@@ -6,13 +6,16 @@ them into datasets and a tracker without knowing which format they came from.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from collections.abc import Callable, Iterator
 
 from attrs import frozen
 
 from sanctions_tracker.records import Designation, FileAccount, Source
 
-__all__ = ["MAX_UNPACKED_BYTES", "ListLoad", "too_large"]
+__all__ = ["MAX_UNPACKED_BYTES", "ListLoad", "csv_rows", "too_large"]
 
 MAX_UNPACKED_BYTES = 1 << 30
 """The most a list file may unpack to (1 GiB): OFAC's largest list, SDN_ADVANCED.XML,
@@ -48,3 +51,24 @@ class ListLoad:
     list_sources: tuple[Source, ...] = ()
     """Citations of the lists a file gathers from others (the CSL's source lists), which
     its designations cite beside ``source``."""
+
+
+def csv_rows(text: str, unreadable: Callable[[int, str], None]) -> Iterator[tuple[int, list[str]]]:
+    """The non-blank rows of a CSV text, each with the line it starts on (a quoted cell may
+    span lines). A row the csv module cannot read goes to ``unreadable(line, reason)``,
+    and reading goes on from the next line."""
+    reader = csv.reader(io.StringIO(text))
+    line = 1
+    while True:
+        # One loop over the reader, resumed after a row it cannot read: a csv.Error
+        # ends the for loop, but the reader goes on from the next line.
+        try:
+            for row in reader:
+                start, line = line, reader.line_num + 1
+                if row:
+                    yield start, row
+        except csv.Error as error:
+            unreadable(line, f"unreadable CSV: {error}")
+            line = reader.line_num + 1
+            continue
+        return

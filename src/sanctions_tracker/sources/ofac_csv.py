@@ -48,7 +48,7 @@ from sanctions_tracker.records import (
     is_valid_id,
 )
 from sanctions_tracker.sources import _lists
-from sanctions_tracker.sources._lists import ListLoad
+from sanctions_tracker.sources._lists import ListLoad, csv_rows
 from sanctions_tracker.sources._ofac_common import (
     LISTS,
     ListInfo,
@@ -280,31 +280,21 @@ def _read(file: OfacFile, account: _Account) -> Iterator[_Raw]:
     span lines). Cells come raw: each reader cleans the ones it uses (``_cell``).
     """
     width = _COLUMNS[file.kind]
-    reader = csv.reader(io.StringIO(file.text))
-    line = 1
-    while True:
-        # One loop over the reader, resumed after a row it cannot read: a csv.Error
-        # ends the for loop, but the reader goes on from the next line.
-        try:
-            for row in reader:
-                start, line = line, reader.line_num + 1
-                if not row:
-                    continue
-                account.rows += 1
-                ent = row[0].strip()
-                if len(row) != width:
-                    reason = f"expected {width} columns, got {len(row)}"
-                    account.reject(start, reason, _key(row))
-                elif not ent.isdigit():
-                    account.reject(start, f"ent_num is not a number: {ent!r}")
-                else:
-                    yield start, ent, row
-        except csv.Error as error:
-            account.rows += 1
-            account.reject(line, f"unreadable CSV: {error}")
-            line = reader.line_num + 1
-            continue
-        return
+
+    def unreadable(line: int, reason: str) -> None:
+        account.rows += 1
+        account.reject(line, reason)
+
+    for start, row in csv_rows(file.text, unreadable):
+        account.rows += 1
+        ent = row[0].strip()
+        if len(row) != width:
+            reason = f"expected {width} columns, got {len(row)}"
+            account.reject(start, reason, _key(row))
+        elif not ent.isdigit():
+            account.reject(start, f"ent_num is not a number: {ent!r}")
+        else:
+            yield start, ent, row
 
 
 def _key(row: list[str]) -> str | None:

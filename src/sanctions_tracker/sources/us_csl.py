@@ -19,10 +19,8 @@ reason (``docs/csl.md``).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import gzip
-import io
 import re
 import zlib
 from collections.abc import Collection, Iterator
@@ -51,7 +49,7 @@ from sanctions_tracker.records import (
     VesselInfo,
     is_valid_id,
 )
-from sanctions_tracker.sources._lists import ListLoad
+from sanctions_tracker.sources._lists import ListLoad, csv_rows
 from sanctions_tracker.sources._ofac_common import LISTS as OFAC_LISTS
 from sanctions_tracker.sources.ofac_csv import read_text
 from sanctions_tracker.sources.ofac_remarks import ofac_country_code, parse_date, parse_remarks
@@ -397,37 +395,25 @@ class _Account:
 def _rows(file: CslFile, account: _Account) -> Iterator[tuple[int, list[str]]]:
     """The data rows with their first line; the header, repeated headers and rows of
     the wrong width are accounted for here."""
-    reader = csv.reader(io.StringIO(file.text))
     header = list(HEADER)
-    line = 1
-    first = True
-    while True:
-        try:
-            for row in reader:
-                start, line = line, reader.line_num + 1
-                if not row:
-                    continue
-                if first:  # the header, which csl_file checked
-                    first = False
-                    continue
-                account.rows += 1
-                if [cell.strip() for cell in row] == header:
-                    account.left_out.append(
-                        RowProblem(file.display, start, "a repeated header row (not data)")
-                    )
-                elif len(row) != _WIDTH:
-                    reason = f"expected {_WIDTH} columns, got {len(row)}"
-                    account.rejected.append(
-                        RowProblem(file.display, start, reason, row[0].strip() or None)
-                    )
-                else:
-                    yield start, row
-        except csv.Error as error:
-            account.rows += 1
-            account.rejected.append(RowProblem(file.display, line, f"unreadable CSV: {error}"))
-            line = reader.line_num + 1
-            continue
-        return
+
+    def unreadable(line: int, reason: str) -> None:
+        account.rows += 1
+        account.rejected.append(RowProblem(file.display, line, reason))
+
+    rows = csv_rows(file.text, unreadable)
+    next(rows, None)  # the header, which csl_file checked
+    for start, row in rows:
+        account.rows += 1
+        if [cell.strip() for cell in row] == header:
+            account.left_out.append(
+                RowProblem(file.display, start, "a repeated header row (not data)")
+            )
+        elif len(row) != _WIDTH:
+            reason = f"expected {_WIDTH} columns, got {len(row)}"
+            account.rejected.append(RowProblem(file.display, start, reason, row[0].strip() or None))
+        else:
+            yield start, row
 
 
 # --------------------------------------------------------------------------- building
