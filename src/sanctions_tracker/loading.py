@@ -230,10 +230,15 @@ def _fields_differ(fixture: Designation, listed: Designation) -> Iterable[Disagr
     for name, (ours, theirs) in checks.items():
         if ours and ours != theirs:
             yield Disagreement(record=listed.id, field=name, fixture=ours, listed=theirs)
+    # The CSV states no listing date; OFAC's XML does (the first list entry).
+    ours_on, theirs_on = fixture.listed_on, listed.listed_on
+    if ours_on and theirs_on and ours_on != theirs_on:
+        yield Disagreement(listed.id, "listed_on", str(ours_on), str(theirs_on))
 
 
 def _merge(fixture: Designation, listed: Designation) -> Designation:
-    """One record from both: the list's facts, the fixture's listing date, sources, sectors."""
+    """One record from both: the list's facts (its listing date where it gives one), the
+    fixture's status, sources and sectors (and its listing date where the list has none)."""
     party = attrs.evolve(
         listed.party,
         positions=tuple(dict.fromkeys((*listed.party.positions, *fixture.party.positions))),
@@ -241,7 +246,7 @@ def _merge(fixture: Designation, listed: Designation) -> Designation:
     return attrs.evolve(
         listed,
         party=party,
-        listed_on=fixture.listed_on,
+        listed_on=listed.listed_on or fixture.listed_on,
         status=fixture.status,
         delisted_on=fixture.delisted_on,
         sectors=fixture.sectors,

@@ -946,3 +946,26 @@ def test_a_compression_bomb_is_refused_before_it_fills_the_memory(
     assert path.stat().st_size < 2**14
     with pytest.raises(st.SourceError, match="unpacks to more than 1 MB"):
         st.load(path)
+
+
+def test_a_fixture_listing_date_the_xml_contradicts(tmp_path: Path) -> None:
+    """The XML dates each listing: where a fixture gives another date, the list's date wins
+    and the difference is reported (the CSV gives none, so there the fixture's stands)."""
+    fixture = tmp_path / "mine.json"
+    fixture.write_text(
+        '{"sources": [{"id": "src-mine", "publisher": "Me", "title": "Notes"}],'
+        ' "programs": [{"id": "NS-PLC", "name": "x", "sources": ["src-mine"]}],'
+        ' "designations": [{"id": "us-ofac-cons:9639", "list_id": "us-ofac-cons",'
+        ' "party": {"kind": "individual", "names": [{"full": "HANIYA, Ismail Abdul Salah"}]},'
+        ' "programs": ["NS-PLC"], "sources": ["src-mine"], "listed_on": "2007-01-01"}]}',
+        encoding="utf-8",
+    )
+    tracker = st.load(fixture, ENHANCED, bundled=False)
+    haniya = tracker.get("us-ofac-cons:9639")
+    assert isinstance(haniya, Designation)
+    assert haniya.listed_on == dt.date(2006, 4, 12)
+    assert "src-mine" in haniya.sources
+    disagreements = [d for ds in tracker.datasets for a in ds.accounts for d in a.disagreements]
+    assert [(d.field, d.fixture, d.listed) for d in disagreements] == [
+        ("listed_on", "2007-01-01", "2006-04-12")
+    ]
