@@ -36,7 +36,7 @@ from sanctions_tracker.records import (
     Source,
     id_order,
 )
-from sanctions_tracker.sectors import SectorTaxonomy, assign_sectors
+from sanctions_tracker.sectors import SectorTaxonomy, assign_all
 
 if TYPE_CHECKING:
     from sanctions_tracker.reports.model import ComplianceSummary
@@ -111,8 +111,12 @@ class Tracker:
         # reasons this module writes) needs no second check by the records' validators.
         with attrs.validators.disabled():
             self._designations = {
-                d.id: assign_sectors(d, self._programs, self._taxonomy)
-                for d in sorted(designations, key=lambda d: id_order(d.id))
+                d.id: d
+                for d in assign_all(
+                    sorted(designations, key=lambda d: id_order(d.id)),
+                    self._programs,
+                    self._taxonomy,
+                )
             }
         self._actions = {
             a.id: a for a in sorted(actions, key=lambda a: (a.taken_on, id_order(a.id)))
