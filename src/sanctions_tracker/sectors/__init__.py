@@ -18,7 +18,13 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from sanctions_tracker.records import Designation, PartyKind, Program, SectorAssignment
+from sanctions_tracker.records import (
+    Designation,
+    PartyKind,
+    Program,
+    SectorAssignment,
+    SectorBasis,
+)
 from sanctions_tracker.sectors._coverage import ListCoverage, sector_coverage
 from sanctions_tracker.sectors._isic import IsicClass, IsicTable, isic_table
 from sanctions_tracker.sectors._signals import (
@@ -95,8 +101,9 @@ def _name_index(designations: Sequence[Designation]) -> dict[str, str]:
 _ORGANIZATIONS = frozenset({PartyKind.ENTITY, PartyKind.UNKNOWN})
 
 
-def _stated(assignments: Sequence[SectorAssignment]) -> tuple[SectorAssignment, ...]:
-    return tuple(a for a in assignments if not a.inferred)
+def _own(assignments: Sequence[SectorAssignment]) -> tuple[SectorAssignment, ...]:
+    """A party's placements that may carry over a link: not those carried over themselves."""
+    return tuple(a for a in assignments if a.basis is not SectorBasis.LINK)
 
 
 def assign_all(
@@ -126,10 +133,10 @@ def assign_all(
             ):
                 continue
             linked.setdefault(designation.id, []).append(
-                (f"{other.name} (named in its links)", _stated(other.sectors))
+                (f"{other.name} (named in its links)", _own(other.sectors))
             )
             linked.setdefault(other.id, []).append(
-                (f"{designation.name} (which names it in its links)", _stated(designation.sectors))
+                (f"{designation.name} (which names it in its links)", _own(designation.sectors))
             )
     result = []
     for designation in placed:

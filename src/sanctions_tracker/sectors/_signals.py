@@ -315,19 +315,21 @@ def _reads_names(designation: Designation) -> bool:
 def _name_assignments(designation: Designation) -> Iterator[SectorAssignment]:
     if not _reads_names(designation):
         return
+    found = [(index, name.full, words_in(name.full)) for index, name in enumerate(
+        designation.party.names
+    )]
+    silenced = any(m.rule.sector in _SILENCING for _, _, matches in found for m in matches)
     seen: set[str] = set()
-    for index, name in enumerate(designation.party.names):
-        matches = words_in(name.full)
-        if any(m.rule.sector in _SILENCING for m in matches):
-            matches = tuple(m for m in matches if m.rule.sector in _SILENCING)
+    for index, name, matches in found:
         for match in matches:
-            if match.rule.sector in seen:
+            sector = match.rule.sector
+            if sector in seen or (silenced and sector not in _SILENCING):
                 continue
-            seen.add(match.rule.sector)
+            seen.add(sector)
             gloss = f" ({match.rule.language}: {match.rule.meaning})" if match.rule.meaning else ""
-            where = "the name" if index == 0 else f"the name {name.full!r}"
+            where = "the name" if index == 0 else f"the name {name!r}"
             reason = f"{where} says {match.word!r}{gloss}"
-            yield SectorAssignment(match.rule.sector, SectorBasis.NAME, reason, inferred=True)
+            yield SectorAssignment(sector, SectorBasis.NAME, reason, inferred=True)
 
 
 # --------------------------------------------------------------------------- all of them
