@@ -55,7 +55,7 @@ def _merge(
     designation: Designation, found: Iterable[SectorAssignment], taxonomy: SectorTaxonomy
 ) -> Designation:
     """The designation with ``found`` added: one assignment per sector and basis, known
-    sectors only, the curated ones first."""
+    sectors only, strongest first (the curated ones first of all)."""
     added: list[SectorAssignment] = []
     seen = {(a.sector, a.basis) for a in designation.sectors}
     for assignment in found:
@@ -65,8 +65,8 @@ def _merge(
             added.append(assignment)
     if not added:
         return designation
-    ordered = sorted(added, key=lambda a: a.strength)
-    return attrs.evolve(designation, sectors=(*designation.sectors, *ordered))
+    ordered = sorted((*designation.sectors, *added), key=lambda a: a.strength)
+    return attrs.evolve(designation, sectors=tuple(ordered))
 
 
 def assign_sectors(

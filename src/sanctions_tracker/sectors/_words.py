@@ -43,7 +43,7 @@ _NOT_WORD = re.compile(r"[^A-Z0-9]+")
 
 def latin_words(name: str) -> str:
     """The name in Latin capitals, words separated by single spaces."""
-    text = anyascii(unicodedata.normalize("NFKC", name)).upper()
+    text = anyascii(unicodedata.normalize("NFKC", name)).upper().replace("&", " AND ")
     return _NOT_WORD.sub(" ", _APOSTROPHES.sub("", text)).strip()
 
 
