@@ -83,7 +83,7 @@ class Tracker:
     >>> import sanctions_tracker as st
     >>> tracker = st.load()
     >>> tracker
-    <Tracker designations=29 advisories=1 actions=7 programs=106 sectors=53>
+    <Tracker designations=28 advisories=1 actions=7 programs=106 sectors=53>
     """
 
     def __init__(

@@ -24,8 +24,10 @@ CSV and XML lists, the UN list, the Consolidated Screening List and any list rea
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib import resources
 
 from sanctions_tracker.errors import QueryError
 from sanctions_tracker.records import (
@@ -39,7 +41,20 @@ from sanctions_tracker.sectors._isic import isic_table
 from sanctions_tracker.sectors._taxonomy import SectorTaxonomy
 from sanctions_tracker.sectors._words import words_in
 
-__all__ = ["derived_assignments", "link_assignments", "owner_assignments"]
+__all__ = ["curated_placements", "derived_assignments", "link_assignments", "owner_assignments"]
+
+
+@functools.cache
+def curated_placements() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The curated placements of ``curated.tsv``: (sector, reason) by designation id."""
+    text = resources.files(__package__).joinpath("curated.tsv").read_text(encoding="utf-8")
+    found: dict[str, list[tuple[str, str]]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#") or line.startswith("designation\t"):
+            continue
+        designation_id, sector, reason = line.split("\t")
+        found.setdefault(designation_id, []).append((sector, reason))
+    return {key: tuple(value) for key, value in found.items()}
 
 # --------------------------------------------------------------------------- determinations
 
@@ -339,6 +354,8 @@ def derived_assignments(
     designation: Designation, programs: Mapping[str, Program], taxonomy: SectorTaxonomy
 ) -> Iterator[SectorAssignment]:
     """Every sector the designation's own record gives, strongest signal first."""
+    for sector, reason in curated_placements().get(designation.id, ()):
+        yield SectorAssignment(sector, SectorBasis.FIXTURE, reason)
     yield from _determinations(designation, taxonomy)
     yield from _organization_type(designation, taxonomy)
     yield from _identifiers(designation)
