@@ -210,7 +210,9 @@ def test_sectors_are_assigned_as_for_the_csv_form() -> None:
     assert all(stated(csv_form[i]) == stated(xml_form[i]) for i in both)
     assert all(named(csv_form[i]) <= named(xml_form[i]) for i in both)
     vtb = xml_form["us-ofac-cons:17013"]
-    assert any(a.sector == "financial" and a.basis is SectorBasis.REMARKS for a in vtb.sectors)
+    assert any(
+        a.sector == "financial" and a.basis is SectorBasis.ORGANIZATION_TYPE for a in vtb.sectors
+    )
 
 
 def _listing_dates(path: Path) -> dict[str, dt.date]:

@@ -128,8 +128,10 @@ def assign_all(
             continue
         for link in designation.party.links:
             other = by_id.get(link.target) if link.target else None
-            if other is None or other.id == designation.id or other.party.kind not in (
-                _ORGANIZATIONS
+            if (
+                other is None
+                or other.id == designation.id
+                or other.party.kind not in (_ORGANIZATIONS)
             ):
                 continue
             linked.setdefault(designation.id, []).append(

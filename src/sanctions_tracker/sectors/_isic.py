@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
 from attrs import frozen
+
+from sanctions_tracker.sectors._data import read_table
 
 __all__ = ["IsicClass", "IsicTable", "isic_table"]
 
@@ -122,11 +123,8 @@ class IsicTable:
 @functools.cache
 def isic_table() -> IsicTable:
     """The ISIC Rev. 4 table shipped with the package (read once)."""
-    text = resources.files(__package__).joinpath("isic_rev4.tsv").read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line or line.startswith("#") or line.startswith("code\t"):
-            continue
-        code, parent, level, title = line.split("\t")
-        rows.append(IsicClass(code=code, parent=parent or None, level=level, title=title))
+    rows = [
+        IsicClass(code=code, parent=parent or None, level=level, title=title)
+        for code, parent, level, title in read_table("isic_rev4.tsv", 4)
+    ]
     return IsicTable(rows)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from importlib import resources
 
 from sanctions_tracker.errors import QueryError
 from sanctions_tracker.records import (
@@ -37,6 +36,7 @@ from sanctions_tracker.records import (
     SectorAssignment,
     SectorBasis,
 )
+from sanctions_tracker.sectors._data import read_table
 from sanctions_tracker.sectors._isic import isic_table
 from sanctions_tracker.sectors._taxonomy import SectorTaxonomy
 from sanctions_tracker.sectors._words import words_in
@@ -47,14 +47,11 @@ __all__ = ["curated_placements", "derived_assignments", "link_assignments", "own
 @functools.cache
 def curated_placements() -> dict[str, tuple[tuple[str, str], ...]]:
     """The curated placements of ``curated.tsv``: (sector, reason) by designation id."""
-    text = resources.files(__package__).joinpath("curated.tsv").read_text(encoding="utf-8")
     found: dict[str, list[tuple[str, str]]] = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#") or line.startswith("designation\t"):
-            continue
-        designation_id, sector, reason = line.split("\t")
+    for designation_id, sector, reason in read_table("curated.tsv", 3):
         found.setdefault(designation_id, []).append((sector, reason))
     return {key: tuple(value) for key, value in found.items()}
+
 
 # --------------------------------------------------------------------------- determinations
 
@@ -79,13 +76,19 @@ _MILITARY_BASE = re.compile(
     re.IGNORECASE,
 )
 _IFCA = (
-    (re.compile(r"IFCA Determination - Involved in (?:the )?Shipping Sector", re.I), "shipping"),
     (
-        re.compile(r"IFCA Determination - Involved in (?:the )?Shipbuilding Sector", re.I),
+        re.compile(r"IFCA Determination - Involved in (?:the )?Shipping Sector", re.IGNORECASE),
+        "shipping",
+    ),
+    (
+        re.compile(r"IFCA Determination - Involved in (?:the )?Shipbuilding Sector", re.IGNORECASE),
         "shipbuilding",
     ),
-    (re.compile(r"IFCA Determination - Involved in (?:the )?Energy Sector", re.I), "energy"),
-    (re.compile(r"IFCA Determination - Port Operator", re.I), "shipping"),
+    (
+        re.compile(r"IFCA Determination - Involved in (?:the )?Energy Sector", re.IGNORECASE),
+        "energy",
+    ),
+    (re.compile(r"IFCA Determination - Port Operator", re.IGNORECASE), "shipping"),
 )
 _ECONOMY_SECTOR = re.compile(
     r"\bin the (?P<sector>[A-Za-z ,&-]+?) sectors? of the (?P<economy>[A-Za-z ,.'-]+?) economy"
@@ -129,47 +132,49 @@ def _economy_sector(phrase: str, taxonomy: SectorTaxonomy) -> str | None:
     return taxonomy.common_parent(found) if found else None
 
 
+def _directives(text: str) -> Iterator[SectorAssignment]:
+    basis = SectorBasis.DETERMINATION
+    for match in _EO13662.finditer(text):
+        sector, scope = _DIRECTIVES_13662.get(match.group(1), (None, ""))
+        if sector is not None:
+            reason = f"the list records {match.group(0)!r}: the directive {scope}"
+            yield SectorAssignment(sector, basis, reason)
+    for match in _EO14024.finditer(text):
+        number = match.group(1) or match.group(2)
+        if number in _DIRECTIVES_14024:
+            sector, scope = _DIRECTIVES_14024[number]
+            reason = f"the list records {match.group(0)!r}: E.O. 14024 Directive {number} {scope}"
+            yield SectorAssignment(sector, basis, reason)
+
+
+def _sector_determinations(text: str, taxonomy: SectorTaxonomy) -> Iterator[SectorAssignment]:
+    basis = SectorBasis.DETERMINATION
+    if _MILITARY_BASE.search(text):
+        yield SectorAssignment(
+            "military-industrial-base",
+            basis,
+            "the list records that it is designated for operating in a sector of the Russian "
+            "Federation economy determined to support Russia's military-industrial base "
+            "(E.O. 14024 section 11)",
+        )
+    for pattern, sector in _IFCA:
+        found = pattern.search(text)
+        if found is not None:
+            yield SectorAssignment(sector, basis, f"the list records {found.group(0)!r}")
+    if " economy" in text:
+        for match in _ECONOMY_SECTOR.finditer(text):
+            placed = _economy_sector(match.group("sector"), taxonomy)
+            if placed is not None:
+                yield SectorAssignment(placed, basis, f"the list records {match.group(0)!r}")
+
+
 def _determinations(
     designation: Designation, taxonomy: SectorTaxonomy
 ) -> Iterator[SectorAssignment]:
-    basis = SectorBasis.DETERMINATION
     for text in _texts(designation):
-        if not any(key in text for key in _KEYS):
-            continue
-        for match in _EO13662.finditer(text):
-            sector, scope = _DIRECTIVES_13662[match.group(1)] if match.group(1) in (
-                _DIRECTIVES_13662
-            ) else (None, "")
-            if sector is not None:
-                yield SectorAssignment(
-                    sector, basis, f"the list records {match.group(0)!r}: the directive {scope}"
-                )
-        for match in _EO14024.finditer(text):
-            number = match.group(1) or match.group(2)
-            if number in _DIRECTIVES_14024:
-                sector, scope = _DIRECTIVES_14024[number]
-                yield SectorAssignment(
-                    sector,
-                    basis,
-                    f"the list records {match.group(0)!r}: E.O. 14024 Directive {number} {scope}",
-                )
-        if _MILITARY_BASE.search(text):
-            yield SectorAssignment(
-                "military-industrial-base",
-                basis,
-                "the list records that it is designated for operating in a sector of the "
-                "Russian Federation economy determined to support Russia's military-industrial "
-                "base (E.O. 14024 section 11)",
-            )
-        for pattern, sector in _IFCA:
-            found = pattern.search(text)
-            if found is not None:
-                yield SectorAssignment(sector, basis, f"the list records {found.group(0)!r}")
-        if " economy" in text:
-            for match in _ECONOMY_SECTOR.finditer(text):
-                placed = _economy_sector(match.group("sector"), taxonomy)
-                if placed is not None:
-                    yield SectorAssignment(placed, basis, f"the list records {match.group(0)!r}")
+        if any(key in text for key in _KEYS):
+            yield from _directives(text)
+            yield from _sector_determinations(text, taxonomy)
 
 
 # --------------------------------------------------------------------------- organization type
@@ -203,9 +208,9 @@ def _organization_type(
         if "Target Type" not in text:
             continue
         for match in _TARGET_TYPE.finditer(text):
-            sector = _TARGET_TYPES.get(match.group("type").strip().casefold())
-            if sector is not None:
-                yield SectorAssignment(sector, basis, f"the list records {match.group(0)!r}")
+            target = _TARGET_TYPES.get(match.group("type").strip().casefold())
+            if target is not None:
+                yield SectorAssignment(target, basis, f"the list records {match.group(0)!r}")
 
 
 # --------------------------------------------------------------------------- identifiers
@@ -265,9 +270,7 @@ def owner_assignments(
                 targets.setdefault(target, f"the listed {what} {party.name} names it as its {role}")
         for link in party.links:
             if link.target is not None:
-                targets.setdefault(
-                    link.target, f"the listed {what} {party.name} is linked to it"
-                )
+                targets.setdefault(link.target, f"the listed {what} {party.name} is linked to it")
         for target, reason in targets.items():
             found.setdefault(target, []).append(SectorAssignment(sector, basis, reason))
     return found
@@ -324,15 +327,18 @@ def _reads_names(designation: Designation) -> bool:
         return True
     # The BIS and State lists do not say whether a party is a person or a company: a
     # name is read when it carries a company's legal form.
-    return kind is PartyKind.UNKNOWN and _COMPANY_MARKERS.search(designation.name.upper()) is not None
+    return (
+        kind is PartyKind.UNKNOWN and _COMPANY_MARKERS.search(designation.name.upper()) is not None
+    )
 
 
 def _name_assignments(designation: Designation) -> Iterator[SectorAssignment]:
     if not _reads_names(designation):
         return
-    found = [(index, name.full, words_in(name.full)) for index, name in enumerate(
-        designation.party.names
-    )]
+    found = [
+        (index, name.full, words_in(name.full))
+        for index, name in enumerate(designation.party.names)
+    ]
     silenced = any(m.rule.sector in _SILENCING for _, _, matches in found for m in matches)
     seen: set[str] = set()
     for index, name, matches in found:

@@ -114,4 +114,3 @@ class SectorTaxonomy:
             if found:
                 return tuple(found)
         return ()
-

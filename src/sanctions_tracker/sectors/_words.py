@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from importlib import resources
 
 from anyascii import anyascii
 from attrs import frozen
+
+from sanctions_tracker.sectors._data import read_table
 
 __all__ = ["NameWord", "name_words", "words_in"]
 
@@ -50,14 +51,7 @@ def latin_words(name: str) -> str:
 @functools.cache
 def name_words() -> tuple[NameWord, ...]:
     """The rules of ``name_words.tsv``, in order."""
-    text = resources.files(__package__).joinpath("name_words.tsv").read_text(encoding="utf-8")
-    rules = []
-    for line in text.splitlines():
-        if not line or line.startswith("#") or line.startswith("sector\t"):
-            continue
-        sector, language, pattern, meaning = line.split("\t")
-        rules.append(NameWord(sector, language, pattern, meaning))
-    return tuple(rules)
+    return tuple(NameWord(*row) for row in read_table("name_words.tsv", 4))
 
 
 @functools.cache
