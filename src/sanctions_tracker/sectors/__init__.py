@@ -101,9 +101,25 @@ def _name_index(designations: Sequence[Designation]) -> dict[str, str]:
 _ORGANIZATIONS = frozenset({PartyKind.ENTITY, PartyKind.UNKNOWN})
 
 
-def _own(assignments: Sequence[SectorAssignment]) -> tuple[SectorAssignment, ...]:
-    """A party's placements that may carry over a link: not those carried over themselves."""
-    return tuple(a for a in assignments if a.basis is not SectorBasis.LINK)
+# Sectors that say what a party is, not what it does, do not carry over a link: the
+# companies of a bank, an investment holding, a ministry or a foundation are not banks,
+# ministries or foundations, and a sector determination is made for one party.
+_NOT_CARRIED = (
+    "financial",
+    "government",
+    "non-profit",
+    "political-organizations",
+    "military-industrial-base",
+)
+
+
+def _own(
+    assignments: Sequence[SectorAssignment], taxonomy: SectorTaxonomy
+) -> tuple[SectorAssignment, ...]:
+    """A party's placements that may carry over a link: its own (not carried over
+    themselves), in sectors that say what it does."""
+    kept = frozenset().union(*(taxonomy.descendants(s) for s in _NOT_CARRIED if s in taxonomy))
+    return tuple(a for a in assignments if a.basis is not SectorBasis.LINK and a.sector not in kept)
 
 
 def assign_all(
@@ -135,10 +151,13 @@ def assign_all(
             ):
                 continue
             linked.setdefault(designation.id, []).append(
-                (f"{other.name} (named in its links)", _own(other.sectors))
+                (f"{other.name} (named in its links)", _own(other.sectors, taxonomy))
             )
             linked.setdefault(other.id, []).append(
-                (f"{designation.name} (which names it in its links)", _own(designation.sectors))
+                (
+                    f"{designation.name} (which names it in its links)",
+                    _own(designation.sectors, taxonomy),
+                )
             )
     result = []
     for designation in placed:

@@ -319,6 +319,9 @@ _COMPANY_MARKERS = re.compile(
 # A bank's name names the trades it lends to (Bank of Industry and Mine, Export Development
 # Bank): when a name says bank, its other sector words are not read.
 _SILENCING = frozenset({"banking", "insurance"})
+# Words that say only that a party makes things (PLANT, FACTORY, INDUSTRIES, ZAVOD) yield
+# to a word that says what (METALLURGICAL PLANT is metals, not also manufacturing).
+_GENERIC = frozenset({"industry", "manufacturing"})
 
 
 def _reads_names(designation: Designation) -> bool:
@@ -339,12 +342,18 @@ def _name_assignments(designation: Designation) -> Iterator[SectorAssignment]:
         (index, name.full, words_in(name.full))
         for index, name in enumerate(designation.party.names)
     ]
-    silenced = any(m.rule.sector in _SILENCING for _, _, matches in found for m in matches)
+    sectors = {m.rule.sector for _, _, matches in found for m in matches}
+    silenced = not sectors.isdisjoint(_SILENCING)
+    specific = not sectors <= _GENERIC
     seen: set[str] = set()
     for index, name, matches in found:
         for match in matches:
             sector = match.rule.sector
-            if sector in seen or (silenced and sector not in _SILENCING):
+            if (
+                sector in seen
+                or (silenced and sector not in _SILENCING)
+                or (specific and sector in _GENERIC)
+            ):
                 continue
             seen.add(sector)
             gloss = f" ({match.rule.language}: {match.rule.meaning})" if match.rule.meaning else ""
