@@ -35,8 +35,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from io import BytesIO
 from pathlib import Path
 
-import sanctions_tracker as st
 from common import DATA, machine
+
+import sanctions_tracker as st
 from sanctions_tracker.records import PartyKind, id_order
 
 LABELS = Path(__file__).with_name("sector_labels.json")

@@ -562,9 +562,8 @@ def cmd_designations(args: argparse.Namespace) -> str:
     text = _listing(args.format, DESIGNATIONS, found)
     if args.sector is None:
         return text
+    # Said on stderr, so that the listing itself stays a table, CSV or JSON to read on.
     note = _unplaced_note(tracker, inferred=not args.no_inferred)
-    if args.format == "table":
-        return text + "".join(f"{line}\n" for line in note)
     sys.stderr.write("".join(f"note: {line}\n" for line in note))
     return text
 
