@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -368,3 +369,15 @@ def test_the_inferred_filter(bundled: st.Tracker) -> None:
     assert stated
     assert set(stated) <= set(by_name)
     assert all(any(a.sector == "steel" and not a.inferred for a in d.sectors) for d in stated)
+
+
+def test_docs_table_of_name_words_matches_the_rules() -> None:
+    """docs/sectors.md lists exactly the name-word rules of name_words.tsv, in order."""
+    doc = Path(__file__).resolve().parents[1] / "docs" / "sectors.md"
+    text = doc.read_text(encoding="utf-8").split("## The name words", 1)[1]
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("| ") and "`" in line:
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip("|"))]
+            rows.append((cells[0], cells[1], cells[2].strip("`").replace("\\|", "|"), cells[3]))
+    assert rows == [(r.sector, r.language, r.pattern, r.meaning) for r in name_words()]
