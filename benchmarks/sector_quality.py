@@ -8,9 +8,10 @@ labelled by a project engineer from the list entries alone. The first 80 drawn a
 development part, the last 80 the test part, kept aside while the rules were written.
 
 For this working tree and for a baseline (the git ref ``main`` by default, unpacked into
-a temporary folder and run in a child process, in the same run) it prints:
+a temporary folder), each run in a child process in the same run, it prints:
 
-- on the whole list: the share of non-individual designations in a sector;
+- on the whole list: the share of non-individual designations in a sector, and the time
+  to load the list (sector assignment included);
 - on each part of the sample: coverage (placed / all), precision (placements a reviewer
   accepts / all placements) and recall (entries whose label names a sector that have an
   accepted placement / all such entries), overall and per top-level sector, with and
@@ -38,7 +39,7 @@ from pathlib import Path
 from common import DATA, machine
 
 import sanctions_tracker as st
-from sanctions_tracker.records import PartyKind, id_order
+from sanctions_tracker.records import id_order
 
 LABELS = Path(__file__).with_name("sector_labels.json")
 SDN = DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz"
@@ -51,32 +52,40 @@ Placements = dict[str, list[tuple[str, bool]]]
 
 # Run in a child interpreter on a tree unpacked from git: the placements of that tree.
 CHILD = """
-import json, sys
+import json, sys, time
 import sanctions_tracker as st
 from sanctions_tracker.records import PartyKind
-tracker = st.load(*sys.argv[1:])
+times = []
+for _ in range(int(sys.argv[1])):
+    start = time.perf_counter()
+    tracker = st.load(*sys.argv[2:])
+    times.append(time.perf_counter() - start)
 out = {}
 for d in tracker.designations(list_id="us-ofac-sdn"):
     if d.party.kind is not PartyKind.INDIVIDUAL:
         out[d.id] = [[a.sector, bool(getattr(a, "inferred", False))] for a in d.sectors]
 taxonomy = {s.id: s.parent for s in tracker.sectors()}
-print(json.dumps({"placements": out, "taxonomy": taxonomy}))
+print(json.dumps({"placements": out, "taxonomy": taxonomy, "load": min(times)}))
 """
+ROUNDS = 3
 
 
-def current() -> tuple[Placements, dict[str, str | None]]:
-    """This tree's placements and taxonomy."""
-    tracker = st.load(*FILES)
-    placements = {
-        d.id: [(a.sector, a.inferred) for a in d.sectors]
-        for d in tracker.designations(list_id="us-ofac-sdn")
-        if d.party.kind is not PartyKind.INDIVIDUAL
-    }
-    return placements, {s.id: s.parent for s in tracker.sectors()}
+def run_tree(src: Path) -> tuple[Placements, dict[str, str | None], float]:
+    """The placements, taxonomy and best load time of the package at ``src``, in a child."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(ROUNDS), *map(str, FILES)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
+    )
+    found = json.loads(done.stdout)
+    placements = {k: [(s, bool(i)) for s, i in v] for k, v in found["placements"].items()}
+    return placements, found["taxonomy"], found["load"]
 
 
-def baseline(ref: str) -> tuple[Placements, dict[str, str | None]]:
-    """The placements and taxonomy of the tree at git ``ref``, run in a child process."""
+def baseline(ref: str) -> tuple[Placements, dict[str, str | None], float]:
+    """The same for the tree at git ``ref``, unpacked into a temporary folder."""
     archive = subprocess.run(
         ["git", "-C", str(REPO), "archive", ref, "src", "fixtures"],  # noqa: S607 - git on PATH
         check=True,
@@ -85,16 +94,7 @@ def baseline(ref: str) -> tuple[Placements, dict[str, str | None]]:
     with tempfile.TemporaryDirectory() as folder:
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
-        done = subprocess.run(
-            [sys.executable, "-c", CHILD, *map(str, FILES)],
-            check=True,
-            capture_output=True,
-            text=True,
-            env={"PYTHONPATH": str(Path(folder) / "src"), "PATH": "/usr/bin:/bin"},
-        )
-    found = json.loads(done.stdout)
-    placements = {k: [(s, bool(i)) for s, i in v] for k, v in found["placements"].items()}
-    return placements, found["taxonomy"]
+        return run_tree(Path(folder) / "src")
 
 
 def sample_ids(placements: Mapping[str, object], seed: int, size: int) -> list[str]:
@@ -210,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     labels = json.loads(LABELS.read_text(encoding="utf-8"))
     parts = {name: {k: v["sectors"] for k, v in labels[name].items()} for name in ("dev", "test")}
-    ours, parents = current()
+    ours, parents, our_load = run_tree(REPO / "src")
     if args.show_sample:
         show_sample(sample_ids(ours, labels["seed"], len(parts["dev"]) + len(parts["test"])))
         return
@@ -218,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if drawn != [*parts["dev"], *parts["test"]]:
         msg = "the labelled sample is not the one the seed draws from this list"
         raise SystemExit(msg)
-    theirs, _ = baseline(args.baseline)
+    theirs, _, their_load = baseline(args.baseline)
     print(machine())
     print(f"list: {SDN.name} with its companions; baseline: git ref {args.baseline!r}")
     print()
@@ -226,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"  baseline:                 {list_coverage(theirs, inferred=True)}")
     print(f"  this tree:                {list_coverage(ours, inferred=True)}")
     print(f"  this tree, not inferred:  {list_coverage(ours, inferred=False)}")
+    print(f"load (the four files and the bundled fixtures), best of {ROUNDS} in a fresh process:")
+    print(f"  baseline: {their_load:.2f} s; this tree: {our_load:.2f} s")
     print()
     for name, part in parts.items():
         results = {

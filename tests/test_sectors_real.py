@@ -95,10 +95,10 @@ def test_every_organization_type_is_an_isic_title(sdn: st.Tracker) -> None:
     for uid, organization_type in types.items():
         designation = sdn.get(f"us-ofac-sdn:{uid}")
         assert isinstance(designation, st.Designation)
-        row = table.find(organization_type)
-        assert row is not None
+        found = table.find(organization_type)
+        assert found is not None
         bases = {a.basis for a in designation.sectors}
-        if sdn.taxonomy.for_isic(table.path(row.code)):
+        if sdn.taxonomy.for_isic(table.path(found.code)):
             assert st.SectorBasis.ORGANIZATION_TYPE in bases, uid
 
 
