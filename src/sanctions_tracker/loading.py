@@ -370,6 +370,7 @@ def _build(
 ) -> Tracker:
     designations = {d.id: d for d in fixture_set.designations}
     programs = {p.id: p for p in fixture_set.programs}
+    authorities = {a.id: a for a in fixture_set.authorities}
     sources = list(fixture_set.sources)
     datasets = list(fixture_set.datasets)
     for loaded in loads:
@@ -388,6 +389,10 @@ def _build(
                 disagreements.extend(_fields_differ(fixture, record))
                 record = _merge(fixture, record)
             designations[listed.id] = record
+        for described in loaded.program_records:
+            programs.setdefault(described.id, described)
+        for authority in loaded.authority_records:
+            authorities.setdefault(authority.id, authority)
         for tag in loaded.programs:
             if tag not in programs:
                 programs[tag] = _unknown_program(tag, loaded.source)
@@ -411,7 +416,7 @@ def _build(
     return Tracker(
         sources=sources,
         sectors=fixture_set.sectors,
-        authorities=fixture_set.authorities,
+        authorities=authorities.values(),
         programs=programs.values(),
         designations=designations.values(),
         actions=fixture_set.actions,

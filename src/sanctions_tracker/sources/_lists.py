@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from attrs import frozen
 
-from sanctions_tracker.records import Designation, FileAccount, Source
+from sanctions_tracker.records import Authority, Designation, FileAccount, Program, Source
 
 if TYPE_CHECKING:
     from sanctions_tracker.sources._files import FileHead
@@ -50,6 +50,12 @@ class ListLoad:
     list_sources: tuple[Source, ...] = ()
     """Citations of the lists a file gathers from others (the CSL's source lists), which
     its designations cite beside ``source``."""
+    program_records: tuple[Program, ...] = ()
+    """Programs (regimes) as the file itself describes them (name, legal acts), for tags
+    no curated record describes; a curated record of the same id wins."""
+    authority_records: tuple[Authority, ...] = ()
+    """The legal acts the file names for its programs (regulations, orders), where no
+    curated record of the same id exists."""
 
 
 def csv_rows(text: str, unreadable: Callable[[int, str], None]) -> Iterator[tuple[int, list[str]]]:
