@@ -392,26 +392,58 @@ class Sector:
     parent: str | None = field(default=None, validator=attrs.validators.optional(_valid_id))
     description: str | None = None
     aliases: tuple[str, ...] = ()
+    isic: tuple[str, ...] = ()
+    """The ISIC Rev. 4 codes (section letter, division, group or class) the sector covers."""
     origin: Origin | None = field(default=None, eq=False)
 
 
 class SectorBasis(StrEnum):
-    """Where a designation's sector comes from."""
+    """Where a designation's sector comes from, strongest first (see ``strength``)."""
 
     FIXTURE = "fixture"
+    """A curated record names the sector and says why."""
+    DETERMINATION = "determination"
+    """An official determination for this designation (a directive, an IFCA or E.O. 14024
+    sector determination) that the list records."""
+    ORGANIZATION_TYPE = "organization-type"
+    """The list's own classification of the party (OFAC's "Organization Type", an ISIC
+    class title, or its "Target Type")."""
+    IDENTIFIER = "identifier"
+    """What the party is or holds: a vessel or aircraft, its named owner or operator, a
+    SWIFT/BIC code, an IMO company number."""
     PROGRAM = "program"
-    REMARKS = "remarks"
+    """The program makes operating in the sector a ground for designation."""
     NAME = "name"
+    """A word of one of the party's names (inferred)."""
+    LINK = "link"
+    """A linked parent or subsidiary with a sector (inferred)."""
+
+    @property
+    def strength(self) -> int:
+        """1 for the strongest basis (fixture) to 7 for the weakest (link)."""
+        return _BASIS_ORDER.index(self) + 1
+
+
+_BASIS_ORDER: tuple[SectorBasis, ...] = tuple(SectorBasis)
 
 
 @frozen
 class SectorAssignment:
-    """A sector a designation falls in, and why (``reason``); name-based ones are inferred."""
+    """A sector a designation falls in, and why (``reason``).
+
+    ``inferred`` marks a placement that rests on a guess a reviewer must check (a word of
+    the name, a linked party's sector); ``strength`` ranks the basis, 1 being strongest.
+    """
 
     sector: str = field(validator=_valid_id)
     basis: SectorBasis
     reason: str = field(validator=_non_empty)
     inferred: bool = False
+
+    @property
+    def strength(self) -> int:
+        """How strong the basis is: 1 (a curated record) to 7 (a linked party's sector)."""
+        return self.basis.strength
 
 
 # --------------------------------------------------------------------------- legal basis

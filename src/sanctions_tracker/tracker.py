@@ -36,7 +36,7 @@ from sanctions_tracker.records import (
     Source,
     id_order,
 )
-from sanctions_tracker.sectors import SectorTaxonomy, assign_sectors
+from sanctions_tracker.sectors import ListCoverage, SectorTaxonomy, assign_all, sector_coverage
 
 if TYPE_CHECKING:
     from sanctions_tracker.reports.model import ComplianceSummary
@@ -83,7 +83,7 @@ class Tracker:
     >>> import sanctions_tracker as st
     >>> tracker = st.load()
     >>> tracker
-    <Tracker designations=28 advisories=1 actions=7 programs=106 sectors=22>
+    <Tracker designations=28 advisories=1 actions=7 programs=106 sectors=53>
     """
 
     def __init__(
@@ -111,8 +111,12 @@ class Tracker:
         # reasons this module writes) needs no second check by the records' validators.
         with attrs.validators.disabled():
             self._designations = {
-                d.id: assign_sectors(d, self._programs, self._taxonomy)
-                for d in sorted(designations, key=lambda d: id_order(d.id))
+                d.id: d
+                for d in assign_all(
+                    sorted(designations, key=lambda d: id_order(d.id)),
+                    self._programs,
+                    self._taxonomy,
+                )
             }
         self._actions = {
             a.id: a for a in sorted(actions, key=lambda a: (a.taken_on, id_order(a.id)))
@@ -140,6 +144,7 @@ class Tracker:
     def _build_indices(self) -> None:
         by_program: defaultdict[str, list[str]] = defaultdict(list)
         by_sector: defaultdict[str, list[str]] = defaultdict(list)
+        by_stated_sector: defaultdict[str, list[str]] = defaultdict(list)
         by_country: defaultdict[str, list[str]] = defaultdict(list)
         program_country = {p.id: p.country for p in self._programs.values() if p.country}
         for designation in self._designations.values():
@@ -149,6 +154,8 @@ class Tracker:
             if designation.sectors:
                 for sector_id in {a.sector for a in designation.sectors}:
                     by_sector[sector_id].append(record_id)
+                for sector_id in {a.sector for a in designation.sectors if not a.inferred}:
+                    by_stated_sector[sector_id].append(record_id)
             party = designation.party
             countries = {program_country.get(p) for p in designation.programs}
             countries.update(party.nationalities, party.citizenships)
@@ -159,6 +166,7 @@ class Tracker:
         # Designations were visited in id order, so every list is in id order too.
         self._designations_by_program = {k: tuple(v) for k, v in by_program.items()}
         self._designations_by_sector = {k: tuple(v) for k, v in by_sector.items()}
+        self._designations_by_stated_sector = {k: tuple(v) for k, v in by_stated_sector.items()}
         self._designations_by_country = {k: tuple(v) for k, v in by_country.items()}
         self._index_programs()
         self._index_advisories_and_actions()
@@ -316,20 +324,20 @@ class Tracker:
         active_on: dt.date | None = None,
         listed_between: DateRange | None = None,
         list_id: str | None = None,
+        inferred: bool = True,
     ) -> tuple[Designation, ...]:
         """Designations matching every filter given, in id order.
 
-        ``sector`` includes the sector's descendants (``metals`` finds ``steel``);
+        ``sector`` includes the sector's descendants (``metals`` finds ``steel``); with
+        ``inferred=False`` only placements that are not inferred count (not those read from
+        a name or carried over a link);
         ``authority`` finds designations under the programs that rest on it; ``country``
         (a code or a name) matches the party's countries and the programs' target country;
         ``active_on`` keeps those in force on that day.
         """
         candidates: list[frozenset[str]] = []
         if sector is not None:
-            wanted = self._taxonomy.descendants(self._taxonomy.resolve(sector))
-            candidates.append(
-                frozenset(d for s in wanted for d in self._designations_by_sector.get(s, ()))
-            )
+            candidates.append(self._in_sector(sector, inferred=inferred))
         if program is not None:
             candidates.append(
                 frozenset(self._designations_by_program.get(self._program_id(program), ()))
@@ -357,6 +365,20 @@ class Tracker:
             )
 
         return self._select(self._designations, candidates, keep)
+
+    def _in_sector(self, sector: str, *, inferred: bool) -> frozenset[str]:
+        """The ids of the designations in ``sector`` or below it."""
+        wanted = self._taxonomy.descendants(self._taxonomy.resolve(sector))
+        index = self._designations_by_sector if inferred else self._designations_by_stated_sector
+        return frozenset(d for s in wanted for d in index.get(s, ()))
+
+    def sector_coverage(self) -> tuple[ListCoverage, ...]:
+        """For each loaded list: how many designations have a sector, and by which basis.
+
+        A designation in no sector cannot appear in any sector look-up; this says how
+        many there are (see ``sanctions_tracker.sectors.ListCoverage``).
+        """
+        return sector_coverage(self._designations.values())
 
     def advisories(
         self,
@@ -606,11 +628,18 @@ class Tracker:
         program: str | None = None,
         country: str | None = None,
         as_of: dt.date | None = None,
+        inferred: bool = True,
     ) -> ComplianceSummary:
-        """A :class:`~sanctions_tracker.reports.ComplianceSummary` of what applies in a scope."""
+        """A :class:`~sanctions_tracker.reports.ComplianceSummary` of what applies in a scope.
+
+        ``inferred=False`` leaves out of a sector's designations those placed in it only
+        by an inferred placement.
+        """
         from sanctions_tracker.reports.build import build_summary  # noqa: PLC0415 - see docs/design.md
 
-        return build_summary(self, sector=sector, program=program, country=country, as_of=as_of)
+        return build_summary(
+            self, sector=sector, program=program, country=country, as_of=as_of, inferred=inferred
+        )
 
     def _select(
         self,
