@@ -35,6 +35,7 @@ from sanctions_tracker.records import (
     PartialDate,
     Party,
     PartyKind,
+    SAME_PARTY,
     RowProblem,
     Source,
     Verification,
@@ -108,6 +109,9 @@ class PartyFacts:
     positions: list[str] = field(factory=list)
     gender: str | None = None
     notes: list[str] = field(factory=list)
+    elsewhere: list[tuple[str, str]] = field(factory=list)
+    """The party on other lists, as this list says: (its id there, ``un-sc:QDi.276``;
+    what the list says, ``UN reference QDi.276``). Each becomes a SAME_PARTY link."""
 
 
 _NOTHING = ParsedRemarks()
@@ -290,6 +294,7 @@ class PartyBuilder:
             else:
                 reason = f"a relationship ({text}) to entry {target}, which is not in the file"
                 self.keep_text(facts, line, f"{text}: entry {target}", reason)
+        links.extend(Link(SAME_PARTY, name, target) for target, name in facts.elsewhere)
         return tuple(links)
 
     def _designation(
