@@ -21,6 +21,7 @@ import attrs
 from attrs import field, frozen
 
 __all__ = [
+    "SAME_PARTY",
     "Action",
     "ActionKind",
     "Address",
@@ -47,7 +48,6 @@ __all__ = [
     "ProgramSector",
     "Record",
     "RowProblem",
-    "SAME_PARTY",
     "Sector",
     "SectorAssignment",
     "SectorBasis",

@@ -34,11 +34,11 @@ from sanctions_tracker.records import (
 )
 
 __all__ = [
+    "DOCUMENT_KINDS",
     "LIST_ID",
     "PUBLISHER",
     "TITLE",
     "URL",
-    "DOCUMENT_KINDS",
     "EuActs",
     "eu_reference_problem",
     "list_source",
@@ -129,7 +129,7 @@ class EuActs:
         self.programmes.setdefault(programme, {})
         return program_id(programme)
 
-    def act(  # noqa: PLR0913 - what the file says of an act, each kept
+    def act(
         self,
         programme: str | None,
         number_title: str,

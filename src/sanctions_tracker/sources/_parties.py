@@ -24,6 +24,7 @@ import attrs
 from attrs import define, field
 
 from sanctions_tracker.records import (
+    SAME_PARTY,
     Address,
     Designation,
     FileAccount,
@@ -35,7 +36,6 @@ from sanctions_tracker.records import (
     PartialDate,
     Party,
     PartyKind,
-    SAME_PARTY,
     RowProblem,
     Source,
     Verification,
@@ -279,6 +279,22 @@ class PartyBuilder:
             accounts=(account,),
             as_of=as_of,
         )
+
+    def version(self, facts: PartyFacts, *, list_id: str, source: Source) -> Designation:
+        """A designation made of an earlier version of a party's facts (a list file that
+        carries its own history), with links resolved against the parties read; the
+        account is left as it is (the version's elements are counted where they are read).
+        Raises ValueError as ``make_load`` rejects a party."""
+        names = {
+            key: next((n.full for n in found.names if n.kind is NameKind.PRIMARY), "")
+            for key, found in self.parties.items()
+        }
+        counts, kept = (self.facts, self.facts_read), len(self.kept)
+        try:
+            return self._designation(facts, list_id, source.id, names)
+        finally:
+            self.facts, self.facts_read = counts
+            del self.kept[kept:]
 
     def _links(self, facts: PartyFacts, list_id: str, names: Mapping[str, str]) -> tuple[Link, ...]:
         links = []

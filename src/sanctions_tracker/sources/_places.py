@@ -83,8 +83,8 @@ DEMONYMS: Final[dict[str, str]] = {
 """Countries by the adjective a list writes for a nationality ("Iraqi"), in lower case."""
 
 _NATIONALITY_NOISE = re.compile(
-    r"^(?:possibly|probably|reportedly|believed to be)\s+|\s+(?:citizenship|nationality|national)\b.*$"
-    r"|\s*\(.*$|[.,;]+$",
+    r"^(?:possibly|probably|reportedly|believed to be)\s+"
+    r"|\s+(?:citizenship|nationality|national)\b.*$|\s*\(.*$|[.,;]+$",
     re.IGNORECASE,
 )
 

@@ -21,6 +21,7 @@ from attrs import frozen
 
 from sanctions_tracker.errors import SourceError
 from sanctions_tracker.sources import (
+    ch_seco,
     eu_fsd_legacy,
     eu_fsf,
     ofac_csv,
@@ -51,6 +52,7 @@ FORMATS: tuple[ListFormat, ...] = (
     eu_fsf.FORMAT,
     eu_fsd_legacy.FORMAT,
     uk_sanctions_list.FORMAT,
+    ch_seco.FORMAT,
     ofac_xml.FORMAT,
     us_csl.FORMAT,
     uk_ofsi.FORMAT,
@@ -107,7 +109,6 @@ _FTM = "OpenSanctions FollowTheMoney entities (JSON lines)"
 _DPL = "the US BIS Denied Persons List (tab-separated)"
 
 KNOWN: tuple[KnownFormat, ...] = (
-    KnownFormat("the Swiss SECO sanctions list XML", _xml_root("swiss-sanctions-list")),
     KnownFormat("Canada's consolidated autonomous sanctions list XML (SEMA)", _canada),
     KnownFormat("an Excel workbook (XLSX), such as Australia's DFAT Consolidated List", _workbook),
     KnownFormat(

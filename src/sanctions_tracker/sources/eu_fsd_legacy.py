@@ -46,7 +46,9 @@ FORMAT_NAME = "EU Financial Sanctions Database XML (legacy)"
 
 _KINDS: Final = {"P": "individual", "E": "entity"}
 _GENDERS: Final = {"M": "male", "F": "female"}
-_DOCUMENT = re.compile(r"(?P<number>.+?) \((?P<code>[a-z]+)-(?P<label>[^)]*)\)(?P<rest>.*)", re.S)
+_DOCUMENT = re.compile(
+    r"(?P<number>.+?) \((?P<code>[a-z]+)-(?P<label>[^)]*)\)(?P<rest>.*)", re.DOTALL
+)
 """A PASSPORT's NUMBER: ``AD001095 (passport-National passport) ((passport))``."""
 _BIRTH = re.compile(r"(\d{4})(?: ?- ?(\d{4}))?( \(approximative\))?")
 _CONTACT = re.compile(r"(PHONE|FAX|WEB|EMAIL)\[([^\]]*)\]")
@@ -122,6 +124,10 @@ class _Reader:
         }
         self.earliest: tuple[str, str] | None = None
 
+    def start(self) -> None:
+        """A new entry: no act of it met yet."""
+        self.earliest = None
+
     def act(self, element: etree._Element, programme: str) -> None:
         """The act an element rests on: an act of the programme; the earliest kept."""
         number = tidy(element.get("legal_basis"))
@@ -134,7 +140,7 @@ class _Reader:
         ):
             self.earliest = (published.isoformat(), number)
 
-    def entry(self, element: etree._Element) -> None:
+    def entry(self, element: etree._Element) -> None:  # noqa: C901 - a check per rule
         """One ENTITY: a party, or an entry rejected with every reason."""
         line = element.sourceline or 0
         key = tidy(element.get("Id"))
@@ -152,7 +158,7 @@ class _Reader:
             return
         facts = PartyFacts(key=key, line=line, kind=_KINDS.get(tidy(element.get("Type"))))
         facts.programs.append(self.acts.entry(programme))
-        self.earliest = None
+        self.start()
         self.act(element, programme)
         self.builder.read()
         if facts.kind is None:
@@ -168,7 +174,9 @@ class _Reader:
                     self.act(child, programme)
                 continue
             if tidy(child.get("Entity_id")) not in {"", key}:
-                reason = f"<{tag}> of entity {child.get('Entity_id')} inside entity {key}; kept as text"
+                reason = (
+                    f"<{tag}> of entity {child.get('Entity_id')} inside entity {key}; kept as text"
+                )
                 self.builder.keep(facts, child.sourceline or line, _as_text(child), reason)
                 continue
             handler = self.handlers.get(tag)
@@ -251,7 +259,10 @@ class _Reader:
             Identifier(kind or slug(found["label"]), found["number"], code, note=note or None)
         )
         if kind is None:
-            reason = f"document type {found['code']!r} is not one known here; kept as {slug(found['label'])!r}"
+            reason = (
+                f"document type {found['code']!r} is not one known here; "
+                f"kept as {slug(found['label'])!r}"
+            )
             self.builder.doubt(facts, line, reason)
         else:
             self.builder.read()
@@ -262,7 +273,9 @@ class _Reader:
         if code is None:
             if text:
                 reason = f"citizenship {text!r} is not a country known here; kept as text"
-                self.builder.keep(facts, element.sourceline or facts.line, f"citizen: {text}", reason)
+                self.builder.keep(
+                    facts, element.sourceline or facts.line, f"citizen: {text}", reason
+                )
             return
         if code not in facts.citizenships:
             facts.citizenships.append(code)
@@ -318,9 +331,14 @@ def _birth_date(text: str) -> PartialDate | None:
     return PartialDate(first, circa=circa, until_year=int(last))
 
 
+def _tag(element: etree._Element) -> str:
+    tag = element.tag
+    return tag if isinstance(tag, str) else ""
+
+
 def _as_text(element: etree._Element) -> str:
-    parts = [f"{child.tag} {tidy(child.text)}" for child in element if tidy(child.text)]
-    return f"{element.tag}: {'; '.join(parts)}" if parts else str(element.tag)
+    parts = [f"{_tag(child)} {tidy(child.text)}" for child in element if tidy(child.text)]
+    return f"{_tag(element)}: {'; '.join(parts)}" if parts else _tag(element)
 
 
 def _read(stream: IO[bytes], file: EuLegacyFile, reader: _Reader) -> None:
@@ -351,7 +369,9 @@ def load_eu_legacy(file: EuLegacyFile) -> ListLoad:
         msg = f"{file.display}: the EU list holds no ENTITY"
         raise SourceError(msg)
     source = _eu.list_source(file.name, file.as_of)
-    loaded = builder.make_load(list_id=_eu.LIST_ID, title=_eu.TITLE, source=source, as_of=file.as_of)
+    loaded = builder.make_load(
+        list_id=_eu.LIST_ID, title=_eu.TITLE, source=source, as_of=file.as_of
+    )
     return attrs.evolve(
         loaded,
         program_records=acts.programs(source),

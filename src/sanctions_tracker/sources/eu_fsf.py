@@ -45,7 +45,7 @@ from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
 from sanctions_tracker.sources._names import joined, script_of
 from sanctions_tracker.sources._parties import PartyBuilder, PartyFacts, slug, tidy
 from sanctions_tracker.sources._places import make_address
-from sanctions_tracker.sources._references import un_listing
+from sanctions_tracker.sources._references import un_listing, un_misfit
 from sanctions_tracker.sources._xml import XmlHead, parse, syntax_error
 
 __all__ = ["FORMAT", "FORMAT_NAME", "NAMESPACE", "EuFsfFile", "load_eu_fsf", "recognise"]
@@ -170,7 +170,7 @@ class _Reader:
 
     # --------------------------------------------------------------------- entries
 
-    def entry(self, element: etree._Element) -> None:
+    def entry(self, element: etree._Element) -> None:  # noqa: C901 - a check per rule
         """One sanctionEntity: a party, or an entry rejected with every reason."""
         line = element.sourceline or 0
         key = _attr(element, "logicalId")
@@ -227,9 +227,12 @@ class _Reader:
             self.builder.read()
         united = _attr(element, "unitedNationId")
         if united:
+            subject = element.find(f"{_NS}subjectType")
+            kind = _KINDS.get(_attr(subject, "code")) if subject is not None else None
             found = un_listing(united)
-            if found is None:
-                reason = f"unitedNationId {united!r} is no UN reference number; kept as text"
+            misfit = un_misfit(united, kind)
+            if found is None or misfit is not None:
+                reason = misfit or f"unitedNationId {united!r} is no UN reference number"
                 self.builder.keep(facts, facts.line, f"UN reference {united}", reason)
             else:
                 facts.identifiers.append(Identifier("un-reference", united))
@@ -353,7 +356,9 @@ class _Reader:
         calendar = _attr(element, "calendarType").upper()
         if born is not None and calendar not in {"", "GREGORIAN"}:
             given = "/".join(
-                _attr(element, k) for k in ("dayOfMonth", "monthOfYear", "year") if _attr(element, k)
+                _attr(element, k)
+                for k in ("dayOfMonth", "monthOfYear", "year")
+                if _attr(element, k)
             )
             facts.information.append(
                 f"date of birth {born}: given as {given} in the {calendar.lower()} calendar"
@@ -389,7 +394,9 @@ class _Reader:
         kind = _CONTACTS.get(key)
         facts.identifiers.append(Identifier(kind or slug(key or "contact"), value))
         if kind is None:
-            reason = f"contactInfo key {key!r} is not PHONE, FAX, WEB or EMAIL; kept as {slug(key)!r}"
+            reason = (
+                f"contactInfo key {key!r} is not PHONE, FAX, WEB or EMAIL; kept as {slug(key)!r}"
+            )
             self.builder.doubt(facts, self.line(element, facts), reason)
         else:
             self.builder.read()
@@ -430,7 +437,10 @@ class _Reader:
             )
         )
         if kind is None:
-            reason = f"identificationTypeCode {code!r} is not one known here; kept as {slug(description or code or 'document')!r}"
+            reason = (
+                f"identificationTypeCode {code!r} is not one known here; "
+                f"kept as {slug(description or code or 'document')!r}"
+            )
             self.builder.doubt(facts, line, reason)
         else:
             self.builder.read()
@@ -459,7 +469,9 @@ def _as_text(element: etree._Element) -> str:
     return f"{_tag(element)}: {attributes}" if attributes else _tag(element)
 
 
-def _birth_date(element: etree._Element) -> tuple[PartialDate | None, str]:
+def _birth_date(  # noqa: PLR0911 - one return per form of the date
+    element: etree._Element,
+) -> tuple[PartialDate | None, str]:
     """A birthdate's date (the Gregorian ``birthdate`` first, then the year, month and day,
     then a range of years), circa as the file says; and its text when it states one."""
     circa = _attr(element, "circa") == "true"
@@ -522,7 +534,9 @@ def load_eu_fsf(file: EuFsfFile) -> ListLoad:
         msg = f"{file.display}: the EU list holds no sanctionEntity"
         raise SourceError(msg)
     source = _eu.list_source(file.name, file.as_of)
-    loaded = builder.make_load(list_id=_eu.LIST_ID, title=_eu.TITLE, source=source, as_of=file.as_of)
+    loaded = builder.make_load(
+        list_id=_eu.LIST_ID, title=_eu.TITLE, source=source, as_of=file.as_of
+    )
     return attrs.evolve(
         loaded,
         program_records=acts.programs(source),

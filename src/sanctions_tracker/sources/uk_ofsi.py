@@ -41,7 +41,7 @@ from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList, cs
 from sanctions_tracker.sources._names import joined, script_of
 from sanctions_tracker.sources._parties import PartyBuilder, PartyFacts, tidy
 from sanctions_tracker.sources._places import country_by_name, make_address, nationality_country
-from sanctions_tracker.sources._references import UN_REFERENCE, un_listing
+from sanctions_tracker.sources._references import UN_REFERENCE, un_listing, un_misfit
 from sanctions_tracker.sources._xml import XmlHead
 
 __all__ = ["FORMAT", "FORMAT_NAME", "LIST_ID", "TITLE", "OfsiFile", "load_ofsi", "recognise"]
@@ -84,7 +84,9 @@ _READ: Final = frozenset(
 """The columns read; any other column's values are kept as text."""
 _MARKER = re.compile(r"\(?(\d{1,2}|[a-h])\)(?:\s*(?:-|to)\s*\(?(\d{1,2}|[a-h])\))?\s*")
 """A numbered item in a cell: ``(1)``, ``1)``, ``a)``, ``(1)-(2)``, ``(1) to (6)``."""
-_UN_REF = re.compile(r"UN\s*Ref(?:erence)?(?:\s*No\.?)?\s*[:.]?\s*(" + UN_REFERENCE.pattern + ")", re.I)
+_UN_REF = re.compile(
+    r"UN\s*Ref(?:erence)?(?:\s*No\.?)?\s*[:.]?\s*(" + UN_REFERENCE.pattern + ")", re.IGNORECASE
+)
 _NUMBER = re.compile(r"[A-Z]{0,3}\d[\dA-Z/.\-]{2,}", re.IGNORECASE)
 
 
@@ -181,10 +183,17 @@ class _Group:
         for column, value in cells.items():
             if value and self.first(column, value):
                 self.cell(line, column, value, cells, regimes)
-        if self.first("name", joined(cells.get(c) for c in _NAME_COLUMNS) + cells.get("Alias Type", "")):
+        if self.first(
+            "name", joined(cells.get(c) for c in _NAME_COLUMNS) + cells.get("Alias Type", "")
+        ):
             self.name(line, cells)
         street = ", ".join(cells[c] for c in _STREET_COLUMNS if cells.get(c))
-        address = (street, cells.get("Address 6", ""), cells.get("Post/Zip Code", ""), cells.get("Country", ""))
+        address = (
+            street,
+            cells.get("Address 6", ""),
+            cells.get("Post/Zip Code", ""),
+            cells.get("Country", ""),
+        )
         if any(address) and self.first("address", "|".join(address)):
             self.address(line, *address)
         birth = (cells.get("Town of Birth", ""), cells.get("Country of Birth", ""))
@@ -194,7 +203,7 @@ class _Group:
                     facts.birth_places.append(place)
             self.builder.read()
 
-    def cell(  # noqa: C901, PLR0912 - one branch per column, each short
+    def cell(  # noqa: C901, PLR0912, PLR0915 - one branch per column, each short
         self, line: int, column: str, value: str, cells: dict[str, str], regimes: dict[str, str]
     ) -> None:
         facts, builder = self.facts, self.builder
@@ -217,12 +226,18 @@ class _Group:
             self.documents(line, "national-id", value)
         elif column == "Other Information":
             facts.remarks = f"{facts.remarks}; {value}" if facts.remarks else value
-            for reference in _UN_REF.findall(value):
+            builder.read()
+            kind = _KINDS.get(cells.get("Group Type", "").casefold())
+            for written in _UN_REF.findall(value):
+                reference = written[:2].upper() + written[2].lower() + written[3:]  # KPI.067
                 found = un_listing(reference)
-                if found is not None and found not in facts.elsewhere:
+                misfit = un_misfit(reference, kind)
+                if misfit is not None:
+                    builder.keep(facts, line, f"UN reference {reference}", misfit)
+                elif found is not None and found not in facts.elsewhere:
                     facts.elsewhere.append(found)
                     facts.identifiers.append(Identifier("un-reference", reference))
-            builder.read()
+                    builder.read()
         elif column == "Group Type":
             kind = _KINDS.get(value.casefold())
             if facts.kind is not None and kind != facts.kind:
@@ -243,7 +258,9 @@ class _Group:
         elif column == "Listed On":
             day = slash_day(value)
             if day is None:
-                builder.keep(facts, line, f"listed on {value}", f"Listed On {value!r} is not a date")
+                builder.keep(
+                    facts, line, f"listed on {value}", f"Listed On {value!r} is not a date"
+                )
                 return
             facts.listed.append(day)
             if cells.get("Regime"):
@@ -385,7 +402,7 @@ def load_ofsi(file: OfsiFile) -> ListLoad:
     made_ids = {d.id.removeprefix(f"{LIST_ID}:") for d in loaded.designations}
     problems = [*unread, *rejected]
     made_rows = 0
-    for key, (group, lines) in groups.items():
+    for key, (_, lines) in groups.items():
         if key in made_ids:
             made_rows += len(lines)
             continue

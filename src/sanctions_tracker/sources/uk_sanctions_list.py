@@ -50,7 +50,7 @@ from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
 from sanctions_tracker.sources._names import joined, script_of
 from sanctions_tracker.sources._parties import PartyBuilder, PartyFacts, slug, tidy
 from sanctions_tracker.sources._places import country_by_name, make_address
-from sanctions_tracker.sources._references import un_listing
+from sanctions_tracker.sources._references import un_listing, un_misfit
 from sanctions_tracker.sources._xml import XmlHead, parse, syntax_error
 
 __all__ = [
@@ -199,9 +199,7 @@ class _Regimes:
                     sources=(source.id,),
                     country=country_by_name(core),
                     authorities=(authority,),
-                    description=(
-                        f"Designations under {regime}: {count} in the list file."
-                    ),
+                    description=(f"Designations under {regime}: {count} in the list file."),
                     verification=Verification(
                         status=VerificationStatus.PARTLY_VERIFIED,
                         verified=("the regime's name as the list file gives it",),
@@ -218,6 +216,8 @@ class _Reader:
     def __init__(self, builder: PartyBuilder, regimes: _Regimes) -> None:
         self.builder = builder
         self.regimes = regimes
+        self.kind_of: str | None = None
+        """The kind of the designation being read (its UN reference must fit it)."""
         self.groups: dict[str, Callable[[PartyFacts, etree._Element], None]] = {
             "Name": self.name,
             "NonLatinName": self.non_latin_name,
@@ -272,6 +272,7 @@ class _Reader:
             self.builder.reject(line, reason)
             return
         facts = PartyFacts(key=key, line=line)
+        self.kind_of = _KINDS.get(tidy(element.findtext("IndividualEntityShip")).casefold())
         self.walk(facts, element)
         primaries = [n for n in facts.names if n.kind is NameKind.PRIMARY]
         for extra in primaries[1:]:  # a second primary name: an a.k.a.
@@ -303,7 +304,9 @@ class _Reader:
         for tag, value in _texts(element).items():
             if tag not in known:
                 reason = f"element <{tag}> in <{_tag(element)}> is not one this loader reads"
-                self.builder.keep(facts, element.sourceline or facts.line, f"{tag}: {value}", reason)
+                self.builder.keep(
+                    facts, element.sourceline or facts.line, f"{tag}: {value}", reason
+                )
 
     # --------------------------------------------------------------------- leaves
 
@@ -313,7 +316,9 @@ class _Reader:
     def last_updated(self, facts: PartyFacts, text: str, line: int) -> None:
         day = slash_day(text)
         if day is None:
-            self.builder.keep(facts, line, f"last updated {text}", f"LastUpdated {text!r} is not a date")
+            self.builder.keep(
+                facts, line, f"last updated {text}", f"LastUpdated {text!r} is not a date"
+            )
             return
         facts.notes.append(f"last updated on the UK list on {day}")
         self.builder.read()
@@ -334,8 +339,9 @@ class _Reader:
 
     def un_reference(self, facts: PartyFacts, text: str, line: int) -> None:
         found = un_listing(text)
-        if found is None:
-            reason = f"UNReferenceNumber {text!r} is no UN reference number; kept as text"
+        misfit = un_misfit(text, self.kind_of)
+        if found is None or misfit is not None:
+            reason = misfit or f"UNReferenceNumber {text!r} is no UN reference number"
             self.builder.keep(facts, line, f"UN reference {text}", reason)
             return
         facts.identifiers.append(Identifier("un-reference", text))
@@ -470,7 +476,10 @@ class _Reader:
         self.unknown_parts(facts, element, {*_ADDRESS_LINES, "AddressPostalCode", "AddressCountry"})
         lines = [parts[tag] for tag in _ADDRESS_LINES if tag in parts]
         country = parts.get("AddressCountry")
-        pieces = [("address1", ", ".join(lines)), ("postal code", parts.get("AddressPostalCode", ""))]
+        pieces = [
+            ("address1", ", ".join(lines)),
+            ("postal code", parts.get("AddressPostalCode", "")),
+        ]
         code = country_by_name(country) if country else None
         address = make_address(pieces, code, country if code is None else None)
         if country and code is None:
@@ -483,18 +492,32 @@ class _Reader:
     def passport(self, facts: PartyFacts, element: etree._Element) -> None:
         parts = _texts(element)
         self.unknown_parts(facts, element, {"PassportNumber", "PassportAdditionalInformation"})
-        self.document(facts, element, "passport", parts.get("PassportNumber"),
-                      parts.get("PassportAdditionalInformation"))
+        self.document(
+            facts,
+            element,
+            "passport",
+            parts.get("PassportNumber"),
+            parts.get("PassportAdditionalInformation"),
+        )
 
     def national_identifier(self, facts: PartyFacts, element: etree._Element) -> None:
         parts = _texts(element)
         known = {"NationalIdentifierNumber", "NationalIdentifierAdditionalInformation"}
         self.unknown_parts(facts, element, known)
-        self.document(facts, element, "national-id", parts.get("NationalIdentifierNumber"),
-                      parts.get("NationalIdentifierAdditionalInformation"))
+        self.document(
+            facts,
+            element,
+            "national-id",
+            parts.get("NationalIdentifierNumber"),
+            parts.get("NationalIdentifierAdditionalInformation"),
+        )
 
     def document(
-        self, facts: PartyFacts, element: etree._Element, kind: str, number: str | None,
+        self,
+        facts: PartyFacts,
+        element: etree._Element,
+        kind: str,
+        number: str | None,
         note: str | None,
     ) -> None:
         line = element.sourceline or facts.line
@@ -536,7 +559,9 @@ def _read(stream: IO[bytes], file: UkListFile, reader: _Reader) -> dt.date | Non
         else:
             for child in element:
                 if _tag(child) not in {"", "Designation", "DateGenerated"}:
-                    reason = f"an element <{_tag(child)}> where the list has <Designation>; not read"
+                    reason = (
+                        f"an element <{_tag(child)}> where the list has <Designation>; not read"
+                    )
                     reader.builder.reject(child.sourceline or 0, reason)
         element.clear(keep_tail=False)
     return generated
