@@ -301,7 +301,11 @@ class _Reader:
                 url=url,
             )
             what = joined(
-                (_attr(element, "organisationType"), _attr(element, "regulationType"), number)
+                (
+                    _attr(element, "organisationType").capitalize(),
+                    _attr(element, "regulationType"),
+                    number,
+                )
             )
             published = _attr(element, "publicationDate")
             facts.notes.append(
