@@ -6,7 +6,6 @@ own files, trusted here), so that counts, ids, programmes and dates are checked 
 an independent parse rather than against the readers themselves.
 """
 
-
 from __future__ import annotations
 
 import datetime as dt
@@ -283,7 +282,8 @@ def test_summary_screening_and_sectors(trackers: dict[Path, st.Tracker]) -> None
     """A summary of an EU programme counts its designations; screening finds a listed
     name; a name-based sector places the Central Bank of Iraq in the financial sector."""
     summary = trackers[B].summary(program="EU-TAQA")
-    taqa = [e for e in _entities(B) if e.find(f"{NS}regulation").get("programme") == "TAQA"]  # type: ignore[union-attr]
+    regulations = [e.find(f"{NS}regulation") for e in _entities(B)]
+    taqa = [r for r in regulations if r is not None and r.get("programme") == "TAQA"]
     assert summary.designation_count == len(taqa)
     (best, *_) = trackers[B].screen("Ibrahim Hassan al-Asiri")
     assert best.designation_id == "eu-fsf:6177"
