@@ -163,7 +163,6 @@ class _Reader:
                 self.acts.act(
                     programme,
                     _attr(child, "numberTitle"),
-                    act_type=_attr(child, "regulationType"),
                     published=iso_day(_attr(child, "publicationDate")),
                     url=_attr(child, "publicationUrl") or None,
                 )
