@@ -60,17 +60,24 @@ _NAMED: Final[dict[str, str]] = {
 }
 
 
+_CHARS: dict[str, str] = {}
+"""The script of each letter met ('' for one of a script not named here)."""
+
+
 def script_of(text: str) -> str | None:
     """The ISO 15924 code of the script most of the letters of ``text`` are written in;
     None when it has no letters or they are of a script not named here."""
+    if text.isascii():  # the usual case, quickly
+        return "Latn" if any(char.isalpha() for char in text) else None
     found: Counter[str] = Counter()
     for char in text:
-        if not char.isalpha():
-            continue
-        word = unicodedata.name(char, "").split(" ", 1)[0]
-        code = _SCRIPTS.get(word)
-        if code is not None:
-            found[code] += 1
+        if char.isalpha():
+            code = _CHARS.get(char)
+            if code is None:
+                word = unicodedata.name(char, "").split(" ", 1)[0]
+                code = _CHARS[char] = _SCRIPTS.get(word, "")
+            if code:
+                found[code] += 1
     if not found:
         return None
     return found.most_common(1)[0][0]

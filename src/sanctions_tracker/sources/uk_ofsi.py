@@ -359,6 +359,7 @@ def _rows(
         rejected.append(RowProblem(file.display, line, reason))
 
     header: Sequence[str] | None = None
+    tidied: dict[str, str] = {}  # the rows of a group repeat their cells: each tidied once
     for line, row in csv_rows(text, unreadable):
         if header is None:
             if row and row[0].strip().lstrip("\ufeff").startswith("Last Updated"):
@@ -372,7 +373,13 @@ def _rows(
             reason = f"{len(row)} cells where the header has {len(header)}"
             rejected.append(RowProblem(file.display, line, reason))
             continue
-        yield line, {name: tidy(cell) for name, cell in zip(header, row, strict=True)}
+        cells = {}
+        for name, cell in zip(header, row, strict=True):
+            value = tidied.get(cell)
+            if value is None:
+                value = tidied[cell] = tidy(cell)
+            cells[name] = value
+        yield line, cells
 
 
 def load_ofsi(file: OfsiFile) -> ListLoad:
