@@ -96,3 +96,10 @@ def test_every_list_at_once_answers_by_country() -> None:
     assert all("RU" in d.party.countries for d in russia)
     iran = tracker.designations(country="IR")
     assert {d.list_id for d in iran} >= {"eu-fsf", "uk-ofsi", "un-sc"}
+
+
+def test_the_un_lists_id_is_the_one_links_name() -> None:
+    """The readers link to the UN list by the id its own reader gives it."""
+    from sanctions_tracker.sources import _references, un_xml  # noqa: PLC0415
+
+    assert _references.UN_LIST_ID == un_xml.LIST_ID
