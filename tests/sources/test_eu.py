@@ -313,3 +313,14 @@ def test_validate_prints_the_account(capsys: pytest.CaptureFixture[str]) -> None
     assert code == 1
     assert "5 rows read = 4 made + 1 rejected" in out
     assert "rejected line 181: its EU reference 'EU.0.0'" in out
+
+
+def test_two_versions_make_a_history() -> None:
+    """The legacy file of 2016 and the 1.1 excerpt of 2026 are a history of one list:
+    as_of a day between them is the legacy list, and an entry in both was first seen in
+    2016 and last seen in 2026."""
+    tracker = st.load(history={"2016-02-11": LEGACY, "2026-08-05": A}, bundled=False)
+    then = tracker.as_of(dt.date(2020, 1, 1))
+    assert len(then.designations(list_id="eu-fsf")) == len(_entities(LEGACY))
+    saddam = _designation(tracker, "eu-fsf:13")
+    assert (saddam.first_seen, saddam.last_seen) == (dt.date(2016, 2, 11), dt.date(2026, 8, 5))

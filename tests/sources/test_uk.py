@@ -345,3 +345,30 @@ def test_the_uk_list_and_the_conlist_are_one_party_where_the_uk_says_so(
         if group and unique and f"uk-ofsi:{group}" in ofsi:
             assert f"uk-ofsi:{group}" in parties.of(f"uk-fcdo:{unique}")
     assert len(uk.designations()) == 4
+
+
+def test_sectors_from_names_on_the_conlist() -> None:
+    """With the bundled taxonomy, an OFSI entity whose name says BANK is in the financial
+    sector (by its name, inferred); no individual is placed by name."""
+    tracker = st.load(CONLIST)
+    banks = tracker.designations(sector="financial", list_id="uk-ofsi")
+    assert banks
+    assert all(d.party.kind is PartyKind.ENTITY for d in banks)
+    assert any("BANK" in d.name.upper() for d in banks)
+    assert all(a.inferred for d in banks for a in d.sectors if a.basis.value == "name")
+
+
+def test_two_versions_of_the_uk_list_make_a_history(tmp_path: Path) -> None:
+    """The excerpt and a later version without the ship: as_of the first day holds it,
+    the tracker (the later day) does not, and its last-seen day is the first."""
+    text = XML.read_text(encoding="utf-8")
+    start = text.index(
+        "<Designation>\n    <LastUpdated>18/12/2021</LastUpdated>\n    <DateDesignated>03/10/2017"
+    )
+    end = text.index("</Designation>", start) + len("</Designation>")
+    later = tmp_path / "uk_sanctions_list_2026-08-20.xml"
+    later.write_text((text[:start] + text[end:]).replace("14/08/2026", "20/08/2026"), "utf-8")
+    tracker = st.load(history={"2026-08-14": XML, "2026-08-20": later}, bundled=False)
+    assert "uk-fcdo:DPR0075" not in tracker
+    ship = _designation(tracker.as_of(dt.date(2026, 8, 15)), "uk-fcdo:DPR0075")
+    assert ship.last_seen == dt.date(2026, 8, 14)
