@@ -36,7 +36,15 @@ from sanctions_tracker.fixtures import (
     display_path,
     load_fixtures,
 )
-from sanctions_tracker.history import History, ListDiff, Snapshot, diff_designations, seen_dates
+from sanctions_tracker.history import (
+    History,
+    ListDiff,
+    Snapshot,
+    diff_designations,
+    own_history,
+    seen_dates,
+    versions_on,
+)
 from sanctions_tracker.records import (
     Dataset,
     Designation,
@@ -224,6 +232,9 @@ def load(
         )
         if snapshots:
             return _with_history(fixture_set, loads, snapshots)
+        carrier = next((loaded for loaded in loads if loaded.versions), None)
+        if carrier is not None:
+            return _with_own_history(fixture_set, loads, carrier)
         return _build(fixture_set, loads)
     finally:
         if collecting:
@@ -342,6 +353,17 @@ def _with_history(
         last_seen=last_seen,
     )
     by_day = dict(snapshots)
+    return _views(fixture_set, loads, record, by_day.__getitem__)
+
+
+def _views(
+    fixture_set: FixtureSet,
+    loads: Sequence[ListLoad],
+    record: History,
+    snapshot: Callable[[dt.date], ListLoad],
+) -> Tracker:
+    """The tracker of the newest snapshot of a history, whose ``as_of(day)`` gives the
+    tracker of the snapshot in force on a day (each built once, on first use)."""
     views: dict[dt.date, Tracker] = {}
 
     def view(day: dt.date) -> Tracker:
@@ -350,14 +372,27 @@ def _with_history(
         if as_of not in views:
             views[as_of] = _build(
                 fixture_set,
-                [*loads, by_day[as_of]],
+                [*loads, snapshot(as_of)],
                 history=record,
                 view=view,
-                list_as_of={list_id: as_of},
+                list_as_of={record.list_id: as_of},
             )
         return views[as_of]
 
     return view(record.last)
+
+
+def _with_own_history(fixture_set: FixtureSet, loads: list[ListLoad], carrier: ListLoad) -> Tracker:
+    """A list file that carries its own history (SECO's): its as-of views are the list
+    as the file says it stood on each day it records a change."""
+    record = own_history(carrier.list_id, carrier.accounts[0].file, carrier.versions, carrier.as_of)
+
+    def snapshot(day: dt.date) -> ListLoad:
+        return attrs.evolve(carrier, designations=versions_on(carrier.versions, day))
+
+    return _views(
+        fixture_set, [loaded for loaded in loads if loaded is not carrier], record, snapshot
+    )
 
 
 def _build(

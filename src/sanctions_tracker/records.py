@@ -21,6 +21,7 @@ import attrs
 from attrs import field, frozen
 
 __all__ = [
+    "SAME_PARTY",
     "Action",
     "ActionKind",
     "Address",
@@ -262,11 +263,19 @@ class NameKind(StrEnum):
 
 @frozen
 class Name:
-    """One name of a party. ``weak`` marks what OFAC calls a low-quality (weak) alias."""
+    """One name of a party. ``weak`` marks what OFAC calls a low-quality (weak) alias.
+
+    ``script`` is the writing system of the name as an ISO 15924 code (``Latn``, ``Cyrl``,
+    ``Arab`` ...), as the list states it or as read from its letters; ``language`` the
+    language the list gives for it (an ISO 639 code as the list writes it, in lower case).
+    Both are None where unknown.
+    """
 
     full: str = field(validator=_non_empty)
     kind: NameKind = NameKind.PRIMARY
     weak: bool = False
+    script: str | None = None
+    language: str | None = None
 
 
 @frozen
@@ -291,6 +300,12 @@ class Address:
     postal_code: str | None = None
     country: str | None = field(default=None, validator=_valid_country)
     remarks: str | None = None
+
+
+SAME_PARTY = "same-party"
+"""The relation of a :class:`Link` to the same party on another list, where a list says
+so (the UN reference number the EU, UK and Swiss lists give a party the UN listed): the
+target is the party's id on that list (``un-sc:QDi.276``), loaded or not."""
 
 
 @frozen

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from sanctions_tracker.records import PartialDate
-from sanctions_tracker.sources._dates import iso_day, parse_date, period_text
+from sanctions_tracker.sources._dates import iso_day, parse_date, period_text, slash_date, slash_day
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,31 @@ def test_a_period_reads_as_the_csv_text_of_it(
 def test_iso_days(text: str | None, day: dt.date | None) -> None:
     """The day of an ISO 8601 date or time; None for anything else or an impossible day."""
     assert iso_day(text) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("12/11/1967", PartialDate(1967, 11, 12)),
+        ("dd/mm/1968", PartialDate(1968)),
+        ("00/00/1980", PartialDate(1980)),
+        ("00/05/1970", PartialDate(1970, 5)),
+        ("1/2/1950", PartialDate(1950, 2, 1)),
+        ("dd/05/1970", PartialDate(1970, 5)),
+        ("31/02/1960", None),
+        ("12/13/1960", None),
+        ("1968", None),
+        ("", None),
+    ],
+)
+def test_day_first_dates_with_placeholders(text: str, date: PartialDate | None) -> None:
+    """The UK lists' day-first dates: a placeholder day or month (dd, mm, 00) leaves it
+    out, an impossible date is none."""
+    assert slash_date(text) == date
+
+
+def test_day_first_days() -> None:
+    """A day written in full is a day; a partial one is none."""
+    assert slash_day("31/01/2001") == dt.date(2001, 1, 31)
+    assert slash_day("dd/mm/1968") is None
+    assert slash_day(None) is None

@@ -4,7 +4,12 @@ addresses built from typed parts."""
 import pytest
 
 from sanctions_tracker.records import Address
-from sanctions_tracker.sources._places import country_by_name, country_of, make_address
+from sanctions_tracker.sources._places import (
+    country_by_name,
+    country_of,
+    make_address,
+    nationality_country,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,3 +50,23 @@ def test_an_address_keeps_what_it_has_no_slot_for() -> None:
     assert address == Address(
         street="1 Main St", city="Tehran", country=None, remarks="floor: 3; country: Atlantis"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Iraqi", "IQ"),
+        ("Saudi Arabian", "SA"),
+        ("Possibly Ethiopian", "ET"),
+        ("Kuwaiti citizenship withdrawn in 2002", "KW"),
+        ("Bahrain (citizenship revoked in January 2015)", "BH"),
+        ("Syrian ", "SY"),
+        ("Russian Federation", "RU"),
+        ("DRC", "CD"),
+        ("Martian", None),
+    ],
+)
+def test_nationalities_as_countries_or_adjectives(text: str, code: str | None) -> None:
+    """A nationality written as a country or as its adjective, with the words the lists
+    put round it, is that country."""
+    assert nationality_country(text) == code

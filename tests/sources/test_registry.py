@@ -13,7 +13,18 @@ import pytest
 
 import sanctions_tracker as st
 from conftest import SHARED_DATA
-from sanctions_tracker.sources import _registry, ofac_csv, ofac_xml, un_xml, us_csl
+from sanctions_tracker.sources import (
+    _registry,
+    ch_seco,
+    eu_fsd_legacy,
+    eu_fsf,
+    ofac_csv,
+    ofac_xml,
+    uk_ofsi,
+    uk_sanctions_list,
+    un_xml,
+    us_csl,
+)
 from sanctions_tracker.sources._lists import ListFormat
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sanctions_tracker"
@@ -32,6 +43,16 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "sanctions_tracker"
         ("ofac-sdn-xml/sdn_advanced_excerpt_2026-09-09.xml", ofac_xml.FORMAT, None),
         ("un-consolidated/consolidated_2025-11-20.xml.gz", un_xml.FORMAT, None),
         ("us-csl/consolidated_screening_list.csv.gz", us_csl.FORMAT, None),
+        ("eu-fsf/eu_fsf_excerpt_2026-08-05_a.xml", eu_fsf.FORMAT, None),
+        ("eu-fsf/eu_fsf_excerpt_2026-08-05_b.xml", eu_fsf.FORMAT, None),
+        ("eu-fsf/eu_legacy_2016-02-11_part.xml.gz", eu_fsd_legacy.FORMAT, None),
+        (
+            "uk-sanctions-list/uk_sanctions_list_excerpt_2026-08-14.xml",
+            uk_sanctions_list.FORMAT,
+            None,
+        ),
+        ("uk-ofsi/ConList_2018-04-13.csv.gz", uk_ofsi.FORMAT, None),
+        ("ch-seco/seco_excerpt_2026-08-15.xml", ch_seco.FORMAT, None),
     ],
 )
 def test_real_files_are_recognised_by_their_format(
@@ -48,11 +69,6 @@ def test_real_files_are_recognised_by_their_format(
 @pytest.mark.parametrize(
     ("relative", "name"),
     [
-        ("eu-fsf/eu_fsf_excerpt_2026-08-05_a.xml", "EU Financial Sanctions Files"),
-        ("eu-fsf/eu_legacy_2016-02-11_part.xml.gz", "EU's legacy Financial Sanctions Database"),
-        ("uk-sanctions-list/uk_sanctions_list_excerpt_2026-08-14.xml", "UK Sanctions List"),
-        ("uk-ofsi/ConList_2018-04-13.csv.gz", "OFSI Consolidated List CSV"),
-        ("ch-seco/seco_excerpt_2026-08-15.xml", "Swiss SECO"),
         ("au-dfat/Australian_Sanctions_Consolidated_List_2026-02-24.xlsx", "Excel workbook"),
         ("other/sema-lmes.xml", "Canada's consolidated autonomous sanctions list"),
         ("other/dpl.txt", "Denied Persons List"),

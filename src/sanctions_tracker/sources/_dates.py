@@ -5,7 +5,10 @@
 - :func:`period_text` / :func:`period_date` turn a period a list states in structure
   (a start and an end day) into that form and its PartialDate, so that every format gives
   the same value for the same date;
-- :func:`iso_day` reads the day of an ISO 8601 date or time.
+- :func:`iso_day` reads the day of an ISO 8601 date or time;
+- :func:`slash_date` / :func:`slash_day` read the day-first dates of the UK's lists
+  (``12/11/1967``), with the placeholders they put for a part not known
+  (``dd/mm/1968``, ``00/00/1980``: the year 1968, the year 1980).
 
 >>> str(parse_date("circa 1957")), str(period_date(dt.date(1960, 11, 1), dt.date(1960, 11, 30)))
 ('~1957', '1960-11')
@@ -19,7 +22,15 @@ from typing import Final
 
 from sanctions_tracker.records import PartialDate
 
-__all__ = ["clear_cache", "iso_day", "parse_date", "period_date", "period_text"]
+__all__ = [
+    "clear_cache",
+    "iso_day",
+    "parse_date",
+    "period_date",
+    "period_text",
+    "slash_date",
+    "slash_day",
+]
 
 _CACHE_LIMIT: Final = 200_000
 
@@ -164,3 +175,35 @@ def iso_day(text: str | None) -> dt.date | None:
         return dt.date(*map(int, found.groups()))
     except ValueError:
         return None
+
+
+_SLASH = re.compile(r"(\d{1,2}|dd|DD|00?)/(\d{1,2}|mm|MM|00?)/(\d{4})")
+_UNKNOWN_PARTS = frozenset({"dd", "mm", "0", "00"})
+
+
+def slash_date(text: str | None) -> PartialDate | None:
+    """A day-first date (``12/11/1967``) as a PartialDate; a placeholder for the day or the
+    month (``dd``, ``mm``, ``00``) leaves it out: ``dd/mm/1968`` and ``00/00/1968`` are the
+    year 1968, ``00/05/1970`` May 1970. None when it is no such date (or an impossible one).
+
+    >>> str(slash_date("dd/mm/1968")), str(slash_date("12/11/1967"))
+    ('1968', '1967-11-12')
+    """
+    found = _SLASH.fullmatch((text or "").strip())
+    if found is None:
+        return None
+    day_text, month_text, year_text = found.groups()
+    month = None if month_text.casefold() in _UNKNOWN_PARTS else int(month_text)
+    day = None if day_text.casefold() in _UNKNOWN_PARTS or month is None else int(day_text)
+    try:
+        return PartialDate(int(year_text), month, day)
+    except ValueError:  # an impossible day or month (31/02/1960, 12/13/1960), or year 0
+        return None
+
+
+def slash_day(text: str | None) -> dt.date | None:
+    """The day of a day-first date written in full (``31/01/2001``); None otherwise."""
+    found = slash_date(text)
+    if found is None or found.day is None or found.month is None:
+        return None
+    return dt.date(found.year, found.month, found.day)

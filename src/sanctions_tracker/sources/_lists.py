@@ -49,13 +49,18 @@ class ListLoad:
     """Rows merged into a designation read from an earlier row: (designation id, line)."""
     list_sources: tuple[Source, ...] = ()
     """Citations of the lists a file gathers from others (the CSL's source lists), which
-    its designations cite beside ``source``."""
+    its designations cite beside ``source``, and of other texts the file names (the EU's
+    legal acts, by their URLs)."""
     program_records: tuple[Program, ...] = ()
     """Programs (regimes) as the file itself describes them (name, legal acts), for tags
     no curated record describes; a curated record of the same id wins."""
     authority_records: tuple[Authority, ...] = ()
     """The legal acts the file names for its programs (regulations, orders), where no
     curated record of the same id exists."""
+    versions: tuple[tuple[tuple[dt.date | None, Designation], ...], ...] = ()
+    """For a file that carries its own history (SECO's modifications): each designation's
+    versions, oldest first, as (the day it stood so from, None for a day before any the
+    file dates; the designation as it stood). ``designations`` are the latest ones."""
 
 
 def csv_rows(text: str, unreadable: Callable[[int, str], None]) -> Iterator[tuple[int, list[str]]]:

@@ -24,6 +24,7 @@ import attrs
 from attrs import define, field
 
 from sanctions_tracker.records import (
+    SAME_PARTY,
     Address,
     Designation,
     FileAccount,
@@ -108,6 +109,9 @@ class PartyFacts:
     positions: list[str] = field(factory=list)
     gender: str | None = None
     notes: list[str] = field(factory=list)
+    elsewhere: list[tuple[str, str]] = field(factory=list)
+    """The party on other lists, as this list says: (its id there, ``un-sc:QDi.276``;
+    what the list says, ``UN reference QDi.276``). Each becomes a SAME_PARTY link."""
 
 
 _NOTHING = ParsedRemarks()
@@ -276,6 +280,22 @@ class PartyBuilder:
             as_of=as_of,
         )
 
+    def version(self, facts: PartyFacts, *, list_id: str, source: Source) -> Designation:
+        """A designation made of an earlier version of a party's facts (a list file that
+        carries its own history), with links resolved against the parties read; the
+        account is left as it is (the version's elements are counted where they are read).
+        Raises ValueError as ``make_load`` rejects a party."""
+        names = {
+            key: next((n.full for n in found.names if n.kind is NameKind.PRIMARY), "")
+            for key, found in self.parties.items()
+        }
+        counts, kept = (self.facts, self.facts_read), len(self.kept)
+        try:
+            return self._designation(facts, list_id, source.id, names)
+        finally:
+            self.facts, self.facts_read = counts
+            del self.kept[kept:]
+
     def _links(self, facts: PartyFacts, list_id: str, names: Mapping[str, str]) -> tuple[Link, ...]:
         links = []
         for text, target, name, line in facts.links:
@@ -290,6 +310,7 @@ class PartyBuilder:
             else:
                 reason = f"a relationship ({text}) to entry {target}, which is not in the file"
                 self.keep_text(facts, line, f"{text}: entry {target}", reason)
+        links.extend(Link(SAME_PARTY, name, target) for target, name in facts.elsewhere)
         return tuple(links)
 
     def _designation(

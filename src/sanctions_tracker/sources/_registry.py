@@ -20,7 +20,17 @@ from pathlib import Path
 from attrs import frozen
 
 from sanctions_tracker.errors import SourceError
-from sanctions_tracker.sources import ofac_csv, ofac_xml, un_xml, us_csl
+from sanctions_tracker.sources import (
+    ch_seco,
+    eu_fsd_legacy,
+    eu_fsf,
+    ofac_csv,
+    ofac_xml,
+    uk_ofsi,
+    uk_sanctions_list,
+    un_xml,
+    us_csl,
+)
 from sanctions_tracker.sources._files import FileHead, file_head
 from sanctions_tracker.sources._lists import HeadTest, KnownFormat, ListFile, ListFormat, ListLoad
 from sanctions_tracker.sources._xml import XmlHead, another_kind, read_head
@@ -39,8 +49,13 @@ __all__ = [
 
 FORMATS: tuple[ListFormat, ...] = (
     un_xml.FORMAT,
+    eu_fsf.FORMAT,
+    eu_fsd_legacy.FORMAT,
+    uk_sanctions_list.FORMAT,
+    ch_seco.FORMAT,
     ofac_xml.FORMAT,
     us_csl.FORMAT,
+    uk_ofsi.FORMAT,
     ofac_csv.FORMAT,
 )
 """Every list format read, in the order they are asked (cheap and certain tests first)."""
@@ -94,14 +109,6 @@ _FTM = "OpenSanctions FollowTheMoney entities (JSON lines)"
 _DPL = "the US BIS Denied Persons List (tab-separated)"
 
 KNOWN: tuple[KnownFormat, ...] = (
-    KnownFormat(
-        "the EU Financial Sanctions Files XML",
-        _xml_root("export", "http://eu.europa.ec/fpi/fsd/export"),
-    ),
-    KnownFormat("the EU's legacy Financial Sanctions Database XML", _xml_root("WHOLE")),
-    KnownFormat("the UK Sanctions List XML", _xml_root("Designations")),
-    KnownFormat("HM Treasury's OFSI Consolidated List CSV", _first_line(r"^\W*Last Updated,")),
-    KnownFormat("the Swiss SECO sanctions list XML", _xml_root("swiss-sanctions-list")),
     KnownFormat("Canada's consolidated autonomous sanctions list XML (SEMA)", _canada),
     KnownFormat("an Excel workbook (XLSX), such as Australia's DFAT Consolidated List", _workbook),
     KnownFormat(

@@ -46,6 +46,7 @@ from sanctions_tracker.sources._files import FileHead, opened
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
 from sanctions_tracker.sources._parties import ALIAS_KINDS, PartyBuilder, PartyFacts, tidy
 from sanctions_tracker.sources._places import country_by_name, make_address
+from sanctions_tracker.sources._references import un_references
 from sanctions_tracker.sources._xml import XmlHead, parse, syntax_error
 
 __all__ = [
@@ -71,9 +72,6 @@ URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 ROOT = "CONSOLIDATED_LIST"
 FORMAT_NAME = "UN Security Council Consolidated List XML"
 
-_REFERENCE = re.compile(r"\b[A-Z]{2}[ie]\.\d{3}\b")
-"""A UN reference number in a comment: two letters of the regime, i (individual) or e
-(entity), a dot and three digits (``QDe.004``)."""
 _MENTIONED = "named in the comments"
 
 REGIMES: dict[str, str] = {
@@ -410,7 +408,7 @@ class _Reader:
         # entries a comment names by reference number are links (kept as text when the
         # file does not hold them).
         line = element.sourceline or facts.line
-        for reference in dict.fromkeys(_REFERENCE.findall(facts.remarks or "")):
+        for reference in un_references(facts.remarks):
             if reference != facts.key:
                 facts.links.append((_MENTIONED, reference, "", line))
 
