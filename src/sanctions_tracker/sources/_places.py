@@ -3,7 +3,9 @@
 - :func:`country_by_name` gives the alpha-2 code of a country written out ("Iran",
   "Korea, North", "Gambia, The"); :func:`country_of` of one given by code, by name or both;
 - :func:`make_address` builds an :class:`Address` from typed parts (street, city,
-  region, postal code) and a country, keeping every part it has no slot for as a remark.
+  region, postal code) and a country, keeping every part it has no slot for as a remark;
+- :func:`us_by_state_and_zip` tells a US address that names no country (a state code and
+  a ZIP code: most of the Denied Persons List's addresses).
 """
 
 from __future__ import annotations
@@ -15,7 +17,15 @@ from typing import Final
 from sanctions_tracker.countries import find_country
 from sanctions_tracker.records import Address
 
-__all__ = ["COUNTRY_ALIASES", "clear_cache", "country_by_name", "country_of", "make_address"]
+__all__ = [
+    "COUNTRY_ALIASES",
+    "US_STATES",
+    "clear_cache",
+    "country_by_name",
+    "country_of",
+    "make_address",
+    "us_by_state_and_zip",
+]
 
 COUNTRY_ALIASES: Final[dict[str, str]] = {
     "bahamas, the": "BS",
@@ -119,4 +129,27 @@ def make_address(
         postal_code=", ".join(found["postal_code"]) if "postal_code" in found else None,
         country=code,
         remarks="; ".join(remarks) or None,
+    )
+
+
+# fmt: off
+US_STATES = frozenset((
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV",
+    "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN",
+    "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP",
+))
+# fmt: on
+"""The two-letter codes of the US states, DC and the territories (USPS)."""
+
+_US_ZIP = re.compile(r"\d{5}(-\d{4})?")
+
+
+def us_by_state_and_zip(region: str | None, postal_code: str | None) -> bool:
+    """Whether an address that names no country is in the US: its region is a US state
+    code (``TX``) and its postal code a ZIP code (``79905``, ``79905-1234``)."""
+    return (
+        region in US_STATES
+        and postal_code is not None
+        and _US_ZIP.fullmatch(postal_code.strip()) is not None
     )

@@ -20,7 +20,7 @@ from pathlib import Path
 from attrs import frozen
 
 from sanctions_tracker.errors import SourceError
-from sanctions_tracker.sources import ofac_csv, ofac_xml, un_xml, us_csl
+from sanctions_tracker.sources import ca_sema, ofac_csv, ofac_xml, un_xml, us_bis_dpl, us_csl
 from sanctions_tracker.sources._files import FileHead, file_head
 from sanctions_tracker.sources._lists import HeadTest, KnownFormat, ListFile, ListFormat, ListLoad
 from sanctions_tracker.sources._xml import XmlHead, another_kind, read_head
@@ -39,8 +39,10 @@ __all__ = [
 
 FORMATS: tuple[ListFormat, ...] = (
     un_xml.FORMAT,
+    ca_sema.FORMAT,
     ofac_xml.FORMAT,
     us_csl.FORMAT,
+    us_bis_dpl.FORMAT,
     ofac_csv.FORMAT,
 )
 """Every list format read, in the order they are asked (cheap and certain tests first)."""
@@ -81,17 +83,12 @@ def _json_line(*keys: str) -> HeadTest:
     return test
 
 
-def _canada(head: FileHead, xml: XmlHead | None) -> bool:
-    return _xml_root("data-set")(head, xml) and b"<Schedule>" in head.data
-
-
 def _workbook(head: FileHead, _xml: XmlHead | None) -> bool:
     return "xl/workbook.xml" in head.members
 
 
 _EU = "http://eu.europa.ec/fpi/fsd/export"
 _FTM = "OpenSanctions FollowTheMoney entities (JSON lines)"
-_DPL = "the US BIS Denied Persons List (tab-separated)"
 
 KNOWN: tuple[KnownFormat, ...] = (
     KnownFormat(
@@ -102,12 +99,7 @@ KNOWN: tuple[KnownFormat, ...] = (
     KnownFormat("the UK Sanctions List XML", _xml_root("Designations")),
     KnownFormat("HM Treasury's OFSI Consolidated List CSV", _first_line(r"^\W*Last Updated,")),
     KnownFormat("the Swiss SECO sanctions list XML", _xml_root("swiss-sanctions-list")),
-    KnownFormat("Canada's consolidated autonomous sanctions list XML (SEMA)", _canada),
     KnownFormat("an Excel workbook (XLSX), such as Australia's DFAT Consolidated List", _workbook),
-    KnownFormat(
-        "the US BIS Denied Persons List (tab-separated)",
-        _first_line(r"Street_Address.*FR_Citation"),
-    ),
     KnownFormat(
         "OpenSanctions FollowTheMoney entities (JSON lines)", _json_line("schema", "properties")
     ),
