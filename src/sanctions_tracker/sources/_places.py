@@ -32,26 +32,36 @@ COUNTRY_ALIASES: Final[dict[str, str]] = {
     "cabo verde. previously cape verde.": "CV",
     "cape verde": "CV",
     "cote d ivoire": "CI",
+    "croatian": "HR",
     "curacao": "CW",
     "czech republic": "CZ",
     "gambia, the": "GM",
+    "german": "DE",
     "hong kong": "HK",
+    "iranian": "IR",
     "kosovo": "XK",
     "macau": "MO",
     "macedonia": "MK",
     "macedonia, the former yugoslav republic of": "MK",
     "man, isle of": "IM",
     "micronesia, federated states of": "FM",
+    "montenegrin": "ME",
     "north macedonia, the republic of": "MK",
     "palestinian": "PS",
     "palestinian authority": "PS",
     "region: gaza": "PS",
+    "russian": "RU",
+    "serbian": "RS",
+    "slovak republic": "SK",
     "swaziland": "SZ",
+    "swiss": "CH",
     "u.k.": "GB",
+    "united kingdom of great britain": "GB",
     "virgin islands, british": "VG",
 }
 """Ways of writing a country that ``countries.country_code`` does not know, as the lists
-write them ("Korea, North" it knows; "Gambia, The" it does not)."""
+write them ("Korea, North" it knows; "Gambia, The" it does not), and the nationalities
+some lists write where a country is asked for ("Iranian" in DFAT's Citizenship column)."""
 
 _COUNTRY_CACHE: dict[str, str | None] = {}
 _CACHE_LIMIT: Final = 200_000

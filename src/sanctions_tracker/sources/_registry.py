@@ -20,7 +20,15 @@ from pathlib import Path
 from attrs import frozen
 
 from sanctions_tracker.errors import SourceError
-from sanctions_tracker.sources import ca_sema, ofac_csv, ofac_xml, un_xml, us_bis_dpl, us_csl
+from sanctions_tracker.sources import (
+    au_dfat,
+    ca_sema,
+    ofac_csv,
+    ofac_xml,
+    un_xml,
+    us_bis_dpl,
+    us_csl,
+)
 from sanctions_tracker.sources._files import FileHead, file_head
 from sanctions_tracker.sources._lists import HeadTest, KnownFormat, ListFile, ListFormat, ListLoad
 from sanctions_tracker.sources._xml import XmlHead, another_kind, read_head
@@ -44,6 +52,7 @@ FORMATS: tuple[ListFormat, ...] = (
     us_csl.FORMAT,
     us_bis_dpl.FORMAT,
     ofac_csv.FORMAT,
+    au_dfat.FORMAT,
 )
 """Every list format read, in the order they are asked (cheap and certain tests first)."""
 
@@ -99,7 +108,9 @@ KNOWN: tuple[KnownFormat, ...] = (
     KnownFormat("the UK Sanctions List XML", _xml_root("Designations")),
     KnownFormat("HM Treasury's OFSI Consolidated List CSV", _first_line(r"^\W*Last Updated,")),
     KnownFormat("the Swiss SECO sanctions list XML", _xml_root("swiss-sanctions-list")),
-    KnownFormat("an Excel workbook (XLSX), such as Australia's DFAT Consolidated List", _workbook),
+    KnownFormat(
+        "an Excel workbook (XLSX) that is not Australia's DFAT Consolidated List", _workbook
+    ),
     KnownFormat(
         "OpenSanctions FollowTheMoney entities (JSON lines)", _json_line("schema", "properties")
     ),
