@@ -25,6 +25,7 @@ from sanctions_tracker.sources import (
     ca_sema,
     ofac_csv,
     ofac_xml,
+    opensanctions_ftm,
     un_xml,
     us_bis_dpl,
     us_csl,
@@ -52,6 +53,7 @@ FORMATS: tuple[ListFormat, ...] = (
     us_csl.FORMAT,
     us_bis_dpl.FORMAT,
     ofac_csv.FORMAT,
+    opensanctions_ftm.FORMAT,
     au_dfat.FORMAT,
 )
 """Every list format read, in the order they are asked (cheap and certain tests first)."""
@@ -97,7 +99,6 @@ def _workbook(head: FileHead, _xml: XmlHead | None) -> bool:
 
 
 _EU = "http://eu.europa.ec/fpi/fsd/export"
-_FTM = "OpenSanctions FollowTheMoney entities (JSON lines)"
 
 KNOWN: tuple[KnownFormat, ...] = (
     KnownFormat(
@@ -111,10 +112,6 @@ KNOWN: tuple[KnownFormat, ...] = (
     KnownFormat(
         "an Excel workbook (XLSX) that is not Australia's DFAT Consolidated List", _workbook
     ),
-    KnownFormat(
-        "OpenSanctions FollowTheMoney entities (JSON lines)", _json_line("schema", "properties")
-    ),
-    KnownFormat("an OpenSanctions delta file (JSON lines)", _json_line("op", "entity")),
     KnownFormat("OpenSanctions' simple targets CSV", _first_line(r'^"?id"?,"?schema"?,"?name"?,')),
     KnownFormat("Senzing JSON records", _json_line("DATA_SOURCE", "RECORD_ID")),
     KnownFormat(
