@@ -12,8 +12,18 @@ from pathlib import Path
 import pytest
 
 import sanctions_tracker as st
-from conftest import SHARED_DATA
-from sanctions_tracker.sources import _registry, ofac_csv, ofac_xml, un_xml, us_csl
+from conftest import SHARED_DATA, write_workbook
+from sanctions_tracker.sources import (
+    _registry,
+    au_dfat,
+    ca_sema,
+    ofac_csv,
+    ofac_xml,
+    opensanctions_ftm,
+    un_xml,
+    us_bis_dpl,
+    us_csl,
+)
 from sanctions_tracker.sources._lists import ListFormat
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sanctions_tracker"
@@ -32,6 +42,19 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "sanctions_tracker"
         ("ofac-sdn-xml/sdn_advanced_excerpt_2026-09-09.xml", ofac_xml.FORMAT, None),
         ("un-consolidated/consolidated_2025-11-20.xml.gz", un_xml.FORMAT, None),
         ("us-csl/consolidated_screening_list.csv.gz", us_csl.FORMAT, None),
+        ("other/dpl.txt", us_bis_dpl.FORMAT, None),
+        ("other/sema-lmes.xml", ca_sema.FORMAT, None),
+        (
+            "au-dfat/Australian_Sanctions_Consolidated_List_2026-02-24.xlsx",
+            au_dfat.FORMAT,
+            None,
+        ),
+        ("opensanctions-ftm/yente_t1_entities.ftm.json", opensanctions_ftm.FORMAT, None),
+        (
+            "opensanctions-ftm/yente_sanctions_20240527194702.entities.delta.json",
+            opensanctions_ftm.FORMAT,
+            None,
+        ),
     ],
 )
 def test_real_files_are_recognised_by_their_format(
@@ -53,11 +76,6 @@ def test_real_files_are_recognised_by_their_format(
         ("uk-sanctions-list/uk_sanctions_list_excerpt_2026-08-14.xml", "UK Sanctions List"),
         ("uk-ofsi/ConList_2018-04-13.csv.gz", "OFSI Consolidated List CSV"),
         ("ch-seco/seco_excerpt_2026-08-15.xml", "Swiss SECO"),
-        ("au-dfat/Australian_Sanctions_Consolidated_List_2026-02-24.xlsx", "Excel workbook"),
-        ("other/sema-lmes.xml", "Canada's consolidated autonomous sanctions list"),
-        ("other/dpl.txt", "Denied Persons List"),
-        ("opensanctions-ftm/yente_t1_entities.ftm.json", "FollowTheMoney entities"),
-        ("opensanctions-ftm/yente_sanctions_20240527194702.entities.delta.json", "delta file"),
         ("opensanctions-ftm/wd_persons_20240310/targets.simple.csv", "simple targets CSV"),
         ("opensanctions-ftm/wd_persons_20240310/senzing.json", "Senzing"),
         ("opensanctions-ftm/wd_persons_20240310/index.json", "dataset index"),
@@ -116,6 +134,18 @@ def test_titles_of_lists() -> None:
     assert _registry.list_title("us-ofac-sdn") == ofac_csv.LISTS["us-ofac-sdn"].title
     assert _registry.list_title("xx-unknown") == "xx-unknown"
     assert un_xml.TITLE in _registry.list_titles()
+    for module in (au_dfat, ca_sema, us_bis_dpl):
+        assert _registry.list_title(module.LIST_ID) == module.TITLE
+    assert opensanctions_ftm.TITLE in _registry.list_titles()
+
+
+def test_a_workbook_that_is_not_dfats_is_refused_by_name(tmp_path: Path) -> None:
+    """An XLSX workbook whose first row is not DFAT's header is no list this version
+    reads: one line that says so (the registry knows workbooks by their members)."""
+    path = tmp_path / "book.xlsx"
+    write_workbook(path, [["Name", "Amount"], ["A", "1"]])
+    with pytest.raises(st.SourceError, match=r"book\.xlsx: an Excel workbook \(XLSX\) that is not"):
+        _registry.recognise(path, "book.xlsx")
 
 
 def test_companions_lying_beside_are_found(tmp_path: Path) -> None:

@@ -165,6 +165,10 @@ _FIRST = re.compile(
 )
 
 
+_NAMES_AN_ACT = re.compile(r"Instrument|Regulation|\bAct\b|Determination|Declaration")
+"""What an instrument's name holds; some rows give listing information in this column."""
+
+
 def _instrument(text: str) -> str:
     return tidy(_FIRST.sub("", tidy(text)))
 
@@ -454,6 +458,9 @@ class _Reader:
         self.builder.read()
 
     def instrument(self, facts: PartyFacts, value: str) -> None:
+        if not _NAMES_AN_ACT.search(value):  # "Listed on 2 May 2012": listing information
+            self.listing_information(facts, value)
+            return
         title = _instrument(value)
         facts.notes.append(f"Instrument of designation: {tidy(value)}")
         for program in facts.programs or ["?"]:

@@ -10,7 +10,9 @@ denial order is known by its party's name and the day the order took effect: one
 designation ``us-bis-dpl:<name>-<YYYY-MM-DD>`` (``us-bis-dpl:abdulah-al-nasser-2002-03-04``)
 per order, under the program ``US-BIS-DPL``. A further row of the same order (the same
 name, the same effective date: another address) adds its address to that designation and
-is counted as made (part of a record); ``docs/dpl.md`` maps every column to a field.
+is counted as made (part of a record); names that differ only in punctuation or spacing
+(``AL-NASER AIRLINES``, ``AL NASER AIRLINES``) are one party, the other spelling an
+alias. ``docs/dpl.md`` maps every column to a field.
 
 The file states no date of its own: the newest ``Last_Update`` (not in the future: one row
 of the 2023 file was updated "3033-09-30") is taken as the day the list had surely reached,
@@ -32,6 +34,7 @@ from sanctions_tracker.records import (
     Designation,
     DesignationStatus,
     Name,
+    NameKind,
     RowProblem,
 )
 from sanctions_tracker.sources._dates import iso_day, numeric_date
@@ -130,6 +133,8 @@ class _Reader:
         key = f"{slug(name)}-{day.isoformat()}"
         first = self.builder.parties.get(key)
         if first is not None:  # another address of the same order
+            if all(known.full != name for known in first.names):  # "AL-NASER  AIRLINES"
+                first.names.append(Name(name, NameKind.AKA))
             self.address(first, cells)
             self.builder.merge(key, line)
             return
