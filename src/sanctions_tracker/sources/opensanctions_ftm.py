@@ -292,7 +292,7 @@ class _Reader:
         self.source_id = f"src-{LIST_ID}"
         self.entities: dict[str, _Entity] = {}
         self.sanctions: dict[str, list[_Entity]] = {}
-        self.programs: dict[str, Program] = {}
+        self.programs: dict[str, _ProgramFacts] = {}
         self.ends: dict[str, list[dt.date | None]] = {}
 
     def collect(self, entities: Iterator[_Entity]) -> None:
@@ -574,7 +574,8 @@ class _Reader:
         if not tag or not is_valid_id(tag):
             tag = f"OS-{slug(dataset).upper()}"
         name = program_text or (f"{authority} ({dataset})" if authority else dataset)
-        self.program(tag, name, authority or None, entity.first("programUrl") or None)
+        url = entity.first("programUrl") or None
+        self.program(tag, name, authority or None, url, named=bool(program_text))
         if tag not in facts.programs:
             facts.programs.append(tag)
         listed = [d for d in map(iso_day, entity.values("listingDate")) if d]
@@ -643,22 +644,46 @@ class _Reader:
             label = f"{relation} ({role})" if role else relation
             facts.links.append((label, there if there in facts_of else None, name, entity.line))
 
-    def program(self, tag: str, name: str, authority: str | None, url: str | None) -> None:
-        if tag in self.programs:
-            return
-        about = f" Imposed by {authority}." if authority else ""
-        where = f" See {url}." if url else ""
-        self.programs[tag] = Program(
-            id=tag,
-            name=name,
-            sources=(self.source_id,),
-            description=f"A sanctions program as OpenSanctions names it.{about}{where}",
-            verification=Verification(
-                status=VerificationStatus.PARTLY_VERIFIED,
-                verified=("the program's id, name and authority, as the file gives them",),
-                unverified=("OpenSanctions' reading of the official list",),
-            ),
-        )
+    def program(
+        self, tag: str, name: str, authority: str | None, url: str | None, *, named: bool = True
+    ) -> None:
+        """Note a program: its name (one the file gives wins over one made up here), the
+        authorities imposing it and where it is described."""
+        found = self.programs.setdefault(tag, _ProgramFacts(name, named=named))
+        if named and not found.named:
+            found.name, found.named = name, True
+        if authority:
+            found.authorities.setdefault(authority, None)
+        if url:
+            found.urls.setdefault(url, None)
+
+    def program_records(self) -> tuple[Program, ...]:
+        records = []
+        for tag, found in self.programs.items():
+            about = f" Imposed by {'; '.join(found.authorities)}." if found.authorities else ""
+            where = f" See {', '.join(found.urls)}." if found.urls else ""
+            records.append(
+                Program(
+                    id=tag,
+                    name=found.name,
+                    sources=(self.source_id,),
+                    description=f"A sanctions program as OpenSanctions names it.{about}{where}",
+                    verification=Verification(
+                        status=VerificationStatus.PARTLY_VERIFIED,
+                        verified=("the program's id, name and authority, as the file gives them",),
+                        unverified=("OpenSanctions' reading of the official list",),
+                    ),
+                )
+            )
+        return tuple(records)
+
+
+class _ProgramFacts:
+    def __init__(self, name: str, *, named: bool) -> None:
+        self.name = name
+        self.named = named
+        self.authorities: dict[str, None] = {}
+        self.urls: dict[str, None] = {}
 
 
 _VESSEL = {
@@ -740,14 +765,14 @@ def load_ftm(file: FtmFile) -> ListLoad:
     """Load an FtM entity or delta file: a designation per sanctioned party, every line
     accounted for."""
     kind = "delta file" if file.delta else "entities"
-    builder = PartyBuilder(file.display, f"{FORMAT_NAME}: {kind}{file.packing}", facts="properties")
+    name = f"{FORMAT_NAME}: {kind}{file.packing}"
+    builder = PartyBuilder(file.display, name, facts="properties")
     reader = _Reader(builder)
     reader.collect(_entities(file, builder))
     if not builder.rows and not reader.entities:
         msg = f"{file.display}: the file holds no entity"
         raise SourceError(msg)
     list_id, as_of = _dataset(file, reader)
-    reader.read(list_id)
     source = file_source(
         list_id,
         publisher=PUBLISHER,
@@ -756,12 +781,13 @@ def load_ftm(file: FtmFile) -> ListLoad:
         url=f"{URL}{list_id}/" if list_id != LIST_ID else URL,
         published_on=as_of,
     )
+    reader.source_id = source.id
+    reader.read(list_id)
     loaded = builder.make_load(list_id=list_id, title=TITLE, source=source, as_of=as_of)
-    programs = tuple(attrs.evolve(p, sources=(source.id,)) for p in reader.programs.values())
     return attrs.evolve(
         loaded,
         designations=_ended(loaded.designations, reader.ends, list_id),
-        program_records=programs,
+        program_records=reader.program_records(),
     )
 
 
