@@ -166,3 +166,28 @@ def test_companions_lying_beside_are_found(tmp_path: Path) -> None:
         st.SourceError, match=r"alt\.csv\.gz: a companion file \(alt\) of .* no main list file"
     ):
         _registry.group([alone])
+
+
+def test_the_lists_load_together_and_answer_by_country() -> None:
+    """DFAT's workbook, Canada's list, the Denied Persons List, an OpenSanctions dataset
+    and the UN list load at once, without the fixtures, each its own dataset with its
+    account balanced; a country query answers across them (each list's own count of
+    Russia's listings is in the answer)."""
+    paths = [
+        SHARED_DATA / "au-dfat" / "Australian_Sanctions_Consolidated_List_2026-02-24.xlsx",
+        SHARED_DATA / "other" / "sema-lmes.xml",
+        SHARED_DATA / "other" / "dpl.txt",
+        SHARED_DATA / "opensanctions-ftm" / "yente_t1_entities.ftm.json",
+        SHARED_DATA / "un-consolidated" / "consolidated_2025-11-20.xml.gz",
+    ]
+    tracker = st.load(*paths, bundled=False)
+    assert len(tracker.datasets) == len(paths)
+    assert all(a.balanced for d in tracker.datasets for a in d.accounts)
+    alone = {
+        path.name: {d.id for d in st.load(path, bundled=False).designations(country="RU")}
+        for path in paths
+    }
+    together = {d.id for d in tracker.designations(country="RU")}
+    assert together == set().union(*alone.values())
+    lists = {d.list_id for d in tracker.designations(country="RU")}
+    assert {"au-dfat", "ca-sema", "eu_fsf", "un-sc"} <= lists
