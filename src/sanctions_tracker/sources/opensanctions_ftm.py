@@ -32,7 +32,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import IO, Any
 
 import attrs
 from attrs import frozen
@@ -52,7 +52,7 @@ from sanctions_tracker.records import (
     is_valid_id,
 )
 from sanctions_tracker.sources._dates import iso_day
-from sanctions_tracker.sources._files import FileHead, read_text
+from sanctions_tracker.sources._files import FileHead, opened
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, OneFile, file_source
 from sanctions_tracker.sources._parties import PartyBuilder, PartyFacts, slug, tidy
 from sanctions_tracker.sources._places import country_of
@@ -244,8 +244,21 @@ class _Entity:
 def _entities(file: FtmFile, builder: PartyBuilder) -> Iterator[_Entity]:
     """Every entity of the file, each with its line; a line that is no entity (bad JSON, a
     deletion, an entity without an id or schema) is accounted for here."""
-    text = read_text(file.path, file.display)
-    for number, raw in enumerate(text.splitlines(), start=1):
+    with opened(file.path, file.display) as (stream, _):
+        yield from _parsed(file, builder, _lines(stream))
+
+
+def _lines(stream: IO[bytes]) -> Iterator[str]:
+    """The lines of a JSON-lines stream as text, read one at a time (an OpenSanctions
+    collection runs to hundreds of MB): UTF-8, a byte-order mark dropped; a line that is
+    not UTF-8 is given with its faults replaced (its JSON is then checked as any other)."""
+    for number, raw in enumerate(stream):
+        text = raw.decode("utf-8", errors="replace")
+        yield text.removeprefix("\ufeff") if number == 0 else text
+
+
+def _parsed(file: FtmFile, builder: PartyBuilder, lines: Iterator[str]) -> Iterator[_Entity]:
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             continue
@@ -495,17 +508,17 @@ class _Reader:
             return
         named = [e for e in ends if e]
         if not named:
-            reason = f"a {entity.schema} that names no entity"
+            reason = f"{_an(entity.schema)} that names no entity"
             self.builder.orphan(entity.line, reason, entity.id)
             return
         missing = [e for e in named if e not in self.entities]
         loaded = [e for e in named if e in facts_of]
         if not loaded:
             if len(missing) == len(named):
-                reason = f"a {entity.schema} of {', '.join(named)}, not in the file"
+                reason = f"{_an(entity.schema)} of {', '.join(named)}, not in the file"
                 self.builder.orphan(entity.line, reason, entity.id)
             else:
-                reason = f"a {entity.schema} of parties that are not designations here"
+                reason = f"{_an(entity.schema)} of parties that are not designations here"
                 self.builder.leave_out(entity.line, reason, entity.id)
             return
         if entity.schema == "Sanction":
@@ -531,11 +544,11 @@ class _Reader:
         one (True), or left out or an orphan, with its reason (False)."""
         loaded = [u for u in users if u in facts_of]
         if not users:
-            reason = f"a {entity.schema} no entity of the file refers to"
+            reason = f"{_an(entity.schema)} no entity of the file refers to"
             self.builder.orphan(entity.line, reason, entity.id)
             return False
         if not loaded:
-            reason = f"a {entity.schema} of parties that are not designations here"
+            reason = f"{_an(entity.schema)} of parties that are not designations here"
             self.builder.leave_out(entity.line, reason, entity.id)
             return False
         self.builder.merge(loaded[0], entity.line)
@@ -693,6 +706,11 @@ _VESSEL = {
     "tonnage": "tonnage",
     "grossRegisteredTonnage": "gross_registered_tonnage",
 }
+
+
+def _an(schema: str) -> str:
+    """``"a Sanction"``, ``"an Occupancy"``."""
+    return f"{'an' if schema[:1] in 'AEIOU' else 'a'} {schema}"
 
 
 def _not_designated(entity: _Entity) -> str:

@@ -119,7 +119,7 @@ class _Reader:
         self.updated: list[dt.date] = []
 
     def row(self, line: int, cells: dict[str, str]) -> None:
-        name = cells["Name"]
+        name = cells["Name"].rstrip(" ,;")  # "UTAIR AVIATION JSC,"
         effective = cells["Effective_Date"]
         listed = numeric_date(effective, month_first=True) if effective else None
         if not name:
