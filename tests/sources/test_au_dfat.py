@@ -227,3 +227,20 @@ def test_a_workbook_member_too_large_is_refused(monkeypatch: pytest.MonkeyPatch)
     assert MAX_UNPACKED_BYTES > 1000
     with pytest.raises(st.SourceError, match="unpacks to more than"):
         st.load(DFAT, bundled=False)
+
+
+def test_sectors_from_the_names_as_for_ofac(plain: list[dict[str, str]]) -> None:
+    """Entities whose primary name (in a plain parse) says 'Airlines' fall in the aviation
+    sector, as OFAC's entries do, with the name as the reason."""
+    airlines = {
+        re.match(r"\d+", r["A"])[0]  # type: ignore[index]
+        for r in plain[1:]
+        if r.get("D") == "Primary Name"
+        and r.get("C") == "Entity"
+        and "airlines" in r["B"].casefold()
+    }
+    tracker = st.load(DFAT)  # the sector taxonomy is the bundled set's
+    placed = tracker.designations(sector="aviation", list_id="au-dfat")
+    assert airlines
+    assert airlines <= {d.id.removeprefix("au-dfat:") for d in placed}
+    assert all(a.basis.value == "name" for d in placed for a in d.sectors)

@@ -127,3 +127,17 @@ def test_a_record_without_an_item_is_rejected(tmp_path: Path) -> None:
     record = tracker.get("ca-sema:iran-1-2")
     assert isinstance(record, st.Designation)
     assert "Note: x" in record.party.information
+
+
+def test_sectors_from_the_names_as_for_ofac() -> None:
+    """Every entity whose name (in a plain parse) says 'steel' falls in the steel sector,
+    as OFAC's entries do, with the name as its reason."""
+    steel = {
+        " ".join((r.findtext("Entity") or "").split())
+        for r in _records()
+        if "steel" in (r.findtext("Entity") or "").casefold()
+    }
+    tracker = st.load(SEMA)  # the sector taxonomy is the bundled set's
+    placed = tracker.designations(sector="steel", list_id="ca-sema")
+    assert {d.name for d in placed} == steel
+    assert all(a.basis.value == "name" for d in placed for a in d.sectors if a.sector == "steel")
