@@ -141,7 +141,7 @@ class _Strings:
         return self._read[index] if index >= 0 else None
 
 
-_COLUMN = re.compile(r"[A-Z]+")
+_DIGITS = "0123456789"
 
 
 _V = f"{_MAIN}v"
@@ -188,9 +188,9 @@ def sheet_rows(path: Path, display: str, *, limit: int | None = None) -> Iterato
                     value = _value(cell, strings, dates)
                     if value is None or value == "":
                         continue
-                    column = _COLUMN.match(cell.get("r") or "")
-                    if column is not None:
-                        cells[column[0]] = value
+                    column = (cell.get("r") or "").rstrip(_DIGITS)  # "AB12" -> "AB"
+                    if column:
+                        cells[column] = value
                 free(row)
                 if cells:
                     yield number, cells

@@ -509,8 +509,15 @@ class _Reader:
         return programs, list(authorities.values())
 
 
-def _text(value: CellValue) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else tidy(value)
+def _text(value: CellValue, tidied: dict[str, str]) -> str:
+    """A cell's value as text, its white space tidied (once per distinct text: the rows of
+    one listing repeat the same long cells)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    found = tidied.get(value)
+    if found is None:
+        found = tidied[value] = tidy(value)
+    return found
 
 
 def _grouped(builder: PartyBuilder, file: DfatFile) -> Iterable[list[_Row]]:
@@ -523,8 +530,11 @@ def _grouped(builder: PartyBuilder, file: DfatFile) -> Iterable[list[_Row]]:
         msg = f"{file.display}: the workbook's first row is not DFAT's header"
         raise SourceError(msg)
     groups: dict[str, list[_Row]] = {}
+    tidied: dict[str, str] = {}
     for line, raw in rows:
-        cells = {name: _text(raw[column]) for name, column in columns.items() if column in raw}
+        cells = {
+            name: _text(raw[column], tidied) for name, column in columns.items() if column in raw
+        }
         cells = {name: value for name, value in cells.items() if value}
         reference = cells.get("Reference", "")
         found = _REFERENCE.fullmatch(reference)
