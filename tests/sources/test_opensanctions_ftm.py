@@ -211,3 +211,43 @@ def test_bad_lines_are_rejected_with_their_line(tmp_path: Path) -> None:
 def test_ftm_dates(text: str, date: PartialDate | None) -> None:
     """FtM dates stop at the year, month or day; an impossible or unreadable one is None."""
     assert partial_date(text) == date
+
+
+def test_a_person_read_into_fields() -> None:
+    """Alexander ZAKHAROV: birth date, nationality, citizenship, gender and identifiers as
+    the entity states them; an Address entity's parts; a link per Family, Directorship and
+    Ownership that names him, to the other end's designation where it is one; a Passport
+    without a number kept as text and listed."""
+    entities = {e["id"]: e for e in _entities(ZALA)}
+    person = entities["NK-aU5ybkbRFJucf8YMwsJvDw"]["properties"]
+    tracker = st.load(ZALA, bundled=False)
+    record = tracker.get("opensanctions:NK-aU5ybkbRFJucf8YMwsJvDw")
+    assert isinstance(record, st.Designation)
+    party = record.party
+    assert party.kind is PartyKind.INDIVIDUAL
+    assert [str(d) for d in party.birth_dates] == person["birthDate"]
+    assert party.nationalities == tuple(c.upper() for c in person["nationality"])
+    assert party.gender == person["gender"][0]
+    assert {i.value for i in party.identifiers if i.kind == "inn"} == set(person["innCode"])
+    addresses = [entities[a]["properties"] for a in person["addressEntity"]]
+    cities = {a["city"][0] for a in addresses if "city" in a}
+    assert cities <= {a.city for a in party.addresses}
+    me = "NK-aU5ybkbRFJucf8YMwsJvDw"
+    ends = {
+        "Family": ("person", "relative"),
+        "Directorship": ("director", "organization"),
+        "Ownership": ("owner", "asset"),
+    }
+    others = []
+    for entity in entities.values():
+        if entity["schema"] in ends:
+            first, second = (entity["properties"][p][0] for p in ends[entity["schema"]])
+            if me in {first, second}:
+                others.append(second if first == me else first)
+    sanctioned = _sanctioned(list(entities.values()))
+    assert len(party.links) == len(others)
+    assert sorted(link.target for link in party.links if link.target) == sorted(
+        f"opensanctions:{o}" for o in others if o in sanctioned
+    )
+    (account,) = tracker.datasets[0].accounts
+    assert any("a Passport without a number" in p.reason for p in account.unparsed_remarks)

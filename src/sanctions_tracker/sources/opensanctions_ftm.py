@@ -156,7 +156,7 @@ _TEXT = {
 """Party properties kept as text in ``information`` (``<label>: <value>``)."""
 _NAME_PARTS = frozenset(
     {"firstName", "lastName", "middleName", "fatherName", "motherName", "secondName"}
-    | {"title", "nameSuffix"}
+    | {"nameSuffix"}
 )
 """Parts of a person's name: the full names (``name``) hold them."""
 _SKIPPED = frozenset({"topics", "addressEntity", "keywords"})
@@ -325,11 +325,6 @@ class _Reader:
             entity.id in self.sanctions or "sanction" in entity.topics
         )
 
-    def key(self, entity_id: str) -> str | None:
-        """The designation key of an entity id, if that entity is designated here."""
-        found = self.entities.get(entity_id)
-        return entity_id if found is not None and self.designated(found) else None
-
     def read(self, list_id: str) -> None:
         parties = [e for e in self.entities.values() if e.schema in PARTY_SCHEMATA]
         facts_of: dict[str, PartyFacts] = {}
@@ -363,6 +358,7 @@ class _Reader:
             (NameKind.AKA, "name", False),
             (NameKind.AKA, "alias", False),
             (NameKind.AKA, "weakAlias", True),
+            (NameKind.AKA, "abbreviation", True),
             (NameKind.FKA, "previousName", False),
         ):
             for value in entity.values(prop):
@@ -381,7 +377,9 @@ class _Reader:
             for value in values:
                 self.text_address(facts, entity, value)
             return
-        if prop in {"name", "alias", "weakAlias", "previousName"} or prop in _SKIPPED:
+        if prop in {"name", "alias", "weakAlias", "abbreviation", "previousName"}:
+            return
+        if prop in _SKIPPED:
             return
         for value in values:
             if prop in _NAME_PARTS:
@@ -389,7 +387,8 @@ class _Reader:
             elif prop == "birthDate":
                 self.date(facts, value, entity.line)
             elif prop == "birthPlace":
-                facts.birth_places.append(value)
+                if value not in facts.birth_places:
+                    facts.birth_places.append(value)
                 self.builder.read()
             elif prop in _NATIONAL or prop == "citizenship":
                 self.country(facts, prop, value, entity.line)
@@ -618,7 +617,7 @@ class _Reader:
         number = entity.first("number") or entity.first("passportNumber")
         if not number:
             text = f"{entity.schema} without a number ({entity.id})"
-            reason = f"an {entity.schema} without a number; kept as text"
+            reason = f"{_an(entity.schema)} without a number; kept as text"
             self.builder.keep(facts, entity.line, text, reason)
             return
         country = entity.first("country")
