@@ -9,6 +9,7 @@ from sanctions_tracker.sources._places import (
     country_of,
     make_address,
     nationality_country,
+    us_by_state_and_zip,
 )
 
 
@@ -26,11 +27,15 @@ from sanctions_tracker.sources._places import (
         ("Palestinian", "PS"),
         ("Czech Republic", "CZ"),
         ("Man, Isle of", "IM"),
+        ("Iranian", "IR"),
+        ("United Kingdom of Great Britain", "GB"),
+        ("Swiss", "CH"),
         ("Atlantis", None),
     ],
 )
 def test_country_names_as_the_lists_write_them(name: str, code: str | None) -> None:
-    """Country names as OFAC writes them map to alpha-2 codes; others to None."""
+    """Country names as OFAC writes them (and the nationalities DFAT writes for a
+    citizenship) map to alpha-2 codes; others to None."""
     assert country_by_name(name) == code
 
 
@@ -70,3 +75,22 @@ def test_nationalities_as_countries_or_adjectives(text: str, code: str | None) -
     """A nationality written as a country or as its adjective, with the words the lists
     put round it, is that country."""
     assert nationality_country(text) == code
+
+
+@pytest.mark.parametrize(
+    ("region", "postal", "us"),
+    [
+        ("TX", "79905", True),
+        ("NM", "88201-1234", True),
+        ("TX", "7990", False),
+        ("ON", "79905", False),
+        ("TX", None, False),
+        (None, "79905", False),
+    ],
+)
+def test_a_us_address_without_a_country(
+    region: str | None, postal: str | None, *, us: bool
+) -> None:
+    """An address with a US state code and a ZIP code is in the US (BIS leaves the country
+    empty); a province or a short postal code is not enough."""
+    assert us_by_state_and_zip(region, postal) is us

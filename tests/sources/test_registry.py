@@ -12,17 +12,21 @@ from pathlib import Path
 import pytest
 
 import sanctions_tracker as st
-from conftest import SHARED_DATA
+from conftest import SHARED_DATA, write_workbook
 from sanctions_tracker.sources import (
     _registry,
+    au_dfat,
+    ca_sema,
     ch_seco,
     eu_fsd_legacy,
     eu_fsf,
     ofac_csv,
     ofac_xml,
+    opensanctions_ftm,
     uk_ofsi,
     uk_sanctions_list,
     un_xml,
+    us_bis_dpl,
     us_csl,
 )
 from sanctions_tracker.sources._lists import ListFormat
@@ -53,6 +57,19 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "sanctions_tracker"
         ),
         ("uk-ofsi/ConList_2018-04-13.csv.gz", uk_ofsi.FORMAT, None),
         ("ch-seco/seco_excerpt_2026-08-15.xml", ch_seco.FORMAT, None),
+        ("other/dpl.txt", us_bis_dpl.FORMAT, None),
+        ("other/sema-lmes.xml", ca_sema.FORMAT, None),
+        (
+            "au-dfat/Australian_Sanctions_Consolidated_List_2026-02-24.xlsx",
+            au_dfat.FORMAT,
+            None,
+        ),
+        ("opensanctions-ftm/yente_t1_entities.ftm.json", opensanctions_ftm.FORMAT, None),
+        (
+            "opensanctions-ftm/yente_sanctions_20240527194702.entities.delta.json",
+            opensanctions_ftm.FORMAT,
+            None,
+        ),
     ],
 )
 def test_real_files_are_recognised_by_their_format(
@@ -69,11 +86,6 @@ def test_real_files_are_recognised_by_their_format(
 @pytest.mark.parametrize(
     ("relative", "name"),
     [
-        ("au-dfat/Australian_Sanctions_Consolidated_List_2026-02-24.xlsx", "Excel workbook"),
-        ("other/sema-lmes.xml", "Canada's consolidated autonomous sanctions list"),
-        ("other/dpl.txt", "Denied Persons List"),
-        ("opensanctions-ftm/yente_t1_entities.ftm.json", "FollowTheMoney entities"),
-        ("opensanctions-ftm/yente_sanctions_20240527194702.entities.delta.json", "delta file"),
         ("opensanctions-ftm/wd_persons_20240310/targets.simple.csv", "simple targets CSV"),
         ("opensanctions-ftm/wd_persons_20240310/senzing.json", "Senzing"),
         ("opensanctions-ftm/wd_persons_20240310/index.json", "dataset index"),
@@ -132,6 +144,18 @@ def test_titles_of_lists() -> None:
     assert _registry.list_title("us-ofac-sdn") == ofac_csv.LISTS["us-ofac-sdn"].title
     assert _registry.list_title("xx-unknown") == "xx-unknown"
     assert un_xml.TITLE in _registry.list_titles()
+    for module in (au_dfat, ca_sema, us_bis_dpl):
+        assert _registry.list_title(module.LIST_ID) == module.TITLE
+    assert opensanctions_ftm.TITLE in _registry.list_titles()
+
+
+def test_a_workbook_that_is_not_dfats_is_refused_by_name(tmp_path: Path) -> None:
+    """An XLSX workbook whose first row is not DFAT's header is no list this version
+    reads: one line that says so (the registry knows workbooks by their members)."""
+    path = tmp_path / "book.xlsx"
+    write_workbook(path, [["Name", "Amount"], ["A", "1"]])
+    with pytest.raises(st.SourceError, match=r"book\.xlsx: an Excel workbook \(XLSX\) that is not"):
+        _registry.recognise(path, "book.xlsx")
 
 
 def test_companions_lying_beside_are_found(tmp_path: Path) -> None:
@@ -152,3 +176,28 @@ def test_companions_lying_beside_are_found(tmp_path: Path) -> None:
         st.SourceError, match=r"alt\.csv\.gz: a companion file \(alt\) of .* no main list file"
     ):
         _registry.group([alone])
+
+
+def test_the_lists_load_together_and_answer_by_country() -> None:
+    """DFAT's workbook, Canada's list, the Denied Persons List, an OpenSanctions dataset
+    and the UN list load at once, without the fixtures, each its own dataset with its
+    account balanced; a country query answers across them (each list's own count of
+    Russia's listings is in the answer)."""
+    paths = [
+        SHARED_DATA / "au-dfat" / "Australian_Sanctions_Consolidated_List_2026-02-24.xlsx",
+        SHARED_DATA / "other" / "sema-lmes.xml",
+        SHARED_DATA / "other" / "dpl.txt",
+        SHARED_DATA / "opensanctions-ftm" / "yente_t1_entities.ftm.json",
+        SHARED_DATA / "un-consolidated" / "consolidated_2025-11-20.xml.gz",
+    ]
+    tracker = st.load(*paths, bundled=False)
+    assert len(tracker.datasets) == len(paths)
+    assert all(a.balanced for d in tracker.datasets for a in d.accounts)
+    alone = {
+        path.name: {d.id for d in st.load(path, bundled=False).designations(country="RU")}
+        for path in paths
+    }
+    together = {d.id for d in tracker.designations(country="RU")}
+    assert together == set().union(*alone.values())
+    lists = {d.list_id for d in tracker.designations(country="RU")}
+    assert {"au-dfat", "ca-sema", "eu_fsf", "un-sc"} <= lists

@@ -18,13 +18,31 @@ from typing import TYPE_CHECKING, Protocol
 
 from attrs import frozen
 
-from sanctions_tracker.records import Authority, Designation, FileAccount, Program, Source
+from sanctions_tracker.records import (
+    Authority,
+    Designation,
+    FileAccount,
+    Program,
+    Source,
+    Verification,
+    VerificationStatus,
+)
 
 if TYPE_CHECKING:
     from sanctions_tracker.sources._files import FileHead
     from sanctions_tracker.sources._xml import XmlHead
 
-__all__ = ["HeadTest", "KnownFormat", "ListFile", "ListFormat", "ListLoad", "WholeList", "csv_rows"]
+__all__ = [
+    "HeadTest",
+    "KnownFormat",
+    "ListFile",
+    "ListFormat",
+    "ListLoad",
+    "OneFile",
+    "WholeList",
+    "csv_rows",
+    "file_source",
+]
 
 HeadTest = Callable[["FileHead", "XmlHead | None"], bool]
 """A test of a file's head (and XML root element, for XML): is the file of a format?"""
@@ -63,11 +81,14 @@ class ListLoad:
     file dates; the designation as it stood). ``designations`` are the latest ones."""
 
 
-def csv_rows(text: str, unreadable: Callable[[int, str], None]) -> Iterator[tuple[int, list[str]]]:
+def csv_rows(
+    text: str, unreadable: Callable[[int, str], None], delimiter: str = ","
+) -> Iterator[tuple[int, list[str]]]:
     """The non-blank rows of a CSV text, each with the line it starts on (a quoted cell may
     span lines). A row the csv module cannot read goes to ``unreadable(line, reason)``,
-    and reading goes on from the next line."""
-    reader = csv.reader(io.StringIO(text))
+    and reading goes on from the next line. ``delimiter`` is ``"\\t"`` for a tab-separated
+    file."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     line = 1
     while True:
         # One loop over the reader, resumed after a row it cannot read: a csv.Error
@@ -133,6 +154,52 @@ class WholeList:
     def load(self, companions: Sequence[ListFile] = ()) -> ListLoad:  # noqa: ARG002 - none
         """Read the file: it has no companions."""
         return self.read()
+
+
+@frozen
+class OneFile(WholeList):
+    """A file of a format whose one file holds the whole list, as recognised: its path,
+    its name as the user gave it, and (for a zip archive) the name of the member holding
+    the list. A format's file class adds ``group`` and ``read``."""
+
+    path: Path
+    display: str
+    member: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The file's own name (the zip member's, for a zip archive)."""
+        return self.member or self.path.name
+
+    @property
+    def packing(self) -> str:
+        """`` (<member> in a zip archive)`` for a zip archive, else nothing: for the name
+        of the format in the file's account."""
+        return f" ({self.member} in a zip archive)" if self.member else ""
+
+
+def file_source(
+    list_id: str,
+    *,
+    publisher: str,
+    title: str,
+    file_name: str,
+    url: str | None,
+    published_on: dt.date | None = None,
+) -> Source:
+    """The citation of a list file: ``src-<list id>:<file name>``, the list's title and the
+    file's name, where the publisher publishes it, and the day the file states, if any."""
+    return Source(
+        id=f"src-{list_id}:{file_name}",
+        publisher=publisher,
+        title=f"{title} ({file_name})",
+        url=url,
+        published_on=published_on,
+        verification=Verification(
+            status=VerificationStatus.VERIFIED,
+            verified=("records read from the list file as published",),
+        ),
+    )
 
 
 @frozen

@@ -60,8 +60,10 @@ PARTY_KINDS = {
     "entity": PartyKind.ENTITY,
     "vessel": PartyKind.VESSEL,
     "aircraft": PartyKind.AIRCRAFT,
+    "unknown": PartyKind.UNKNOWN,
 }
-"""Party kinds by the XML's party type or subtype, in lower case."""
+"""Party kinds by the XML's party type or subtype, in lower case (``unknown`` for a list
+that does not say)."""
 
 ALIAS_KINDS = {"a.k.a.": NameKind.AKA, "f.k.a.": NameKind.FKA, "n.k.a.": NameKind.NKA}
 """Name kinds by the XML's alias type, in lower case (any other type is an a.k.a.)."""
@@ -132,6 +134,8 @@ class PartyBuilder:
         self.made = 0
         self.rejected: list[RowProblem] = []
         self.orphans: list[RowProblem] = []
+        self.left: list[RowProblem] = []
+        self.merged: list[tuple[str, int]] = []
         self.facts = 0
         self.facts_read = 0
         self.kept: list[RowProblem] = []
@@ -160,6 +164,17 @@ class PartyBuilder:
         """An element about a party that is not in the file (a sanctions entry, a document)."""
         self.rows += 1
         self.orphans.append(RowProblem(self.display, line, reason, key))
+
+    def merge(self, key: str, line: int) -> None:
+        """A row that adds to the party of an earlier row (another address of one entry,
+        another name of one reference): part of that party's record."""
+        self.rows += 1
+        self.merged.append((key, line))
+
+    def leave_out(self, line: int, reason: str, key: str | None = None) -> None:
+        """A row read and deliberately not loaded, though nothing is wrong with it."""
+        self.rows += 1
+        self.left.append(RowProblem(self.display, line, reason, key))
 
     # ----------------------------------------------------------------------- facts
 
@@ -258,6 +273,15 @@ class PartyBuilder:
             designations.append(designation)
             programs.update(dict.fromkeys(designation.programs))
             self.made += 1
+        made = {d.id for d in designations}
+        merged: list[tuple[str, int]] = []
+        for key, line in self.merged:
+            if f"{list_id}:{key}" in made:
+                merged.append((f"{list_id}:{key}", line))
+                self.made += 1
+            else:
+                reason = f"part of entry {key}, which is not loaded (see its own line)"
+                self.rejected.append(RowProblem(self.display, line, reason, key))
         account = FileAccount(
             file=self.display,
             format=self.format,
@@ -265,6 +289,7 @@ class PartyBuilder:
             records_made=self.made,
             rejected=tuple(self.rejected),
             orphans=tuple(self.orphans),
+            left_out=tuple(self.left),
             remark_segments=self.facts,
             remark_segments_parsed=self.facts_read,
             unparsed_remarks=tuple(self.kept),
@@ -278,6 +303,7 @@ class PartyBuilder:
             programs=tuple(programs),
             accounts=(account,),
             as_of=as_of,
+            merged_rows=tuple(merged),
         )
 
     def version(self, facts: PartyFacts, *, list_id: str, source: Source) -> Designation:

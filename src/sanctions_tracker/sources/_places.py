@@ -5,7 +5,9 @@
 - :func:`nationality_country` gives the code of a nationality written as a country or as
   an adjective ("Iraqi", "Saudi Arabian", "Possibly Ethiopian");
 - :func:`make_address` builds an :class:`Address` from typed parts (street, city,
-  region, postal code) and a country, keeping every part it has no slot for as a remark.
+  region, postal code) and a country, keeping every part it has no slot for as a remark;
+- :func:`us_by_state_and_zip` tells a US address that names no country (a state code and
+  a ZIP code: most of the Denied Persons List's addresses).
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from sanctions_tracker.records import Address
 __all__ = [
     "COUNTRY_ALIASES",
     "DEMONYMS",
+    "US_STATES",
     "clear_cache",
     "country_by_name",
     "country_of",
     "make_address",
     "nationality_country",
+    "us_by_state_and_zip",
 ]
 
 COUNTRY_ALIASES: Final[dict[str, str]] = {
@@ -32,28 +36,38 @@ COUNTRY_ALIASES: Final[dict[str, str]] = {
     "cabo verde. previously cape verde.": "CV",
     "cape verde": "CV",
     "cote d ivoire": "CI",
+    "croatian": "HR",
     "curacao": "CW",
     "czech republic": "CZ",
     "drc": "CD",
     "gambia, the": "GM",
+    "german": "DE",
     "hong kong": "HK",
+    "iranian": "IR",
     "kosovo": "XK",
     "macau": "MO",
     "macedonia": "MK",
     "macedonia, the former yugoslav republic of": "MK",
     "man, isle of": "IM",
     "micronesia, federated states of": "FM",
+    "montenegrin": "ME",
     "north macedonia, the republic of": "MK",
     "palestinian": "PS",
     "palestinian authority": "PS",
     "region: gaza": "PS",
     "sultanate of oman": "OM",
+    "russian": "RU",
+    "serbian": "RS",
+    "slovak republic": "SK",
     "swaziland": "SZ",
+    "swiss": "CH",
     "u.k.": "GB",
+    "united kingdom of great britain": "GB",
     "virgin islands, british": "VG",
 }
 """Ways of writing a country that ``countries.country_code`` does not know, as the lists
-write them ("Korea, North" it knows; "Gambia, The" it does not)."""
+write them ("Korea, North" it knows; "Gambia, The" it does not), and the nationalities
+some lists write where a country is asked for ("Iranian" in DFAT's Citizenship column)."""
 
 DEMONYMS: Final[dict[str, str]] = {
     "afghan": "AF", "afgan": "AF", "albanian": "AL", "algerian": "DZ", "american": "US",
@@ -177,4 +191,27 @@ def make_address(
         postal_code=", ".join(found["postal_code"]) if "postal_code" in found else None,
         country=code,
         remarks="; ".join(remarks) or None,
+    )
+
+
+# fmt: off
+US_STATES = frozenset((
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV",
+    "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN",
+    "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP",
+))
+# fmt: on
+"""The two-letter codes of the US states, DC and the territories (USPS)."""
+
+_US_ZIP = re.compile(r"\d{5}(-\d{4})?")
+
+
+def us_by_state_and_zip(region: str | None, postal_code: str | None) -> bool:
+    """Whether an address that names no country is in the US: its region is a US state
+    code (``TX``) and its postal code a ZIP code (``79905``, ``79905-1234``)."""
+    return (
+        region in US_STATES
+        and postal_code is not None
+        and _US_ZIP.fullmatch(postal_code.strip()) is not None
     )

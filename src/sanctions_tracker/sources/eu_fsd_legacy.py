@@ -31,7 +31,7 @@ from sanctions_tracker.countries import country_name
 from sanctions_tracker.errors import SourceError
 from sanctions_tracker.records import Identifier, Name, NameKind, PartialDate
 from sanctions_tracker.sources import _eu
-from sanctions_tracker.sources._dates import iso_day, period_date, slash_day
+from sanctions_tracker.sources._dates import iso_day, numeric_day, period_date
 from sanctions_tracker.sources._files import FileHead, opened
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
 from sanctions_tracker.sources._names import joined, script_of
@@ -94,7 +94,7 @@ class EuLegacyFile(WholeList):
     @property
     def as_of(self) -> dt.date | None:
         """The day of the list, as the file states it (``Date``, day first)."""
-        return slash_day(self.date)
+        return numeric_day(self.date)
 
     group = _eu.LIST_ID
 

@@ -35,7 +35,7 @@ from sanctions_tracker.records import (
     Verification,
     VerificationStatus,
 )
-from sanctions_tracker.sources._dates import slash_date, slash_day
+from sanctions_tracker.sources._dates import numeric_date, numeric_day
 from sanctions_tracker.sources._files import FileHead, read_text
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList, csv_rows
 from sanctions_tracker.sources._names import joined, script_of
@@ -208,7 +208,7 @@ class _Group:
     ) -> None:
         facts, builder = self.facts, self.builder
         if column == "DOB":
-            born = slash_date(value)
+            born = numeric_date(value)
             if born is None:
                 builder.keep(facts, line, f"date of birth {value}", f"DOB {value!r} cannot be read")
             elif born not in facts.birth_dates:
@@ -256,7 +256,7 @@ class _Group:
                 facts.programs.append(program)
             builder.read()
         elif column == "Listed On":
-            day = slash_day(value)
+            day = numeric_day(value)
             if day is None:
                 builder.keep(
                     facts, line, f"listed on {value}", f"Listed On {value!r} is not a date"
@@ -267,7 +267,7 @@ class _Group:
                 facts.notes.append(f"listed on {day} under {cells['Regime']}")
             builder.read()
         elif column == "Last Updated":
-            day = slash_day(value)
+            day = numeric_day(value)
             facts.notes.append(f"last updated on the OFSI list on {day or value}")
             builder.read()
         elif column not in _READ:
@@ -403,7 +403,7 @@ def load_ofsi(file: OfsiFile) -> ListLoad:
         group.row(line, cells, regimes)
     for group, _ in groups.values():
         builder.party(group.facts)
-    as_of = slash_day(file.updated)
+    as_of = numeric_day(file.updated)
     source = list_source(file.path.name, as_of)
     loaded = builder.make_load(list_id=LIST_ID, title=TITLE, source=source, as_of=as_of)
     made_ids = {d.id.removeprefix(f"{LIST_ID}:") for d in loaded.designations}

@@ -44,7 +44,7 @@ from sanctions_tracker.records import (
     Verification,
     VerificationStatus,
 )
-from sanctions_tracker.sources._dates import iso_day, slash_date, slash_day
+from sanctions_tracker.sources._dates import iso_day, numeric_date, numeric_day
 from sanctions_tracker.sources._files import FileHead, opened
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
 from sanctions_tracker.sources._names import joined, script_of
@@ -314,7 +314,7 @@ class _Reader:
         """The UniqueID: the designation's id, read with the entry."""
 
     def last_updated(self, facts: PartyFacts, text: str, line: int) -> None:
-        day = slash_day(text)
+        day = numeric_day(text)
         if day is None:
             self.builder.keep(
                 facts, line, f"last updated {text}", f"LastUpdated {text!r} is not a date"
@@ -324,7 +324,7 @@ class _Reader:
         self.builder.read()
 
     def designated(self, facts: PartyFacts, text: str, line: int) -> None:
-        day = slash_day(text)
+        day = numeric_day(text)
         if day is None:
             reason = f"DateDesignated {text!r} is not a date; kept as text"
             self.builder.keep(facts, line, f"designated on {text}", reason)
@@ -382,7 +382,7 @@ class _Reader:
         self.builder.read()
 
     def birth_date(self, facts: PartyFacts, text: str, line: int) -> None:
-        born = slash_date(text)
+        born = numeric_date(text)
         if born is None:
             reason = f"DOB {text!r} cannot be read; kept as text"
             self.builder.keep(facts, line, f"date of birth {text}", reason)
@@ -555,7 +555,7 @@ def _read(stream: IO[bytes], file: UkListFile, reader: _Reader) -> dt.date | Non
         if element.tag == "Designation":
             reader.entry(element)
         elif element.tag == "DateGenerated":
-            generated = slash_day(element.text)
+            generated = numeric_day(element.text)
         else:
             for child in element:
                 if _tag(child) not in {"", "Designation", "DateGenerated"}:

@@ -37,13 +37,11 @@ from sanctions_tracker.records import (
     NameKind,
     PartialDate,
     Source,
-    Verification,
-    VerificationStatus,
     is_valid_id,
 )
 from sanctions_tracker.sources._dates import iso_day, parse_date, period_date
 from sanctions_tracker.sources._files import FileHead, opened
-from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
+from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList, file_source
 from sanctions_tracker.sources._parties import ALIAS_KINDS, PartyBuilder, PartyFacts, tidy
 from sanctions_tracker.sources._places import country_by_name, make_address
 from sanctions_tracker.sources._references import un_references
@@ -184,16 +182,13 @@ def un_file(head: XmlHead) -> UnXmlFile | None:
 
 def list_source(file_name: str, published_on: dt.date | None) -> Source:
     """The citation of a UN list file: the list, the file's name, where the UN publishes it."""
-    return Source(
-        id=f"src-{LIST_ID}:{file_name}",
+    return file_source(
+        LIST_ID,
         publisher=PUBLISHER,
-        title=f"{TITLE} ({file_name})",
+        title=TITLE,
+        file_name=file_name,
         url=URL,
         published_on=published_on,
-        verification=Verification(
-            status=VerificationStatus.VERIFIED,
-            verified=("records read from the list file as published",),
-        ),
     )
 
 
