@@ -64,10 +64,12 @@ def test_every_line_is_accounted_for_against_a_plain_reading(path: Path) -> None
 
 
 def test_the_list_id_is_the_datasets_name() -> None:
-    """A file whose entities are all of one dataset is that dataset (eu_fsf); a file
-    beside an index.json is the index's dataset (wd_persons); a file of many datasets is
-    'opensanctions'."""
-    assert {d.list_id for d in st.load(T1, bundled=False).designations()} == {"eu_fsf"}
+    """A file whose entities are all of one dataset is that dataset under our prefix
+    (opensanctions-eu_fsf, never the EU's own eu-fsf); a file beside an index.json is the
+    index's dataset (wd_persons); a file of many datasets is 'opensanctions'."""
+    assert {d.list_id for d in st.load(T1, bundled=False).designations()} == {
+        "opensanctions-eu_fsf"
+    }
     assert st.load(WD, bundled=False).datasets[0].as_of == dt.date(2024, 3, 10)
     assert {d.list_id for d in st.load(ZALA, bundled=False).designations()} == {"opensanctions"}
 
@@ -169,9 +171,9 @@ def test_diff_of_two_versions_and_an_ended_sanction(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     changes = st.diff(old, new, bundled=False)
-    assert [e.id for e in changes.added] == ["eu_fsf:NK-x"]
-    assert [e.id for e in changes.removed] == [f"eu_fsf:{entities[0]['id']}"]
-    ended = st.load(new, bundled=False).get("eu_fsf:NK-x")
+    assert [e.id for e in changes.added] == ["opensanctions-eu_fsf:NK-x"]
+    assert [e.id for e in changes.removed] == [f"opensanctions-eu_fsf:{entities[0]['id']}"]
+    ended = st.load(new, bundled=False).get("opensanctions-eu_fsf:NK-x")
     assert isinstance(ended, st.Designation)
     assert (ended.status, ended.delisted_on) == (DesignationStatus.DELISTED, dt.date(2023, 3, 1))
 

@@ -200,4 +200,59 @@ def test_the_lists_load_together_and_answer_by_country() -> None:
     together = {d.id for d in tracker.designations(country="RU")}
     assert together == set().union(*alone.values())
     lists = {d.list_id for d in tracker.designations(country="RU")}
-    assert {"au-dfat", "ca-sema", "eu_fsf", "un-sc"} <= lists
+    assert {"au-dfat", "ca-sema", "opensanctions-eu_fsf", "un-sc"} <= lists
+
+
+EVERY_FORMAT = (
+    "ofac-sdn/sdn-2024-05-03.csv.gz",
+    "ofac-consolidated/CONS_ENHANCED.ZIP",
+    "un-consolidated/consolidated_2025-11-20.xml.gz",
+    "us-csl/consolidated_screening_list.csv.gz",
+    "eu-fsf/eu_legacy_2016-02-11_part.xml.gz",
+    "uk-sanctions-list/uk_sanctions_list_excerpt_2026-08-14.xml",
+    "uk-ofsi/ConList_2018-04-13.csv.gz",
+    "ch-seco/seco_excerpt_2026-08-15.xml",
+    "au-dfat/Australian_Sanctions_Consolidated_List_2026-02-24.xlsx",
+    "other/sema-lmes.xml",
+    "other/dpl.txt",
+    "opensanctions-ftm/yente_t1_entities.ftm.json",
+)
+"""One file of every format read (the EU's 1.1 excerpt is another version of the legacy
+file's list, so one of the two)."""
+
+
+def test_every_list_loads_at_once_and_a_country_query_answers_across_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """All the lists load together without the fixtures, each file's account balanced, and
+    `designations --country RU` answers across them: every list's own answer is in the
+    whole, but for the CSL's copies of lists whose own files are loaded (left out and
+    counted in its account)."""
+    from sanctions_tracker.cli import main  # noqa: PLC0415 - the CLI is the edge under test
+
+    paths = [SHARED_DATA / relative for relative in EVERY_FORMAT]
+    found = [_registry.recognise(path, path.name) for path in paths]
+    missing = {f.name for f in _registry.FORMATS} - {f.format.name for f in found if f}
+    assert missing == {eu_fsf.FORMAT.name}
+    tracker = st.load(*paths, bundled=False)
+    assert all(a.balanced for d in tracker.datasets for a in d.accounts)
+    alone = {path: st.load(path, bundled=False) for path in paths}
+    csl = SHARED_DATA / EVERY_FORMAT[3]
+    # The lists loaded from their own files: the CSL's copies of them are left out.
+    own = {d.list_id for path, one in alone.items() if path != csl for d in one.designations()}
+    expected = {
+        d.id
+        for path, one in alone.items()
+        for d in one.designations(country="RU")
+        if path != csl or d.list_id not in own
+    }
+    together = {d.id for d in tracker.designations(country="RU")}
+    assert together == expected
+    argv = ["designations", "--no-bundled", "--country", "RU", "--format", "csv"]
+    for path in paths:
+        argv += ["--data", str(path)]
+    assert main(argv) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert {row.split(",", 1)[0] for row in rows} == together
+    lists = {record_id.split(":", 1)[0] for record_id in together}
+    assert {"us-ofac-sdn", "un-sc", "au-dfat", "ca-sema", "us-bis-dpl", "uk-ofsi"} <= lists

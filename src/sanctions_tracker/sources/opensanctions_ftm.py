@@ -725,10 +725,10 @@ def _not_designated(entity: _Entity) -> str:
     )
 
 
-def _dataset(file: FtmFile, reader: _Reader) -> tuple[str, dt.date | None]:
+def _dataset(file: FtmFile, reader: _Reader) -> tuple[str | None, dt.date | None]:
     """The dataset's name and date: from an index.json beside the file, else the one
-    dataset of every entity, else ``opensanctions``; the date from the index, else the
-    newest ``last_seen``."""
+    dataset of every entity, else None; the date from the index, else the newest
+    ``last_seen``."""
     index = file.path.with_name("index.json")
     if index.is_file() and file.member is None:
         try:
@@ -752,8 +752,8 @@ def _dataset(file: FtmFile, reader: _Reader) -> tuple[str, dt.date | None]:
             )
         )
     ]
-    name = next(iter(common)) if common and len(common) == 1 else LIST_ID
-    return (name if is_valid_id(name) else LIST_ID), max(seen, default=None)
+    name = next(iter(common)) if common and len(common) == 1 else None
+    return (name if name and is_valid_id(name) else None), max(seen, default=None)
 
 
 def _ended(
@@ -789,13 +789,16 @@ def load_ftm(file: FtmFile) -> ListLoad:
     if not builder.rows and not reader.entities:
         msg = f"{file.display}: the file holds no entity"
         raise SourceError(msg)
-    list_id, as_of = _dataset(file, reader)
+    dataset, as_of = _dataset(file, reader)
+    # OpenSanctions' own dataset name (eu_fsf) under our prefix, so that its copy of a list
+    # is never taken for the list itself (eu-fsf, read from the EU's own file).
+    list_id = f"{LIST_ID}-{dataset}" if dataset else LIST_ID
     source = file_source(
         list_id,
         publisher=PUBLISHER,
-        title=f"{TITLE}: {list_id}",
+        title=f"{TITLE}: {dataset or 'several datasets'}",
         file_name=file.name,
-        url=f"{URL}{list_id}/" if list_id != LIST_ID else URL,
+        url=f"{URL}{dataset}/" if dataset else URL,
         published_on=as_of,
     )
     reader.source_id = source.id
