@@ -36,6 +36,7 @@ from sanctions_tracker.records import (
     Source,
     id_order,
 )
+from sanctions_tracker.results import Designations
 from sanctions_tracker.sectors import SectorTaxonomy, assign_sectors
 
 if TYPE_CHECKING:
@@ -316,8 +317,9 @@ class Tracker:
         active_on: dt.date | None = None,
         listed_between: DateRange | None = None,
         list_id: str | None = None,
-    ) -> tuple[Designation, ...]:
-        """Designations matching every filter given, in id order.
+    ) -> Designations:
+        """Designations matching every filter given, in id order (a tuple that also gives
+        ``to_dicts()``, ``to_pandas()`` and ``to_arrow()``: see ``docs/export.md``).
 
         ``sector`` includes the sector's descendants (``metals`` finds ``steel``);
         ``authority`` finds designations under the programs that rest on it; ``country``
@@ -356,7 +358,7 @@ class Tracker:
                 and (list_id is None or designation.list_id == list_id)
             )
 
-        return self._select(self._designations, candidates, keep)
+        return Designations(self._select(self._designations, candidates, keep))
 
     def advisories(
         self,
