@@ -147,3 +147,18 @@ def small(write_fixture: Callable[..., Path]) -> st.Tracker:
 def bundled() -> st.Tracker:
     """The bundled fixtures, loaded once per test session."""
     return st.load()
+
+
+SDN_WITH_COMPANIONS = (
+    SHARED_DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz",
+    SHARED_DATA / "ofac-csv-companions" / "alt.csv.gz",
+    SHARED_DATA / "ofac-csv-companions" / "add.csv.gz",
+    SHARED_DATA / "ofac-csv-companions" / "sdn_comments.csv",
+)
+"""OFAC's SDN list of 2024-05-03 with its alt, add and comments companions."""
+
+
+@pytest.fixture(scope="session")
+def sdn_tracker() -> st.Tracker:
+    """The SDN list of 2024-05-03 with its companions (and the bundled set), loaded once."""
+    return st.load(*SDN_WITH_COMPANIONS)

@@ -47,7 +47,7 @@ from sanctions_tracker.records import (
 if TYPE_CHECKING:
     from sanctions_tracker.tracker import Tracker
 
-__all__ = ["SCHEMATA", "entity_id", "ftm_entities"]
+__all__ = ["EDGES", "FORMATS", "IS_A", "LENGTHS", "RANGES", "SCHEMATA", "entity_id", "ftm_entities"]
 
 # ------------------------------------------------------------------ the model we write
 
@@ -170,10 +170,10 @@ SCHEMATA: Final[dict[str, dict[str, str]]] = {
 IS_A: Final[dict[str, frozenset[str]]] = {
     "Person": frozenset({"Person", "LegalEntity", "Thing"}),
     "Organization": frozenset({"Organization", "LegalEntity", "Thing"}),
-    "Company": frozenset({"Company", "Organization", "LegalEntity", "Asset", "Thing"}),
+    "Company": frozenset({"Company", "Organization", "LegalEntity", "Asset", "Value", "Thing"}),
     "LegalEntity": frozenset({"LegalEntity", "Thing"}),
-    "Vessel": frozenset({"Vessel", "Vehicle", "Asset", "Thing"}),
-    "Airplane": frozenset({"Airplane", "Vehicle", "Asset", "Thing"}),
+    "Vessel": frozenset({"Vessel", "Vehicle", "Asset", "Value", "Thing"}),
+    "Airplane": frozenset({"Airplane", "Vehicle", "Asset", "Value", "Thing"}),
 }
 """What each party schema is, in the model's hierarchy (for the ranges of links)."""
 
@@ -218,10 +218,25 @@ RANGES: Final[dict[tuple[str, str], str]] = {
     ("Family", "relative"): "Person",
     ("Associate", "person"): "Person",
     ("Associate", "associate"): "Person",
-    ("UnknownLink", "subject"): "LegalEntity",
+    ("UnknownLink", "subject"): "Thing",
     ("UnknownLink", "object"): "Thing",
 }
 """The schema each role of a link must be (checked against the model by the tests)."""
+
+LENGTHS: Final = {
+    "vatCode": 32,
+    "swiftBic": 16,
+    "leiCode": 32,
+    "dunsCode": 16,
+    "phone": 32,
+    "imoNumber": 16,
+    "mmsi": 16,
+    "unscId": 16,
+    "postalCode": 16,
+}
+"""Properties whose longest value is shorter than their type's. FollowTheMoney checks
+both limits (the property's when a value is added, the type's when an entity is
+validated), so the shorter one holds (checked against the model by the tests)."""
 
 _DOCUMENTS: Final = frozenset(
     {
@@ -406,7 +421,7 @@ class _Builder:
             value = values.clean_identifier(raw, FORMATS.get(prop))
         else:
             value = _CLEANERS[kind](raw)
-        if value is not None and len(value) <= values.MAX_LENGTH[kind]:
+        if value is not None and len(value) <= LENGTHS.get(prop, values.MAX_LENGTH[kind]):
             entity.add(prop, value)
             return True
         if notes is not None:
@@ -760,14 +775,7 @@ class _Builder:
             if not fits:
                 spec = None
         if spec is None:
-            if _is_a(this.schema, "LegalEntity"):
-                spec = ("UnknownLink", "subject", "object")
-            elif _is_a(other.schema, "LegalEntity"):
-                this, other = other, this
-                spec = ("UnknownLink", "subject", "object")
-            else:
-                self.note(this, f"{label}: {other.properties.get('name', [other.id])[0]}")
-                return
+            spec = ("UnknownLink", "subject", "object")  # any two parties
         schema, mine, theirs = spec
         edge = self.entity(
             f"{schema.lower()}-{_digest(schema, this.id, other.id)}", schema, dataset
