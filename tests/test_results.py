@@ -21,11 +21,13 @@ from sanctions_tracker.export._tables import DESIGNATION_COLUMNS, arrow_schema
 
 def test_a_query_returns_designations_that_are_a_tuple(bundled: st.Tracker) -> None:
     """A designations query gives a Designations: equal to the plain tuple of the same
-    records, and sliced, added and iterated like one."""
+    records, iterated like one, and a slice of it is Designations too."""
     steel = bundled.designations(sector="steel")
     assert isinstance(steel, st.Designations)
     assert steel == tuple(steel)
     assert steel[:2] == (steel[0], steel[1])
+    assert isinstance(steel[:2], st.Designations)
+    assert steel[:2].to_arrow().num_rows == 2
     assert (*steel,) == tuple(steel)
     assert len(list(iter(steel))) == len(steel) == 10
 

@@ -19,7 +19,7 @@ in ``sanctions_tracker.export._tables``, imported only when a table is asked for
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, SupportsIndex, TypeVar, overload
 
 from sanctions_tracker._convert import unstructure
 from sanctions_tracker.records import Designation
@@ -40,6 +40,18 @@ class Results(tuple[T, ...], Generic[T]):
 
     TABLE: ClassVar[str] = ""
     """The name of the table layout in ``sanctions_tracker.export._tables``."""
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Self: ...
+
+    def __getitem__(self, index: SupportsIndex | slice) -> T | Self:
+        """A record, or (for a slice) results of the same kind."""
+        if isinstance(index, slice):
+            return type(self)(super().__getitem__(index))
+        return super().__getitem__(index)
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """Every record as a plain dict of JSON-ready values (ISO dates, enum values)."""

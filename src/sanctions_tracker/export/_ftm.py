@@ -301,6 +301,8 @@ _COMPANY_KINDS: Final = frozenset({"bik", "isin", "equity-ticker"})
 _CRYPTO: Final = "digital-currency-address"
 _FORMERLY: Final = "formerly-"
 _ID_CHARS: Final = re.compile(r"[^0-9A-Za-z.-]+")
+_ADDRESS_BREAKS: Final = re.compile(r"(\r\n|\n|<BR/>|<BR>|\t|ESQ\.,|ESQ,|;)")
+_ADDRESS_COMMAS: Final = re.compile(r"(,\s?[,\.])")
 
 
 def _digest(*parts: str) -> str:
@@ -354,8 +356,8 @@ def _clean_address(text: str | None) -> str | None:
     """An address line as FollowTheMoney's address type keeps it (applied until stable)."""
     cleaned = values.clean_text(text)
     while cleaned is not None:
-        again = re.sub(r"(\r\n|\n|<BR/>|<BR>|\t|ESQ\.,|ESQ,|;)", ", ", cleaned)
-        again = " ".join(re.sub(r"(,\s?[,\.])", ", ", again).split())
+        again = _ADDRESS_COMMAS.sub(", ", _ADDRESS_BREAKS.sub(", ", cleaned))
+        again = " ".join(again.split())
         if again == cleaned:
             return cleaned
         cleaned = again or None
@@ -659,7 +661,7 @@ class _Builder:
             else:
                 self.note(party, f"{label}: {identifier.value}")
             return
-        regions = sorted(designation.party.countries)
+        regions = sorted(designation.party.countries) if kind in {"phone", "fax"} else ()
         if kind in _DOCUMENTS:
             prop = _DOCUMENT_NUMBER.get(kind, "idNumber")
             prop = prop if prop in props else "idNumber"

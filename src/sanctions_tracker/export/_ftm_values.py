@@ -88,6 +88,8 @@ def clean_text(value: str | None) -> str | None:
     stripped; None when nothing is left."""
     if value is None:
         return None
+    if value.isascii() and value.isprintable():  # most list text: nothing to normalise
+        return value.strip() or None
     text = unicodedata.normalize("NFC", value).translate(_UNSAFE).strip()
     return text or None
 
