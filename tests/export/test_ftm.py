@@ -15,10 +15,6 @@ from typing import Any, cast
 
 import iso3166
 import pytest
-from followthemoney import model, registry
-from followthemoney.exc import InvalidData
-from followthemoney.property import Property
-from followthemoney.schema import Schema
 from lxml import etree
 
 import sanctions_tracker as st
@@ -26,6 +22,18 @@ from conftest import SHARED_DATA
 from sanctions_tracker.export import entity_id, ftm_entities
 from sanctions_tracker.export._ftm import FORMATS, IS_A, LENGTHS, RANGES, SCHEMATA
 from sanctions_tracker.export._ftm_values import MAX_LENGTH, clean_country
+
+# followthemoney raises the csv module's field size limit for the whole process when it
+# is imported; the other tests read CSV files with the module's own limit, so it is put
+# back once followthemoney is in.
+_CSV_LIMIT = csv.field_size_limit()
+
+from followthemoney import model, registry  # noqa: E402 - after the limit is saved
+from followthemoney.exc import InvalidData  # noqa: E402
+from followthemoney.property import Property  # noqa: E402
+from followthemoney.schema import Schema  # noqa: E402
+
+csv.field_size_limit(_CSV_LIMIT)
 
 # ------------------------------------------------------------------ the check
 
@@ -465,3 +473,20 @@ def test_ids_are_derived_from_ours_and_stable(bundled: st.Tracker) -> None:
     )
     with pytest.raises(st.ReportError, match="entity id"):
         ftm_entities(clash)
+
+
+def test_a_linked_partys_own_links_stay_out_unless_both_ends_are_exported() -> None:
+    """Exporting A, which links to B, brings B; B's link to C (not exported) is left out
+    rather than pointed at an entity that is not there or at a made-up one."""
+    first = _designation(
+        "test-list:1", "entity", "A", links=(st.Link("linked-to", "B", "test-list:2"),)
+    )
+    second = _designation(
+        "test-list:2", "entity", "B", links=(st.Link("linked-to", "C", "test-list:3"),)
+    )
+    third = _designation("test-list:3", "entity", "C")
+    entities = _export(first, second, third, only=0)
+    assert {e["id"] for e in entities.values() if e["target"]} == {"test-list-1", "test-list-2"}
+    (link,) = (e["properties"] for e in entities.values() if e["schema"] == "UnknownLink")
+    assert (link["subject"], link["object"]) == (["test-list-1"], ["test-list-2"])
+    assert not any(e["schema"] == "LegalEntity" for e in entities.values())
