@@ -179,3 +179,18 @@ def write_workbook(path: Path, rows: list[list[str]]) -> None:
             "xl/worksheets/sheet1.xml",
             f'<worksheet xmlns="{main}"><sheetData>{cells}</sheetData></worksheet>',
         )
+
+
+SDN_WITH_COMPANIONS = (
+    SHARED_DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz",
+    SHARED_DATA / "ofac-csv-companions" / "alt.csv.gz",
+    SHARED_DATA / "ofac-csv-companions" / "add.csv.gz",
+    SHARED_DATA / "ofac-csv-companions" / "sdn_comments.csv",
+)
+"""OFAC's SDN list of 2024-05-03 with its alt, add and comments companions."""
+
+
+@pytest.fixture(scope="session")
+def sdn_tracker() -> st.Tracker:
+    """The SDN list of 2024-05-03 with its companions (and the bundled set), loaded once."""
+    return st.load(*SDN_WITH_COMPANIONS)

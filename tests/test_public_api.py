@@ -17,6 +17,7 @@ EXPECTED = [
     "Dataset",
     "Designation",
     "DesignationStatus",
+    "Designations",
     "DiffEntry",
     "Disagreement",
     "FieldChange",
@@ -29,6 +30,7 @@ EXPECTED = [
     "ListDiff",
     "Match",
     "Material",
+    "MissingExtraError",
     "Name",
     "NameKind",
     "NotFoundError",
@@ -56,6 +58,8 @@ EXPECTED = [
     "VesselInfo",
     "diff",
     "load",
+    "structure",
+    "unstructure",
 ]
 
 

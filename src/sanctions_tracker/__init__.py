@@ -11,8 +11,10 @@ then ask the :class:`Tracker`::
 
 from typing import TYPE_CHECKING, Any
 
+from sanctions_tracker._convert import structure, unstructure
 from sanctions_tracker.errors import (
     FixtureError,
+    MissingExtraError,
     NotFoundError,
     QueryError,
     ReportError,
@@ -64,6 +66,7 @@ from sanctions_tracker.records import (
     VesselInfo,
 )
 from sanctions_tracker.reports.model import ComplianceSummary
+from sanctions_tracker.results import Designations
 from sanctions_tracker.tracker import Tracker
 
 __all__ = [
@@ -79,6 +82,7 @@ __all__ = [
     "Dataset",
     "Designation",
     "DesignationStatus",
+    "Designations",
     "DiffEntry",
     "Disagreement",
     "FieldChange",
@@ -91,6 +95,7 @@ __all__ = [
     "ListDiff",
     "Match",
     "Material",
+    "MissingExtraError",
     "Name",
     "NameKind",
     "NotFoundError",
@@ -118,6 +123,8 @@ __all__ = [
     "VesselInfo",
     "diff",
     "load",
+    "structure",
+    "unstructure",
 ]
 
 _LAZY = {"Match", "Rescreening"}

@@ -9,7 +9,9 @@ inherits the builtin it refines, so callers may catch either::
      ├── QueryError            (ValueError)  a query names something that cannot be
      │    │                                 answered (an unknown sector, a bad date range)
      │    └── NotFoundError    (KeyError)    no record has the id that was asked for
-     └── ReportError           (ValueError)  a report cannot be rendered in that format
+     ├── ReportError           (ValueError)  a report cannot be rendered in that format
+     └── MissingExtraError     (ImportError) a feature needs an optional extra that is not
+                                            installed (pandas, pyarrow)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Sequence
 
 __all__ = [
     "FixtureError",
+    "MissingExtraError",
     "NotFoundError",
     "QueryError",
     "ReportError",
@@ -76,3 +79,21 @@ class NotFoundError(QueryError, KeyError):
 
 class ReportError(SanctionsTrackerError, ValueError):
     """A report cannot be rendered in the requested format."""
+
+
+class MissingExtraError(SanctionsTrackerError, ImportError):
+    """A feature needs a package of an optional extra that is not installed.
+
+    ``extra`` names the extra (``pandas``, ``arrow``) and ``package`` the missing package;
+    the message says what to install: ``pip install 'sanctions-tracker[pandas]'``.
+    """
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.feature = feature
+        self.package = package
+        self.extra = extra
+        msg = (
+            f"{feature} needs {package}, which is not installed: "
+            f"pip install 'sanctions-tracker[{extra}]'"
+        )
+        super().__init__(msg, name=package)

@@ -36,6 +36,7 @@ from sanctions_tracker.records import (
     Source,
     id_order,
 )
+from sanctions_tracker.results import Designations
 from sanctions_tracker.sectors import ListCoverage, SectorTaxonomy, assign_all, sector_coverage
 
 if TYPE_CHECKING:
@@ -325,8 +326,9 @@ class Tracker:
         listed_between: DateRange | None = None,
         list_id: str | None = None,
         inferred: bool = True,
-    ) -> tuple[Designation, ...]:
-        """Designations matching every filter given, in id order.
+    ) -> Designations:
+        """Designations matching every filter given, in id order (a tuple that also gives
+        ``to_dicts()``, ``to_pandas()`` and ``to_arrow()``: see ``docs/export.md``).
 
         ``sector`` includes the sector's descendants (``metals`` finds ``steel``); with
         ``inferred=False`` only placements that are not inferred count (not those read from
@@ -364,7 +366,7 @@ class Tracker:
                 and (list_id is None or designation.list_id == list_id)
             )
 
-        return self._select(self._designations, candidates, keep)
+        return Designations(self._select(self._designations, candidates, keep))
 
     def _in_sector(self, sector: str, *, inferred: bool) -> frozenset[str]:
         """The ids of the designations in ``sector`` or below it."""
