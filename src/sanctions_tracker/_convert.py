@@ -173,7 +173,7 @@ def unstructure(obj: Any) -> Any:
 
     >>> import sanctions_tracker as st
     >>> st.unstructure(st.Name("SOLEIMANI, Qasem"))
-    {'full': 'SOLEIMANI, Qasem', 'kind': 'primary', 'weak': False}
+    {'full': 'SOLEIMANI, Qasem', 'kind': 'primary', 'weak': False, 'script': None, 'language': None}
     """
     return converter.unstructure(obj)
 

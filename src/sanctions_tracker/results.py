@@ -5,8 +5,8 @@ slices and iterates as one) with three ways out of the library::
 
     >>> import sanctions_tracker as st
     >>> steel = st.load().designations(sector="steel")
-    >>> steel.to_dicts()[0]["party"]["names"][0]
-    {'full': "ESFAHAN'S MOBARAKEH STEEL COMPANY", 'kind': 'primary', 'weak': False}
+    >>> steel.to_dicts()[0]["party"]["names"][0]["full"]
+    "ESFAHAN'S MOBARAKEH STEEL COMPANY"
 
 ``to_dicts()`` gives the records' full JSON form (the one the CLI prints with ``--format
 json``); ``to_pandas()`` and ``to_arrow()`` give one row per record with the columns of
