@@ -196,16 +196,20 @@ def test_designations_filters(capsys: pytest.CaptureFixture[str], folder: Path) 
 def test_designations_json_round_trips_field_names(
     capsys: pytest.CaptureFixture[str], folder: Path
 ) -> None:
-    """JSON output is an array of the records' unstructured form: exactly their fields."""
+    """JSON output is an envelope (schema, stamp, date notes, count) around the records'
+    unstructured form: exactly their fields."""
     code, out, _ = run(capsys, *local(folder, "designations", "--format", "json"))
     assert code == 0
-    data = json.loads(out)
+    envelope = json.loads(out)
+    assert list(envelope) == ["schema", "stamp", "date_notes", "count", "designations"]
+    assert envelope["schema"] == "sanctions-tracker/designations/1"
+    data = envelope["designations"]
+    assert envelope["count"] == len(data) == 2
     assert [d["id"] for d in data] == ["test:1", "test:2"]
     field_names = {f.name for f in attrs.fields(st.Designation)}
     assert all(set(d) == field_names for d in data)
     assert data[0]["listed_on"] == "2020-01-10"
     assert data[0]["party"]["kind"] == "entity"
-    assert out.startswith("[\n  {")
     tracker = st.load(folder, bundled=False)
     assert [d.id for d in tracker.designations()] == [d["id"] for d in data]
 
@@ -233,7 +237,7 @@ def test_advisories_every_format(capsys: pytest.CaptureFixture[str], folder: Pat
     code, out, _ = run(
         capsys, *local(folder, "advisories", "--hs-code", "8545", "--format", "json")
     )
-    data = json.loads(out)
+    data = json.loads(out)["advisories"]
     assert set(data[0]) == {f.name for f in attrs.fields(st.Advisory)}
     code, out, _ = run(
         capsys, *local(folder, "advisories", "--sector", "metals", "--format", "csv")
@@ -256,7 +260,7 @@ def test_actions_every_format(capsys: pytest.CaptureFixture[str], folder: Path) 
     code, out, _ = run(
         capsys, *local(folder, "actions", "--kind", "designation", "--format", "json")
     )
-    assert json.loads(out)[0]["taken_on"] == "2020-01-10"
+    assert json.loads(out)["actions"][0]["taken_on"] == "2020-01-10"
     code, out, _ = run(
         capsys, *local(folder, "actions", "--program", "test-eo1", "--format", "csv")
     )
@@ -275,7 +279,7 @@ def test_programs_every_format(capsys: pytest.CaptureFixture[str], folder: Path)
         capsys,
         *local(folder, "programs", "--country", "IR", "--as-of", "2020-01-01", "--format", "json"),
     )
-    assert [p["id"] for p in json.loads(out)] == ["TEST-EO1"]
+    assert [p["id"] for p in json.loads(out)["programs"]] == ["TEST-EO1"]
     code, out, _ = run(
         capsys, *local(folder, "programs", "--authority", "test-eo-1", "--format", "csv")
     )
@@ -300,7 +304,7 @@ def test_sectors_in_tree_order_with_paths(capsys: pytest.CaptureFixture[str], fo
     code, out, _ = run(capsys, *local(folder, "sectors", "--format", "csv"))
     assert list(csv.reader(io.StringIO(out)))[3] == ["steel", "Steel", "industry > metals > steel"]
     code, out, _ = run(capsys, *local(folder, "sectors", "--format", "json"))
-    assert json.loads(out)[2]["parent"] == "metals"
+    assert json.loads(out)["sectors"][2]["parent"] == "metals"
 
 
 # --------------------------------------------------------------------------- show
@@ -440,8 +444,13 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    """argparse usage errors (no subcommand, a bad choice) exit 2 as argparse does."""
+    """argparse usage errors (no subcommand, a bad choice, an unknown kind word) exit 2 as
+    argparse does; the kind's message names the words allowed."""
     code, _, err = run(capsys, "designations", "--kind", "robot")
+    assert code == 2
+    assert "unknown kind 'robot'" in err
+    assert "'person'" in err
+    code, _, err = run(capsys, "designations", "--status", "gone")
     assert code == 2
     assert "invalid choice" in err
     code, _, _ = run(capsys)
@@ -794,7 +803,14 @@ def test_screen_names(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0].split()[:3] == ["ROW", "NAME", "RESULT"]
     assert "us-ofac-sdn:10481" in lines[1]
     assert "no match" in lines[2]
-    assert lines[-1] == "2 names screened"
+    assert lines[3] == "2 names screened"
+    # The footer is the stamp: when, by what, with which settings, from which file.
+    assert lines[4].startswith("generated ")
+    assert lines[4].endswith(f"by sanctions-tracker {st.__version__}")
+    assert lines[5] == "settings: threshold=0.8, limit=10"
+    inputs = lines[6:]
+    assert len(inputs) == 9 + 1  # the nine bundled fixture files, then the list file
+    assert inputs[-1].startswith(f"input: {SDN_LATEST} (OFAC list CSV)")
 
 
 @needs_data
@@ -809,7 +825,12 @@ def test_screen_file_with_a_bad_row(capsys: pytest.CaptureFixture[str], tmp_path
         "--kind", "person", "--format", "csv", "--data", str(SDN_LATEST),
     )  # fmt: skip
     assert code == 1
-    rows = list(csv.DictReader(io.StringIO(out)))
+    comments = [line for line in out.splitlines() if line.startswith("# ")]
+    assert (
+        comments[1]
+        == f"# settings: threshold=0.8, limit=10, kind=person, file={customers}, column=name"
+    )
+    rows = list(csv.DictReader(io.StringIO(out.split("\n", len(comments))[-1])))
     assert [r["row"] for r in rows] == ["2", "3", "4", "5"]
     assert [r["result"] for r in rows] == [
         "match",
@@ -828,7 +849,10 @@ def test_screen_json_explains(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "screen", "Qassem Soleimani", "--format", "json", "--data", str(SDN_LATEST)
     )
     assert code == 0
-    (row,) = json.loads(out)
+    envelope = json.loads(out)
+    assert envelope["schema"] == "sanctions-tracker/screening/1"
+    assert envelope["stamp"]["settings"] == {"threshold": "0.8", "limit": "10"}
+    (row,) = envelope["results"]
     assert row["status"] == "match"
     best = row["matches"][0]
     assert best["designation_id"] == "us-ofac-sdn:10481"
@@ -848,7 +872,7 @@ def test_screen_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert code == 2
     assert "no column 'name' (columns: id, full_name)" in err
     code, _, err = run(capsys, "screen", "X Y", "--threshold", "3")
-    assert "expected a number from 0 to 1" in err
+    assert "--threshold: expected a number above 0 and at most 1, got 3.0" in err
     assert "Traceback" not in err
 
 
@@ -866,7 +890,7 @@ def test_screen_since_rescreens_what_changed(
         "--data", str(sdn / "sdn-2022-02-25.csv.gz"),
     )  # fmt: skip
     assert (code, err) == (0, "")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = list(csv.DictReader(line for line in out.splitlines() if not line.startswith("# ")))
     assert [(r["name"], r["result"], r["id"]) for r in rows] == [
         ("Andrey Puchkov", "new match", "us-ofac-sdn:34376"),
         ("Qassem Soleimani", "nothing changed for this name", ""),

@@ -124,7 +124,10 @@ def test_renderings(feb: st.ListDiff) -> None:
     ]
     assert "## RUSSIA-EO14024" in text
     data = json.loads(feb.to_json())
-    assert list(data)[:6] == ["schema", "old", "new", "old_as_of", "new_as_of", "counts"]
+    assert list(data)[:8] == [
+        "schema", "old", "new", "old_as_of", "new_as_of", "order_note", "stamp", "counts",
+    ]  # fmt: skip
+    assert data["order_note"] is None  # both files are dated (in their names)
     assert data["schema"] == "sanctions-tracker/list-diff/1"
     rows = list(csv.reader(feb.to_csv().splitlines()))
     assert rows[0] == ["change", "id", "name", "kind", "programs", "field", "added", "removed"]

@@ -82,6 +82,9 @@ def build_summary(
     designations = tracker.designations(
         sector=sector_id, program=program_id, country=country_id, active_on=as_of
     )
+    date_notes = tracker.date_notes(
+        sector=sector_id, program=program_id, country=country_id, active_on=as_of
+    )
     scope = {"sector_id": sector_id, "program_id": program_id, "country_id": country_id}
     programs = _programs_in_scope(tracker, **scope, as_of=as_of, designations=designations)
     advisories = _advisories_in_scope(tracker, **scope, as_of=as_of)
@@ -100,7 +103,7 @@ def build_summary(
         authorities=authorities,
         as_of=as_of,
     )
-    groups = _groups(tracker, designations, sector_id, as_of)
+    groups = _groups(tracker, designations, sector_id, program_id, as_of)
     in_scope_programs = tuple(
         ProgramInScope(
             program=found,
@@ -139,6 +142,10 @@ def build_summary(
         timeline=timeline,
         citations=citations,
         caveats=caveats,
+        date_notes=date_notes,
+        stamp=tracker.stamp(
+            {"sector": sector_id, "program": program_id, "country": country_id, "as_of": as_of}
+        ),
     )
 
 
@@ -237,6 +244,7 @@ def _groups(
     tracker: Tracker,
     designations: Iterable[Designation],
     sector_id: str | None,
+    program_id: str | None,
     as_of: dt.date | None,
 ) -> tuple[DesignationGroup, ...]:
     wanted = tracker.taxonomy.descendants(sector_id) if sector_id else None
@@ -258,9 +266,10 @@ def _groups(
             ),
             sources=designation.sources,
             unverified=designation.verification.unverified,
+            listed=tracker.listing_window(designation, program=program_id),
         )
-        for program_id in designation.programs:
-            by_program.setdefault(program_id, []).append(entry)
+        for tag in designation.programs:
+            by_program.setdefault(tag, []).append(entry)
     return tuple(
         DesignationGroup(
             program=program_id,
