@@ -58,7 +58,6 @@ from sanctions_tracker.reports.stamp import (
     stamp_json,
     stamp_lines,
 )
-from sanctions_tracker.sources.us_csl import FORMAT as CSL_FORMAT
 from sanctions_tracker.tracker import Tracker
 
 if TYPE_CHECKING:
@@ -737,11 +736,8 @@ def _account_lines(account: FileAccount) -> list[str]:
     xml = " XML" in account.format
     if account.remark_segments:
         share = account.remark_segments_parsed / account.remark_segments
-        what, unit = ("features, documents and remarks", "read") if xml else ("remarks", "segments")
-        if account.format == CSL_FORMAT:
-            what, unit = ("ids items", "read")
         lines.append(
-            f"      {what}: {account.remark_segments} {unit}, "
+            f"      {account.facts}: {account.remark_segments} read, "
             f"{account.remark_segments_parsed} turned into fields ({share:.2%}), "
             f"{len(account.unparsed_remarks)} kept as text only"
         )

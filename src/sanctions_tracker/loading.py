@@ -46,21 +46,9 @@ from sanctions_tracker.records import (
     Verification,
     VerificationStatus,
 )
+from sanctions_tracker.sources import _registry
 from sanctions_tracker.sources._lists import ListLoad
-from sanctions_tracker.sources._xml import another_kind, read_head
-from sanctions_tracker.sources.ofac_csv import (
-    LISTS,
-    FileKind,
-    OfacFile,
-    companions_beside,
-    load_ofac,
-    sniff,
-)
-from sanctions_tracker.sources.ofac_xml import OfacXmlFile, load_ofac_xml, ofac_file
-from sanctions_tracker.sources.un_xml import TITLE as UN_TITLE
-from sanctions_tracker.sources.un_xml import UnXmlFile, load_un_xml, un_file
-from sanctions_tracker.sources.us_csl import CSL_ID, CslFile, csl_file, leave_out, load_csl
-from sanctions_tracker.sources.us_csl import TITLE as CSL_TITLE
+from sanctions_tracker.sources._registry import Recognised
 from sanctions_tracker.tracker import Tracker
 
 __all__ = ["diff", "load"]
@@ -80,77 +68,32 @@ def _is_fixture_file(path: Path) -> bool:
     return head[:1] in {b"{", b"["}
 
 
-_LIST_FORMATS = (
-    "sdn.csv, cons_prim.csv or their companions; SDN_ADVANCED.XML, cons_advanced.xml, "
-    "SDN_ENHANCED.XML or CONS_ENHANCED.XML; the UN Security Council Consolidated List "
-    "XML; trade.gov's Consolidated Screening List CSV; plain, gzipped or zipped"
-)
-
-_XML_LISTS = (
-    "a list file this library reads (OFAC's advanced or enhanced XML, "
-    "or the UN Security Council Consolidated List)"
-)
-
-_XmlList = OfacXmlFile | UnXmlFile
-_OtherList = OfacXmlFile | UnXmlFile | CslFile
+def _recognised(path: Path) -> Recognised | None:
+    """The path as a list file; None for a fixture file; SourceError for anything else."""
+    display = display_path(path)
+    found = _registry.recognise(path, display)
+    if found is not None or _is_fixture_file(path):
+        return found
+    msg = (
+        f"{display}: not a fixture file (JSON) nor a list file "
+        f"({_registry.formats_read()}; plain, gzipped or zipped)"
+    )
+    raise SourceError(msg)
 
 
-def _sniff_xml(path: Path, display: str) -> _XmlList | None:
-    """The file as an XML list (OFAC's or the UN's); None when it is no XML at all.
-
-    An XML document of any other kind raises SourceError.
-    """
-    head = read_head(path, display)
-    if head is None:
-        return None
-    found = un_file(head) or ofac_file(head)
-    if found is None:
-        raise another_kind(head, _XML_LISTS)
-    return found
-
-
-def _load_xml(file: _OtherList) -> ListLoad:
-    if isinstance(file, CslFile):
-        return load_csl(file)
-    if isinstance(file, UnXmlFile):
-        return load_un_xml(file)
-    return load_ofac_xml(file)
-
-
-def _list_title(list_id: str) -> str:
-    """The title of a list by its id, for messages about a list not loaded yet."""
-    if list_id == CSL_ID:
-        return CSL_TITLE
-    return LISTS[list_id].title if list_id in LISTS else UN_TITLE
-
-
-def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[OfacFile], list[_OtherList]]:
+def _classify(paths: Sequence[Path]) -> tuple[list[Path], list[Recognised]]:
     fixtures: list[Path] = []
-    lists: list[OfacFile] = []
-    xml_lists: list[_OtherList] = []
+    lists: list[Recognised] = []
     for path in paths:
         if not path.exists():
             msg = f"{path}: no such file or folder"
             raise SourceError(msg)
-        if path.is_dir() or _is_fixture_file(path):
-            fixtures.append(path)
-            continue
-        xml = _sniff_xml(path, display_path(path))
-        if xml is not None:
-            xml_lists.append(xml)
-            continue
-        csl = csl_file(path, display_path(path))
-        if csl is not None:
-            xml_lists.append(csl)
-            continue
-        found = sniff(path, display_path(path))
+        found = None if path.is_dir() else _recognised(path)
         if found is None:
-            msg = (
-                f"{display_path(path)}: not a fixture file (JSON) nor a list file ({_LIST_FORMATS})"
-            )
-            raise SourceError(msg)
-        lists.append(found)
-    return fixtures, lists, xml_lists
+            fixtures.append(path)
+        else:
+            lists.append(found)
+    return fixtures, lists
 
 
 def _one_per_list(loads: Sequence[ListLoad]) -> None:
@@ -166,51 +109,15 @@ def _one_per_list(loads: Sequence[ListLoad]) -> None:
             raise SourceError(msg)
 
 
-def _primary_sources(loads: Sequence[ListLoad]) -> list[ListLoad]:
-    """The loads with the CSL's copies of OFAC lists left out where that list's own file
-    is loaded too: the OFAC file is the primary source (the copies are counted in the
-    CSL's account, not dropped silently)."""
-    own = {loaded.list_id: loaded.accounts[0].file for loaded in loads if loaded.list_id in LISTS}
-    return [
-        leave_out(loaded, own.keys(), own) if loaded.list_id == CSL_ID and own else loaded
-        for loaded in loads
+def _read_lists(files: Sequence[Recognised]) -> list[ListLoad]:
+    """Each list file read with its companions; one file per list; a list's copies in a
+    list that gathers others left out where the list's own file is loaded."""
+    loads = [
+        (main.format, main.file.load([c.file for c in companions]))
+        for main, companions in _registry.group(files)
     ]
-
-
-def _group_lists(files: Sequence[OfacFile]) -> list[tuple[OfacFile, list[OfacFile]]]:
-    mains = [f for f in files if f.kind is FileKind.MAIN]
-    by_list: dict[str, OfacFile] = {}
-    for main in mains:
-        if main.list_id in by_list:
-            msg = (
-                f"{main.display}: a second {LISTS[main.list_id].title} file "
-                f"(the first is {by_list[main.list_id].display}); load one version of a list"
-            )
-            raise SourceError(msg)
-        by_list[main.list_id] = main
-    companions: dict[str, list[OfacFile]] = {list_id: [] for list_id in by_list}
-    for companion in (f for f in files if f.kind is not FileKind.MAIN):
-        list_id = companion.list_id if companion.list_id in by_list else None
-        if list_id is None and len(by_list) == 1:
-            list_id = next(iter(by_list))
-        if list_id is None:
-            msg = (
-                f"{companion.display}: an OFAC {companion.kind.value} file, but no main list "
-                "file (sdn.csv or cons_prim.csv) is given for it"
-            )
-            raise SourceError(msg)
-        companions[list_id].append(companion)
-    groups = []
-    for list_id, main in by_list.items():
-        given = companions[list_id]
-        have = {c.kind for c in given}
-        for path in companions_beside(main):
-            found = sniff(path, display_path(path))
-            if found is not None and found.kind not in have and found.kind is not FileKind.MAIN:
-                given.append(found)
-                have.add(found.kind)
-        groups.append((main, given))
-    return groups
+    _one_per_list([loaded for _, loaded in loads])
+    return _registry.gathered(loads)
 
 
 def _fields_differ(fixture: Designation, listed: Designation) -> Iterable[Disagreement]:
@@ -300,11 +207,8 @@ def load(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        fixture_paths, list_files, xml_files = _classify([Path(p) for p in paths])
-        loads = [load_ofac(main, companions) for main, companions in _group_lists(list_files)]
-        loads.extend(_load_xml(file) for file in xml_files)
-        _one_per_list(loads)
-        loads = _primary_sources(loads)
+        fixture_paths, list_files = _classify([Path(p) for p in paths])
+        loads = _read_lists(list_files)
         snapshots = _snapshots(history) if history else []
         names: list[str | None] = [None] * len(fixture_paths)
         if bundled:
@@ -363,22 +267,12 @@ def _snapshot(day: dt.date, path: Path, list_id: str | None) -> ListLoad:
             "snapshots given out of order?"
         )
         raise SourceError(msg)
-    xml: _OtherList | None = _sniff_xml(path, display)
-    if xml is None:
-        xml = csl_file(path, display)
-    found = sniff(path, display) if xml is None else None
-    if xml is not None:
-        loaded = _load_xml(xml)
-    elif found is not None and found.kind is FileKind.MAIN:
-        companions = [
-            c
-            for c in (sniff(p, display_path(p)) for p in companions_beside(found))
-            if c is not None
-        ]
-        loaded = load_ofac(found, companions)
-    else:
-        msg = f"{display}: not a list file ({_LIST_FORMATS})"
+    found = _registry.recognise(path, display)
+    if found is None or found.file.part is not None:
+        msg = f"{display}: not a list file ({_registry.formats_read()})"
         raise SourceError(msg)
+    ((main, companions),) = _registry.group([found])
+    loaded = main.file.load([c.file for c in companions])
     if loaded.as_of is not None and loaded.as_of > day:
         msg = (
             f"{display}: given as the snapshot of {day}, but the list is dated {loaded.as_of}; "
@@ -388,7 +282,7 @@ def _snapshot(day: dt.date, path: Path, list_id: str | None) -> ListLoad:
     if list_id is not None and loaded.list_id != list_id:
         msg = (
             f"{display} is the {loaded.title}, but the history so far "
-            f"holds the {_list_title(list_id)}: a history holds versions of one list"
+            f"holds the {_registry.list_title(list_id)}: a history holds versions of one list"
         )
         raise SourceError(msg)
     return loaded
@@ -433,7 +327,7 @@ def _with_history(
 ) -> Tracker:
     list_id = snapshots[0][1].list_id
     if any(loaded.list_id == list_id for loaded in loads):
-        msg = f"the {_list_title(list_id)} is given both as a file and as a history"
+        msg = f"the {_registry.list_title(list_id)} is given both as a file and as a history"
         raise SourceError(msg)
     first_seen, last_seen = seen_dates(
         [(day, (d.id for d in loaded.designations)) for day, loaded in snapshots]
@@ -476,6 +370,7 @@ def _build(
 ) -> Tracker:
     designations = {d.id: d for d in fixture_set.designations}
     programs = {p.id: p for p in fixture_set.programs}
+    authorities = {a.id: a for a in fixture_set.authorities}
     sources = list(fixture_set.sources)
     datasets = list(fixture_set.datasets)
     for loaded in loads:
@@ -494,6 +389,10 @@ def _build(
                 disagreements.extend(_fields_differ(fixture, record))
                 record = _merge(fixture, record)
             designations[listed.id] = record
+        for described in loaded.program_records:
+            programs.setdefault(described.id, described)
+        for authority in loaded.authority_records:
+            authorities.setdefault(authority.id, authority)
         for tag in loaded.programs:
             if tag not in programs:
                 programs[tag] = _unknown_program(tag, loaded.source)
@@ -517,7 +416,7 @@ def _build(
     return Tracker(
         sources=sources,
         sectors=fixture_set.sectors,
-        authorities=fixture_set.authorities,
+        authorities=authorities.values(),
         programs=programs.values(),
         designations=designations.values(),
         actions=fixture_set.actions,
@@ -530,7 +429,7 @@ def _build(
 
 def _lists_of(tracker: Tracker) -> dict[str, Dataset]:
     """The list datasets of a tracker, by list title."""
-    titles = {*(info.title for info in LISTS.values()), UN_TITLE, CSL_TITLE}
+    titles = _registry.list_titles()
     return {d.kind: d for d in tracker.datasets if d.kind in titles}
 
 

@@ -796,6 +796,9 @@ class FileAccount:
     reason. ``left_out`` are rows read and deliberately not loaded, though nothing is wrong
     with them: a repeated header row, or a copy of a list whose own file is loaded too.
     ``end_marker`` says the file ended with OFAC's SUB (0x1A) byte, read as end of file.
+    ``remark_segments`` counts the facts of the file's free-text or typed fields (remarks
+    segments, XML features and documents ...), ``facts`` says what they are in words, and
+    ``unparsed_remarks`` lists those kept as text only.
     """
 
     file: str
@@ -810,6 +813,7 @@ class FileAccount:
     remark_segments_parsed: int = 0
     unparsed_remarks: tuple[RowProblem, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
+    facts: str = "remarks"
     sha256: str | None = None
     """The SHA-256 of the file's bytes as read (compressed, if it was)."""
     size: int | None = None

@@ -318,11 +318,13 @@ def test_unreadable_csv_row_is_reported_and_reading_goes_on(tmp_path: Path) -> N
 def test_a_gzip_bomb_is_refused_before_it_fills_the_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A gzip file that unpacks to more than the limit (1 GiB; 1 MiB here) is one clear
-    error; one just under the limit is read as usual (here: refused as no list file)."""
-    monkeypatch.setattr("sanctions_tracker.sources._lists.MAX_UNPACKED_BYTES", 2**20)
+    """A gzip file that looks like an SDN list and unpacks to more than the limit (1 GiB;
+    1 MiB here) is one clear error; one that is no list is refused from its head, without
+    being unpacked."""
+    monkeypatch.setattr("sanctions_tracker.sources._files.MAX_UNPACKED_BYTES", 2**20)
     bomb = tmp_path / "sdn.csv.gz"
-    bomb.write_bytes(gzip.compress(b"1,a,b\n" * (2**20 // 6 + 1)))
+    row = b"1,A,individual,SDGT,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n"
+    bomb.write_bytes(gzip.compress(row * (2**20 // len(row) + 1)))
     assert bomb.stat().st_size < 2**14
     with pytest.raises(st.SourceError, match=r"sdn\.csv\.gz: unpacks to more than 1 MB"):
         st.load(bomb)

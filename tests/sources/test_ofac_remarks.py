@@ -15,8 +15,6 @@ from sanctions_tracker.records import Identifier, Link, Name, NameKind, PartialD
 from sanctions_tracker.sources import ofac_remarks
 from sanctions_tracker.sources.ofac_remarks import (
     ParsedRemarks,
-    ofac_country_code,
-    parse_date,
     parse_remarks,
 )
 
@@ -282,53 +280,6 @@ def test_second_single_value_goes_to_other() -> None:
     assert parsed.established_on == PartialDate(1990)
     assert parsed.other == ("alt. Organization Established Date 01 Aug 1991",)
     assert parsed.parsed == 2
-
-
-@pytest.mark.parametrize(
-    ("text", "date"),
-    [
-        ("14 Dec 1960", PartialDate(1960, 12, 14)),
-        ("Nov 1960", PartialDate(1960, 11)),
-        ("1960", PartialDate(1960)),
-        ("circa 1957", PartialDate(1957, circa=True)),
-        ("circa 01 Jan 1961", PartialDate(1961, 1, 1, circa=True)),
-        ("1960 to 1962", PartialDate(1960, until_year=1962)),
-        ("circa 1979-1982", PartialDate(1979, circa=True, until_year=1982)),
-        ("01 Jan 1961 to 31 Dec 1963", PartialDate(1961, until_year=1963)),
-        ("01 Jan 1973 to 31 Dec 1973", PartialDate(1973)),
-        ("01 Feb 1960 to 29 Feb 1960", PartialDate(1960, 2)),
-        ("26 Sep 1946 to 07 Dec 1946", PartialDate(1946)),
-        ("Mar 1962 to Feb 1963", PartialDate(1962, until_year=1963)),
-        ("31 Feb 1960", None),
-        ("1962 to 1960", None),
-        ("someday", None),
-    ],
-)
-def test_dates(text: str, date: PartialDate | None) -> None:
-    """OFAC's date forms; ranges become the smallest run of months or years holding them."""
-    assert parse_date(text) == date
-
-
-@pytest.mark.parametrize(
-    ("name", "code"),
-    [
-        ("Iran", "IR"),
-        ("Russia", "RU"),
-        ("Korea, North", "KP"),
-        ("Burma", "MM"),
-        ("Congo, Democratic Republic of the", "CD"),
-        ("Turkey", "TR"),
-        ("West Bank", "PS"),
-        ("Syria", "SY"),
-        ("Palestinian", "PS"),
-        ("Czech Republic", "CZ"),
-        ("Man, Isle of", "IM"),
-        ("Atlantis", None),
-    ],
-)
-def test_country_names_as_ofac_writes_them(name: str, code: str | None) -> None:
-    """Country names as OFAC writes them map to alpha-2 codes; others to None."""
-    assert ofac_country_code(name) == code
 
 
 # --------------------------------------------------------------------------- properties

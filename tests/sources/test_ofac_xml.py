@@ -29,9 +29,8 @@ from sanctions_tracker.records import (
     PartyKind,
     SectorBasis,
 )
-from sanctions_tracker.sources._ofac_xml_build import period_text
-from sanctions_tracker.sources.ofac_remarks import parse_date
-from sanctions_tracker.sources.ofac_xml import XmlSchema, sniff_xml
+from sanctions_tracker.sources._registry import recognise
+from sanctions_tracker.sources.ofac_xml import OfacXmlFile, XmlSchema
 
 CONSOLIDATED = SHARED_DATA / "ofac-consolidated"
 ADVANCED = CONSOLIDATED / "cons_advanced.xml.gz"
@@ -751,9 +750,10 @@ def test_a_hand_built_sdn_enhanced_file_plain_gzipped_and_zipped(tmp_path: Path)
     assert rahimi.party.gender == "male"
     assert rahimi.party.identifiers == (Identifier("passport", "A123", "IR"),)
     assert rahimi.party.links == (Link("owned-or-controlled-by", "EP-ABC", "us-ofac-sdn:2001"),)
-    sniffed = sniff_xml(zipped, "download.dat")
-    assert sniffed is not None
-    assert (sniffed.schema, sniffed.member) == (XmlSchema.ENHANCED, "SDN_ENHANCED.XML")
+    found = recognise(zipped, "download.dat")
+    assert found is not None
+    assert isinstance(found.file, OfacXmlFile)
+    assert (found.file.schema, found.file.member) == (XmlSchema.ENHANCED, "SDN_ENHANCED.XML")
 
 
 def test_the_list_comes_from_program_tags_when_the_document_names_none(tmp_path: Path) -> None:
@@ -765,24 +765,6 @@ def test_the_list_comes_from_program_tags_when_the_document_names_none(tmp_path:
     path = tmp_path / "list.xml"
     path.write_text(text, encoding="utf-8")
     assert {d.list_id for d in st.load(path, bundled=False).designations()} == {"us-ofac-cons"}
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "circa", "expected"),
-    [
-        ("1960-12-14", "1960-12-14", False, PartialDate(1960, 12, 14)),
-        ("1960-11-01", "1960-11-30", False, PartialDate(1960, 11)),
-        ("1962-01-01", "1962-12-31", False, PartialDate(1962)),
-        ("1957-01-01", "1957-12-31", True, PartialDate(1957, circa=True)),
-        ("1960-01-01", "1962-12-31", False, PartialDate(1960, until_year=1962)),
-    ],
-)
-def test_a_period_reads_as_the_csv_text_of_it(
-    start: str, end: str, *, circa: bool, expected: PartialDate
-) -> None:
-    """An XML date period gives the PartialDate the remarks parser makes of OFAC's text."""
-    text = period_text(dt.date.fromisoformat(start), dt.date.fromisoformat(end), circa=circa)
-    assert parse_date(text) == expected
 
 
 # --------------------------------------------------------------------------- refusals
@@ -871,15 +853,14 @@ def _broken_files() -> list[tuple[str, Callable[[], bytes], str]]:
     def truncated_xml() -> bytes:
         return SDN_ENHANCED.encode("utf-8")[:800]
 
-    canada = SHARED_DATA / "other" / "sema-lmes.xml"
     return [
         ("cons.xml.gz", truncated_gz, "the gzip data is truncated or corrupt"),
         ("CONS.ZIP", truncated_zip, "the zip archive is truncated or corrupt"),
         ("CONS2.ZIP", corrupt_zip, "not well-formed XML"),
         ("two.zip", lambda: _zip(("a.xml", b"<a/>"), ("b.xml", b"<b/>")), "holds 2: a.xml, b.xml"),
-        ("csv.zip", lambda: _zip(("sdn.csv", b"1,2\n")), "holds sdn.csv, which is not an XML"),
+        ("csv.zip", lambda: _zip(("sdn.csv", b"1,2\n")), "but no main list file"),
         ("empty.zip", _zip, "holds 0: nothing"),
-        ("canada.xml", canada.read_bytes, "root element <data-set>), not a list file"),
+        ("books.xml", lambda: b"<catalog><book/></catalog>", "root element <catalog>), not a list"),
         ("half.xml", truncated_xml, "not well-formed XML (line"),
         ("empty.xml", lambda: b"", "the file is empty"),
         ("blob.bin", lambda: bytes(range(256)) * 8, "a binary file"),
@@ -935,7 +916,7 @@ def test_a_compression_bomb_is_refused_before_it_fills_the_memory(
     """An OFAC XML list that unpacks to more than the limit (1 GiB; 1 MiB here), gzipped
     or zipped, is one clear error, found while streaming (gzip) or from the zip's own
     member size (zip), before the whole of it is read."""
-    monkeypatch.setattr("sanctions_tracker.sources._lists.MAX_UNPACKED_BYTES", 2**20)
+    monkeypatch.setattr("sanctions_tracker.sources._files.MAX_UNPACKED_BYTES", 2**20)
     data = _padded_advanced(2**21)
     path = tmp_path / f"sdn_advanced.{'xml.gz' if packing == 'gzip' else 'zip'}"
     if packing == "gzip":

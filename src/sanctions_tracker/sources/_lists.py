@@ -1,7 +1,10 @@
-"""What loading one list file gives, whatever its format: :class:`ListLoad`.
+"""What every list format declares, and what loading one list file gives.
 
-Each importer (``ofac_csv``, ``ofac_xml``, ``un_xml``, ``us_csl``) returns one; ``loading`` turns
-them into datasets and a tracker without knowing which format they came from.
+A list format is one module in ``sources/`` that declares a :class:`ListFormat`: its name,
+the lists it holds, how it recognises a file from the file's head, and (through the
+:class:`ListFile` it recognises) how it reads one. The formats are listed in
+``sources/_registry.py``; reading a file gives a :class:`ListLoad`, which ``loading``
+turns into datasets and a tracker without knowing which format it came from.
 """
 
 from __future__ import annotations
@@ -9,26 +12,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from attrs import frozen
 
-from sanctions_tracker.records import Designation, FileAccount, Source
+from sanctions_tracker.records import Authority, Designation, FileAccount, Program, Source
 
-__all__ = ["MAX_UNPACKED_BYTES", "ListLoad", "csv_rows", "too_large"]
+if TYPE_CHECKING:
+    from sanctions_tracker.sources._files import FileHead
+    from sanctions_tracker.sources._xml import XmlHead
 
-MAX_UNPACKED_BYTES = 1 << 30
-"""The most a list file may unpack to (1 GiB): OFAC's largest list, SDN_ADVANCED.XML,
-is a few hundred MB. A gzip or zip "bomb" (a few KB that unpack to many GB) is refused
-once it passes this, before it fills the memory. Tests lower it."""
+__all__ = ["HeadTest", "KnownFormat", "ListFile", "ListFormat", "ListLoad", "WholeList", "csv_rows"]
 
-
-def too_large(display: str) -> str:
-    """The message for a file that unpacks to more than MAX_UNPACKED_BYTES."""
-    return (
-        f"{display}: unpacks to more than {MAX_UNPACKED_BYTES // 2**20:,} MB, far more than "
-        "any list file: refused (a compression bomb, or not a list)"
-    )
+HeadTest = Callable[["FileHead", "XmlHead | None"], bool]
+"""A test of a file's head (and XML root element, for XML): is the file of a format?"""
 
 
 @frozen
@@ -51,6 +50,12 @@ class ListLoad:
     list_sources: tuple[Source, ...] = ()
     """Citations of the lists a file gathers from others (the CSL's source lists), which
     its designations cite beside ``source``."""
+    program_records: tuple[Program, ...] = ()
+    """Programs (regimes) as the file itself describes them (name, legal acts), for tags
+    no curated record describes; a curated record of the same id wins."""
+    authority_records: tuple[Authority, ...] = ()
+    """The legal acts the file names for its programs (regulations, orders), where no
+    curated record of the same id exists."""
 
 
 def csv_rows(text: str, unreadable: Callable[[int, str], None]) -> Iterator[tuple[int, list[str]]]:
@@ -72,3 +77,83 @@ def csv_rows(text: str, unreadable: Callable[[int, str], None]) -> Iterator[tupl
             line = reader.line_num + 1
             continue
         return
+
+
+class ListFile(Protocol):
+    """A file a list format recognised by its head, not read yet."""
+
+    @property
+    def display(self) -> str:
+        """The file's path as the user gave it (for messages and accounts)."""
+        ...
+
+    @property
+    def part(self) -> str | None:
+        """None for a file that is a list on its own; for a companion file (OFAC's
+        ``alt.csv``, say), its role, merged into the list file of its group."""
+        ...
+
+    @property
+    def group(self) -> str:
+        """What a companion and its list file share (the list, as the file's name tells)."""
+        ...
+
+    def beside(self) -> Sequence[Path]:
+        """Companion files lying beside this list file, to be read with it if not given."""
+        ...
+
+    def load(self, companions: Sequence[ListFile]) -> ListLoad:
+        """Read the file (and its companions) into designations and accounts."""
+        ...
+
+
+class WholeList:
+    """For the file class of a format whose one file holds the whole list: no companions.
+
+    The class gives ``load`` (``read`` is the format's reader) and, as a class attribute,
+    ``group``.
+    """
+
+    __slots__ = ()
+    part: None = None
+
+    def beside(self) -> tuple[Path, ...]:
+        """No companion files."""
+        return ()
+
+    def read(self) -> ListLoad:
+        """Read the file (the format's reader)."""
+        raise NotImplementedError
+
+    def load(self, companions: Sequence[ListFile] = ()) -> ListLoad:  # noqa: ARG002 - none
+        """Read the file: it has no companions."""
+        return self.read()
+
+
+@frozen
+class ListFormat:
+    """A list format this library reads.
+
+    ``recognise`` looks at a file's head (and its XML root, for an XML document) and
+    gives a :class:`ListFile` when the file is of this format; ``lists`` names the lists
+    the format holds (id: title). ``gathers``, for a list that gathers copies of other
+    lists (trade.gov's CSL holds OFAC's), leaves those copies out of a load when the
+    lists' own files are loaded too: it takes the load and the files loaded, by list id.
+    """
+
+    name: str
+    lists: Mapping[str, str]
+    recognise: Callable[[FileHead, XmlHead | None], ListFile | None]
+    gathers: Callable[[ListLoad, Mapping[str, str]], ListLoad] | None = None
+    main_files: str = ""
+    """How the list files of a format with companions are named, for the message about
+    a companion given without one (``"sdn.csv or cons_prim.csv"``)."""
+
+
+@frozen
+class KnownFormat:
+    """A list format recognised by its head but not read by this version: a file of it
+    gets a one-line error that names the format, not a puzzle about JSON or CSV."""
+
+    name: str
+    recognise: HeadTest

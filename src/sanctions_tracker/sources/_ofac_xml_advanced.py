@@ -16,18 +16,11 @@ from typing import NamedTuple
 from lxml import etree
 
 from sanctions_tracker.records import Name, NameKind, PartialDate
-from sanctions_tracker.sources._ofac_xml_build import (
-    ALIAS_KINDS,
-    Document,
-    PartyFacts,
-    XmlBuilder,
-    country_of,
-    dispatch,
-    make_address,
-    period_date,
-    period_text,
-    tidy,
-)
+from sanctions_tracker.sources._dates import period_date, period_text
+from sanctions_tracker.sources._ofac_xml_build import Document, OfacXmlBuilder
+from sanctions_tracker.sources._parties import ALIAS_KINDS, PartyFacts, tidy
+from sanctions_tracker.sources._places import country_of, make_address
+from sanctions_tracker.sources._xml import dispatch
 
 __all__ = ["TAGS", "URLS", "read_advanced"]
 
@@ -71,7 +64,7 @@ def _int(element: etree._Element | None, path: str, ns: dict[str, str]) -> int |
 
 
 class _Reader:
-    def __init__(self, ns: str, builder: XmlBuilder) -> None:
+    def __init__(self, ns: str, builder: OfacXmlBuilder) -> None:
         self.ns = {"o": ns}
         self.builder = builder
         self.refs: dict[str, dict[str, str]] = {}
@@ -355,7 +348,7 @@ class _Reader:
 
 
 def read_advanced(
-    elements: Iterable[etree._Element], namespace: str, builder: XmlBuilder
+    elements: Iterable[etree._Element], namespace: str, builder: OfacXmlBuilder
 ) -> Document:
     """Read the elements of an advanced XML document into the builder's parties."""
     reader = _Reader(namespace, builder)

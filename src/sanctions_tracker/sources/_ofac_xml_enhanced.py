@@ -14,17 +14,11 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from sanctions_tracker.records import Name, NameKind
-from sanctions_tracker.sources._ofac_xml_build import (
-    ALIAS_KINDS,
-    Document,
-    PartyFacts,
-    XmlBuilder,
-    country_of,
-    dispatch,
-    make_address,
-    period_text,
-    tidy,
-)
+from sanctions_tracker.sources._dates import period_text
+from sanctions_tracker.sources._ofac_xml_build import Document, OfacXmlBuilder
+from sanctions_tracker.sources._parties import ALIAS_KINDS, PartyFacts, tidy
+from sanctions_tracker.sources._places import country_of, make_address
+from sanctions_tracker.sources._xml import dispatch
 
 __all__ = ["TAGS", "URLS", "read_enhanced"]
 
@@ -54,7 +48,7 @@ def _true(element: etree._Element, path: str, ns: dict[str, str]) -> bool:
 
 
 class _Reader:
-    def __init__(self, ns: str, builder: XmlBuilder) -> None:
+    def __init__(self, ns: str, builder: OfacXmlBuilder) -> None:
         self.ns = {"o": ns}
         self.builder = builder
         self.iso: dict[str, str] = {}
@@ -208,7 +202,7 @@ class _Reader:
 
 
 def read_enhanced(
-    elements: Iterable[etree._Element], namespace: str, builder: XmlBuilder
+    elements: Iterable[etree._Element], namespace: str, builder: OfacXmlBuilder
 ) -> Document:
     """Read the elements of an enhanced XML document into the builder's parties."""
     reader = _Reader(namespace, builder)

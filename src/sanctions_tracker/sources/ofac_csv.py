@@ -17,14 +17,11 @@ line and the reason.
 from __future__ import annotations
 
 import csv
-import gzip
-import io
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 from attrs import frozen
@@ -47,26 +44,30 @@ from sanctions_tracker.records import (
     VesselInfo,
     is_valid_id,
 )
-from sanctions_tracker.sources import _lists
-from sanctions_tracker.sources._lists import ListLoad, csv_rows
+from sanctions_tracker.sources._files import FileHead, read_text
+from sanctions_tracker.sources._lists import ListFile, ListFormat, ListLoad, csv_rows
 from sanctions_tracker.sources._ofac_common import (
     LISTS,
     ListInfo,
     list_by_programs,
     list_source,
 )
-from sanctions_tracker.sources.ofac_remarks import ParsedRemarks, ofac_country_code, parse_remarks
+from sanctions_tracker.sources._places import country_by_name
+from sanctions_tracker.sources.ofac_remarks import ParsedRemarks, parse_remarks
+
+if TYPE_CHECKING:
+    from sanctions_tracker.sources._xml import XmlHead
 
 __all__ = [
+    "FORMAT",
     "LISTS",
     "FileKind",
     "ListInfo",
     "ListLoad",
+    "OfacCsvFile",
     "OfacFile",
-    "companions_beside",
     "load_ofac",
-    "read_text",
-    "sniff",
+    "recognise",
 ]
 
 EMPTY = "-0-"
@@ -106,36 +107,6 @@ class OfacFile:
 # --------------------------------------------------------------------------- reading
 
 
-def read_text(path: Path, display: str) -> str:
-    """The text of a file, gunzipped if it is gzip; SourceError for what cannot be text."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        msg = f"{display}: cannot be read ({error.strerror})"
-        raise SourceError(msg) from None
-    if raw[:2] == b"\x1f\x8b":
-        limit = _lists.MAX_UNPACKED_BYTES
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as unpacked:
-                raw = unpacked.read(limit + 1)
-        except (EOFError, OSError, zlib.error) as error:
-            msg = f"{display}: the gzip data is truncated or corrupt ({error})"
-            raise SourceError(msg) from None
-        if len(raw) > limit:
-            raise SourceError(_lists.too_large(display))
-    if not raw.strip():
-        msg = f"{display}: the file is empty"
-        raise SourceError(msg)
-    if b"\x00" in raw[:8192]:
-        msg = f"{display}: a binary file, not a list or fixture file"
-        raise SourceError(msg)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # OFAC's files are ASCII; older downloads were Windows-1252. Nothing is lost.
-        return raw.decode("cp1252", errors="replace")
-
-
 def _first_row(text: str) -> list[str]:
     line = text[: text.find("\n")] if "\n" in text else text
     try:
@@ -171,36 +142,75 @@ def _list_of(path: Path) -> str:
     return "us-ofac-cons" if path.name.lower().startswith("cons") else "us-ofac-sdn"
 
 
-def sniff(path: Path, display: str) -> OfacFile | None:
-    """The file as part of the OFAC CSV family, or None if its content is something else."""
-    text = read_text(path, display)
+@frozen
+class OfacCsvFile:
+    """A file recognised by its first row as part of OFAC's CSV family, not read yet."""
+
+    path: Path
+    display: str
+    kind: FileKind
+    list_id: str
+
+    @property
+    def part(self) -> str | None:
+        """None for a main list file; the role of a companion (alt, add, comments)."""
+        return None if self.kind is FileKind.MAIN else self.kind.value
+
+    @property
+    def group(self) -> str:
+        """The list the file belongs to by its name (``cons_`` files: the Consolidated)."""
+        return self.list_id
+
+    def beside(self) -> list[Path]:
+        """The companion files that lie beside a main file, plain or gzipped."""
+        info = LISTS[self.list_id]
+        found = []
+        for name in (info.comments, info.alt, info.add):
+            for candidate in (self.path.parent / name, self.path.parent / f"{name}.gz"):
+                if candidate.is_file():
+                    found.append(candidate)
+                    break
+        return found
+
+    def load(self, companions: Sequence[ListFile]) -> ListLoad:
+        """Read the main file and its companions."""
+        given = [_read_file(c) for c in companions if isinstance(c, OfacCsvFile)]
+        return load_ofac(_read_file(self), given)
+
+
+def recognise(head: FileHead, xml: XmlHead | None) -> OfacCsvFile | None:
+    """The file as part of the OFAC CSV family (by its first row), or None."""
+    if xml is not None or not head.data:
+        return None
+    kind = _kind_of(_first_row(head.text))
+    if kind is None:
+        return None
+    return OfacCsvFile(head.path, head.display, kind, _list_of(head.path))
+
+
+def _read_file(file: OfacCsvFile) -> OfacFile:
+    """The file's text, without the SUB byte OFAC ends its files with."""
+    text = read_text(file.path, file.display)
     stripped = text.rstrip()
     end_marker = stripped.endswith(SUB)
     if end_marker:
         text = stripped[:-1]
-    kind = _kind_of(_first_row(text.lstrip("\ufeff")))
-    if kind is None:
-        return None
     return OfacFile(
-        path=path,
-        display=display,
-        kind=kind,
-        list_id=_list_of(path),
+        path=file.path,
+        display=file.display,
+        kind=file.kind,
+        list_id=file.list_id,
         text=text,
         end_marker=end_marker,
     )
 
 
-def companions_beside(main: OfacFile) -> list[Path]:
-    """The companion files that lie beside a main file, plain or gzipped."""
-    info = LISTS[main.list_id]
-    found = []
-    for name in (info.comments, info.alt, info.add):
-        for candidate in (main.path.parent / name, main.path.parent / f"{name}.gz"):
-            if candidate.is_file():
-                found.append(candidate)
-                break
-    return found
+FORMAT = ListFormat(
+    name="OFAC list CSV (sdn.csv or cons_prim.csv, with alt.csv, add.csv, sdn_comments.csv)",
+    lists={info.list_id: info.title for info in LISTS.values()},
+    recognise=recognise,
+    main_files="sdn.csv or cons_prim.csv",
+)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -269,6 +279,7 @@ class _Account:
             rejected=tuple(self.rejected),
             orphans=tuple(self.orphans),
             end_marker=self.file.end_marker,
+            facts="remark segments",
             **extra,  # type: ignore[arg-type]
         )
 
@@ -305,7 +316,7 @@ def _country(name: str | None) -> tuple[str | None, str | None]:
     """(code, None) for a known country, (None, name) for one we cannot map."""
     if name is None:
         return None, None
-    code = ofac_country_code(name)
+    code = country_by_name(name)
     return (code, None) if code is not None else (None, name)
 
 

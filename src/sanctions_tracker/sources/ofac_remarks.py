@@ -27,16 +27,16 @@ from typing import Any, Final, cast
 import attrs
 from attrs import frozen
 
-from sanctions_tracker.countries import find_country
 from sanctions_tracker.records import AircraftInfo, Identifier, Link, Name, NameKind, PartialDate
+from sanctions_tracker.sources import _dates as dates
+from sanctions_tracker.sources import _places
+from sanctions_tracker.sources._dates import parse_date
+from sanctions_tracker.sources._places import country_by_name
 
 __all__ = [
-    "OFAC_COUNTRY_ALIASES",
     "ParsedRemarks",
     "VesselDetails",
     "clear_caches",
-    "ofac_country_code",
-    "parse_date",
     "parse_remarks",
 ]
 
@@ -98,143 +98,7 @@ class ParsedRemarks:
 
 
 _EMPTY: Final = ParsedRemarks()
-
-# --------------------------------------------------------------------------- countries
-
-OFAC_COUNTRY_ALIASES: Final[dict[str, str]] = {
-    "bahamas, the": "BS",
-    "cabo verde. previously cape verde.": "CV",
-    "cape verde": "CV",
-    "cote d ivoire": "CI",
-    "curacao": "CW",
-    "czech republic": "CZ",
-    "gambia, the": "GM",
-    "hong kong": "HK",
-    "kosovo": "XK",
-    "macau": "MO",
-    "macedonia": "MK",
-    "macedonia, the former yugoslav republic of": "MK",
-    "man, isle of": "IM",
-    "micronesia, federated states of": "FM",
-    "north macedonia, the republic of": "MK",
-    "palestinian": "PS",
-    "palestinian authority": "PS",
-    "region: gaza": "PS",
-    "swaziland": "SZ",
-    "u.k.": "GB",
-    "virgin islands, british": "VG",
-}
-"""OFAC's ways of writing a country that ``countries.country_code`` does not know."""
-
-_COUNTRY_CACHE: dict[str, str | None] = {}
 _CACHE_LIMIT: Final = 200_000
-
-
-def ofac_country_code(name: str) -> str | None:
-    """The alpha-2 code of a country as OFAC writes it, or None when it is not a country."""
-    if name in _COUNTRY_CACHE:
-        return _COUNTRY_CACHE[name]
-    key = " ".join(name.casefold().split())
-    code = OFAC_COUNTRY_ALIASES.get(key)
-    if code is None and key:
-        code = find_country(name)
-    if len(_COUNTRY_CACHE) < _CACHE_LIMIT:
-        _COUNTRY_CACHE[name] = code
-    return code
-
-
-# --------------------------------------------------------------------------- dates
-
-_MONTHS: Final = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
-_ONE_DATE = re.compile(r"(?:(?:(\d{1,2}) )?([A-Za-z]{3,9})\.? )?(\d{4})")
-_YEAR_SPAN = re.compile(r"(\d{4}) ?- ?(\d{4})")
-_DATE_CACHE: dict[str, PartialDate | None] = {}
-
-_YMD = tuple[int, int | None, int | None]
-
-
-def _one_date(text: str) -> _YMD | None:
-    if len(text) == 11 and text[2] == " " and text[6] == " ":  # noqa: PLR2004 - "14 Dec 1960"
-        month = _MONTHS.get(text[3:6].casefold())
-        if month is not None and text[:2].isdigit() and text[7:].isdigit():
-            return int(text[7:]), month, int(text[:2])
-    elif len(text) == 4 and text.isdigit():  # noqa: PLR2004
-        return int(text), None, None
-    match = _ONE_DATE.fullmatch(text)
-    if match is None:
-        return None
-    day_text, month_text, year_text = match.groups()
-    month = None
-    if month_text is not None:
-        month = _MONTHS.get(month_text[:3].casefold())
-        if month is None:
-            return None
-    return int(year_text), month, (int(day_text) if day_text else None)
-
-
-def _span(start: _YMD, end: _YMD, *, circa: bool) -> PartialDate | None:
-    """The narrowest PartialDate holding ``start`` to ``end`` (exact when it can be)."""
-    y1, m1, d1 = start
-    y2, m2, d2 = end
-    if y2 < y1:
-        return None
-    whole_start_year = m1 in {None, 1} and d1 in {None, 1}
-    whole_end_year = (m2 is None) or (m2 == 12 and d2 in {None, 31})  # noqa: PLR2004
-    if (whole_start_year and whole_end_year) or y1 != y2:
-        # A run of whole years, or (when the ends are not whole years) the years that
-        # hold both ends: a little wider than OFAC's range, never narrower.
-        return PartialDate(y1, circa=circa, until_year=y2 if y2 > y1 else None)
-    if m1 is not None and m1 == m2:
-        return PartialDate(y1, m1, circa=circa)
-    return PartialDate(y1, circa=circa)
-
-
-def parse_date(text: str) -> PartialDate | None:
-    """A date as OFAC writes it ("14 Dec 1960", "Nov 1960", "circa 1957", "1960 to 1962").
-
-    A range of full dates becomes the smallest run of months or years that holds it
-    ("01 Jan 1961 to 31 Dec 1963" is exactly 1961..1963). Returns None if it is no date.
-    """
-    if text in _DATE_CACHE:
-        return _DATE_CACHE[text]
-    try:
-        found = _parse_date(text)
-    except ValueError:  # an impossible day, like 31 Feb
-        found = None
-    if len(_DATE_CACHE) < _CACHE_LIMIT:
-        _DATE_CACHE[text] = found
-    return found
-
-
-def _parse_date(text: str) -> PartialDate | None:
-    if len(text) == 11:  # noqa: PLR2004 - "14 Dec 1960", the usual form, needs no tidying
-        one = _one_date(text)
-        if one is not None:
-            return PartialDate(*one)
-    text = text.strip().rstrip(".").strip()
-    circa = text[:6].casefold() == "circa "
-    if circa:
-        text = text[6:].lstrip()
-    if " to " in text:
-        first, _, last = text.partition(" to ")
-        start, end = _one_date(first.strip()), _one_date(last.strip())
-        if start is None or end is None:
-            return None
-        return _span(start, end, circa=circa)
-    one = _one_date(text)
-    if one is not None:
-        return PartialDate(one[0], one[1], one[2], circa=circa)
-    years = _YEAR_SPAN.fullmatch(text)
-    if years is not None:
-        return _span((int(years[1]), None, None), (int(years[2]), None, None), circa=circa)
-    return None
-
 
 # --------------------------------------------------------------------------- splitting
 
@@ -359,7 +223,7 @@ def _country_field(slot: int) -> _Handler:
         name = rest.lstrip(_LABEL_TAIL).strip().rstrip(".")
         if not name:
             return None
-        code = ofac_country_code(name)
+        code = country_by_name(name)
         return ((slot, code),) if code else ((_OTHER, _tidy(segment)),)
 
     return handle
@@ -465,7 +329,7 @@ def _identifier(slug: str, label: str | None) -> _Handler:
             name = text[opening + 1 : -1].strip()
             if opening > 0 and name and _HAS_DIGIT.search(name) is None:
                 text = text[:opening]
-                country = ofac_country_code(name)
+                country = country_by_name(name)
                 if country is None:
                     notes.append(f"country: {_tidy(name)}")
         value = _tidy(text)
@@ -856,8 +720,8 @@ _SEGMENT_CACHE: Final = _EntryCache()
 def clear_caches() -> None:
     """Forget the segments, dates and countries read so far (for cold-run timings)."""
     _SEGMENT_CACHE.clear()
-    _DATE_CACHE.clear()
-    _COUNTRY_CACHE.clear()
+    dates.clear_cache()
+    _places.clear_cache()
 
 
 # --------------------------------------------------------------------------- the parser

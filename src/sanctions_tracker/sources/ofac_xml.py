@@ -28,25 +28,19 @@ from typing import IO
 from attrs import frozen
 from lxml import etree
 
-from sanctions_tracker.sources._lists import ListLoad
+from sanctions_tracker.sources._files import FileHead, opened
+from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
+from sanctions_tracker.sources._ofac_common import LISTS
 from sanctions_tracker.sources._ofac_xml_advanced import TAGS as ADVANCED_TAGS
 from sanctions_tracker.sources._ofac_xml_advanced import URLS as ADVANCED_URLS
 from sanctions_tracker.sources._ofac_xml_advanced import read_advanced
-from sanctions_tracker.sources._ofac_xml_build import XmlBuilder
+from sanctions_tracker.sources._ofac_xml_build import OfacXmlBuilder
 from sanctions_tracker.sources._ofac_xml_enhanced import TAGS as ENHANCED_TAGS
 from sanctions_tracker.sources._ofac_xml_enhanced import URLS as ENHANCED_URLS
 from sanctions_tracker.sources._ofac_xml_enhanced import read_enhanced
-from sanctions_tracker.sources._xml import (
-    XmlHead,
-    another_kind,
-    free,
-    opened,
-    parse,
-    read_head,
-    syntax_error,
-)
+from sanctions_tracker.sources._xml import XmlHead, free, parse, syntax_error
 
-__all__ = ["EXPECTED", "OfacXmlFile", "XmlSchema", "load_ofac_xml", "ofac_file", "sniff_xml"]
+__all__ = ["FORMAT", "OfacXmlFile", "XmlSchema", "load_ofac_xml", "ofac_file", "recognise"]
 
 
 class XmlSchema(StrEnum):
@@ -64,12 +58,9 @@ _ROOTS = {
 }
 """(namespace, root element) of each schema."""
 
-EXPECTED = "an OFAC list file (OFAC's advanced or enhanced XML)"
-"""What an XML document of another kind is said not to be."""
-
 
 @frozen
-class OfacXmlFile:
+class OfacXmlFile(WholeList):
     """A file recognised as one of OFAC's XML lists (``member``: its name in a zip)."""
 
     path: Path
@@ -82,6 +73,17 @@ class OfacXmlFile:
     def name(self) -> str:
         """The XML file's own name (the zip member's, for a zip archive)."""
         return self.member or self.path.name
+
+    group = "us-ofac"
+
+    def read(self) -> ListLoad:
+        """Read the file."""
+        return load_ofac_xml(self)
+
+
+def recognise(_head: FileHead, xml: XmlHead | None) -> OfacXmlFile | None:
+    """The file as an OFAC XML list, if its root element is one of OFAC's schemas."""
+    return None if xml is None else ofac_file(xml)
 
 
 def ofac_file(head: XmlHead) -> OfacXmlFile | None:
@@ -98,21 +100,6 @@ def ofac_file(head: XmlHead) -> OfacXmlFile | None:
     )
 
 
-def sniff_xml(path: Path, display: str) -> OfacXmlFile | None:
-    """The file as an OFAC XML list; None when it is no XML (another importer's turn).
-
-    A zip archive of anything but one XML file, and an XML document that is not an OFAC
-    list, raise SourceError.
-    """
-    head = read_head(path, display)
-    if head is None:
-        return None
-    found = ofac_file(head)
-    if found is None:
-        raise another_kind(head, EXPECTED)
-    return found
-
-
 def _elements(
     stream: IO[bytes], file: OfacXmlFile, tags: tuple[str, ...]
 ) -> Iterator[etree._Element]:
@@ -126,7 +113,7 @@ def _elements(
 def load_ofac_xml(file: OfacXmlFile) -> ListLoad:
     """Load an OFAC XML list file into designations and its account."""
     archived = f" ({file.member} in a zip archive)" if file.member else ""
-    builder = XmlBuilder(file.display, f"OFAC {file.schema.value} XML{archived}")
+    builder = OfacXmlBuilder(file.display, f"OFAC {file.schema.value} XML{archived}")
     tags: tuple[str, ...]
     if file.schema is XmlSchema.ADVANCED:
         tags, urls, read = ADVANCED_TAGS, ADVANCED_URLS, read_advanced
@@ -140,3 +127,10 @@ def load_ofac_xml(file: OfacXmlFile) -> ListLoad:
     return builder.finish(
         list_names=document.list_names, urls=urls, file_name=file.name, as_of=document.as_of
     )
+
+
+FORMAT = ListFormat(
+    name="OFAC advanced or enhanced XML (SDN_ADVANCED.XML, CONS_ENHANCED.ZIP ...)",
+    lists={info.list_id: info.title for info in LISTS.values()},
+    recognise=recognise,
+)

@@ -10,7 +10,7 @@ program of its regime (``UN_LIST_TYPE``: ``Al-Qaida`` -> ``UN-AL-QAIDA``, see
 
 The parse is ``_xml``'s (the OFAC XML importer's): untrusted input, no entity resolved,
 no DTD loaded or accepted, no network. The records are made by ``_ofac_xml_build``'s
-:class:`XmlBuilder`, which keeps the account: every ``INDIVIDUAL`` / ``ENTITY`` is made
+:class:`PartyBuilder`, which keeps the account: every ``INDIVIDUAL`` / ``ENTITY`` is made
 into a designation or rejected with its line and reason (and an element of another kind
 where entries stand is rejected too); every fact of an entry (alias, date and place of
 birth, document, address, nationality, title, designation, comment ...) is counted, and
@@ -41,20 +41,16 @@ from sanctions_tracker.records import (
     VerificationStatus,
     is_valid_id,
 )
-from sanctions_tracker.sources._lists import ListLoad
-from sanctions_tracker.sources._ofac_xml_build import (
-    ALIAS_KINDS,
-    PartyFacts,
-    XmlBuilder,
-    make_address,
-    period_date,
-    tidy,
-)
-from sanctions_tracker.sources._xml import XmlHead, opened, parse, syntax_error
-from sanctions_tracker.sources.ofac_remarks import ofac_country_code, parse_date
+from sanctions_tracker.sources._dates import iso_day, parse_date, period_date
+from sanctions_tracker.sources._files import FileHead, opened
+from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
+from sanctions_tracker.sources._parties import ALIAS_KINDS, PartyBuilder, PartyFacts, tidy
+from sanctions_tracker.sources._places import country_by_name, make_address
+from sanctions_tracker.sources._xml import XmlHead, parse, syntax_error
 
 __all__ = [
     "FORMAT",
+    "FORMAT_NAME",
     "LIST_ID",
     "PUBLISHER",
     "REGIMES",
@@ -63,6 +59,7 @@ __all__ = [
     "URL",
     "UnXmlFile",
     "load_un_xml",
+    "recognise",
     "un_country_code",
     "un_file",
 ]
@@ -72,7 +69,7 @@ TITLE = "United Nations Security Council Consolidated List"
 PUBLISHER = "United Nations Security Council"
 URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 ROOT = "CONSOLIDATED_LIST"
-FORMAT = "UN Security Council Consolidated List XML"
+FORMAT_NAME = "UN Security Council Consolidated List XML"
 
 _REFERENCE = re.compile(r"\b[A-Z]{2}[ie]\.\d{3}\b")
 """A UN reference number in a comment: two letters of the regime, i (individual) or e
@@ -134,15 +131,15 @@ def un_country_code(text: str) -> str | None:
     gives the country before it; an unclear one ("Sudan/South Sudan") gives None.
     """
     key = " ".join(text.casefold().split())
-    found = _UN_COUNTRIES.get(key) or ofac_country_code(text)
+    found = _UN_COUNTRIES.get(key) or country_by_name(text)
     if found is None and " (" in key:
         head = key.partition(" (")[0]
-        found = _UN_COUNTRIES.get(head) or ofac_country_code(head)
+        found = _UN_COUNTRIES.get(head) or country_by_name(head)
     return found
 
 
 @frozen
-class UnXmlFile:
+class UnXmlFile(WholeList):
     """A file recognised as the UN Consolidated List (``member``: its name in a zip).
 
     ``generated`` is the root's ``dateGenerated`` as written.
@@ -161,7 +158,18 @@ class UnXmlFile:
     @property
     def as_of(self) -> dt.date | None:
         """The day the list was generated, as the file states it (its local date)."""
-        return _iso_day(self.generated)
+        return iso_day(self.generated)
+
+    group = LIST_ID
+
+    def read(self) -> ListLoad:
+        """Read the file."""
+        return load_un_xml(self)
+
+
+def recognise(_head: FileHead, xml: XmlHead | None) -> UnXmlFile | None:
+    """The file as the UN Consolidated List, if its root element says so."""
+    return None if xml is None else un_file(xml)
 
 
 def un_file(head: XmlHead) -> UnXmlFile | None:
@@ -193,19 +201,6 @@ def list_source(file_name: str, published_on: dt.date | None) -> Source:
 
 # --------------------------------------------------------------------------- values
 
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def _iso_day(text: str | None) -> dt.date | None:
-    """The date of ``2025-11-20``, ``2025-11-20T23:00:09.067Z`` or ``1960-01-01-05:00``."""
-    found = _ISO_DAY.match(tidy(text))
-    if found is None:
-        return None
-    try:
-        return dt.date(*map(int, found.groups()))
-    except ValueError:
-        return None
-
 
 def _year(text: str | None) -> int | None:
     value = tidy(text)
@@ -224,7 +219,7 @@ def _expiry(note: str) -> PartialDate | None:
     if found is None:
         return None
     text = found.group(1).strip()
-    day = _iso_day(text)
+    day = iso_day(text)
     if day is not None and len(text) == 10:  # noqa: PLR2004 - "2026-12-11"
         return period_date(day, day)
     return parse_date(text)
@@ -277,7 +272,7 @@ def _as_text(element: etree._Element) -> str:
 class _Reader:
     """Reads entries into the builder's parties, one element at a time."""
 
-    def __init__(self, builder: XmlBuilder) -> None:
+    def __init__(self, builder: PartyBuilder) -> None:
         self.builder = builder
         self.alias_births: list[PartialDate] = []
         """The birth dates of the entry's aliases: they follow the entry's own."""
@@ -391,7 +386,7 @@ class _Reader:
 
     def listed_on(self, facts: PartyFacts, element: etree._Element) -> None:
         text = tidy(element.text)
-        day = _iso_day(text)
+        day = iso_day(text)
         if day is None:
             reason = f"LISTED_ON {text!r} is not a date"
             self.builder.keep(facts, element.sourceline or facts.line, f"listed on {text}", reason)
@@ -453,7 +448,7 @@ class _Reader:
     def updated(self, facts: PartyFacts, element: etree._Element) -> None:
         days: list[str] = []
         for value, line in self.values(facts, element):
-            day = _iso_day(value)
+            day = iso_day(value)
             if day is None:
                 reason = f"LAST_DAY_UPDATED {value!r} is not a date"
                 self.builder.keep(facts, line, f"updated on {value}", reason)
@@ -506,7 +501,7 @@ class _Reader:
 
     def alias_birth_date(self, facts: PartyFacts, name: str, text: str, line: int) -> Iterator[str]:
         """An alias's date of birth (a date or a year): one of the party's birth dates."""
-        day = _iso_day(text)
+        day = iso_day(text)
         year = _year(text)
         born = (
             period_date(day, day)
@@ -616,7 +611,7 @@ class _Reader:
             notes.append(f"issued in {', '.join(place)}")
         issued = None
         if "DATE_OF_ISSUE" in parts:
-            day = _iso_day(parts["DATE_OF_ISSUE"])
+            day = iso_day(parts["DATE_OF_ISSUE"])
             issued = period_date(day, day) if day is not None else None
             if issued is None:
                 notes.append(f"issued {parts['DATE_OF_ISSUE']}")
@@ -667,7 +662,7 @@ def _birth_date(parts: dict[str, str], *, circa: bool) -> tuple[PartialDate | No
     as OFAC writes the period and ``parse_date`` reads it; and whether the note was used."""
     note = parts.get("NOTE", "")
     if "DATE" in parts:
-        day = _iso_day(parts["DATE"])
+        day = iso_day(parts["DATE"])
         return (period_date(day, day, circa=circa) if day is not None else None), False
     if "YEAR" in parts:
         return _birth_year(parts["YEAR"], note, circa=circa)
@@ -707,7 +702,7 @@ def _read(stream: IO[bytes], file: UnXmlFile, reader: _Reader) -> None:
 def load_un_xml(file: UnXmlFile) -> ListLoad:
     """Load the UN Consolidated List into designations and its account."""
     archived = f" ({file.member} in a zip archive)" if file.member else ""
-    builder = XmlBuilder(file.display, f"{FORMAT}{archived}")
+    builder = PartyBuilder(file.display, f"{FORMAT_NAME}{archived}")
     reader = _Reader(builder)
     with opened(file.path, file.display) as (stream, _):
         try:
@@ -719,3 +714,7 @@ def load_un_xml(file: UnXmlFile) -> ListLoad:
         raise SourceError(msg)
     source = list_source(file.name, file.as_of)
     return builder.make_load(list_id=LIST_ID, title=TITLE, source=source, as_of=file.as_of)
+
+
+FORMAT = ListFormat(name=FORMAT_NAME, lists={LIST_ID: TITLE}, recognise=recognise)
+"""The UN list's format, for the registry."""

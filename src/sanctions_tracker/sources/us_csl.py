@@ -20,12 +20,10 @@ reason (``docs/csl.md``).
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import re
-import zlib
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 from attrs import frozen
@@ -49,22 +47,28 @@ from sanctions_tracker.records import (
     VesselInfo,
     is_valid_id,
 )
-from sanctions_tracker.sources._lists import ListLoad, csv_rows
+from sanctions_tracker.sources._dates import parse_date
+from sanctions_tracker.sources._files import FileHead, read_text
+from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList, csv_rows
 from sanctions_tracker.sources._ofac_common import LISTS as OFAC_LISTS
-from sanctions_tracker.sources.ofac_csv import read_text
-from sanctions_tracker.sources.ofac_remarks import ofac_country_code, parse_date, parse_remarks
+from sanctions_tracker.sources._places import country_by_name
+from sanctions_tracker.sources.ofac_remarks import parse_remarks
+
+if TYPE_CHECKING:
+    from sanctions_tracker.sources._xml import XmlHead
 
 __all__ = [
     "CSL_ID",
     "FORMAT",
+    "FORMAT_NAME",
     "HEADER",
     "SOURCE_LISTS",
     "TITLE",
     "CslFile",
     "SourceList",
-    "csl_file",
     "leave_out",
     "load_csl",
+    "recognise",
     "source_list",
 ]
 
@@ -72,7 +76,7 @@ CSL_ID = "us-csl"
 TITLE = "Consolidated Screening List (trade.gov)"
 URL = "https://api.trade.gov/static/consolidated_screening_list/consolidated.csv"
 PUBLISHER = "U.S. Department of Commerce, International Trade Administration (trade.gov)"
-FORMAT = "trade.gov Consolidated Screening List CSV"
+FORMAT_NAME = "trade.gov Consolidated Screening List CSV"
 
 HEADER = (
     "_id",
@@ -228,33 +232,24 @@ def source_list(cell: str) -> SourceList | None:
 
 
 @frozen
-class CslFile:
-    """A file recognised as the Consolidated Screening List, with its decoded text."""
+class CslFile(WholeList):
+    """A file recognised as the Consolidated Screening List by its header, not read yet."""
 
     path: Path
     display: str
-    text: str
+
+    group = CSL_ID
+
+    def read(self) -> ListLoad:
+        """Read the file."""
+        return load_csl(self)
 
 
-def _head(path: Path) -> bytes:
-    """The first bytes of a file, gunzipped if it is gzip; empty when unreadable."""
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(2)
-            handle.seek(0)
-            if magic == b"\x1f\x8b":
-                with gzip.open(handle) as unpacked:
-                    return unpacked.read(len(_HEADER_TEXT) + 3)
-            return handle.read(len(_HEADER_TEXT) + 3)
-    except (OSError, EOFError, zlib.error):
-        return b""  # the importer that claims the file reports what is wrong with it
-
-
-def csl_file(path: Path, display: str) -> CslFile | None:
+def recognise(head: FileHead, xml: XmlHead | None) -> CslFile | None:
     """The file as the CSL (its first line is the CSL's header), or None if it is not."""
-    if not _head(path).removeprefix(b"\xef\xbb\xbf").startswith(_HEADER_TEXT):
+    if xml is not None or not head.data.removeprefix(b"\xef\xbb\xbf").startswith(_HEADER_TEXT):
         return None
-    return CslFile(path=path, display=display, text=read_text(path, display))
+    return CslFile(path=head.path, display=head.display)
 
 
 # --------------------------------------------------------------------------- cells
@@ -302,7 +297,7 @@ def _date(text: str, column: str) -> PartialDate | None:
 
 def _country(text: str, column: str) -> str:
     code = text if len(text) == 2 and text.isupper() else None  # noqa: PLR2004 - ISO alpha-2
-    code = ofac_country_code(code or text)
+    code = country_by_name(code or text)
     if code is None:
         msg = f"{column}: unknown country {text!r}"
         raise ValueError(msg)
@@ -312,7 +307,7 @@ def _country(text: str, column: str) -> str:
 def _is_code(text: str) -> str | None:
     """The country code a last address part is (``CN``), if it is one."""
     if len(text) == 2 and text.isalpha() and text.isupper():  # noqa: PLR2004 - ISO alpha-2
-        return ofac_country_code(text)
+        return country_by_name(text)
     return None
 
 
@@ -345,10 +340,10 @@ def address(text: str) -> Address:
     country = _is_code(parts[-1]) if parts else None
     if country is not None:
         parts.pop()
-        if parts and ofac_country_code(parts[-1]) == country:
+        if parts and country_by_name(parts[-1]) == country:
             parts.pop()
     elif len(parts) > 1:
-        country = ofac_country_code(parts[-1])  # a country by name: "..., Hebei, China"
+        country = country_by_name(parts[-1])  # a country by name: "..., Hebei, China"
         if country is not None:
             parts.pop()
     postal = region = city = None
@@ -381,7 +376,7 @@ class _Account:
     def close(self) -> FileAccount:
         return FileAccount(
             file=self.display,
-            format=FORMAT,
+            format=FORMAT_NAME,
             rows_read=self.rows,
             records_made=self.made,
             rejected=tuple(self.rejected),
@@ -389,10 +384,11 @@ class _Account:
             remark_segments=self.segments,
             remark_segments_parsed=self.parsed,
             unparsed_remarks=tuple(self.unparsed),
+            facts="ids items",
         )
 
 
-def _rows(file: CslFile, account: _Account) -> Iterator[tuple[int, list[str]]]:
+def _rows(file: CslFile, text: str, account: _Account) -> Iterator[tuple[int, list[str]]]:
     """The data rows with their first line; the header, repeated headers and rows of
     the wrong width are accounted for here."""
     header = list(HEADER)
@@ -401,8 +397,8 @@ def _rows(file: CslFile, account: _Account) -> Iterator[tuple[int, list[str]]]:
         account.rows += 1
         account.rejected.append(RowProblem(file.display, line, reason))
 
-    rows = csv_rows(file.text, unreadable)
-    next(rows, None)  # the header, which csl_file checked
+    rows = csv_rows(text, unreadable)
+    next(rows, None)  # the header, which recognise() checked
     for start, row in rows:
         account.rows += 1
         if [cell.strip() for cell in row] == header:
@@ -643,7 +639,7 @@ def load_csl(file: CslFile) -> ListLoad:
     designations: dict[str, Designation] = {}
     programs: dict[str, None] = {}
     merged: list[tuple[str, int]] = []
-    for line, row in _rows(file, account):
+    for line, row in _rows(file, read_text(file.path, file.display), account):
         try:
             designation = builder.designation(line, row)
         except ValueError as error:
@@ -767,3 +763,13 @@ def leave_out(loaded: ListLoad, lists: Collection[str], files: dict[str, str]) -
         merged_rows=tuple((i, line) for i, line in loaded.merged_rows if i not in dropped_ids),
         list_sources=tuple(s for s in loaded.list_sources if s.id in cited),
     )
+
+
+def _gathers(loaded: ListLoad, files: Mapping[str, str]) -> ListLoad:
+    """The CSL's copies of OFAC's lists left out where those lists' own files are loaded."""
+    own = {list_id: name for list_id, name in files.items() if list_id in OFAC_LISTS}
+    return leave_out(loaded, own.keys(), dict(own)) if own else loaded
+
+
+FORMAT = ListFormat(name=FORMAT_NAME, lists={CSL_ID: TITLE}, recognise=recognise, gathers=_gathers)
+"""The CSL's format, for the registry."""

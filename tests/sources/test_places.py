@@ -1,0 +1,47 @@
+"""Tests for ``sources._places``: countries written out as the lists write them, and
+addresses built from typed parts."""
+
+import pytest
+
+from sanctions_tracker.records import Address
+from sanctions_tracker.sources._places import country_by_name, country_of, make_address
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Iran", "IR"),
+        ("Russia", "RU"),
+        ("Korea, North", "KP"),
+        ("Burma", "MM"),
+        ("Congo, Democratic Republic of the", "CD"),
+        ("Turkey", "TR"),
+        ("West Bank", "PS"),
+        ("Syria", "SY"),
+        ("Palestinian", "PS"),
+        ("Czech Republic", "CZ"),
+        ("Man, Isle of", "IM"),
+        ("Atlantis", None),
+    ],
+)
+def test_country_names_as_the_lists_write_them(name: str, code: str | None) -> None:
+    """Country names as OFAC writes them map to alpha-2 codes; others to None."""
+    assert country_by_name(name) == code
+
+
+def test_a_country_by_code_name_or_both() -> None:
+    """A two-letter code is taken as it is; a name is looked up; 'Unknown' is no country."""
+    assert country_of("IR", None) == "IR"
+    assert country_of(None, "Korea, North") == "KP"
+    assert country_of("", "  Unknown ") is None
+
+
+def test_an_address_keeps_what_it_has_no_slot_for() -> None:
+    """Typed parts go to their slots; an unknown part and an unknown country become
+    remarks, so nothing is lost."""
+    address = make_address(
+        [("ADDRESS1", "1 Main St"), ("CITY", "Tehran"), ("Floor", "3")], None, "Atlantis"
+    )
+    assert address == Address(
+        street="1 Main St", city="Tehran", country=None, remarks="floor: 3; country: Atlantis"
+    )
