@@ -94,11 +94,15 @@ def test_may_2024_removals(may: st.ListDiff) -> None:
     assert [e.kind.value for e in may.removed].count("aircraft") == 7
 
 
-def test_deterministic_order(feb: st.ListDiff) -> None:
-    """Entries come in natural id order, and two runs give the same JSON."""
+def test_deterministic_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries come in natural id order, and two runs give the same JSON when
+    SOURCE_DATE_EPOCH fixes the stamp's time."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714726800")
+    feb = st.diff(FEB_23, FEB_25)
     ids = [int(e.id.split(":")[1]) for e in feb.added]
     assert ids == sorted(ids)
     assert feb.to_json() == st.diff(FEB_23, FEB_25).to_json()
+    assert json.loads(feb.to_json())["stamp"]["generated_at"] == "2024-05-03T09:00:00Z"
 
 
 def test_diff_with_itself_is_empty() -> None:
@@ -129,7 +133,9 @@ def test_renderings(feb: st.ListDiff) -> None:
     ]  # fmt: skip
     assert data["order_note"] is None  # both files are dated (in their names)
     assert data["schema"] == "sanctions-tracker/list-diff/1"
-    rows = list(csv.reader(feb.to_csv().splitlines()))
+    text = feb.to_csv()
+    assert text.startswith("# generated ")  # the stamp, as comment lines above the header
+    rows = list(csv.reader(line for line in text.splitlines() if not line.startswith("# ")))
     assert rows[0] == ["change", "id", "name", "kind", "programs", "field", "added", "removed"]
     assert sum(1 for r in rows[1:] if r[0] == "added") == 93
 

@@ -14,9 +14,11 @@ from enum import Enum
 from importlib import metadata
 
 from sanctions_tracker.errors import ReportError
+from sanctions_tracker.history import History
 from sanctions_tracker.records import (
     Dataset,
     DateSource,
+    FileAccount,
     InputFile,
     PartialDate,
     Setting,
@@ -60,45 +62,58 @@ def setting_text(value: object) -> str:
     return str(value)
 
 
-def _dates(dataset: Dataset) -> tuple[dt.date | None, DateSource, dt.date | None]:
-    """The date of a dataset's files, where it comes from, and the date the user stated."""
-    if dataset.list_id is None:  # fixtures: a curated file states no date of its own
-        return None, DateSource.UNDATED, None
-    source = dataset.date_source or (
-        DateSource.UNDATED if dataset.as_of is None else DateSource.FILE_NAME
+def _input(
+    account: FileAccount,
+    date: dt.date | None,
+    source: DateSource,
+    published_on: dt.date | None,
+) -> InputFile:
+    return InputFile(
+        path=account.file,
+        format=account.format,
+        sha256=account.sha256,
+        size=account.size,
+        date=date,
+        date_source=source,
+        published_on=published_on,
+        stated_on=date if source is DateSource.STATED else None,
+        rows_read=account.rows_read,
+        records_made=account.records_made,
+        rows_not_read=account.not_read,
+        rows_left_out=len(account.left_out),
     )
-    stated = dataset.as_of if source is DateSource.STATED else None
-    return dataset.as_of, source, stated
 
 
-def input_files(datasets: Iterable[Dataset]) -> tuple[InputFile, ...]:
-    """One :class:`InputFile` per file of every dataset, in load order."""
+def input_files(
+    datasets: Iterable[Dataset], history: History | None = None
+) -> tuple[InputFile, ...]:
+    """One :class:`InputFile` per file of every dataset, in load order; then the files of
+    the other snapshots of a history (each designation's first and last seen rest on them)."""
     files: list[InputFile] = []
     for dataset in datasets:
-        date, source, stated = _dates(dataset)
+        if dataset.list_id is None:  # fixtures: curated files state no date of their own
+            date, source = None, DateSource.UNDATED
+        else:
+            date, source = dataset.as_of, dataset.date_source or DateSource.UNDATED
+        files.extend(_input(a, date, source, dataset.published_on) for a in dataset.accounts)
+    shown = {file.path for file in files}
+    for snapshot in history.snapshots if history is not None else ():
         files.extend(
-            InputFile(
-                path=account.file,
-                format=account.format,
-                sha256=account.sha256,
-                size=account.size,
-                date=date,
-                date_source=source,
-                published_on=dataset.published_on,
-                stated_on=stated,
-                rows_read=account.rows_read,
-                records_made=account.records_made,
-                rows_not_read=account.not_read,
-                rows_left_out=len(account.left_out),
-            )
-            for account in dataset.accounts
+            _input(a, snapshot.as_of, DateSource.STATED, snapshot.published_on)
+            for a in snapshot.accounts
+            if a.file not in shown
         )
     return tuple(files)
 
 
-def make_stamp(datasets: Iterable[Dataset], settings: Mapping[str, object]) -> Stamp:
-    """The stamp of an answer built from ``datasets`` with ``settings`` (None values and
-    empty ones are left out: a setting not given is not a setting)."""
+def make_stamp(
+    datasets: Iterable[Dataset],
+    settings: Mapping[str, object],
+    history: History | None = None,
+) -> Stamp:
+    """The stamp of an answer built from ``datasets`` (and a history's snapshots) with
+    ``settings`` (None values and empty ones are left out: a setting not given is not a
+    setting)."""
     return Stamp(
         generated_at=generated_at(),
         version=tool_version(),
@@ -107,6 +122,6 @@ def make_stamp(datasets: Iterable[Dataset], settings: Mapping[str, object]) -> S
             for name, value in settings.items()
             if value is not None and value not in ((), [], "")
         ),
-        inputs=input_files(datasets),
+        inputs=input_files(datasets, history),
         tool=TOOL,
     )

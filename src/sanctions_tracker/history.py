@@ -97,8 +97,9 @@ class ListDiff:
     order_note: str | None = None
     """Why the order of the two versions cannot be known, and what the entries' numbers
     suggest; None when both versions are dated (and so checked to be in order)."""
-    stamp: Stamp | None = None
-    """When, by what and from which files the diff was made."""
+    stamp: Stamp | None = field(default=None, eq=False)
+    """When, by what and from which files the diff was made (not part of the diff's
+    value: two diffs of the same versions are equal whenever they were made)."""
 
     @property
     def empty(self) -> bool:
@@ -290,12 +291,11 @@ def order_note(
     """
     if dates[0] is not None and dates[1] is not None:
         return None
-    undated = " and ".join(
-        name for name, day in zip((old_name, new_name), dates, strict=True) if day is None
-    )
+    undated = [name for name, day in zip((old_name, new_name), dates, strict=True) if day is None]
+    states = "state" if len(undated) > 1 else "states"
     head = (
         f"the order of {old_name} and {new_name} cannot be known from their dates "
-        f"({undated} states none; give the dates as DATE=PATH)"
+        f"({' and '.join(undated)} {states} none; give the dates as DATE=PATH)"
     )
     old_numbers, new_numbers = _numbers(old), _numbers(new)
     if not old_numbers or not new_numbers:
@@ -329,6 +329,8 @@ class Snapshot:
     name: str
     designations: int
     accounts: tuple[FileAccount, ...] = field(default=(), eq=False, repr=False)
+    published_on: dt.date | None = None
+    """The date the file itself states, if it states one."""
 
 
 @frozen

@@ -292,7 +292,7 @@ class Tracker:
         """The stamp of an answer from this tracker: the time (UTC, or ``SOURCE_DATE_EPOCH``),
         the tool's version, the ``settings`` of the question (those given), and every input
         file with its SHA-256, size, format, date and account of rows."""
-        return make_stamp(self._datasets, settings or {})
+        return make_stamp(self._datasets, settings or {}, self._history)
 
     @property
     def taxonomy(self) -> SectorTaxonomy:

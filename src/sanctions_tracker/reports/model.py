@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from attrs import frozen
+from attrs import field, frozen
 
 from sanctions_tracker.records import (
     Advisory,
@@ -122,8 +122,9 @@ class ComplianceSummary:
     date_notes: tuple[DateNote, ...] = ()
     """What the designations in scope on ``scope.as_of`` assume about dates (empty when
     no date is asked, or when listing dates answer it alone)."""
-    stamp: Stamp | None = None
-    """When, by what, with which settings and from which files the summary was made."""
+    stamp: Stamp | None = field(default=None, eq=False)
+    """When, by what, with which settings and from which files the summary was made (not
+    part of the summary's value: the same scope of the same data is the same summary)."""
 
     def to_markdown(self) -> str:
         """The summary as Markdown, for reading."""

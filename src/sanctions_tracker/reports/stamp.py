@@ -54,7 +54,12 @@ def date_words(file: InputFile) -> str:
         if file.format.startswith("fixtures"):
             return "curated records (their own dates)"
         return "undated: the file states no date and none was given (give one as DATE=PATH)"
-    return f"dated {file.date} ({_DATE_SOURCES[file.date_source]})"
+    own = (
+        f"; the file's own date is {file.published_on}"
+        if file.published_on is not None and file.date_source is not DateSource.PUBLISHED
+        else ""
+    )
+    return f"dated {file.date} ({_DATE_SOURCES[file.date_source]}{own})"
 
 
 def input_words(file: InputFile) -> str:
