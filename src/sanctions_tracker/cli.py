@@ -58,6 +58,7 @@ from sanctions_tracker.reports.stamp import (
     stamp_json,
     stamp_lines,
 )
+from sanctions_tracker.reports.wording import verification_lines
 from sanctions_tracker.tracker import Tracker
 
 if TYPE_CHECKING:
@@ -321,9 +322,7 @@ def _source_line(tracker: Tracker, source_id: str) -> str:
 def _provenance(doc: _Doc, tracker: Tracker, record: Any) -> None:
     verification: Verification | None = getattr(record, "verification", None)
     if verification is not None:
-        doc.field("verification", verification.status.value)
-        doc.block("verified", verification.verified)
-        doc.block("unverified", verification.unverified)
+        doc.block(f"verification ({verification.status.value})", verification_lines(verification))
     doc.block("sources", (_source_line(tracker, s) for s in getattr(record, "sources", ())))
     if record.origin is not None:
         doc.field("read from", str(record.origin))
@@ -517,9 +516,7 @@ def _show_source(_tracker: Tracker, s: Source) -> str:
     doc.field("publisher", s.publisher)
     doc.field("url", s.url)
     doc.field("published on", s.published_on)
-    doc.field("verification", s.verification.status.value)
-    doc.block("verified", s.verification.verified)
-    doc.block("unverified", s.verification.unverified)
+    doc.block(f"verification ({s.verification.status.value})", verification_lines(s.verification))
     if s.origin is not None:
         doc.field("read from", str(s.origin))
     return doc.render()

@@ -174,8 +174,13 @@ def _unknown_program(tag: str, source: Source) -> Program:
         description="A program tag found in the list; no curated record describes it.",
         verification=Verification(
             status=VerificationStatus.PARTLY_VERIFIED,
-            verified=("the tag is on the list",),
-            unverified=("no curated record gives the program's name, authorities or sectors",),
+            verified=(f"verified against {source.title}: the tag is on the list",),
+            unverified=(
+                (
+                    "not verified against a primary source: the program's name, authorities and "
+                    "sectors (no curated record gives them)"
+                ),
+            ),
         ),
     )
 

@@ -39,6 +39,7 @@ from sanctions_tracker.reports.model import (
     SummaryScope,
     TimelineEntry,
 )
+from sanctions_tracker.reports.wording import NOT_VERIFIED, caveat
 
 if TYPE_CHECKING:
     from sanctions_tracker.tracker import Tracker
@@ -322,7 +323,7 @@ def _caveats(
     for record in records:
         verification = record.verification
         for statement in verification.unverified:
-            seen.setdefault(f"{record.id}: {statement}", None)
+            seen.setdefault(f"{record.id}: {caveat(statement)}", None)
         if verification.status is VerificationStatus.UNVERIFIED and not verification.unverified:
-            seen.setdefault(f"{record.id}: not verified against a source", None)
+            seen.setdefault(f"{record.id}: {NOT_VERIFIED}", None)
     return tuple(seen)

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sanctions_tracker.countries import country_name
+from sanctions_tracker.records import Verification
 from sanctions_tracker.reports.markdown import DATES_EXPLAINED
 from sanctions_tracker.reports.stamp import generated_words, input_words, listed_words
+from sanctions_tracker.reports.wording import verification_lines
 
 if TYPE_CHECKING:
     from sanctions_tracker.records import Authority
@@ -65,6 +67,9 @@ def render_html(summary: ComplianceSummary) -> str:
         input_words=input_words,
         listed_words=listed_words,
         dates_explained=DATES_EXPLAINED,
+        unverified_lines=lambda source: verification_lines(
+            Verification(unverified=source.verification.unverified)
+        ),
     )
     lines = [line.rstrip() for line in page.splitlines()]
     return "\n".join(lines).strip("\n") + "\n"

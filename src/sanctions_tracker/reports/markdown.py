@@ -13,7 +13,9 @@ import re
 from typing import TYPE_CHECKING
 
 from sanctions_tracker.countries import country_name
+from sanctions_tracker.records import Verification
 from sanctions_tracker.reports.stamp import generated_words, input_words, listed_words
+from sanctions_tracker.reports.wording import verification_lines
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -315,8 +317,8 @@ def _timeline(summary: ComplianceSummary) -> list[str]:
 
 def _caveats(summary: ComplianceSummary) -> list[str]:
     if not summary.caveats:
-        return ["No unverified statements are recorded for the records in scope."]
-    lines = ["These statements have not been verified against a source:", ""]
+        return ["No statement of the records in scope awaits verification."]
+    lines = ["These statements have not been verified against a primary source:", ""]
     lines.extend(f"- {escape(caveat)}" for caveat in summary.caveats)
     return lines
 
@@ -334,9 +336,9 @@ def _source(number: int, source: Source) -> str:
         f'[{number}] {escape(source.publisher)}, "{escape(source.title)}", '
         f"{_date(source.published_on, 'undated')}, {_url(source.url)}"
     )
-    unverified = source.verification.unverified
-    if unverified:
-        text += f" (unverified: {'; '.join(escape(u) for u in unverified)})"
+    if source.verification.unverified:
+        statements = verification_lines(Verification(unverified=source.verification.unverified))
+        text += f" ({'; '.join(escape(u) for u in statements)})"
     return text
 
 
