@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import json
 import re
@@ -1025,3 +1026,300 @@ def test_a_hostile_xml_file_is_one_error_line(
     message = assert_one_error_line(code, out, err)
     assert "declares a DTD" in message
     assert "root:" not in message
+
+
+# --------------------------------------------------------------------------- trustworthy answers
+
+CSL_FULL = SHARED_DATA / "us-csl" / "consolidated_screening_list.csv.gz"
+CONS_ADVANCED = SHARED_DATA / "ofac-consolidated" / "cons_advanced.xml.gz"
+EPOCH = "1714726800"  # 2024-05-03T09:00:00Z
+
+
+def _sdn_rows(path: Path) -> list[list[str]]:
+    """The rows of an SDN CSV file, by a plain parse."""
+    with gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="") as handle:
+        return [row for row in csv.reader(handle) if len(row) == 12 and row[0].isdigit()]
+
+
+def _tags(row: list[str]) -> set[str]:
+    """The program tags of a plain SDN row."""
+    return {tag.strip("[] ") for tag in row[3].split("] [")}
+
+
+def _plain_copy(path: Path, folder: Path) -> Path:
+    """The file unpacked as ``folder/sdn.csv``: OFAC's own name, which carries no date."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "sdn.csv"
+    target.write_bytes(gzip.decompress(path.read_bytes()))
+    return target
+
+
+@needs_data
+def test_summary_before_the_program_existed(capsys: pytest.CaptureFixture[str]) -> None:
+    """`summary --as-of 2019-01-01 --program RUSSIA-EO14024` put 4,439 designations in
+    scope under an order signed in 2021: now none, and the summary says why, in JSON and
+    in the Markdown's Dates section."""
+    tagged = sum(1 for row in _sdn_rows(SDN_LATEST) if "RUSSIA-EO14024" in _tags(row))
+    argv = ["summary", "--as-of", "2019-01-01", "--program", "RUSSIA-EO14024"]
+    code, out, _ = run(capsys, *argv, "--data", str(SDN_LATEST), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["designation_count"] == 0
+    (note,) = data["date_notes"]
+    assert (note["kind"], note["count"]) == ("left-out", tagged)
+    code, out, _ = run(capsys, *argv, "--data", str(SDN_LATEST))
+    dates = out.split("## Dates", 1)[1].split("## ", 1)[0]
+    assert f"{tagged:,} designations with no listing date left out" in dates
+    assert "RUSSIA-EO14024 from 2021-04-15" in dates
+
+
+@needs_data
+def test_designations_on_a_day_say_what_they_assume(capsys: pytest.CaptureFixture[str]) -> None:
+    """A dated listing ends with its date notes (table), carries them above the header
+    (CSV) or in the envelope (JSON); the counts agree."""
+    argv = ["designations", "--active-on", "1990-01-01", "--data", str(SDN_LATEST)]
+    code, out, _ = run(capsys, *argv, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    kinds = {n["kind"]: n["count"] for n in data["date_notes"]}
+    assert set(kinds) == {"unbounded", "left-out"}
+    assert data["count"] == len(data["designations"]) < 14_947
+    assert data["stamp"]["settings"] == {"active_on": "1990-01-01"}
+    code, out, _ = run(capsys, *argv)
+    lines = out.splitlines()
+    assert lines[-3] == f"{data['count']} designations"
+    assert lines[-2].startswith(f"dates: {kinds['unbounded']:,} designations with no listing")
+    assert lines[-1].startswith(f"dates: {kinds['left-out']:,} designations with no listing")
+    code, out, _ = run(capsys, *argv, "--format", "csv")
+    assert out.splitlines()[0].startswith("# dates: ")
+    assert out.splitlines()[2] == "id,name,kind,programs,listed_on,sectors"
+
+
+@needs_data
+def test_with_a_history_a_day_is_answered_from_its_snapshot(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--history ... designations --active-on 2022-01-01` listed VTB Bank (first seen
+    2022-02-25) from the newest file; the snapshot in force that day does not hold it."""
+    sdn = SHARED_DATA / "ofac-sdn"
+    older = {f"us-ofac-sdn:{row[0]}" for row in _sdn_rows(sdn / "sdn-2021-08-18.csv.gz")}
+    history = [
+        *("--history", f"2021-08-18={sdn / 'sdn-2021-08-18.csv.gz'}"),
+        *("--history", f"2022-02-25={sdn / 'sdn-2022-02-25.csv.gz'}"),
+    ]
+    for option in ("--active-on", "--as-of"):
+        code, out, _ = run(
+            capsys, *history, "designations", option, "2022-01-01",
+            "--list-id", "us-ofac-sdn", "--format", "json",
+        )  # fmt: skip
+        assert code == 0
+        found = {d["id"] for d in json.loads(out)["designations"]}
+        assert found == older
+        assert "us-ofac-sdn:17013" not in found
+        inputs = json.loads(out)["stamp"]["inputs"]
+        assert {i["date"] for i in inputs if i["format"] == "OFAC list CSV"} == {
+            "2021-08-18",
+            "2022-02-25",
+        }
+
+
+def test_advisories_and_actions_as_of(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """`advisories` and `actions` take --as-of as summary does: what was out by then."""
+    code, out, _ = run(capsys, *local(folder, "advisories", "--as-of", "2019-12-15"))
+    assert (code, out.splitlines()[-1]) == (0, "0 advisories")
+    code, out, _ = run(capsys, *local(folder, "advisories", "--as-of", "2019-12-16"))
+    assert out.splitlines()[-1] == "1 advisory"
+    code, out, _ = run(capsys, *local(folder, "actions", "--as-of", "2020-01-09"))
+    assert out.splitlines()[-1] == "0 actions"
+    code, out, _ = run(capsys, *local(folder, "actions", "--as-of", "2020-01-10"))
+    assert out.splitlines()[-1] == "1 action"
+    code, out, _ = run(capsys, *local(folder, "designations", "--as-of", "2019-01-01"))
+    assert out.splitlines()[-1] == "0 designations"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--limit", "0", "--limit: expected a whole number of at least 1, got 0"),
+        ("--limit", "-1", "--limit: expected a whole number of at least 1, got -1"),
+        ("--threshold", "0", "--threshold: expected a number above 0 and at most 1, got 0.0"),
+        ("--threshold", "1.5", "--threshold: expected a number above 0 and at most 1, got 1.5"),
+    ],
+)
+def test_screen_limits_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    """`screen --limit 0 "Qasem Soleimani"` said "no match" and exited 0: now a usage
+    error (exit 2), one line, before any list is loaded."""
+    code, out, err = run(capsys, "screen", "Qasem Soleimani", option, value)
+    assert_one_error_line(code, out, err, expected_code=2)
+    assert err == f"sanctions-tracker: error: {message}\n"
+
+
+@pytest.mark.skipif(not CSL_FULL.exists(), reason="../shared/data is not present")
+def test_rows_not_read_are_announced(capsys: pytest.CaptureFixture[str]) -> None:
+    """A list row that could not be read was announced only by `validate`: now every
+    command that reads list files says so in one stderr line per file, and --strict
+    exits 1 before answering. The CSL's last row is cut short; its header repeats."""
+    with gzip.open(CSL_FULL, "rt", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    short = sum(1 for row in rows[1:] if row and len(row) != len(header))
+    repeated = sum(1 for row in rows[1:] if row == header)
+    assert (short, repeated) == (1, 1)
+    shown = str(CSL_FULL)
+    expected = (
+        f"sanctions-tracker: warning: {short + repeated} rows of {shown}: {short} could not "
+        f"be read, {repeated} were left out; run `sanctions-tracker validate {shown}`\n"
+    )
+    for argv in (
+        ["designations", "--list-id", "us-bis-dpl"],
+        ["summary", "--sector", "steel"],
+        ["screen", "Huawei Technologies"],
+    ):
+        code, out, err = run(capsys, *argv, "--data", shown)
+        assert (code, err) == (0, expected), argv
+        assert out
+        code, out, err = run(capsys, *argv, "--data", shown, "--strict")
+        assert code == 1
+        assert out == ""
+        assert err == expected + (
+            "sanctions-tracker: --strict: rows of the list files became no record "
+            "(see above); nothing answered\n"
+        )
+
+
+@needs_data
+def test_a_quote_left_open_is_found(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A row whose quote is never closed swallowed the next one (entry 4717 vanished, and
+    `screen` answered "no match" for its name): now the row is reported naming both
+    entries by line and id, and the next entry is read on its own."""
+    lines = gzip.decompress(SDN_LATEST.read_bytes()).decode("utf-8").splitlines(keepends=True)
+    (at,) = [i for i, line in enumerate(lines) if line.startswith("4715,")]
+    assert lines[at + 1].startswith("4717,")
+    assert lines[at].rstrip("\r\n").endswith('"')
+    lines[at] = lines[at].rstrip("\r\n")[:-1] + "\r\n"  # the closing quote removed
+    broken = tmp_path / "broken" / "sdn.csv"
+    broken.parent.mkdir()
+    broken.write_text("".join(lines), encoding="utf-8", newline="")
+    name = "DEMOCRATIC FRONT FOR THE LIBERATION OF PALESTINE - HAWATMEH FACTION"
+    code, out, err = run(capsys, "screen", name, "--data", str(broken), "--format", "json")
+    assert code == 0
+    (result,) = json.loads(out)["results"]
+    assert result["matches"][0]["designation_id"] == "us-ofac-sdn:4717"
+    assert "1 row of" in err
+    assert "1 could not be read" in err
+    code, out, _ = run(capsys, "validate", str(broken), "--no-bundled", "--format", "json")
+    assert code == 1
+    (account,) = json.loads(out)["datasets"][0]["accounts"]
+    (problem,) = account["rejected"]
+    assert (problem["line"], problem["key"]) == (at + 1, "4715")
+    assert (
+        f"runs over into line {at + 2}, which is plainly the next entry (4717)"
+        in (problem["reason"])
+    )
+    assert account["records_made"] == len(_sdn_rows(SDN_LATEST)) - 1
+
+
+@needs_data
+def test_diff_order_of_undated_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`diff` of two real sdn.csv files given newest first reversed added and removed
+    silently; now it warns (and says they look reversed), and DATE=PATH states the dates:
+    out of order is then an error, in order a dated diff."""
+    sdn = SHARED_DATA / "ofac-sdn"
+    old = _plain_copy(sdn / "sdn-2023-06-29.csv.gz", tmp_path / "a")
+    new = _plain_copy(SDN_LATEST, tmp_path / "b")
+    code, out, err = run(capsys, "diff", str(new), str(old), "--format", "json")
+    assert code == 0
+    assert err.startswith("sanctions-tracker: warning: the order of ")
+    assert "they look reversed" in err
+    assert json.loads(out)["order_note"] in err
+    code, out, err = run(capsys, "diff", f"2024-05-03={new}", f"2023-06-29={old}")
+    assert code == 1
+    assert "the versions are given out of order" in err
+    code, out, err = run(
+        capsys, "diff", f"2023-06-29={old}", f"2024-05-03={new}", "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert (data["old_as_of"], data["new_as_of"], data["order_note"]) == (
+        "2023-06-29",
+        "2024-05-03",
+        None,
+    )
+    lists = [i for i in data["stamp"]["inputs"] if i["format"] == "OFAC list CSV"]
+    assert [(i["date"], i["date_source"]) for i in lists] == [
+        ("2023-06-29", "stated"),
+        ("2024-05-03", "stated"),
+    ]
+    added = {row[0] for row in _sdn_rows(SDN_LATEST)} - {
+        row[0] for row in _sdn_rows(sdn / "sdn-2023-06-29.csv.gz")
+    }
+    assert data["counts"]["added"] == len(added)
+
+
+@needs_data
+def test_outputs_are_stamped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Summaries, screening results and JSON listings carry the time (UTC; fixed by
+    SOURCE_DATE_EPOCH), the version, the settings and each input file's SHA-256, size,
+    format, date and rows."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    digest = hashlib.sha256(SDN_LATEST.read_bytes()).hexdigest()
+    argv = ["summary", "--sector", "steel", "--data", str(SDN_LATEST)]
+    code, first, _ = run(capsys, *argv, "--format", "json")
+    code, second, _ = run(capsys, *argv, "--format", "json")
+    assert first == second  # the same bytes, for golden files
+    stamp = json.loads(first)["stamp"]
+    assert stamp["generated_at"] == "2024-05-03T09:00:00Z"
+    assert stamp["version"] == st.__version__
+    assert stamp["settings"] == {"sector": "steel"}
+    (listed,) = [i for i in stamp["inputs"] if i["path"] == str(SDN_LATEST)]
+    assert listed["sha256"] == digest
+    assert listed["size"] == SDN_LATEST.stat().st_size
+    assert (listed["date"], listed["date_source"]) == ("2024-05-03", "file-name")
+    assert listed["rows_read"] == listed["records_made"] == len(_sdn_rows(SDN_LATEST))
+    code, page, _ = run(capsys, *argv, "--format", "html")
+    assert "<dt>Generated</dt><dd>2024-05-03T09:00:00Z by sanctions-tracker" in page
+    assert digest in page
+    code, text, _ = run(capsys, *argv)
+    assert code == 0
+    assert "- Generated: 2024-05-03T09:00:00Z by sanctions-tracker" in text
+    assert f"sha256 {digest}, dated 2024-05-03 (from its file name" in text
+    _code, out, _ = run(
+        capsys, "screen", "Qassem Soleimani", "--data", str(SDN_LATEST), "--format", "jsonl"
+    )
+    head, result = (json.loads(line) for line in out.splitlines())
+    assert head["schema"] == "sanctions-tracker/screening/1"
+    assert head["stamp"]["settings"] == {"threshold": "0.8", "limit": "10"}
+    assert result["matches"][0]["designation_id"] == "us-ofac-sdn:10481"
+
+
+@pytest.mark.skipif(not CONS_ADVANCED.exists(), reason="../shared/data is not present")
+def test_list_dates_say_where_they_come_from(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A list's own date (an XML DateOfIssue) is its date; a file with none is "undated",
+    said plainly, unless the user states one (DATE=PATH)."""
+    code, out, _ = run(capsys, "summary", "--data", str(CONS_ADVANCED), "--format", "json")
+    (xml,) = [i for i in json.loads(out)["stamp"]["inputs"] if "cons_advanced" in i["path"]]
+    assert (xml["date"], xml["date_source"], xml["published_on"]) == (
+        "2020-03-17",
+        "published",
+        "2020-03-17",
+    )
+    plain = _plain_copy(SDN_LATEST, tmp_path / "undated")
+    code, out, _ = run(capsys, "summary", "--sector", "steel", "--data", str(plain))
+    (line,) = [x for x in out.splitlines() if "(OFAC list CSV)" in x]
+    assert "undated: the file states no date and none was given (give one as DATE=PATH)" in line
+    code, out, _ = run(capsys, "summary", "--data", f"2024-05-03={plain}", "--format", "json")
+    (stated,) = [i for i in json.loads(out)["stamp"]["inputs"] if i["path"] == str(plain)]
+    assert (stated["date"], stated["date_source"], stated["stated_on"]) == (
+        "2024-05-03",
+        "stated",
+        "2024-05-03",
+    )
+    code, out, err = run(capsys, "summary", "--data", f"2019-01-01={CONS_ADVANCED}")
+    assert_one_error_line(code, out, err)
+    assert "stated to be the list of 2019-01-01, but the file states its own date" in err

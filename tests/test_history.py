@@ -263,3 +263,44 @@ def test_a_companion_file_is_no_snapshot() -> None:
     """cons_add.csv holds addresses, not a list: as a snapshot it is refused."""
     with pytest.raises(st.SourceError, match="not a list file"):
         st.load(history={"2024-01-01": CONS / "cons_add.csv"})
+
+
+def _undated(path: Path, folder: Path) -> Path:
+    """The list unpacked as ``folder/sdn.csv``: OFAC's own file name, with no date."""
+    folder.mkdir()
+    target = folder / "sdn.csv"
+    target.write_bytes(gzip.decompress(path.read_bytes()))
+    return target
+
+
+def test_order_of_undated_versions(tmp_path: Path) -> None:
+    """Two real sdn.csv files given newest first reversed added and removed silently: the
+    diff now says their order cannot be known from dates, and that the entries' numbers
+    (OFAC numbers new entries upward) say they look reversed; given oldest first, that the
+    numbers agree. Dated versions need no note."""
+    old = _undated(SDN / "sdn-2023-06-29.csv.gz", tmp_path / "old")
+    new = _undated(MAY_03, tmp_path / "new")
+    reversed_ = st.diff(new, old, bundled=False)
+    assert reversed_.order_note is not None
+    assert "cannot be known from their dates" in reversed_.order_note
+    assert "they look reversed" in reversed_.order_note
+    in_order = st.diff(old, new, bundled=False)
+    assert in_order.order_note is not None
+    assert "the entries' numbers agree with the order given" in in_order.order_note
+    assert (in_order.counts()["added"], in_order.counts()["removed"]) == (
+        reversed_.counts()["removed"],
+        reversed_.counts()["added"],
+    )
+    assert "- Order: " in in_order.to_markdown()
+    assert in_order.to_csv().startswith("# order: ")
+    dated = st.diff(f"2023-06-29={old}", f"2024-05-03={new}", bundled=False)
+    assert dated.order_note is None
+    assert (dated.old_as_of, dated.new_as_of) == (dt.date(2023, 6, 29), dt.date(2024, 5, 3))
+    assert (dated.added, dated.removed, dated.amended) == (
+        in_order.added,
+        in_order.removed,
+        in_order.amended,
+    )
+    added, removed, _ = _expected(SDN / "sdn-2023-06-29.csv.gz", MAY_03)
+    assert {e.id for e in in_order.added} == added
+    assert {e.id for e in in_order.removed} == removed

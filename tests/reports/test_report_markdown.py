@@ -203,7 +203,7 @@ def test_citation_numbers_follow_the_summary(tmp_path: Path) -> None:
     for number, (line, source) in enumerate(zip(sources, summary.citations, strict=True), 1):
         assert line.startswith(f"[{number}] {source.publisher}, ")
     adv = sources[summary.citation_number("src-adv") - 1]
-    assert adv.endswith("undated, no URL (unverified: the date)")
+    assert adv.endswith("undated, no URL (not verified against a primary source: the date)")
 
 
 def test_table_cells_escape_pipes(tmp_path: Path) -> None:
