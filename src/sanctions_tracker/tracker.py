@@ -150,6 +150,8 @@ class Tracker:
         self._position = {record_id: index for index, record_id in enumerate(self._records)}
         self._build_indices()
         self._founding = {p.id: self._founding_of(p) for p in self._programs.values()}
+        self._earliest: dict[tuple[str, ...], tuple[dt.date | None, str, str]] = {}
+        self._windows: dict[str | None, _Dating] = {}
         self._list_dates = {
             file: _list_date(dataset)
             for dataset in self._datasets
@@ -479,7 +481,10 @@ class Tracker:
             else (designation)
         )
         program_id = self._program_id(program) if program is not None else None
-        return _Dating(self, None, program_id).window(found)
+        dating = self._windows.get(program_id)
+        if dating is None:  # one per scope: a summary asks for every designation's window
+            dating = self._windows[program_id] = _Dating(self, None, program_id)
+        return dating.window(found)
 
     def founding_date(self, program: str) -> tuple[dt.date | None, str]:
         """The earliest date a designation under ``program`` can be in force, and why: the
@@ -833,19 +838,22 @@ class _Dating:
         self.after_list: Counter[tuple[str, dt.date]] = Counter()
         self.no_listing_date = 0
         self.between: DateRange | None = None
-        self._earliest: dict[tuple[str, ...], tuple[dt.date | None, str, str]] = {}
 
     def earliest(self, programs: tuple[str, ...]) -> tuple[dt.date | None, str, str]:
         """The earliest date any of ``programs`` allows, why, and the program that gives it
-        (no date when one of them has no known founding date: then nothing bounds it)."""
-        found = self._earliest.get(programs)
+        (no date when one of them has no known founding date: then nothing bounds it).
+        Kept by the tracker: a summary asks it once per designation."""
+        known = self.tracker._earliest  # noqa: SLF001 - the tracker's own cache
+        found = known.get(programs)
         if found is None:
             founding = self.tracker._founding  # noqa: SLF001 - the tracker's own table
-            dated = [(p, *founding.get(p, (None, f"program {p} is not loaded"))) for p in programs]
+            dated = [
+                (p, *founding[p]) if p in founding else (p, None, f"program {p} is not loaded")
+                for p in programs
+            ]
             unknown = next((item for item in dated if item[1] is None), None)
             program, day, why = unknown or min(dated, key=lambda item: item[1] or dt.date.max)
-            found = (day, why, program)
-            self._earliest[programs] = found
+            found = known[programs] = (day, why, program)
         return found
 
     def window(self, designation: Designation) -> ListingWindow:
