@@ -832,6 +832,11 @@ def test_screen_file_with_a_bad_row(capsys: pytest.CaptureFixture[str], tmp_path
         comments[1]
         == f"# settings: threshold=0.8, limit=10, kind=person, file={customers}, column=name"
     )
+    digest = hashlib.sha256(customers.read_bytes()).hexdigest()
+    assert comments[-1] == (
+        f"# input: {customers} (names to screen (CSV)), {customers.stat().st_size} bytes, "
+        f"sha256 {digest}, the names screened; 4 rows read: 2 made, 2 not read, 0 left out"
+    )
     rows = list(csv.DictReader(io.StringIO(out.split("\n", len(comments))[-1])))
     assert [r["row"] for r in rows] == ["2", "3", "4", "5"]
     assert [r["result"] for r in rows] == [

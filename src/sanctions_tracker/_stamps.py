@@ -67,6 +67,7 @@ def _input(
     date: dt.date | None,
     source: DateSource,
     published_on: dt.date | None,
+    role: str = "list",
 ) -> InputFile:
     return InputFile(
         path=account.file,
@@ -81,6 +82,7 @@ def _input(
         records_made=account.records_made,
         rows_not_read=account.not_read,
         rows_left_out=len(account.left_out),
+        role=role,
     )
 
 
@@ -92,10 +94,11 @@ def input_files(
     files: list[InputFile] = []
     for dataset in datasets:
         if dataset.list_id is None:  # fixtures: curated files state no date of their own
-            date, source = None, DateSource.UNDATED
+            date, source, role = None, DateSource.UNDATED, "fixtures"
         else:
             date, source = dataset.as_of, dataset.date_source or DateSource.UNDATED
-        files.extend(_input(a, date, source, dataset.published_on) for a in dataset.accounts)
+            role = "list"
+        files.extend(_input(a, date, source, dataset.published_on, role) for a in dataset.accounts)
     shown = {file.path for file in files}
     for snapshot in history.snapshots if history is not None else ():
         files.extend(

@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from dateutil import parser as date_parser
 
 from sanctions_tracker import _vocabulary as words
 from sanctions_tracker._convert import unstructure
+from sanctions_tracker._inputs import file_facts
 from sanctions_tracker._stamps import tool_version
 from sanctions_tracker.errors import FixtureError, SanctionsTrackerError
 from sanctions_tracker.fixtures import bundled_path
@@ -42,6 +44,7 @@ from sanctions_tracker.records import (
     DesignationStatus,
     FileAccount,
     Identifier,
+    InputFile,
     Program,
     ProgramSector,
     Record,
@@ -996,8 +999,9 @@ def _match_json(match: Match) -> dict[str, Any]:
 
 def _screened(
     args: argparse.Namespace, tracker: Tracker, names: list[str]
-) -> tuple[list[tuple[Match, ...]], list[frozenset[str]]]:
-    """Each name's hits, and which of them are new since ``--since`` (all, without it)."""
+) -> tuple[list[tuple[Match, ...]], list[frozenset[str]], ListDiff | None]:
+    """Each name's hits, which of them are new since ``--since`` (all, without it), and
+    the diff they were screened against."""
     if args.since is None:
         results = tracker.screen_many(
             names,
@@ -1006,7 +1010,7 @@ def _screened(
             limit=args.limit,
             progress=_progress_bar(len(names)),
         )
-        return list(results), [frozenset(m.designation_id for m in r) for r in results]
+        return list(results), [frozenset(m.designation_id for m in r) for r in results], None
     bundled = not (args.global_no_bundled or args.no_bundled)
     changes = diff(args.since, tracker, bundled=bundled)
     _warn_order(changes)
@@ -1016,6 +1020,7 @@ def _screened(
     return (
         [r.matches for r in rescreened],
         [frozenset(m.designation_id for m in r.new_matches) for r in rescreened],
+        changes,
     )
 
 
@@ -1044,7 +1049,14 @@ def _check_screen_options(args: argparse.Namespace) -> None:
         raise UsageError(f"--{error}") from None
 
 
-def _screen_stamp(args: argparse.Namespace, tracker: Tracker) -> Stamp:
+def _screen_stamp(
+    args: argparse.Namespace,
+    tracker: Tracker,
+    changes: ListDiff | None,
+    problems: dict[int, str],
+) -> Stamp:
+    """The stamp of a screening: the settings, the lists (both versions, with --since) and
+    the file of names, with its SHA-256 and rows."""
     from sanctions_tracker.screening import DEFAULT_THRESHOLD  # noqa: PLC0415 - screen only
 
     settings: dict[str, object] = {
@@ -1055,7 +1067,24 @@ def _screen_stamp(args: argparse.Namespace, tracker: Tracker) -> Stamp:
         "file": args.file,
         "column": args.column if args.file is not None else None,
     }
-    return tracker.stamp(settings)
+    stamp = tracker.stamp(settings)
+    inputs = {file.path: file for file in stamp.inputs}
+    for file in changes.stamp.inputs if changes is not None and changes.stamp else ():
+        inputs.setdefault(file.path, file)
+    if args.file is not None:
+        facts = file_facts(Path(args.file))
+        bad = sum(1 for why in problems.values() if why)
+        inputs[args.file] = InputFile(
+            path=args.file,
+            format="names to screen (CSV)",
+            sha256=facts[0] if facts else None,
+            size=facts[1] if facts else None,
+            rows_read=len(problems),
+            records_made=len(problems) - bad,
+            rows_not_read=bad,
+            role="names",
+        )
+    return attrs.evolve(stamp, inputs=tuple(inputs.values()))
 
 
 def _screen_rows(
@@ -1111,12 +1140,12 @@ def cmd_screen(args: argparse.Namespace) -> str:
     tracker = _tracker(args)
     problems = {row: why or _readable(name) for row, name, why in inputs}
     good = [(row, name) for row, name, _ in inputs if not problems[row] and name is not None]
-    results, new = _screened(args, tracker, [name for _, name in good])
+    results, new, changes = _screened(args, tracker, [name for _, name in good])
     found = {
         row: (matches, fresh) for (row, _), matches, fresh in zip(good, results, new, strict=True)
     }
     objects, table = _screen_rows(inputs, problems, found, since=args.since is not None)
-    stamp = _screen_stamp(args, tracker)
+    stamp = _screen_stamp(args, tracker, changes, problems)
     if args.format == "json":
         data = envelope(SCREEN_SCHEMA, stamp, "results", objects)
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

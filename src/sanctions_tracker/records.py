@@ -559,10 +559,12 @@ class Designation:
         return self.party.name
 
     def active_on(self, day: dt.date) -> bool:
-        """Whether the designation was in force on ``day``.
+        """Whether the designation was in force on ``day``, as far as the record alone tells.
 
-        A designation whose listing date is unknown counts as in force (the lists do not
-        always say when an entry was added); one delisted on ``day`` is no longer in force.
+        A designation whose listing date is unknown counts as in force here (the record
+        knows nothing of its programs); ``Tracker.designations(active_on=...)`` bounds it
+        by its programs' founding and says what it assumed. One delisted on ``day`` is no
+        longer in force.
         """
         if self.listed_on is not None and self.listed_on > day:
             return False
@@ -740,6 +742,9 @@ class InputFile:
     records_made: int = 0
     rows_not_read: int = 0
     rows_left_out: int = 0
+    role: str = "list"
+    """What the file was to the answer: ``"list"`` (a list file), ``"fixtures"`` (curated
+    records) or ``"names"`` (the names screened)."""
 
 
 @frozen

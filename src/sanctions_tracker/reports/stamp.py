@@ -50,9 +50,11 @@ def settings_words(stamp: Stamp) -> str:
 
 def date_words(file: InputFile) -> str:
     """The date of an input file and what it rests on, or ``undated`` said plainly."""
+    if file.role == "fixtures":
+        return "curated records (their own dates)"
+    if file.role == "names":
+        return "the names screened"
     if file.date is None or file.date_source is DateSource.UNDATED:
-        if file.format.startswith("fixtures"):
-            return "curated records (their own dates)"
         return "undated: the file states no date and none was given (give one as DATE=PATH)"
     own = (
         f"; the file's own date is {file.published_on}"
@@ -66,7 +68,7 @@ def input_words(file: InputFile) -> str:
     """One line on an input file: path, format, size, SHA-256, date, rows."""
     size = f"{file.size:,} bytes" if file.size is not None else "size not recorded"
     digest = f"sha256 {file.sha256}" if file.sha256 else "sha256 not recorded"
-    if file.format.startswith("fixtures"):
+    if file.role == "fixtures":
         rows = _count(file.records_made, "record")
     else:
         rows = (
