@@ -485,8 +485,10 @@ def test_validate_success_counts(capsys: pytest.CaptureFixture[str], folder: Pat
     assert lines[1].split() == ["sources", "1"]
     assert lines[5].split() == ["designations", "2"]
     assert "datasets:" in lines
-    assert lines[-2].endswith("1 file, 11 records, latest date 2020-01-10")
-    assert lines[-1].endswith("test.json: 11 records")
+    coverage = lines.index("sector coverage (designations in a sector, by the strongest basis):")
+    assert lines[coverage - 2].endswith("1 file, 11 records, latest date 2020-01-10")
+    assert lines[coverage - 1].endswith("test.json: 11 records")
+    assert " of 2 (" in lines[coverage + 1]
     code, out, _ = run(capsys, "validate", "--no-bundled", str(folder), "--format", "json")
     report = json.loads(out)
     assert report["ok"] is True
@@ -714,11 +716,14 @@ needs_data = pytest.mark.skipif(not SDN_LATEST.exists(), reason="../shared/data 
 
 @needs_data
 def test_designations_by_sector_on_the_sdn_list(capsys: pytest.CaptureFixture[str]) -> None:
-    """`designations --sector steel --data sdn.csv.gz` lists steelmakers, named or not."""
+    """`designations --sector steel --data sdn.csv.gz` lists steelmakers, named or not, and
+    says on stderr how many designations are in no sector."""
     code, out, err = run(
         capsys, "designations", "--sector", "steel", "--data", str(SDN_LATEST), "--format", "csv"
     )
-    assert (code, err) == (0, "")
+    assert code == 0
+    assert err.startswith("note: us-ofac-sdn: ")
+    assert "have no sector and cannot appear in a sector listing" in err
     rows = list(csv.DictReader(io.StringIO(out)))
     ids = {row["id"] for row in rows}
     assert {"us-ofac-sdn:28284", "us-ofac-sdn:30757"} <= ids

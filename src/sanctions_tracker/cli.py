@@ -62,6 +62,7 @@ from sanctions_tracker.reports.stamp import (
     stamp_lines,
 )
 from sanctions_tracker.reports.wording import verification_lines
+from sanctions_tracker.sectors import ListCoverage
 from sanctions_tracker.tracker import Tracker
 
 if TYPE_CHECKING:
@@ -608,7 +609,11 @@ def cmd_summary(args: argparse.Namespace) -> str:
     as_of = _optional_date(args.as_of, "--as-of")
     tracker = _tracker(args)
     summary = tracker.summary(
-        sector=args.sector, program=args.program, country=args.country, as_of=as_of
+        sector=args.sector,
+        program=args.program,
+        country=args.country,
+        as_of=as_of,
+        inferred=not args.no_inferred,
     )
     renderers = {"md": summary.to_markdown, "json": summary.to_json, "html": summary.to_html}
     return renderers[args.format]()
@@ -630,14 +635,106 @@ def cmd_designations(args: argparse.Namespace) -> str:
         "listed_between": listed,
         "list_id": args.list_id,
         "as_of": as_of,
+        "inferred": not args.no_inferred,
     }
     found = tracker.designations(**query)
     notes = tracker.date_notes(**query)
     day = as_of or active_on
     here = tracker.as_of(day) if tracker.history is not None and day is not None else tracker
-    settings = {k: v for k, v in query.items() if k != "listed_between"}
+    settings = {k: v for k, v in query.items() if k not in {"listed_between", "inferred"}}
     settings["listed_from"], settings["listed_to"] = args.listed_from, args.listed_to
-    return _listing(args.format, DESIGNATIONS, found, here.stamp(settings), notes)
+    settings["inferred"] = "no" if args.no_inferred else None
+    text = _listing(args.format, DESIGNATIONS, found, here.stamp(settings), notes)
+    if args.sector is None:
+        return text
+    # Said on stderr, so that the listing itself stays a table, CSV or JSON to read on.
+    note = _unplaced_note(tracker, inferred=not args.no_inferred)
+    sys.stderr.write("".join(f"note: {line}\n" for line in note))
+    return text
+
+
+# --------------------------------------------------------------------------- sector coverage
+
+
+def _unplaced_note(tracker: Tracker, *, inferred: bool) -> list[str]:
+    """What a sector listing cannot show: the designations of each list in no sector."""
+    lines = [
+        f"{c.list_id}: {c.unplaced} of {c.designations} designations "
+        f"({c.organizations - c.organizations_placed} of {c.organizations} that are not "
+        "individuals) have no sector and cannot appear in a sector listing"
+        for c in tracker.sector_coverage()
+        if c.designations
+    ]
+    if not inferred:
+        lines.append("placements inferred from names or linked parties are left out")
+    return lines
+
+
+_COVERAGE_HEADER = (
+    "list",
+    "designations",
+    "in a sector",
+    "share",
+    "not inferred",
+    "non-individuals",
+    "non-individuals in a sector",
+    "share of non-individuals",
+    "by strongest basis",
+)
+
+
+def _coverage_rows(tracker: Tracker) -> list[tuple[Any, ...]]:
+    return [
+        (
+            c.list_id,
+            c.designations,
+            c.placed,
+            f"{c.share:.1%}",
+            c.stated,
+            c.organizations,
+            c.organizations_placed,
+            f"{c.organizations_share:.1%}",
+            ", ".join(f"{basis} {count}" for basis, count in c.by_basis),
+        )
+        for c in tracker.sector_coverage()
+    ]
+
+
+def _coverage_lines(tracker: Tracker) -> list[str]:
+    """The coverage as indented text lines, for ``validate``."""
+    lines = ["sector coverage (designations in a sector, by the strongest basis):"]
+    for c in tracker.sector_coverage():
+        bases = ", ".join(f"{basis} {count}" for basis, count in c.by_basis) or "none"
+        lines.append(
+            f"  {c.list_id}: {c.placed} of {c.designations} ({c.share:.1%}); not individuals: "
+            f"{c.organizations_placed} of {c.organizations} ({c.organizations_share:.1%}); "
+            f"{bases}"
+        )
+    return lines
+
+
+def _cmd_coverage(args: argparse.Namespace, tracker: Tracker) -> str:
+    if args.format == "json":
+        return json.dumps([_coverage_json(c) for c in tracker.sector_coverage()], indent=2) + "\n"
+    rows = _coverage_rows(tracker)
+    if args.format == "csv":
+        return render_csv(_COVERAGE_HEADER, rows)
+    return render_table(_COVERAGE_HEADER, rows, "lists")
+
+
+def _coverage_json(coverage: ListCoverage) -> dict[str, Any]:
+    """One list's coverage as JSON-ready data."""
+    return {
+        "list_id": coverage.list_id,
+        "designations": coverage.designations,
+        "placed": coverage.placed,
+        "not_inferred": coverage.stated,
+        "unplaced": coverage.unplaced,
+        "non_individuals": coverage.organizations,
+        "non_individuals_placed": coverage.organizations_placed,
+        "non_individuals_not_inferred": coverage.organizations_stated,
+        "by_strongest_basis": dict(coverage.by_basis),
+    }
 
 
 def cmd_advisories(args: argparse.Namespace) -> str:
@@ -691,6 +788,8 @@ def cmd_programs(args: argparse.Namespace) -> str:
 
 def cmd_sectors(args: argparse.Namespace) -> str:
     tracker = _tracker(args)
+    if args.coverage:
+        return _cmd_coverage(args, tracker)
     listing = Listing(
         "sectors", ("id", "name", "path"), lambda s: (s.id, s.name, tracker.taxonomy.path(s.id))
     )
@@ -785,6 +884,7 @@ def cmd_validate(args: argparse.Namespace) -> str:
             "ok": rejected == 0,
             "counts": counts,
             "datasets": [unstructure(d) for d in tracker.datasets],
+            "sector_coverage": [_coverage_json(c) for c in tracker.sector_coverage()],
         }
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     else:
@@ -799,6 +899,7 @@ def cmd_validate(args: argparse.Namespace) -> str:
             lines.append(_dataset_line(dataset))
             for account in dataset.accounts:
                 lines.extend(_account_lines(account))
+        lines.extend(_coverage_lines(tracker))
         text = "\n".join(lines) + "\n"
     if rejected:
         sys.stdout.write(text)
@@ -859,12 +960,21 @@ def _format(parser: argparse.ArgumentParser, choices: Sequence[str]) -> None:
 _Add = Callable[[str, str, Callable[[argparse.Namespace], str]], argparse.ArgumentParser]
 
 
+def _no_inferred(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-inferred",
+        action="store_true",
+        help="with --sector, leave out placements inferred from names or linked parties",
+    )
+
+
 def _add_summary(add: _Add) -> None:
     summary = add("summary", "a compliance summary of a scope, with citations", cmd_summary)
     summary.add_argument("--sector", help="a sector id, name or alias (e.g. steel)")
     summary.add_argument("--program", help="a program id (e.g. IRAN-EO13871)")
     summary.add_argument("--country", help="a country code or name (e.g. IR, Iran)")
     summary.add_argument("--as-of", metavar="DATE", help="what applied on this date")
+    _no_inferred(summary)
     _format(summary, SUMMARY_FORMATS)
     summary.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
 
@@ -884,6 +994,7 @@ def _add_designations(add: _Add) -> None:
     designations.add_argument("--listed-from", metavar="DATE", help="listed on or after")
     designations.add_argument("--listed-to", metavar="DATE", help="listed on or before")
     designations.add_argument("--list-id", help="the list it is on (e.g. us-ofac-sdn)")
+    _no_inferred(designations)
     _format(designations, LISTING_FORMATS)
 
 
@@ -1215,6 +1326,11 @@ def _add_others(add: _Add) -> None:
     _format(changes, ("md", "json", "csv"))
 
     sectors = add("sectors", "list the sector taxonomy, in tree order", cmd_sectors)
+    sectors.add_argument(
+        "--coverage",
+        action="store_true",
+        help="instead, how many designations of each loaded list have a sector, and why",
+    )
     _format(sectors, LISTING_FORMATS)
 
     show = add("show", "describe one record, whatever its kind", cmd_show)

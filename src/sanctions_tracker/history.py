@@ -8,7 +8,10 @@ designations; ``sanctions_tracker.diff`` takes files or trackers.
 
 :class:`History` holds the as-of dates of several snapshots of one list and when each
 designation was first and last seen in them; ``Tracker.as_of(date)`` gives the tracker as
-the list stood on a date.
+the list stood on a date. A list file that carries its own history (SECO's: each entry's
+listing, amendments and delisting, dated) gives each designation's dated versions:
+:func:`own_history` makes its History (a snapshot for each day the file records a
+change) and :func:`versions_on` the designations as they stood on a day.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ __all__ = [
     "designation_changes",
     "diff_designations",
     "order_note",
+    "own_history",
+    "versions_on",
 ]
 
 DIFF_SCHEMA = "sanctions-tracker/list-diff/1"
@@ -378,3 +383,48 @@ def seen_dates(
             first.setdefault(record_id, as_of)
             last[record_id] = as_of
     return first, last
+
+
+Versions = Sequence[Sequence[tuple[dt.date | None, Designation]]]
+"""Each designation's versions, oldest first: (the day it stood so from, None for before
+any day the file dates; the designation as it stood)."""
+
+
+def versions_on(versions: Versions, day: dt.date) -> tuple[Designation, ...]:
+    """The designations as they stood on ``day``: each one's newest version from that day or
+    earlier (one listed later is not yet on the list)."""
+    found = []
+    for history in versions:
+        current = None
+        for since, designation in history:
+            if since is None or since <= day:
+                current = designation
+        if current is not None:
+            found.append(current)
+    return tuple(found)
+
+
+def own_history(list_id: str, name: str, versions: Versions, as_of: dt.date | None) -> History:
+    """The History of a list file that carries its own: a snapshot for each day it records
+    a change (and its own date, the newest); each designation first seen on its first
+    dated version (the history's first day when it was listed before any day given) and
+    last seen on the file's day."""
+    days = sorted({since for history in versions for since, _ in history if since is not None})
+    last = max([*days, *([as_of] if as_of else [])], default=None)
+    if last is None:
+        msg = f"{name}: the list file dates no change and has no date of its own"
+        raise QueryError(msg)
+    if not days or days[-1] != last:
+        days.append(last)
+    snapshots = tuple(
+        Snapshot(as_of=day, name=name, designations=len(versions_on(versions, day))) for day in days
+    )
+    first_seen: dict[str, dt.date] = {}
+    last_seen: dict[str, dt.date] = {}
+    for history in versions:
+        if not history:
+            continue
+        record_id = history[-1][1].id
+        first_seen[record_id] = next((s for s, _ in history if s is not None), days[0])
+        last_seen[record_id] = last
+    return History(list_id, snapshots, first_seen=first_seen, last_seen=last_seen)

@@ -38,7 +38,15 @@ from sanctions_tracker.fixtures import (
     display_path,
     load_fixtures,
 )
-from sanctions_tracker.history import History, ListDiff, Snapshot, diff_designations, seen_dates
+from sanctions_tracker.history import (
+    History,
+    ListDiff,
+    Snapshot,
+    diff_designations,
+    own_history,
+    seen_dates,
+    versions_on,
+)
 from sanctions_tracker.records import (
     Dataset,
     DateSource,
@@ -245,6 +253,9 @@ def load(
         )
         if snapshots:
             return _with_history(fixture_set, loads, snapshots, stated)
+        carrier = next((loaded for loaded in loads if loaded.versions), None)
+        if carrier is not None:
+            return _with_own_history(fixture_set, loads, carrier, stated)
         return _build(fixture_set, loads, stated=stated)
     finally:
         if collecting:
@@ -401,6 +412,21 @@ def _with_history(
         last_seen=last_seen,
     )
     by_day = dict(snapshots)
+    return _views(fixture_set, loads, record, by_day.__getitem__, (stated, DateSource.STATED))
+
+
+def _views(
+    fixture_set: FixtureSet,
+    loads: Sequence[ListLoad],
+    record: History,
+    snapshot: Callable[[dt.date], ListLoad],
+    dates: tuple[Mapping[str, dt.date], DateSource],
+) -> Tracker:
+    """The tracker of the newest snapshot of a history, whose ``as_of(day)`` gives the
+    tracker of the snapshot in force on a day (each built once, on first use). ``dates``:
+    the dates stated for the other list files, and where a snapshot's day comes from (the
+    user's history, or the file's own record of its versions)."""
+    stated, source = dates
     views: dict[dt.date, Tracker] = {}
 
     def view(day: dt.date) -> Tracker:
@@ -409,15 +435,33 @@ def _with_history(
         if as_of not in views:
             views[as_of] = _build(
                 fixture_set,
-                [*loads, by_day[as_of]],
+                [*loads, snapshot(as_of)],
                 history=record,
                 view=view,
-                list_as_of={list_id: as_of},
+                list_as_of={record.list_id: as_of},
                 stated=stated,
+                snapshot_source=source,
             )
         return views[as_of]
 
     return view(record.last)
+
+
+def _with_own_history(
+    fixture_set: FixtureSet,
+    loads: list[ListLoad],
+    carrier: ListLoad,
+    stated: Mapping[str, dt.date],
+) -> Tracker:
+    """A list file that carries its own history (SECO's): its as-of views are the list
+    as the file says it stood on each day it records a change."""
+    record = own_history(carrier.list_id, carrier.accounts[0].file, carrier.versions, carrier.as_of)
+
+    def snapshot(day: dt.date) -> ListLoad:
+        return attrs.evolve(carrier, designations=versions_on(carrier.versions, day))
+
+    others = [loaded for loaded in loads if loaded is not carrier]
+    return _views(fixture_set, others, record, snapshot, (stated, DateSource.PUBLISHED))
 
 
 def _build(
@@ -428,6 +472,7 @@ def _build(
     view: Callable[[dt.date], Tracker] | None = None,
     list_as_of: Mapping[str, dt.date] | None = None,
     stated: Mapping[str, dt.date] | None = None,
+    snapshot_source: DateSource = DateSource.STATED,
 ) -> Tracker:
     designations = {d.id: d for d in fixture_set.designations}
     programs = {p.id: p for p in fixture_set.programs}
@@ -461,7 +506,11 @@ def _build(
         sources.extend(loaded.list_sources)
         main, *companions = loaded.accounts
         main = attrs.evolve(main, disagreements=tuple(disagreements))
-        as_of, date_source = _list_date(loaded, main.file, list_as_of or {}, stated or {})
+        snapshot_day = (list_as_of or {}).get(loaded.list_id)
+        as_of: dt.date | None = snapshot_day
+        date_source = snapshot_source
+        if snapshot_day is None:
+            as_of, date_source = _list_date(loaded, main.file, stated or {})
         datasets.append(
             Dataset(
                 name=main.file,
@@ -490,14 +539,11 @@ def _build(
 
 
 def _list_date(
-    loaded: ListLoad,
-    shown: str,
-    snapshot: Mapping[str, dt.date],
-    stated: Mapping[str, dt.date],
+    loaded: ListLoad, shown: str, stated: Mapping[str, dt.date]
 ) -> tuple[dt.date | None, DateSource]:
-    """A list's date and where it comes from: the day of its history snapshot or the day
-    stated for it (DATE=PATH), else the file's own date, else the date in its name."""
-    day = snapshot.get(loaded.list_id) or stated.get(shown)
+    """A list's date and where it comes from: the day stated for it (DATE=PATH), else the
+    file's own date, else the date in its name (a snapshot's day is given by its history)."""
+    day = stated.get(shown)
     if day is not None:
         if loaded.as_of is not None and loaded.as_of > day:
             msg = (

@@ -21,6 +21,7 @@ import attrs
 from attrs import field, frozen
 
 __all__ = [
+    "SAME_PARTY",
     "Action",
     "ActionKind",
     "Address",
@@ -269,11 +270,19 @@ class NameKind(StrEnum):
 
 @frozen
 class Name:
-    """One name of a party. ``weak`` marks what OFAC calls a low-quality (weak) alias."""
+    """One name of a party. ``weak`` marks what OFAC calls a low-quality (weak) alias.
+
+    ``script`` is the writing system of the name as an ISO 15924 code (``Latn``, ``Cyrl``,
+    ``Arab`` ...), as the list states it or as read from its letters; ``language`` the
+    language the list gives for it (an ISO 639 code as the list writes it, in lower case).
+    Both are None where unknown.
+    """
 
     full: str = field(validator=_non_empty)
     kind: NameKind = NameKind.PRIMARY
     weak: bool = False
+    script: str | None = None
+    language: str | None = None
 
 
 @frozen
@@ -298,6 +307,12 @@ class Address:
     postal_code: str | None = None
     country: str | None = field(default=None, validator=_valid_country)
     remarks: str | None = None
+
+
+SAME_PARTY = "same-party"
+"""The relation of a :class:`Link` to the same party on another list, where a list says
+so (the UN reference number the EU, UK and Swiss lists give a party the UN listed): the
+target is the party's id on that list (``un-sc:QDi.276``), loaded or not."""
 
 
 @frozen
@@ -399,26 +414,58 @@ class Sector:
     parent: str | None = field(default=None, validator=attrs.validators.optional(_valid_id))
     description: str | None = None
     aliases: tuple[str, ...] = ()
+    isic: tuple[str, ...] = ()
+    """The ISIC Rev. 4 codes (section letter, division, group or class) the sector covers."""
     origin: Origin | None = field(default=None, eq=False)
 
 
 class SectorBasis(StrEnum):
-    """Where a designation's sector comes from."""
+    """Where a designation's sector comes from, strongest first (see ``strength``)."""
 
     FIXTURE = "fixture"
+    """A curated record names the sector and says why."""
+    DETERMINATION = "determination"
+    """An official determination for this designation (a directive, an IFCA or E.O. 14024
+    sector determination) that the list records."""
+    ORGANIZATION_TYPE = "organization-type"
+    """The list's own classification of the party (OFAC's "Organization Type", an ISIC
+    class title, or its "Target Type")."""
+    IDENTIFIER = "identifier"
+    """What the party is or holds: a vessel or aircraft, its named owner or operator, a
+    SWIFT/BIC code, an IMO company number."""
     PROGRAM = "program"
-    REMARKS = "remarks"
+    """The program makes operating in the sector a ground for designation."""
     NAME = "name"
+    """A word of one of the party's names (inferred)."""
+    LINK = "link"
+    """A linked parent or subsidiary with a sector (inferred)."""
+
+    @property
+    def strength(self) -> int:
+        """1 for the strongest basis (fixture) to 7 for the weakest (link)."""
+        return _BASIS_ORDER.index(self) + 1
+
+
+_BASIS_ORDER: tuple[SectorBasis, ...] = tuple(SectorBasis)
 
 
 @frozen
 class SectorAssignment:
-    """A sector a designation falls in, and why (``reason``); name-based ones are inferred."""
+    """A sector a designation falls in, and why (``reason``).
+
+    ``inferred`` marks a placement that rests on a guess a reviewer must check (a word of
+    the name, a linked party's sector); ``strength`` ranks the basis, 1 being strongest.
+    """
 
     sector: str = field(validator=_valid_id)
     basis: SectorBasis
     reason: str = field(validator=_non_empty)
     inferred: bool = False
+
+    @property
+    def strength(self) -> int:
+        """How strong the basis is: 1 (a curated record) to 7 (a linked party's sector)."""
+        return self.basis.strength
 
 
 # --------------------------------------------------------------------------- legal basis

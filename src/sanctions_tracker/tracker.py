@@ -43,7 +43,7 @@ from sanctions_tracker.records import (
     Stamp,
     id_order,
 )
-from sanctions_tracker.sectors import SectorTaxonomy, assign_sectors
+from sanctions_tracker.sectors import ListCoverage, SectorTaxonomy, assign_all, sector_coverage
 
 if TYPE_CHECKING:
     from sanctions_tracker.reports.model import ComplianceSummary
@@ -73,6 +73,7 @@ class DesignationQuery(TypedDict, total=False):
     listed_between: tuple[Day, Day] | None
     list_id: str | None
     as_of: Day | None
+    inferred: bool
 
 
 def _squash(text: str) -> str:
@@ -98,7 +99,7 @@ class Tracker:
     >>> import sanctions_tracker as st
     >>> tracker = st.load()
     >>> tracker
-    <Tracker designations=28 advisories=1 actions=7 programs=106 sectors=22>
+    <Tracker designations=28 advisories=1 actions=7 programs=106 sectors=53>
     """
 
     def __init__(
@@ -126,8 +127,12 @@ class Tracker:
         # reasons this module writes) needs no second check by the records' validators.
         with attrs.validators.disabled():
             self._designations = {
-                d.id: assign_sectors(d, self._programs, self._taxonomy)
-                for d in sorted(designations, key=lambda d: id_order(d.id))
+                d.id: d
+                for d in assign_all(
+                    sorted(designations, key=lambda d: id_order(d.id)),
+                    self._programs,
+                    self._taxonomy,
+                )
             }
         self._actions = {
             a.id: a for a in sorted(actions, key=lambda a: (a.taken_on, id_order(a.id)))
@@ -164,6 +169,7 @@ class Tracker:
     def _build_indices(self) -> None:
         by_program: defaultdict[str, list[str]] = defaultdict(list)
         by_sector: defaultdict[str, list[str]] = defaultdict(list)
+        by_stated_sector: defaultdict[str, list[str]] = defaultdict(list)
         by_country: defaultdict[str, list[str]] = defaultdict(list)
         program_country = {p.id: p.country for p in self._programs.values() if p.country}
         for designation in self._designations.values():
@@ -173,6 +179,8 @@ class Tracker:
             if designation.sectors:
                 for sector_id in {a.sector for a in designation.sectors}:
                     by_sector[sector_id].append(record_id)
+                for sector_id in {a.sector for a in designation.sectors if not a.inferred}:
+                    by_stated_sector[sector_id].append(record_id)
             party = designation.party
             countries = {program_country.get(p) for p in designation.programs}
             countries.update(party.nationalities, party.citizenships)
@@ -183,6 +191,7 @@ class Tracker:
         # Designations were visited in id order, so every list is in id order too.
         self._designations_by_program = {k: tuple(v) for k, v in by_program.items()}
         self._designations_by_sector = {k: tuple(v) for k, v in by_sector.items()}
+        self._designations_by_stated_sector = {k: tuple(v) for k, v in by_stated_sector.items()}
         self._designations_by_country = {k: tuple(v) for k, v in by_country.items()}
         self._index_programs()
         self._index_advisories_and_actions()
@@ -372,10 +381,13 @@ class Tracker:
         listed_between: tuple[Day, Day] | None = None,
         list_id: str | None = None,
         as_of: Day | None = None,
+        inferred: bool = True,
     ) -> tuple[Designation, ...]:
         """Designations matching every filter given, in id order.
 
-        ``sector`` includes the sector's descendants (``metals`` finds ``steel``);
+        ``sector`` includes the sector's descendants (``metals`` finds ``steel``); with
+        ``inferred=False`` only placements that are not inferred count (not those read from
+        a name or carried over a link);
         ``authority`` finds designations under the programs that rest on it; ``country``
         (a code or a name) matches the party's countries and the programs' target country;
         ``kind`` is a word (``"person"``, ``"company"``, ``"vessel"`` ...) or a PartyKind.
@@ -398,6 +410,7 @@ class Tracker:
             listed_between=listed_between,
             list_id=list_id,
             as_of=as_of,
+            inferred=inferred,
         )[0]
 
     def date_notes(self, **filters: Unpack[DesignationQuery]) -> tuple[DateNote, ...]:
@@ -432,10 +445,7 @@ class Tracker:
         sector, program = filters.get("sector"), filters.get("program")
         authority, country = filters.get("authority"), filters.get("country")
         if sector is not None:
-            wanted = self._taxonomy.descendants(self._taxonomy.resolve(sector))
-            candidates.append(
-                frozenset(d for s in wanted for d in self._designations_by_sector.get(s, ()))
-            )
+            candidates.append(self._in_sector(sector, inferred=filters.get("inferred", True)))
         program_id = self._program_id(program) if program is not None else None
         if program_id is not None:
             candidates.append(frozenset(self._designations_by_program.get(program_id, ())))
@@ -491,6 +501,20 @@ class Tracker:
         day its founding authority took effect (or was signed, when that is all the record
         gives); None, with the reason, when no such date is known."""
         return self._founding[self._program_id(program)]
+
+    def _in_sector(self, sector: str, *, inferred: bool) -> frozenset[str]:
+        """The ids of the designations in ``sector`` or below it."""
+        wanted = self._taxonomy.descendants(self._taxonomy.resolve(sector))
+        index = self._designations_by_sector if inferred else self._designations_by_stated_sector
+        return frozenset(d for s in wanted for d in index.get(s, ()))
+
+    def sector_coverage(self) -> tuple[ListCoverage, ...]:
+        """For each loaded list: how many designations have a sector, and by which basis.
+
+        A designation in no sector cannot appear in any sector look-up; this says how
+        many there are (see ``sanctions_tracker.sectors.ListCoverage``).
+        """
+        return sector_coverage(self._designations.values())
 
     def advisories(
         self,
@@ -760,15 +784,26 @@ class Tracker:
         program: str | None = None,
         country: str | None = None,
         as_of: Day | None = None,
+        inferred: bool = True,
     ) -> ComplianceSummary:
         """A :class:`~sanctions_tracker.reports.ComplianceSummary` of what applies in a scope;
         ``as_of`` (a date or an ISO string) is what applied on that day, from the list as it
-        stood then when a history is loaded."""
+        stood then when a history is loaded.
+
+        ``inferred=False`` leaves out of a sector's designations those placed in it only
+        by an inferred placement.
+        """
         from sanctions_tracker.reports.build import build_summary  # noqa: PLC0415 - see docs/design.md
 
         day = words.as_date(as_of, "as_of") if as_of is not None else None
-        here = self._at(day)
-        return build_summary(here, sector=sector, program=program, country=country, as_of=day)
+        return build_summary(
+            self._at(day),
+            sector=sector,
+            program=program,
+            country=country,
+            as_of=day,
+            inferred=inferred,
+        )
 
     def _select(
         self,

@@ -6,7 +6,14 @@ import datetime as dt
 import pytest
 
 from sanctions_tracker.records import PartialDate
-from sanctions_tracker.sources._dates import iso_day, parse_date, period_text
+from sanctions_tracker.sources._dates import (
+    excel_day,
+    iso_day,
+    numeric_date,
+    numeric_day,
+    parse_date,
+    period_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +74,54 @@ def test_a_period_reads_as_the_csv_text_of_it(
 def test_iso_days(text: str | None, day: dt.date | None) -> None:
     """The day of an ISO 8601 date or time; None for anything else or an impossible day."""
     assert iso_day(text) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "month_first", "date"),
+    [
+        ("19/06/2003", False, PartialDate(2003, 6, 19)),
+        ("06/19/2003", True, PartialDate(2003, 6, 19)),
+        ("06/1968", False, PartialDate(1968, 6)),
+        ("dd/mm/1968", False, PartialDate(1968)),
+        ("00/00/1968", False, PartialDate(1968)),
+        ("00/06/1968", False, PartialDate(1968, 6)),
+        ("xx/06/1968", False, PartialDate(1968, 6)),
+        ("31/02/1960", False, None),
+        ("13/25/2000", False, None),
+        ("12/11/1967", False, PartialDate(1967, 11, 12)),
+        ("1/2/1950", False, PartialDate(1950, 2, 1)),
+        ("dd/05/1970", False, PartialDate(1970, 5)),
+        ("12/13/1960", False, None),
+        ("1968", False, None),
+        ("", False, None),
+    ],
+)
+def test_numeric_dates(text: str, *, month_first: bool, date: PartialDate | None) -> None:
+    """Dates written with numbers, day first (or month first for US lists); a placeholder
+    part is unknown, and so is every smaller part ("dd/mm/1968" is the year 1968)."""
+    assert numeric_date(text, month_first=month_first) == date
+
+
+def test_days_written_with_numbers() -> None:
+    """A day written in full is a day; a partial one is none."""
+    assert numeric_day("31/01/2001") == dt.date(2001, 1, 31)
+    assert numeric_day("01/31/2001", month_first=True) == dt.date(2001, 1, 31)
+    assert numeric_day("dd/mm/1968") is None
+    assert numeric_day(None) is None
+
+
+@pytest.mark.parametrize(
+    ("serial", "day"),
+    [
+        ("25569", dt.date(1970, 1, 1)),
+        ("46058", dt.date(2026, 2, 5)),
+        ("61", dt.date(1900, 3, 1)),
+        ("45000.5", None),
+        ("0", None),
+        ("a date", None),
+    ],
+)
+def test_spreadsheet_date_serials(serial: str, day: dt.date | None) -> None:
+    """A spreadsheet's date serial (days since 1899-12-30; right from March 1900 on); a
+    fraction of a day, zero or text is no day."""
+    assert excel_day(serial) == day

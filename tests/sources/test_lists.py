@@ -4,7 +4,12 @@ quoted cell left open that runs over into the next entry."""
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
+import pytest
+
+import sanctions_tracker as st
+from conftest import SHARED_DATA
 from sanctions_tracker.sources._lists import csv_rows
 
 
@@ -56,3 +61,25 @@ def test_unreadable_rows_are_reported_and_reading_goes_on() -> None:
     ((line, reason, key),) = problems
     assert (line, key) == (2, None)
     assert reason.startswith("unreadable CSV: ")
+
+
+DPL = SHARED_DATA / "other" / "dpl.txt"
+
+
+@pytest.mark.skipif(not DPL.exists(), reason="../shared/data is not there")
+def test_a_quote_left_open_in_the_denied_persons_list(tmp_path: Path) -> None:
+    """The tab-separated Denied Persons List reads the same way: a row whose last quote is
+    missing is reported with the entry it ran into, and that entry is loaded."""
+    lines = DPL.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[2].startswith('"AARON ABRAHAM VILLA"')
+    following = lines[3].split("\t")[0].strip('"')
+    lines[2] = lines[2].rstrip("\r\n")[:-1] + "\n"  # its closing quote removed
+    broken = tmp_path / "dpl.txt"
+    broken.write_text("".join(lines), encoding="utf-8")
+    tracker = st.load(broken, bundled=False)
+    (account,) = tracker.datasets[0].accounts
+    (problem,) = account.rejected
+    assert problem.line == 3
+    assert f"which is plainly the next entry ({following})" in problem.reason
+    assert following in {d.name for d in tracker.designations()}
+    assert "AARON ABRAHAM VILLA" not in {d.name for d in tracker.designations()}

@@ -12,8 +12,23 @@ from pathlib import Path
 import pytest
 
 import sanctions_tracker as st
-from conftest import SHARED_DATA
-from sanctions_tracker.sources import _registry, ofac_csv, ofac_xml, un_xml, us_csl
+from conftest import SHARED_DATA, write_workbook
+from sanctions_tracker.sources import (
+    _registry,
+    au_dfat,
+    ca_sema,
+    ch_seco,
+    eu_fsd_legacy,
+    eu_fsf,
+    ofac_csv,
+    ofac_xml,
+    opensanctions_ftm,
+    uk_ofsi,
+    uk_sanctions_list,
+    un_xml,
+    us_bis_dpl,
+    us_csl,
+)
 from sanctions_tracker.sources._lists import ListFormat
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sanctions_tracker"
@@ -32,6 +47,29 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "sanctions_tracker"
         ("ofac-sdn-xml/sdn_advanced_excerpt_2026-09-09.xml", ofac_xml.FORMAT, None),
         ("un-consolidated/consolidated_2025-11-20.xml.gz", un_xml.FORMAT, None),
         ("us-csl/consolidated_screening_list.csv.gz", us_csl.FORMAT, None),
+        ("eu-fsf/eu_fsf_excerpt_2026-08-05_a.xml", eu_fsf.FORMAT, None),
+        ("eu-fsf/eu_fsf_excerpt_2026-08-05_b.xml", eu_fsf.FORMAT, None),
+        ("eu-fsf/eu_legacy_2016-02-11_part.xml.gz", eu_fsd_legacy.FORMAT, None),
+        (
+            "uk-sanctions-list/uk_sanctions_list_excerpt_2026-08-14.xml",
+            uk_sanctions_list.FORMAT,
+            None,
+        ),
+        ("uk-ofsi/ConList_2018-04-13.csv.gz", uk_ofsi.FORMAT, None),
+        ("ch-seco/seco_excerpt_2026-08-15.xml", ch_seco.FORMAT, None),
+        ("other/dpl.txt", us_bis_dpl.FORMAT, None),
+        ("other/sema-lmes.xml", ca_sema.FORMAT, None),
+        (
+            "au-dfat/Australian_Sanctions_Consolidated_List_2026-02-24.xlsx",
+            au_dfat.FORMAT,
+            None,
+        ),
+        ("opensanctions-ftm/yente_t1_entities.ftm.json", opensanctions_ftm.FORMAT, None),
+        (
+            "opensanctions-ftm/yente_sanctions_20240527194702.entities.delta.json",
+            opensanctions_ftm.FORMAT,
+            None,
+        ),
     ],
 )
 def test_real_files_are_recognised_by_their_format(
@@ -48,16 +86,6 @@ def test_real_files_are_recognised_by_their_format(
 @pytest.mark.parametrize(
     ("relative", "name"),
     [
-        ("eu-fsf/eu_fsf_excerpt_2026-08-05_a.xml", "EU Financial Sanctions Files"),
-        ("eu-fsf/eu_legacy_2016-02-11_part.xml.gz", "EU's legacy Financial Sanctions Database"),
-        ("uk-sanctions-list/uk_sanctions_list_excerpt_2026-08-14.xml", "UK Sanctions List"),
-        ("uk-ofsi/ConList_2018-04-13.csv.gz", "OFSI Consolidated List CSV"),
-        ("ch-seco/seco_excerpt_2026-08-15.xml", "Swiss SECO"),
-        ("au-dfat/Australian_Sanctions_Consolidated_List_2026-02-24.xlsx", "Excel workbook"),
-        ("other/sema-lmes.xml", "Canada's consolidated autonomous sanctions list"),
-        ("other/dpl.txt", "Denied Persons List"),
-        ("opensanctions-ftm/yente_t1_entities.ftm.json", "FollowTheMoney entities"),
-        ("opensanctions-ftm/yente_sanctions_20240527194702.entities.delta.json", "delta file"),
         ("opensanctions-ftm/wd_persons_20240310/targets.simple.csv", "simple targets CSV"),
         ("opensanctions-ftm/wd_persons_20240310/senzing.json", "Senzing"),
         ("opensanctions-ftm/wd_persons_20240310/index.json", "dataset index"),
@@ -116,6 +144,18 @@ def test_titles_of_lists() -> None:
     assert _registry.list_title("us-ofac-sdn") == ofac_csv.LISTS["us-ofac-sdn"].title
     assert _registry.list_title("xx-unknown") == "xx-unknown"
     assert un_xml.TITLE in _registry.list_titles()
+    for module in (au_dfat, ca_sema, us_bis_dpl):
+        assert _registry.list_title(module.LIST_ID) == module.TITLE
+    assert opensanctions_ftm.TITLE in _registry.list_titles()
+
+
+def test_a_workbook_that_is_not_dfats_is_refused_by_name(tmp_path: Path) -> None:
+    """An XLSX workbook whose first row is not DFAT's header is no list this version
+    reads: one line that says so (the registry knows workbooks by their members)."""
+    path = tmp_path / "book.xlsx"
+    write_workbook(path, [["Name", "Amount"], ["A", "1"]])
+    with pytest.raises(st.SourceError, match=r"book\.xlsx: an Excel workbook \(XLSX\) that is not"):
+        _registry.recognise(path, "book.xlsx")
 
 
 def test_companions_lying_beside_are_found(tmp_path: Path) -> None:
@@ -136,3 +176,83 @@ def test_companions_lying_beside_are_found(tmp_path: Path) -> None:
         st.SourceError, match=r"alt\.csv\.gz: a companion file \(alt\) of .* no main list file"
     ):
         _registry.group([alone])
+
+
+def test_the_lists_load_together_and_answer_by_country() -> None:
+    """DFAT's workbook, Canada's list, the Denied Persons List, an OpenSanctions dataset
+    and the UN list load at once, without the fixtures, each its own dataset with its
+    account balanced; a country query answers across them (each list's own count of
+    Russia's listings is in the answer)."""
+    paths = [
+        SHARED_DATA / "au-dfat" / "Australian_Sanctions_Consolidated_List_2026-02-24.xlsx",
+        SHARED_DATA / "other" / "sema-lmes.xml",
+        SHARED_DATA / "other" / "dpl.txt",
+        SHARED_DATA / "opensanctions-ftm" / "yente_t1_entities.ftm.json",
+        SHARED_DATA / "un-consolidated" / "consolidated_2025-11-20.xml.gz",
+    ]
+    tracker = st.load(*paths, bundled=False)
+    assert len(tracker.datasets) == len(paths)
+    assert all(a.balanced for d in tracker.datasets for a in d.accounts)
+    alone = {
+        path.name: {d.id for d in st.load(path, bundled=False).designations(country="RU")}
+        for path in paths
+    }
+    together = {d.id for d in tracker.designations(country="RU")}
+    assert together == set().union(*alone.values())
+    lists = {d.list_id for d in tracker.designations(country="RU")}
+    assert {"au-dfat", "ca-sema", "opensanctions-eu_fsf", "un-sc"} <= lists
+
+
+EVERY_FORMAT = (
+    "ofac-sdn/sdn-2024-05-03.csv.gz",
+    "ofac-consolidated/CONS_ENHANCED.ZIP",
+    "un-consolidated/consolidated_2025-11-20.xml.gz",
+    "us-csl/consolidated_screening_list.csv.gz",
+    "eu-fsf/eu_legacy_2016-02-11_part.xml.gz",
+    "uk-sanctions-list/uk_sanctions_list_excerpt_2026-08-14.xml",
+    "uk-ofsi/ConList_2018-04-13.csv.gz",
+    "ch-seco/seco_excerpt_2026-08-15.xml",
+    "au-dfat/Australian_Sanctions_Consolidated_List_2026-02-24.xlsx",
+    "other/sema-lmes.xml",
+    "other/dpl.txt",
+    "opensanctions-ftm/yente_t1_entities.ftm.json",
+)
+"""One file of every format read (the EU's 1.1 excerpt is another version of the legacy
+file's list, so one of the two)."""
+
+
+def test_every_list_loads_at_once_and_a_country_query_answers_across_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """All the lists load together without the fixtures, each file's account balanced, and
+    `designations --country RU` answers across them: every list's own answer is in the
+    whole, but for the CSL's copies of lists whose own files are loaded (left out and
+    counted in its account)."""
+    from sanctions_tracker.cli import main  # noqa: PLC0415 - the CLI is the edge under test
+
+    paths = [SHARED_DATA / relative for relative in EVERY_FORMAT]
+    found = [_registry.recognise(path, path.name) for path in paths]
+    missing = {f.name for f in _registry.FORMATS} - {f.format.name for f in found if f}
+    assert missing == {eu_fsf.FORMAT.name}
+    tracker = st.load(*paths, bundled=False)
+    assert all(a.balanced for d in tracker.datasets for a in d.accounts)
+    alone = {path: st.load(path, bundled=False) for path in paths}
+    csl = SHARED_DATA / EVERY_FORMAT[3]
+    # The lists loaded from their own files: the CSL's copies of them are left out.
+    own = {d.list_id for path, one in alone.items() if path != csl for d in one.designations()}
+    expected = {
+        d.id
+        for path, one in alone.items()
+        for d in one.designations(country="RU")
+        if path != csl or d.list_id not in own
+    }
+    together = {d.id for d in tracker.designations(country="RU")}
+    assert together == expected
+    argv = ["designations", "--no-bundled", "--country", "RU", "--format", "csv"]
+    for path in paths:
+        argv += ["--data", str(path)]
+    assert main(argv) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert {row.split(",", 1)[0] for row in rows} == together
+    lists = {record_id.split(":", 1)[0] for record_id in together}
+    assert {"us-ofac-sdn", "un-sc", "au-dfat", "ca-sema", "us-bis-dpl", "uk-ofsi"} <= lists

@@ -74,17 +74,29 @@ def build_summary(
     program: str | None = None,
     country: str | None = None,
     as_of: dt.date | None = None,
+    inferred: bool = True,
 ) -> ComplianceSummary:
-    """The compliance summary of ``tracker`` for the scope given (see the module doc)."""
+    """The compliance summary of ``tracker`` for the scope given (see the module doc).
+
+    ``inferred=False`` counts only the placements in the sector that are not inferred.
+    """
     sector_id = tracker.taxonomy.resolve(sector) if sector is not None else None
     program_id = tracker.program(program).id if program is not None else None
     country_id = country_code(country) if country is not None else None
 
     designations = tracker.designations(
-        sector=sector_id, program=program_id, country=country_id, active_on=as_of
+        sector=sector_id,
+        program=program_id,
+        country=country_id,
+        active_on=as_of,
+        inferred=inferred,
     )
     date_notes = tracker.date_notes(
-        sector=sector_id, program=program_id, country=country_id, active_on=as_of
+        sector=sector_id,
+        program=program_id,
+        country=country_id,
+        active_on=as_of,
+        inferred=inferred,
     )
     scope = {"sector_id": sector_id, "program_id": program_id, "country_id": country_id}
     programs = _programs_in_scope(tracker, **scope, as_of=as_of, designations=designations)
@@ -123,6 +135,8 @@ def build_summary(
     ]
     citations = tuple(tracker.source(s) for s in sorted(set(cited)))
     caveats = _caveats([*authorities, *programs, *designations, *advisories, *actions])
+    if sector_id is not None:
+        caveats = (*_sector_caveats(tracker, inferred=inferred), *caveats)
     description = _describe(tracker, sector_id, program_id, country_id, as_of)
     return ComplianceSummary(
         title=f"Compliance summary: {description}",
@@ -145,7 +159,13 @@ def build_summary(
         caveats=caveats,
         date_notes=date_notes,
         stamp=tracker.stamp(
-            {"sector": sector_id, "program": program_id, "country": country_id, "as_of": as_of}
+            {
+                "sector": sector_id,
+                "program": program_id,
+                "country": country_id,
+                "as_of": as_of,
+                "inferred": None if inferred else "no",
+            }
         ),
     )
 
@@ -327,3 +347,20 @@ def _caveats(
         if verification.status is VerificationStatus.UNVERIFIED and not verification.unverified:
             seen.setdefault(f"{record.id}: {NOT_VERIFIED}", None)
     return tuple(seen)
+
+
+def _sector_caveats(tracker: Tracker, *, inferred: bool) -> tuple[str, ...]:
+    """What a sector's summary cannot show: the designations of the lists in no sector."""
+    lines = []
+    for coverage in tracker.sector_coverage():
+        if coverage.list_id == "fixtures" or not coverage.designations:
+            continue
+        lines.append(
+            f"{coverage.list_id}: {coverage.unplaced} of {coverage.designations} designations "
+            f"({coverage.organizations - coverage.organizations_placed} of "
+            f"{coverage.organizations} that are not individuals) have no sector and cannot "
+            "appear in any sector's summary"
+        )
+    if not inferred:
+        lines.append("placements inferred from names or linked parties are left out")
+    return tuple(lines)

@@ -5,7 +5,12 @@
 - :func:`period_text` / :func:`period_date` turn a period a list states in structure
   (a start and an end day) into that form and its PartialDate, so that every format gives
   the same value for the same date;
-- :func:`iso_day` reads the day of an ISO 8601 date or time.
+- :func:`iso_day` reads the day of an ISO 8601 date or time;
+- :func:`numeric_date` reads a date written with numbers and slashes, day or month first
+  (``19/06/2003``, ``06/19/2003``, ``06/1968``), where a part written as a placeholder
+  (``dd/mm/1968``, ``00/00/1968``) is unknown: that date is the year 1968;
+- :func:`numeric_day` reads such a date written in full as a day;
+- :func:`excel_day` reads the serial number a spreadsheet stores a date as.
 
 >>> str(parse_date("circa 1957")), str(period_date(dt.date(1960, 11, 1), dt.date(1960, 11, 30)))
 ('~1957', '1960-11')
@@ -19,7 +24,16 @@ from typing import Final
 
 from sanctions_tracker.records import PartialDate
 
-__all__ = ["clear_cache", "iso_day", "parse_date", "period_date", "period_text"]
+__all__ = [
+    "clear_cache",
+    "excel_day",
+    "iso_day",
+    "numeric_date",
+    "numeric_day",
+    "parse_date",
+    "period_date",
+    "period_text",
+]
 
 _CACHE_LIMIT: Final = 200_000
 
@@ -164,3 +178,66 @@ def iso_day(text: str | None) -> dt.date | None:
         return dt.date(*map(int, found.groups()))
     except ValueError:
         return None
+
+
+_NUMERIC = re.compile(r"(?:([0-9a-z]{1,2})/)?([0-9a-z]{1,2})/(\d{4})", re.IGNORECASE)
+
+
+def _number(text: str | None) -> int | None:
+    """A day or month part as a number; None for a placeholder (``dd``, ``mm``, ``00``)."""
+    return int(text) if text and text.isdigit() and int(text) else None
+
+
+def numeric_date(text: str, *, month_first: bool = False) -> PartialDate | None:
+    """A date written with numbers: ``19/06/2003`` (day first, as most lists write it),
+    ``06/19/2003`` with ``month_first`` (as US lists do), or ``06/1968``.
+
+    A placeholder part (``dd``, ``mm``, ``xx``, ``00``) is unknown, and so is every
+    smaller part: ``dd/mm/1968`` and ``00/00/1968`` are the year 1968, ``00/06/1968`` is
+    June 1968. An impossible date (``31/02/1960``) gives None.
+
+    >>> str(numeric_date("dd/mm/1968")), str(numeric_date("06/19/2003", month_first=True))
+    ('1968', '2003-06-19')
+    """
+    found = _NUMERIC.fullmatch(text.strip())
+    if found is None:
+        return None
+    first, second, year_text = found.groups()
+    if first is None:
+        day, month = None, _number(second)
+    elif month_first:
+        month, day = _number(first), _number(second)
+    else:
+        day, month = _number(first), _number(second)
+    if month is None or (month > 12):  # noqa: PLR2004 - no such month
+        return None if month is not None else PartialDate(int(year_text))
+    try:
+        return PartialDate(int(year_text), month, day)
+    except ValueError:
+        return None
+
+
+def numeric_day(text: str | None, *, month_first: bool = False) -> dt.date | None:
+    """The day of a date written with numbers in full (``31/01/2001``); None otherwise."""
+    found = numeric_date(text or "", month_first=month_first)
+    if found is None or found.day is None or found.month is None:
+        return None
+    return dt.date(found.year, found.month, found.day)
+
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+"""Day 0 of the serial numbers spreadsheets store dates as (the 1900 date system, with
+its phantom 29 February 1900 absorbed: day 1 is 31 December 1899 here, so every day from
+1 March 1900 on is right)."""
+
+
+def excel_day(serial: str | float) -> dt.date | None:
+    """The day a spreadsheet's date serial number stands for (``46058`` is 2026-02-05);
+    None when it is no whole number of days in range."""
+    try:
+        value = float(serial)
+    except ValueError:
+        return None
+    if not value.is_integer() or not 1 <= value <= 2_958_465:  # noqa: PLR2004 - 9999-12-31
+        return None
+    return _EXCEL_EPOCH + dt.timedelta(days=int(value))

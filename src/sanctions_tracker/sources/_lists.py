@@ -19,13 +19,31 @@ from typing import TYPE_CHECKING, Protocol
 
 from attrs import frozen
 
-from sanctions_tracker.records import Authority, Designation, FileAccount, Program, Source
+from sanctions_tracker.records import (
+    Authority,
+    Designation,
+    FileAccount,
+    Program,
+    Source,
+    Verification,
+    VerificationStatus,
+)
 
 if TYPE_CHECKING:
     from sanctions_tracker.sources._files import FileHead
     from sanctions_tracker.sources._xml import XmlHead
 
-__all__ = ["HeadTest", "KnownFormat", "ListFile", "ListFormat", "ListLoad", "WholeList", "csv_rows"]
+__all__ = [
+    "HeadTest",
+    "KnownFormat",
+    "ListFile",
+    "ListFormat",
+    "ListLoad",
+    "OneFile",
+    "WholeList",
+    "csv_rows",
+    "file_source",
+]
 
 HeadTest = Callable[["FileHead", "XmlHead | None"], bool]
 """A test of a file's head (and XML root element, for XML): is the file of a format?"""
@@ -50,24 +68,31 @@ class ListLoad:
     """Rows merged into a designation read from an earlier row: (designation id, line)."""
     list_sources: tuple[Source, ...] = ()
     """Citations of the lists a file gathers from others (the CSL's source lists), which
-    its designations cite beside ``source``."""
+    its designations cite beside ``source``, and of other texts the file names (the EU's
+    legal acts, by their URLs)."""
     program_records: tuple[Program, ...] = ()
     """Programs (regimes) as the file itself describes them (name, legal acts), for tags
     no curated record describes; a curated record of the same id wins."""
     authority_records: tuple[Authority, ...] = ()
     """The legal acts the file names for its programs (regulations, orders), where no
     curated record of the same id exists."""
+    versions: tuple[tuple[tuple[dt.date | None, Designation], ...], ...] = ()
+    """For a file that carries its own history (SECO's modifications): each designation's
+    versions, oldest first, as (the day it stood so from, None for a day before any the
+    file dates; the designation as it stood). ``designations`` are the latest ones."""
 
 
 def csv_rows(
     text: str,
     unreadable: Callable[[int, str, str | None], None],
+    delimiter: str = ",",
     *,
     row_key: Callable[[list[str]], str | None] | None = None,
 ) -> Iterator[tuple[int, list[str]]]:
     """The non-blank rows of a CSV text, each with the line it starts on (a quoted cell may
     span lines). A row the csv module cannot read goes to ``unreadable(line, reason, key)``,
-    and reading goes on from the next line.
+    and reading goes on from the next line. ``delimiter`` is ``"\t"`` for a tab-separated
+    file.
 
     ``row_key(cells)`` says whether one line, read on its own, is plainly a row of the file
     (the right number of cells, an id where the id goes) and gives its id. A row that runs
@@ -80,7 +105,7 @@ def csv_rows(
     resume: int | None = 0
     while resume is not None:
         base, resume = resume, None
-        reader = csv.reader(itertools.islice(lines, base, None))
+        reader = csv.reader(itertools.islice(lines, base, None), delimiter=delimiter)
         line = base + 1
         try:
             for row in reader:
@@ -88,7 +113,7 @@ def csv_rows(
                 line = end + 1
                 if not row:
                     continue
-                cut = _run_over(lines, start, end, row_key) if end > start else None
+                cut = _run_over(lines, (start, end), row_key, delimiter) if end > start else None
                 if cut is not None:
                     at, key = cut
                     own = row[0].strip() or None
@@ -109,17 +134,18 @@ def csv_rows(
 
 def _run_over(
     lines: Sequence[str],
-    start: int,
-    end: int,
+    span: tuple[int, int],
     row_key: Callable[[list[str]], str | None] | None,
+    delimiter: str,
 ) -> tuple[int, str] | None:
     """The first line after ``start`` (up to ``end``) that is plainly a row on its own, and
     its id; None when the row's later lines are just the rest of a cell."""
     if row_key is None:
         return None
+    start, end = span
     for number in range(start + 1, end + 1):
         try:
-            cells = next(csv.reader([lines[number - 1]]), [])
+            cells = next(csv.reader([lines[number - 1]], delimiter=delimiter), [])
         except csv.Error:
             continue
         key = row_key(cells)
@@ -177,6 +203,52 @@ class WholeList:
     def load(self, companions: Sequence[ListFile] = ()) -> ListLoad:  # noqa: ARG002 - none
         """Read the file: it has no companions."""
         return self.read()
+
+
+@frozen
+class OneFile(WholeList):
+    """A file of a format whose one file holds the whole list, as recognised: its path,
+    its name as the user gave it, and (for a zip archive) the name of the member holding
+    the list. A format's file class adds ``group`` and ``read``."""
+
+    path: Path
+    display: str
+    member: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The file's own name (the zip member's, for a zip archive)."""
+        return self.member or self.path.name
+
+    @property
+    def packing(self) -> str:
+        """`` (<member> in a zip archive)`` for a zip archive, else nothing: for the name
+        of the format in the file's account."""
+        return f" ({self.member} in a zip archive)" if self.member else ""
+
+
+def file_source(
+    list_id: str,
+    *,
+    publisher: str,
+    title: str,
+    file_name: str,
+    url: str | None,
+    published_on: dt.date | None = None,
+) -> Source:
+    """The citation of a list file: ``src-<list id>:<file name>``, the list's title and the
+    file's name, where the publisher publishes it, and the day the file states, if any."""
+    return Source(
+        id=f"src-{list_id}:{file_name}",
+        publisher=publisher,
+        title=f"{title} ({file_name})",
+        url=url,
+        published_on=published_on,
+        verification=Verification(
+            status=VerificationStatus.VERIFIED,
+            verified=("records read from the list file as published",),
+        ),
+    )
 
 
 @frozen

@@ -24,6 +24,7 @@ import attrs
 from attrs import define, field
 
 from sanctions_tracker.records import (
+    SAME_PARTY,
     Address,
     Designation,
     FileAccount,
@@ -59,8 +60,10 @@ PARTY_KINDS = {
     "entity": PartyKind.ENTITY,
     "vessel": PartyKind.VESSEL,
     "aircraft": PartyKind.AIRCRAFT,
+    "unknown": PartyKind.UNKNOWN,
 }
-"""Party kinds by the XML's party type or subtype, in lower case."""
+"""Party kinds by the XML's party type or subtype, in lower case (``unknown`` for a list
+that does not say)."""
 
 ALIAS_KINDS = {"a.k.a.": NameKind.AKA, "f.k.a.": NameKind.FKA, "n.k.a.": NameKind.NKA}
 """Name kinds by the XML's alias type, in lower case (any other type is an a.k.a.)."""
@@ -108,6 +111,9 @@ class PartyFacts:
     positions: list[str] = field(factory=list)
     gender: str | None = None
     notes: list[str] = field(factory=list)
+    elsewhere: list[tuple[str, str]] = field(factory=list)
+    """The party on other lists, as this list says: (its id there, ``un-sc:QDi.276``;
+    what the list says, ``UN reference QDi.276``). Each becomes a SAME_PARTY link."""
 
 
 _NOTHING = ParsedRemarks()
@@ -128,6 +134,8 @@ class PartyBuilder:
         self.made = 0
         self.rejected: list[RowProblem] = []
         self.orphans: list[RowProblem] = []
+        self.left: list[RowProblem] = []
+        self.merged: list[tuple[str, int]] = []
         self.facts = 0
         self.facts_read = 0
         self.kept: list[RowProblem] = []
@@ -156,6 +164,17 @@ class PartyBuilder:
         """An element about a party that is not in the file (a sanctions entry, a document)."""
         self.rows += 1
         self.orphans.append(RowProblem(self.display, line, reason, key))
+
+    def merge(self, key: str, line: int) -> None:
+        """A row that adds to the party of an earlier row (another address of one entry,
+        another name of one reference): part of that party's record."""
+        self.rows += 1
+        self.merged.append((key, line))
+
+    def leave_out(self, line: int, reason: str, key: str | None = None) -> None:
+        """A row read and deliberately not loaded, though nothing is wrong with it."""
+        self.rows += 1
+        self.left.append(RowProblem(self.display, line, reason, key))
 
     # ----------------------------------------------------------------------- facts
 
@@ -254,6 +273,15 @@ class PartyBuilder:
             designations.append(designation)
             programs.update(dict.fromkeys(designation.programs))
             self.made += 1
+        made = {d.id for d in designations}
+        merged: list[tuple[str, int]] = []
+        for key, line in self.merged:
+            if f"{list_id}:{key}" in made:
+                merged.append((f"{list_id}:{key}", line))
+                self.made += 1
+            else:
+                reason = f"part of entry {key}, which is not loaded (see its own line)"
+                self.rejected.append(RowProblem(self.display, line, reason, key))
         account = FileAccount(
             file=self.display,
             format=self.format,
@@ -261,6 +289,7 @@ class PartyBuilder:
             records_made=self.made,
             rejected=tuple(self.rejected),
             orphans=tuple(self.orphans),
+            left_out=tuple(self.left),
             remark_segments=self.facts,
             remark_segments_parsed=self.facts_read,
             unparsed_remarks=tuple(self.kept),
@@ -274,7 +303,24 @@ class PartyBuilder:
             programs=tuple(programs),
             accounts=(account,),
             as_of=as_of,
+            merged_rows=tuple(merged),
         )
+
+    def version(self, facts: PartyFacts, *, list_id: str, source: Source) -> Designation:
+        """A designation made of an earlier version of a party's facts (a list file that
+        carries its own history), with links resolved against the parties read; the
+        account is left as it is (the version's elements are counted where they are read).
+        Raises ValueError as ``make_load`` rejects a party."""
+        names = {
+            key: next((n.full for n in found.names if n.kind is NameKind.PRIMARY), "")
+            for key, found in self.parties.items()
+        }
+        counts, kept = (self.facts, self.facts_read), len(self.kept)
+        try:
+            return self._designation(facts, list_id, source.id, names)
+        finally:
+            self.facts, self.facts_read = counts
+            del self.kept[kept:]
 
     def _links(self, facts: PartyFacts, list_id: str, names: Mapping[str, str]) -> tuple[Link, ...]:
         links = []
@@ -290,6 +336,7 @@ class PartyBuilder:
             else:
                 reason = f"a relationship ({text}) to entry {target}, which is not in the file"
                 self.keep_text(facts, line, f"{text}: entry {target}", reason)
+        links.extend(Link(SAME_PARTY, name, target) for target, name in facts.elsewhere)
         return tuple(links)
 
     def _designation(

@@ -20,7 +20,21 @@ from pathlib import Path
 from attrs import frozen
 
 from sanctions_tracker.errors import SourceError
-from sanctions_tracker.sources import ofac_csv, ofac_xml, un_xml, us_csl
+from sanctions_tracker.sources import (
+    au_dfat,
+    ca_sema,
+    ch_seco,
+    eu_fsd_legacy,
+    eu_fsf,
+    ofac_csv,
+    ofac_xml,
+    opensanctions_ftm,
+    uk_ofsi,
+    uk_sanctions_list,
+    un_xml,
+    us_bis_dpl,
+    us_csl,
+)
 from sanctions_tracker.sources._files import FileHead, file_head
 from sanctions_tracker.sources._lists import HeadTest, KnownFormat, ListFile, ListFormat, ListLoad
 from sanctions_tracker.sources._xml import XmlHead, another_kind, read_head
@@ -39,21 +53,23 @@ __all__ = [
 
 FORMATS: tuple[ListFormat, ...] = (
     un_xml.FORMAT,
+    eu_fsf.FORMAT,
+    eu_fsd_legacy.FORMAT,
+    uk_sanctions_list.FORMAT,
+    ch_seco.FORMAT,
+    ca_sema.FORMAT,
     ofac_xml.FORMAT,
     us_csl.FORMAT,
+    us_bis_dpl.FORMAT,
+    uk_ofsi.FORMAT,
     ofac_csv.FORMAT,
+    opensanctions_ftm.FORMAT,
+    au_dfat.FORMAT,
 )
 """Every list format read, in the order they are asked (cheap and certain tests first)."""
 
 
 # --------------------------------------------------------------------------- known, not read
-
-
-def _xml_root(root: str, namespace: str = "") -> HeadTest:
-    def test(_head: FileHead, xml: XmlHead | None) -> bool:
-        return xml is not None and xml.root == root and xml.namespace == namespace
-
-    return test
 
 
 def _first_line(pattern: str) -> HeadTest:
@@ -81,37 +97,14 @@ def _json_line(*keys: str) -> HeadTest:
     return test
 
 
-def _canada(head: FileHead, xml: XmlHead | None) -> bool:
-    return _xml_root("data-set")(head, xml) and b"<Schedule>" in head.data
-
-
 def _workbook(head: FileHead, _xml: XmlHead | None) -> bool:
     return "xl/workbook.xml" in head.members
 
 
-_EU = "http://eu.europa.ec/fpi/fsd/export"
-_FTM = "OpenSanctions FollowTheMoney entities (JSON lines)"
-_DPL = "the US BIS Denied Persons List (tab-separated)"
-
 KNOWN: tuple[KnownFormat, ...] = (
     KnownFormat(
-        "the EU Financial Sanctions Files XML",
-        _xml_root("export", "http://eu.europa.ec/fpi/fsd/export"),
+        "an Excel workbook (XLSX) that is not Australia's DFAT Consolidated List", _workbook
     ),
-    KnownFormat("the EU's legacy Financial Sanctions Database XML", _xml_root("WHOLE")),
-    KnownFormat("the UK Sanctions List XML", _xml_root("Designations")),
-    KnownFormat("HM Treasury's OFSI Consolidated List CSV", _first_line(r"^\W*Last Updated,")),
-    KnownFormat("the Swiss SECO sanctions list XML", _xml_root("swiss-sanctions-list")),
-    KnownFormat("Canada's consolidated autonomous sanctions list XML (SEMA)", _canada),
-    KnownFormat("an Excel workbook (XLSX), such as Australia's DFAT Consolidated List", _workbook),
-    KnownFormat(
-        "the US BIS Denied Persons List (tab-separated)",
-        _first_line(r"Street_Address.*FR_Citation"),
-    ),
-    KnownFormat(
-        "OpenSanctions FollowTheMoney entities (JSON lines)", _json_line("schema", "properties")
-    ),
-    KnownFormat("an OpenSanctions delta file (JSON lines)", _json_line("op", "entity")),
     KnownFormat("OpenSanctions' simple targets CSV", _first_line(r'^"?id"?,"?schema"?,"?name"?,')),
     KnownFormat("Senzing JSON records", _json_line("DATA_SOURCE", "RECORD_ID")),
     KnownFormat(

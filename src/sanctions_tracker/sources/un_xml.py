@@ -37,15 +37,14 @@ from sanctions_tracker.records import (
     NameKind,
     PartialDate,
     Source,
-    Verification,
-    VerificationStatus,
     is_valid_id,
 )
 from sanctions_tracker.sources._dates import iso_day, parse_date, period_date
 from sanctions_tracker.sources._files import FileHead, opened
-from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
+from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList, file_source
 from sanctions_tracker.sources._parties import ALIAS_KINDS, PartyBuilder, PartyFacts, tidy
 from sanctions_tracker.sources._places import country_by_name, make_address
+from sanctions_tracker.sources._references import un_references
 from sanctions_tracker.sources._xml import XmlHead, parse, syntax_error
 
 __all__ = [
@@ -71,9 +70,6 @@ URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 ROOT = "CONSOLIDATED_LIST"
 FORMAT_NAME = "UN Security Council Consolidated List XML"
 
-_REFERENCE = re.compile(r"\b[A-Z]{2}[ie]\.\d{3}\b")
-"""A UN reference number in a comment: two letters of the regime, i (individual) or e
-(entity), a dot and three digits (``QDe.004``)."""
 _MENTIONED = "named in the comments"
 
 REGIMES: dict[str, str] = {
@@ -186,16 +182,13 @@ def un_file(head: XmlHead) -> UnXmlFile | None:
 
 def list_source(file_name: str, published_on: dt.date | None) -> Source:
     """The citation of a UN list file: the list, the file's name, where the UN publishes it."""
-    return Source(
-        id=f"src-{LIST_ID}:{file_name}",
+    return file_source(
+        LIST_ID,
         publisher=PUBLISHER,
-        title=f"{TITLE} ({file_name})",
+        title=TITLE,
+        file_name=file_name,
         url=URL,
         published_on=published_on,
-        verification=Verification(
-            status=VerificationStatus.VERIFIED,
-            verified=("records read from the list file as published",),
-        ),
     )
 
 
@@ -410,7 +403,7 @@ class _Reader:
         # entries a comment names by reference number are links (kept as text when the
         # file does not hold them).
         line = element.sourceline or facts.line
-        for reference in dict.fromkeys(_REFERENCE.findall(facts.remarks or "")):
+        for reference in un_references(facts.remarks):
             if reference != facts.key:
                 facts.links.append((_MENTIONED, reference, "", line))
 

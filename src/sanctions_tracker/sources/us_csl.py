@@ -51,7 +51,7 @@ from sanctions_tracker.sources._dates import parse_date
 from sanctions_tracker.sources._files import FileHead, read_text
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList, csv_rows
 from sanctions_tracker.sources._ofac_common import LISTS as OFAC_LISTS
-from sanctions_tracker.sources._places import country_by_name
+from sanctions_tracker.sources._places import country_by_name, us_by_state_and_zip
 from sanctions_tracker.sources.ofac_remarks import parse_remarks
 
 if TYPE_CHECKING:
@@ -313,16 +313,6 @@ def _is_code(text: str) -> str | None:
 
 _HAS_DIGIT = re.compile(r"\d")
 _POSTAL_MAX = 12
-_US_ZIP = re.compile(r"\d{5}(-\d{4})?")
-# fmt: off
-_US_STATES = frozenset((
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN",
-    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV",
-    "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN",
-    "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP",
-))
-# fmt: on
-"""The two-letter codes of the US states, DC and the territories (USPS)."""
 
 
 def address(text: str) -> Address:
@@ -353,7 +343,7 @@ def address(text: str) -> Address:
         region = parts.pop()
     if parts:
         city = parts.pop()
-    if country is None and region in _US_STATES and postal and _US_ZIP.fullmatch(postal):
+    if country is None and us_by_state_and_zip(region, postal):
         country = "US"  # "..., EL PASO, TX, 79905": the DPL gives no country for US addresses
     street = ", ".join(parts) or None
     return Address(street=street, city=city, region=region, postal_code=postal, country=country)
@@ -741,7 +731,7 @@ def leave_out(loaded: ListLoad, lists: Collection[str], files: dict[str, str]) -
         if designation.list_id not in lists:
             kept.append(designation)
             continue
-        title = OFAC_LISTS[designation.list_id].title if designation.list_id in OFAC_LISTS else ""
+        title = _OWN_FILES.get(designation.list_id, "")
         reason = (
             f"a copy of {designation.id} ({title}): that list's own file "
             f"{files.get(designation.list_id, '')} is loaded and is the primary source"
@@ -771,9 +761,18 @@ def leave_out(loaded: ListLoad, lists: Collection[str], files: dict[str, str]) -
     )
 
 
+_OWN_FILES = {
+    **{list_id: found.title for list_id, found in OFAC_LISTS.items()},
+    "us-bis-dpl": "Denied Persons List",
+}
+"""The lists the CSL gathers that this library also reads from their own files (OFAC's,
+and BIS's Denied Persons List, ``dpl.txt``), with their titles."""
+
+
 def _gathers(loaded: ListLoad, files: Mapping[str, str]) -> ListLoad:
-    """The CSL's copies of OFAC's lists left out where those lists' own files are loaded."""
-    own = {list_id: name for list_id, name in files.items() if list_id in OFAC_LISTS}
+    """The CSL's copies of lists left out where those lists' own files are loaded (OFAC's
+    lists, the Denied Persons List)."""
+    own = {list_id: name for list_id, name in files.items() if list_id in _OWN_FILES}
     return leave_out(loaded, own.keys(), dict(own)) if own else loaded
 
 
