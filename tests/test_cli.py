@@ -1333,3 +1333,14 @@ def test_list_dates_say_where_they_come_from(
     code, out, err = run(capsys, "summary", "--data", f"2019-01-01={CONS_ADVANCED}")
     assert_one_error_line(code, out, err)
     assert "stated to be the list of 2019-01-01, but the file states its own date" in err
+
+
+@pytest.mark.skipif(not CSL_FULL.exists(), reason="../shared/data is not present")
+def test_rows_not_read_in_a_history_are_announced_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """A snapshot of a history is a list file too: its rows that became no record are
+    announced, once for the file, whichever view answers."""
+    history = ["--history", f"2023-10-31={CSL_FULL}"]
+    code, _, err = run(capsys, *history, "designations", "--list-id", "us-bis-dpl")
+    assert code == 0
+    assert err.count("sanctions-tracker: warning: ") == 1
+    assert f"2 rows of {CSL_FULL}: 1 could not be read, 1 were left out" in err

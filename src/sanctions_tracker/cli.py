@@ -573,7 +573,7 @@ def _row_warnings(tracker: Tracker) -> list[str]:
     if tracker.history is not None:
         accounts.extend(a for s in tracker.history.snapshots for a in s.accounts)
     lines: list[str] = []
-    for account in dict.fromkeys(accounts):
+    for account in {a.file: a for a in accounts}.values():  # a snapshot's file once
         parts = []
         if account.rejected:
             parts.append(f"{len(account.rejected):,} could not be read")
