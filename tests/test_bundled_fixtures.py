@@ -308,7 +308,9 @@ def test_counts_cited_as_verified_match_the_sdn_list(
     bundled: FixtureSet, sdn_tags: Counter[str]
 ) -> None:
     """Where a program says its tag is on N entries of the 2024-05-03 list, N is right."""
-    pattern = re.compile(r"^the tag is on (\d+) entr(?:y|ies) of the SDN list of 2024-05-03$")
+    pattern = re.compile(
+        r"^verified against OFAC's SDN list of 2024-05-03: the tag is on (\d+) entr(?:y|ies)$"
+    )
     checked = 0
     for program in bundled.programs:
         for statement in program.verification.verified:
@@ -378,10 +380,14 @@ def test_un_counts_and_quotes_cited_as_verified_are_in_the_files(
     files' counts; 'the UN list(s) of D (and E) say 'Q'' quotes text in each file named."""
     counts = {day: _un_regimes(text) for day, text in un_lists.items()}
     count_claim = re.compile(
-        r"^the regime code '(.+)' is on (\d+) entries of the UN list of 2020-03-20 "
+        r"^verified against the UN Security Council Consolidated Lists of 2020-03-20 and "
+        r"2025-11-20: the regime code '(.+)' is on (\d+) entries of the UN list of 2020-03-20 "
         r"and (\d+) of 2025-11-20"
     )
-    quote_claim = re.compile(r"^the UN lists? of (.+?) says? '(.+?)'")
+    quote_claim = re.compile(
+        r"^verified against the UN Security Council Consolidated Lists? of (.+?): "
+        r"(?:they say|it says) '(.+?)'"
+    )
     checked = quoted = 0
     records: list[Program | Authority] = [*bundled.programs, *bundled.authorities]
     for record in records:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import json
 import re
@@ -196,16 +197,20 @@ def test_designations_filters(capsys: pytest.CaptureFixture[str], folder: Path) 
 def test_designations_json_round_trips_field_names(
     capsys: pytest.CaptureFixture[str], folder: Path
 ) -> None:
-    """JSON output is an array of the records' unstructured form: exactly their fields."""
+    """JSON output is an envelope (schema, stamp, date notes, count) around the records'
+    unstructured form: exactly their fields."""
     code, out, _ = run(capsys, *local(folder, "designations", "--format", "json"))
     assert code == 0
-    data = json.loads(out)
+    envelope = json.loads(out)
+    assert list(envelope) == ["schema", "stamp", "date_notes", "count", "designations"]
+    assert envelope["schema"] == "sanctions-tracker/designations/1"
+    data = envelope["designations"]
+    assert envelope["count"] == len(data) == 2
     assert [d["id"] for d in data] == ["test:1", "test:2"]
     field_names = {f.name for f in attrs.fields(st.Designation)}
     assert all(set(d) == field_names for d in data)
     assert data[0]["listed_on"] == "2020-01-10"
     assert data[0]["party"]["kind"] == "entity"
-    assert out.startswith("[\n  {")
     tracker = st.load(folder, bundled=False)
     assert [d.id for d in tracker.designations()] == [d["id"] for d in data]
 
@@ -233,7 +238,7 @@ def test_advisories_every_format(capsys: pytest.CaptureFixture[str], folder: Pat
     code, out, _ = run(
         capsys, *local(folder, "advisories", "--hs-code", "8545", "--format", "json")
     )
-    data = json.loads(out)
+    data = json.loads(out)["advisories"]
     assert set(data[0]) == {f.name for f in attrs.fields(st.Advisory)}
     code, out, _ = run(
         capsys, *local(folder, "advisories", "--sector", "metals", "--format", "csv")
@@ -256,7 +261,7 @@ def test_actions_every_format(capsys: pytest.CaptureFixture[str], folder: Path) 
     code, out, _ = run(
         capsys, *local(folder, "actions", "--kind", "designation", "--format", "json")
     )
-    assert json.loads(out)[0]["taken_on"] == "2020-01-10"
+    assert json.loads(out)["actions"][0]["taken_on"] == "2020-01-10"
     code, out, _ = run(
         capsys, *local(folder, "actions", "--program", "test-eo1", "--format", "csv")
     )
@@ -275,7 +280,7 @@ def test_programs_every_format(capsys: pytest.CaptureFixture[str], folder: Path)
         capsys,
         *local(folder, "programs", "--country", "IR", "--as-of", "2020-01-01", "--format", "json"),
     )
-    assert [p["id"] for p in json.loads(out)] == ["TEST-EO1"]
+    assert [p["id"] for p in json.loads(out)["programs"]] == ["TEST-EO1"]
     code, out, _ = run(
         capsys, *local(folder, "programs", "--authority", "test-eo-1", "--format", "csv")
     )
@@ -300,7 +305,7 @@ def test_sectors_in_tree_order_with_paths(capsys: pytest.CaptureFixture[str], fo
     code, out, _ = run(capsys, *local(folder, "sectors", "--format", "csv"))
     assert list(csv.reader(io.StringIO(out)))[3] == ["steel", "Steel", "industry > metals > steel"]
     code, out, _ = run(capsys, *local(folder, "sectors", "--format", "json"))
-    assert json.loads(out)[2]["parent"] == "metals"
+    assert json.loads(out)["sectors"][2]["parent"] == "metals"
 
 
 # --------------------------------------------------------------------------- show
@@ -440,8 +445,13 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    """argparse usage errors (no subcommand, a bad choice) exit 2 as argparse does."""
+    """argparse usage errors (no subcommand, a bad choice, an unknown kind word) exit 2 as
+    argparse does; the kind's message names the words allowed."""
     code, _, err = run(capsys, "designations", "--kind", "robot")
+    assert code == 2
+    assert "unknown kind 'robot'" in err
+    assert "'person'" in err
+    code, _, err = run(capsys, "designations", "--status", "gone")
     assert code == 2
     assert "invalid choice" in err
     code, _, _ = run(capsys)
@@ -762,7 +772,8 @@ def test_diff_command(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "diff", str(old), str(SDN_LATEST), "--format", "json")
     assert json.loads(out)["counts"] == {"added": 0, "removed": 8, "amended": 0}
     code, out, _ = run(capsys, "diff", str(old), str(SDN_LATEST), "--format", "csv")
-    assert len(list(csv.reader(io.StringIO(out)))) == 9
+    assert out.startswith("# generated ")
+    assert len(list(csv.reader(line for line in out.splitlines() if line[:2] != "# "))) == 9
     code, out, err = run(capsys, "diff", str(SDN_LATEST), str(old))
     assert code == 1
     assert err.startswith("sanctions-tracker: error: the versions are given out of order")
@@ -799,7 +810,14 @@ def test_screen_names(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0].split()[:3] == ["ROW", "NAME", "RESULT"]
     assert "us-ofac-sdn:10481" in lines[1]
     assert "no match" in lines[2]
-    assert lines[-1] == "2 names screened"
+    assert lines[3] == "2 names screened"
+    # The footer is the stamp: when, by what, with which settings, from which file.
+    assert lines[4].startswith("generated ")
+    assert lines[4].endswith(f"by sanctions-tracker {st.__version__}")
+    assert lines[5] == "settings: threshold=0.8, limit=10"
+    inputs = lines[6:]
+    assert len(inputs) == 9 + 1  # the nine bundled fixture files, then the list file
+    assert inputs[-1].startswith(f"input: {SDN_LATEST} (OFAC list CSV)")
 
 
 @needs_data
@@ -814,7 +832,17 @@ def test_screen_file_with_a_bad_row(capsys: pytest.CaptureFixture[str], tmp_path
         "--kind", "person", "--format", "csv", "--data", str(SDN_LATEST),
     )  # fmt: skip
     assert code == 1
-    rows = list(csv.DictReader(io.StringIO(out)))
+    comments = [line for line in out.splitlines() if line.startswith("# ")]
+    assert (
+        comments[1]
+        == f"# settings: threshold=0.8, limit=10, kind=person, file={customers}, column=name"
+    )
+    digest = hashlib.sha256(customers.read_bytes()).hexdigest()
+    assert comments[-1] == (
+        f"# input: {customers} (names to screen (CSV)), {customers.stat().st_size} bytes, "
+        f"sha256 {digest}, the names screened; 4 rows read: 2 made, 2 not read, 0 left out"
+    )
+    rows = list(csv.DictReader(io.StringIO(out.split("\n", len(comments))[-1])))
     assert [r["row"] for r in rows] == ["2", "3", "4", "5"]
     assert [r["result"] for r in rows] == [
         "match",
@@ -833,7 +861,10 @@ def test_screen_json_explains(capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "screen", "Qassem Soleimani", "--format", "json", "--data", str(SDN_LATEST)
     )
     assert code == 0
-    (row,) = json.loads(out)
+    envelope = json.loads(out)
+    assert envelope["schema"] == "sanctions-tracker/screening/1"
+    assert envelope["stamp"]["settings"] == {"threshold": "0.8", "limit": "10"}
+    (row,) = envelope["results"]
     assert row["status"] == "match"
     best = row["matches"][0]
     assert best["designation_id"] == "us-ofac-sdn:10481"
@@ -853,7 +884,7 @@ def test_screen_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert code == 2
     assert "no column 'name' (columns: id, full_name)" in err
     code, _, err = run(capsys, "screen", "X Y", "--threshold", "3")
-    assert "expected a number from 0 to 1" in err
+    assert "--threshold: expected a number above 0 and at most 1, got 3.0" in err
     assert "Traceback" not in err
 
 
@@ -871,7 +902,7 @@ def test_screen_since_rescreens_what_changed(
         "--data", str(sdn / "sdn-2022-02-25.csv.gz"),
     )  # fmt: skip
     assert (code, err) == (0, "")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = list(csv.DictReader(line for line in out.splitlines() if not line.startswith("# ")))
     assert [(r["name"], r["result"], r["id"]) for r in rows] == [
         ("Andrey Puchkov", "new match", "us-ofac-sdn:34376"),
         ("Qassem Soleimani", "nothing changed for this name", ""),
@@ -1005,3 +1036,311 @@ def test_a_hostile_xml_file_is_one_error_line(
     message = assert_one_error_line(code, out, err)
     assert "declares a DTD" in message
     assert "root:" not in message
+
+
+# --------------------------------------------------------------------------- trustworthy answers
+
+CSL_FULL = SHARED_DATA / "us-csl" / "consolidated_screening_list.csv.gz"
+CONS_ADVANCED = SHARED_DATA / "ofac-consolidated" / "cons_advanced.xml.gz"
+EPOCH = "1714726800"  # 2024-05-03T09:00:00Z
+
+
+def _sdn_rows(path: Path) -> list[list[str]]:
+    """The rows of an SDN CSV file, by a plain parse."""
+    with gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="") as handle:
+        return [row for row in csv.reader(handle) if len(row) == 12 and row[0].isdigit()]
+
+
+def _tags(row: list[str]) -> set[str]:
+    """The program tags of a plain SDN row."""
+    return {tag.strip("[] ") for tag in row[3].split("] [")}
+
+
+def _plain_copy(path: Path, folder: Path) -> Path:
+    """The file unpacked as ``folder/sdn.csv``: OFAC's own name, which carries no date."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "sdn.csv"
+    target.write_bytes(gzip.decompress(path.read_bytes()))
+    return target
+
+
+@needs_data
+def test_summary_before_the_program_existed(capsys: pytest.CaptureFixture[str]) -> None:
+    """`summary --as-of 2019-01-01 --program RUSSIA-EO14024` put 4,439 designations in
+    scope under an order signed in 2021: now none, and the summary says why, in JSON and
+    in the Markdown's Dates section."""
+    tagged = sum(1 for row in _sdn_rows(SDN_LATEST) if "RUSSIA-EO14024" in _tags(row))
+    argv = ["summary", "--as-of", "2019-01-01", "--program", "RUSSIA-EO14024"]
+    code, out, _ = run(capsys, *argv, "--data", str(SDN_LATEST), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["designation_count"] == 0
+    (note,) = data["date_notes"]
+    assert (note["kind"], note["count"]) == ("left-out", tagged)
+    code, out, _ = run(capsys, *argv, "--data", str(SDN_LATEST))
+    dates = out.split("## Dates", 1)[1].split("## ", 1)[0]
+    assert f"{tagged:,} designations with no listing date left out" in dates
+    assert "RUSSIA-EO14024 from 2021-04-15" in dates
+
+
+@needs_data
+def test_designations_on_a_day_say_what_they_assume(capsys: pytest.CaptureFixture[str]) -> None:
+    """A dated listing ends with its date notes (table), carries them above the header
+    (CSV) or in the envelope (JSON); the counts agree."""
+    argv = ["designations", "--active-on", "1990-01-01", "--data", str(SDN_LATEST)]
+    code, out, _ = run(capsys, *argv, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    kinds = {n["kind"]: n["count"] for n in data["date_notes"]}
+    assert set(kinds) == {"unbounded", "left-out"}
+    assert data["count"] == len(data["designations"]) < 14_947
+    assert data["stamp"]["settings"] == {"active_on": "1990-01-01"}
+    code, out, _ = run(capsys, *argv)
+    lines = out.splitlines()
+    assert lines[-3] == f"{data['count']} designations"
+    assert lines[-2].startswith(f"dates: {kinds['unbounded']:,} designations with no listing")
+    assert lines[-1].startswith(f"dates: {kinds['left-out']:,} designations with no listing")
+    code, out, _ = run(capsys, *argv, "--format", "csv")
+    assert out.splitlines()[0].startswith("# dates: ")
+    assert out.splitlines()[2] == "id,name,kind,programs,listed_on,sectors"
+
+
+@needs_data
+def test_with_a_history_a_day_is_answered_from_its_snapshot(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--history ... designations --active-on 2022-01-01` listed VTB Bank (first seen
+    2022-02-25) from the newest file; the snapshot in force that day does not hold it."""
+    sdn = SHARED_DATA / "ofac-sdn"
+    older = {f"us-ofac-sdn:{row[0]}" for row in _sdn_rows(sdn / "sdn-2021-08-18.csv.gz")}
+    history = [
+        *("--history", f"2021-08-18={sdn / 'sdn-2021-08-18.csv.gz'}"),
+        *("--history", f"2022-02-25={sdn / 'sdn-2022-02-25.csv.gz'}"),
+    ]
+    for option in ("--active-on", "--as-of"):
+        code, out, _ = run(
+            capsys, *history, "designations", option, "2022-01-01",
+            "--list-id", "us-ofac-sdn", "--format", "json",
+        )  # fmt: skip
+        assert code == 0
+        found = {d["id"] for d in json.loads(out)["designations"]}
+        assert found == older
+        assert "us-ofac-sdn:17013" not in found
+        inputs = json.loads(out)["stamp"]["inputs"]
+        assert {i["date"] for i in inputs if i["format"] == "OFAC list CSV"} == {
+            "2021-08-18",
+            "2022-02-25",
+        }
+
+
+def test_advisories_and_actions_as_of(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
+    """`advisories` and `actions` take --as-of as summary does: what was out by then."""
+    code, out, _ = run(capsys, *local(folder, "advisories", "--as-of", "2019-12-15"))
+    assert (code, out.splitlines()[-1]) == (0, "0 advisories")
+    code, out, _ = run(capsys, *local(folder, "advisories", "--as-of", "2019-12-16"))
+    assert out.splitlines()[-1] == "1 advisory"
+    code, out, _ = run(capsys, *local(folder, "actions", "--as-of", "2020-01-09"))
+    assert out.splitlines()[-1] == "0 actions"
+    code, out, _ = run(capsys, *local(folder, "actions", "--as-of", "2020-01-10"))
+    assert out.splitlines()[-1] == "1 action"
+    code, out, _ = run(capsys, *local(folder, "designations", "--as-of", "2019-01-01"))
+    assert out.splitlines()[-1] == "0 designations"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--limit", "0", "--limit: expected a whole number of at least 1, got 0"),
+        ("--limit", "-1", "--limit: expected a whole number of at least 1, got -1"),
+        ("--threshold", "0", "--threshold: expected a number above 0 and at most 1, got 0.0"),
+        ("--threshold", "1.5", "--threshold: expected a number above 0 and at most 1, got 1.5"),
+    ],
+)
+def test_screen_limits_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    """`screen --limit 0 "Qasem Soleimani"` said "no match" and exited 0: now a usage
+    error (exit 2), one line, before any list is loaded."""
+    code, out, err = run(capsys, "screen", "Qasem Soleimani", option, value)
+    assert_one_error_line(code, out, err, expected_code=2)
+    assert err == f"sanctions-tracker: error: {message}\n"
+
+
+@pytest.mark.skipif(not CSL_FULL.exists(), reason="../shared/data is not present")
+def test_rows_not_read_are_announced(capsys: pytest.CaptureFixture[str]) -> None:
+    """A list row that could not be read was announced only by `validate`: now every
+    command that reads list files says so in one stderr line per file, and --strict
+    exits 1 before answering. The CSL's last row is cut short; its header repeats."""
+    with gzip.open(CSL_FULL, "rt", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    short = sum(1 for row in rows[1:] if row and len(row) != len(header))
+    repeated = sum(1 for row in rows[1:] if row == header)
+    assert (short, repeated) == (1, 1)
+    shown = str(CSL_FULL)
+    expected = (
+        f"sanctions-tracker: warning: {short + repeated} rows of {shown}: {short} could not "
+        f"be read, {repeated} were left out; run `sanctions-tracker validate {shown}`\n"
+    )
+    for argv in (
+        ["designations", "--list-id", "us-bis-dpl"],
+        ["summary", "--sector", "steel"],
+        ["screen", "Huawei Technologies"],
+    ):
+        code, out, err = run(capsys, *argv, "--data", shown)
+        assert (code, err) == (0, expected), argv
+        assert out
+        code, out, err = run(capsys, *argv, "--data", shown, "--strict")
+        assert code == 1
+        assert out == ""
+        assert err == expected + (
+            "sanctions-tracker: --strict: rows of the list files became no record "
+            "(see above); nothing answered\n"
+        )
+
+
+@needs_data
+def test_a_quote_left_open_is_found(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A row whose quote is never closed swallowed the next one (entry 4717 vanished, and
+    `screen` answered "no match" for its name): now the row is reported naming both
+    entries by line and id, and the next entry is read on its own."""
+    lines = gzip.decompress(SDN_LATEST.read_bytes()).decode("utf-8").splitlines(keepends=True)
+    (at,) = [i for i, line in enumerate(lines) if line.startswith("4715,")]
+    assert lines[at + 1].startswith("4717,")
+    assert lines[at].rstrip("\r\n").endswith('"')
+    lines[at] = lines[at].rstrip("\r\n")[:-1] + "\r\n"  # the closing quote removed
+    broken = tmp_path / "broken" / "sdn.csv"
+    broken.parent.mkdir()
+    broken.write_text("".join(lines), encoding="utf-8", newline="")
+    name = "DEMOCRATIC FRONT FOR THE LIBERATION OF PALESTINE - HAWATMEH FACTION"
+    code, out, err = run(capsys, "screen", name, "--data", str(broken), "--format", "json")
+    assert code == 0
+    (result,) = json.loads(out)["results"]
+    assert result["matches"][0]["designation_id"] == "us-ofac-sdn:4717"
+    assert "1 row of" in err
+    assert "1 could not be read" in err
+    code, out, _ = run(capsys, "validate", str(broken), "--no-bundled", "--format", "json")
+    assert code == 1
+    (account,) = json.loads(out)["datasets"][0]["accounts"]
+    (problem,) = account["rejected"]
+    assert (problem["line"], problem["key"]) == (at + 1, "4715")
+    assert (
+        f"runs over into line {at + 2}, which is plainly the next entry (4717)"
+        in (problem["reason"])
+    )
+    assert account["records_made"] == len(_sdn_rows(SDN_LATEST)) - 1
+
+
+@needs_data
+def test_diff_order_of_undated_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`diff` of two real sdn.csv files given newest first reversed added and removed
+    silently; now it warns (and says they look reversed), and DATE=PATH states the dates:
+    out of order is then an error, in order a dated diff."""
+    sdn = SHARED_DATA / "ofac-sdn"
+    old = _plain_copy(sdn / "sdn-2023-06-29.csv.gz", tmp_path / "a")
+    new = _plain_copy(SDN_LATEST, tmp_path / "b")
+    code, out, err = run(capsys, "diff", str(new), str(old), "--format", "json")
+    assert code == 0
+    assert err.startswith("sanctions-tracker: warning: the order of ")
+    assert "they look reversed" in err
+    assert json.loads(out)["order_note"] in err
+    code, out, err = run(capsys, "diff", f"2024-05-03={new}", f"2023-06-29={old}")
+    assert code == 1
+    assert "the versions are given out of order" in err
+    code, out, err = run(
+        capsys, "diff", f"2023-06-29={old}", f"2024-05-03={new}", "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert (data["old_as_of"], data["new_as_of"], data["order_note"]) == (
+        "2023-06-29",
+        "2024-05-03",
+        None,
+    )
+    lists = [i for i in data["stamp"]["inputs"] if i["format"] == "OFAC list CSV"]
+    assert [(i["date"], i["date_source"]) for i in lists] == [
+        ("2023-06-29", "stated"),
+        ("2024-05-03", "stated"),
+    ]
+    added = {row[0] for row in _sdn_rows(SDN_LATEST)} - {
+        row[0] for row in _sdn_rows(sdn / "sdn-2023-06-29.csv.gz")
+    }
+    assert data["counts"]["added"] == len(added)
+
+
+@needs_data
+def test_outputs_are_stamped(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Summaries, screening results and JSON listings carry the time (UTC; fixed by
+    SOURCE_DATE_EPOCH), the version, the settings and each input file's SHA-256, size,
+    format, date and rows."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    digest = hashlib.sha256(SDN_LATEST.read_bytes()).hexdigest()
+    argv = ["summary", "--sector", "steel", "--data", str(SDN_LATEST)]
+    code, first, _ = run(capsys, *argv, "--format", "json")
+    code, second, _ = run(capsys, *argv, "--format", "json")
+    assert first == second  # the same bytes, for golden files
+    stamp = json.loads(first)["stamp"]
+    assert stamp["generated_at"] == "2024-05-03T09:00:00Z"
+    assert stamp["version"] == st.__version__
+    assert stamp["settings"] == {"sector": "steel"}
+    (listed,) = [i for i in stamp["inputs"] if i["path"] == str(SDN_LATEST)]
+    assert listed["sha256"] == digest
+    assert listed["size"] == SDN_LATEST.stat().st_size
+    assert (listed["date"], listed["date_source"]) == ("2024-05-03", "file-name")
+    assert listed["rows_read"] == listed["records_made"] == len(_sdn_rows(SDN_LATEST))
+    code, page, _ = run(capsys, *argv, "--format", "html")
+    assert "<dt>Generated</dt><dd>2024-05-03T09:00:00Z by sanctions-tracker" in page
+    assert digest in page
+    code, text, _ = run(capsys, *argv)
+    assert code == 0
+    assert "- Generated: 2024-05-03T09:00:00Z by sanctions-tracker" in text
+    assert f"sha256 {digest}, dated 2024-05-03 (from its file name" in text
+    _code, out, _ = run(
+        capsys, "screen", "Qassem Soleimani", "--data", str(SDN_LATEST), "--format", "jsonl"
+    )
+    head, result = (json.loads(line) for line in out.splitlines())
+    assert head["schema"] == "sanctions-tracker/screening/1"
+    assert head["stamp"]["settings"] == {"threshold": "0.8", "limit": "10"}
+    assert result["matches"][0]["designation_id"] == "us-ofac-sdn:10481"
+
+
+@pytest.mark.skipif(not CONS_ADVANCED.exists(), reason="../shared/data is not present")
+def test_list_dates_say_where_they_come_from(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A list's own date (an XML DateOfIssue) is its date; a file with none is "undated",
+    said plainly, unless the user states one (DATE=PATH)."""
+    code, out, _ = run(capsys, "summary", "--data", str(CONS_ADVANCED), "--format", "json")
+    (xml,) = [i for i in json.loads(out)["stamp"]["inputs"] if "cons_advanced" in i["path"]]
+    assert (xml["date"], xml["date_source"], xml["published_on"]) == (
+        "2020-03-17",
+        "published",
+        "2020-03-17",
+    )
+    plain = _plain_copy(SDN_LATEST, tmp_path / "undated")
+    code, out, _ = run(capsys, "summary", "--sector", "steel", "--data", str(plain))
+    (line,) = [x for x in out.splitlines() if "(OFAC list CSV)" in x]
+    assert "undated: the file states no date and none was given (give one as DATE=PATH)" in line
+    code, out, _ = run(capsys, "summary", "--data", f"2024-05-03={plain}", "--format", "json")
+    (stated,) = [i for i in json.loads(out)["stamp"]["inputs"] if i["path"] == str(plain)]
+    assert (stated["date"], stated["date_source"], stated["stated_on"]) == (
+        "2024-05-03",
+        "stated",
+        "2024-05-03",
+    )
+    code, out, err = run(capsys, "summary", "--data", f"2019-01-01={CONS_ADVANCED}")
+    assert_one_error_line(code, out, err)
+    assert "stated to be the list of 2019-01-01, but the file states its own date" in err
+
+
+@pytest.mark.skipif(not CSL_FULL.exists(), reason="../shared/data is not present")
+def test_rows_not_read_in_a_history_are_announced_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """A snapshot of a history is a list file too: its rows that became no record are
+    announced, once for the file, whichever view answers."""
+    history = ["--history", f"2023-10-31={CSL_FULL}"]
+    code, _, err = run(capsys, *history, "designations", "--list-id", "us-bis-dpl")
+    assert code == 0
+    assert err.count("sanctions-tracker: warning: ") == 1
+    assert f"2 rows of {CSL_FULL}: 1 could not be read, 1 were left out" in err

@@ -94,11 +94,15 @@ def test_may_2024_removals(may: st.ListDiff) -> None:
     assert [e.kind.value for e in may.removed].count("aircraft") == 7
 
 
-def test_deterministic_order(feb: st.ListDiff) -> None:
-    """Entries come in natural id order, and two runs give the same JSON."""
+def test_deterministic_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries come in natural id order, and two runs give the same JSON when
+    SOURCE_DATE_EPOCH fixes the stamp's time."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714726800")
+    feb = st.diff(FEB_23, FEB_25)
     ids = [int(e.id.split(":")[1]) for e in feb.added]
     assert ids == sorted(ids)
     assert feb.to_json() == st.diff(FEB_23, FEB_25).to_json()
+    assert json.loads(feb.to_json())["stamp"]["generated_at"] == "2024-05-03T09:00:00Z"
 
 
 def test_diff_with_itself_is_empty() -> None:
@@ -124,9 +128,14 @@ def test_renderings(feb: st.ListDiff) -> None:
     ]
     assert "## RUSSIA-EO14024" in text
     data = json.loads(feb.to_json())
-    assert list(data)[:6] == ["schema", "old", "new", "old_as_of", "new_as_of", "counts"]
+    assert list(data)[:8] == [
+        "schema", "old", "new", "old_as_of", "new_as_of", "order_note", "stamp", "counts",
+    ]  # fmt: skip
+    assert data["order_note"] is None  # both files are dated (in their names)
     assert data["schema"] == "sanctions-tracker/list-diff/1"
-    rows = list(csv.reader(feb.to_csv().splitlines()))
+    text = feb.to_csv()
+    assert text.startswith("# generated ")  # the stamp, as comment lines above the header
+    rows = list(csv.reader(line for line in text.splitlines() if not line.startswith("# ")))
     assert rows[0] == ["change", "id", "name", "kind", "programs", "field", "added", "removed"]
     assert sum(1 for r in rows[1:] if r[0] == "added") == 93
 
@@ -254,3 +263,44 @@ def test_a_companion_file_is_no_snapshot() -> None:
     """cons_add.csv holds addresses, not a list: as a snapshot it is refused."""
     with pytest.raises(st.SourceError, match="not a list file"):
         st.load(history={"2024-01-01": CONS / "cons_add.csv"})
+
+
+def _undated(path: Path, folder: Path) -> Path:
+    """The list unpacked as ``folder/sdn.csv``: OFAC's own file name, with no date."""
+    folder.mkdir()
+    target = folder / "sdn.csv"
+    target.write_bytes(gzip.decompress(path.read_bytes()))
+    return target
+
+
+def test_order_of_undated_versions(tmp_path: Path) -> None:
+    """Two real sdn.csv files given newest first reversed added and removed silently: the
+    diff now says their order cannot be known from dates, and that the entries' numbers
+    (OFAC numbers new entries upward) say they look reversed; given oldest first, that the
+    numbers agree. Dated versions need no note."""
+    old = _undated(SDN / "sdn-2023-06-29.csv.gz", tmp_path / "old")
+    new = _undated(MAY_03, tmp_path / "new")
+    reversed_ = st.diff(new, old, bundled=False)
+    assert reversed_.order_note is not None
+    assert "cannot be known from their dates" in reversed_.order_note
+    assert "they look reversed" in reversed_.order_note
+    in_order = st.diff(old, new, bundled=False)
+    assert in_order.order_note is not None
+    assert "the entries' numbers agree with the order given" in in_order.order_note
+    assert (in_order.counts()["added"], in_order.counts()["removed"]) == (
+        reversed_.counts()["removed"],
+        reversed_.counts()["added"],
+    )
+    assert "- Order: " in in_order.to_markdown()
+    assert in_order.to_csv().startswith("# order: ")
+    dated = st.diff(f"2023-06-29={old}", f"2024-05-03={new}", bundled=False)
+    assert dated.order_note is None
+    assert (dated.old_as_of, dated.new_as_of) == (dt.date(2023, 6, 29), dt.date(2024, 5, 3))
+    assert (dated.added, dated.removed, dated.amended) == (
+        in_order.added,
+        in_order.removed,
+        in_order.amended,
+    )
+    added, removed, _ = _expected(SDN / "sdn-2023-06-29.csv.gz", MAY_03)
+    assert {e.id for e in in_order.added} == added
+    assert {e.id for e in in_order.removed} == removed

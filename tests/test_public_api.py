@@ -15,6 +15,9 @@ EXPECTED = [
     "AuthorityKind",
     "ComplianceSummary",
     "Dataset",
+    "DateNote",
+    "DateNoteKind",
+    "DateSource",
     "Designation",
     "DesignationStatus",
     "Designations",
@@ -26,8 +29,10 @@ EXPECTED = [
     "History",
     "HsCode",
     "Identifier",
+    "InputFile",
     "Link",
     "ListDiff",
+    "ListingWindow",
     "Match",
     "Material",
     "MissingExtraError",
@@ -49,9 +54,11 @@ EXPECTED = [
     "Sector",
     "SectorAssignment",
     "SectorBasis",
+    "Setting",
     "Snapshot",
     "Source",
     "SourceError",
+    "Stamp",
     "Tracker",
     "Verification",
     "VerificationStatus",
@@ -87,3 +94,16 @@ def test_tracker_query_methods() -> None:
         "summary",
     ):
         assert callable(getattr(st.Tracker, method))
+
+
+def test_namespace_shows_only_the_public_surface() -> None:
+    """dir(sanctions_tracker) lists __all__ and the module's dunder attributes: no helper
+    names (Any, TYPE_CHECKING) and no submodules."""
+    shown = dir(st)
+    assert sorted(set(shown) - set(st.__all__)) == sorted(
+        name for name in shown if name.startswith("__") and name.endswith("__")
+    )
+    assert set(st.__all__) <= set(shown)
+    for hidden in ("Any", "TYPE_CHECKING", "typing", "records", "loading", "tracker"):
+        assert hidden not in shown
+    assert st.__version__ == st.load().stamp().version

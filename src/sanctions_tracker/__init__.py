@@ -9,9 +9,10 @@ then ask the :class:`Tracker`::
     ["ESFAHAN'S MOBARAKEH STEEL COMPANY", 'ESFAHAN STEEL COMPANY']
 """
 
-from typing import TYPE_CHECKING, Any
+import typing
 
 from sanctions_tracker._convert import structure, unstructure
+from sanctions_tracker._stamps import tool_version
 from sanctions_tracker.errors import (
     FixtureError,
     MissingExtraError,
@@ -39,13 +40,18 @@ from sanctions_tracker.records import (
     Authority,
     AuthorityKind,
     Dataset,
+    DateNote,
+    DateNoteKind,
+    DateSource,
     Designation,
     DesignationStatus,
     Disagreement,
     FileAccount,
     HsCode,
     Identifier,
+    InputFile,
     Link,
+    ListingWindow,
     Material,
     Name,
     NameKind,
@@ -60,7 +66,9 @@ from sanctions_tracker.records import (
     Sector,
     SectorAssignment,
     SectorBasis,
+    Setting,
     Source,
+    Stamp,
     Verification,
     VerificationStatus,
     VesselInfo,
@@ -80,6 +88,9 @@ __all__ = [
     "AuthorityKind",
     "ComplianceSummary",
     "Dataset",
+    "DateNote",
+    "DateNoteKind",
+    "DateSource",
     "Designation",
     "DesignationStatus",
     "Designations",
@@ -91,8 +102,10 @@ __all__ = [
     "History",
     "HsCode",
     "Identifier",
+    "InputFile",
     "Link",
     "ListDiff",
+    "ListingWindow",
     "Match",
     "Material",
     "MissingExtraError",
@@ -114,9 +127,11 @@ __all__ = [
     "Sector",
     "SectorAssignment",
     "SectorBasis",
+    "Setting",
     "Snapshot",
     "Source",
     "SourceError",
+    "Stamp",
     "Tracker",
     "Verification",
     "VerificationStatus",
@@ -127,12 +142,15 @@ __all__ = [
     "unstructure",
 ]
 
+__version__ = tool_version()
+"""The installed version of the package (the one every stamp names)."""
+
 _LAZY = {"Match", "Rescreening"}
 """Public names from ``sanctions_tracker.screening``, imported on first use: the screening
 engine is a third of the package's import time."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> typing.Any:
     if name in _LAZY:
         from sanctions_tracker import screening  # noqa: PLC0415
 
@@ -141,5 +159,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
-if TYPE_CHECKING:
+def __dir__() -> list[str]:
+    """The public surface and the module's own dunder attributes: not the submodules or
+    the names the package uses to build itself."""
+    dunders = (name for name in globals() if name.startswith("__") and name.endswith("__"))
+    return sorted({*__all__, *dunders})
+
+
+if typing.TYPE_CHECKING:
     from sanctions_tracker.screening import Match, Rescreening

@@ -20,9 +20,16 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from sanctions_tracker.records import PartialDate
+from sanctions_tracker.records import PartialDate, Stamp
 
-__all__ = ["converter", "describe_errors", "make_converter", "structure", "unstructure"]
+__all__ = [
+    "converter",
+    "describe_errors",
+    "make_converter",
+    "partial_date",
+    "structure",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
@@ -70,6 +77,22 @@ def _structure_date(value: Any, _type: type) -> dt.date:
         raise ValueError(msg) from None
 
 
+def _structure_datetime(value: Any, _type: type) -> dt.datetime:
+    if not isinstance(value, str) or not re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})", value
+    ):
+        msg = f"expected a time like 2024-05-03T09:00:00Z, got {value!r}"
+        raise ValueError(msg)
+    return dt.datetime.fromisoformat(value)
+
+
+def _unstructure_datetime(value: dt.datetime) -> str:
+    """A time in UTC as ISO 8601 with a ``Z`` (a naive time is taken to be UTC)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _structure_partial_date(value: Any, _type: type) -> PartialDate:
     match = _PARTIAL_DATE.match(value) if isinstance(value, str) else None
     if match is None:
@@ -90,6 +113,12 @@ def _structure_partial_date(value: Any, _type: type) -> PartialDate:
     except ValueError as error:
         msg = f"expected a possible date, got {value!r} ({error})"
         raise ValueError(msg) from None
+
+
+def partial_date(text: str) -> PartialDate:
+    """A :class:`PartialDate` from its text form (``1960-12-14``, ``1960-12``, ``~1957``,
+    ``1960..1962``); ValueError says what was expected."""
+    return _structure_partial_date(text, PartialDate)
 
 
 def _structure_enum(value: Any, type_: type[Enum]) -> Enum:
@@ -135,6 +164,8 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(dt.datetime, _structure_datetime)
+    converter.register_unstructure_hook(dt.datetime, _unstructure_datetime)
     converter.register_structure_hook(PartialDate, _structure_partial_date)
     converter.register_unstructure_hook(PartialDate, str)
     # StrEnum too: its members are strings, and the str hook above would catch them.
@@ -142,7 +173,30 @@ def make_converter() -> cattrs.Converter:
         converter.register_structure_hook(base, _structure_enum)
         converter.register_unstructure_hook(base, _unstructure_enum)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory(converter))
+    _stamp_hooks(converter)  # last: the hooks it generates use those registered above
     return converter
+
+
+def _stamp_hooks(converter: cattrs.Converter) -> None:
+    """A stamp's settings read as one JSON object (``{"threshold": "0.8"}``)."""
+    plain = converter.gen_unstructure_attrs_fromdict(Stamp)
+    structure_plain = converter.gen_structure_attrs_fromdict(Stamp)
+
+    def unstructure_stamp(stamp: Stamp) -> dict[str, Any]:
+        data = plain(stamp)
+        data["settings"] = {s.name: s.value for s in stamp.settings}
+        return data
+
+    def structure_stamp(value: Any, _type: type) -> Stamp:
+        if isinstance(value, dict) and isinstance(value.get("settings"), dict):
+            value = {
+                **value,
+                "settings": [{"name": k, "value": v} for k, v in value["settings"].items()],
+            }
+        return structure_plain(value, Stamp)
+
+    converter.register_unstructure_hook(Stamp, unstructure_stamp)
+    converter.register_structure_hook(Stamp, structure_stamp)
 
 
 converter = make_converter()

@@ -20,13 +20,16 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from dateutil import parser as date_parser
 
+from sanctions_tracker import _vocabulary as words
 from sanctions_tracker._convert import unstructure
+from sanctions_tracker._inputs import file_facts
+from sanctions_tracker._stamps import tool_version
 from sanctions_tracker.errors import FixtureError, SanctionsTrackerError
 from sanctions_tracker.fixtures import bundled_path
 from sanctions_tracker.loading import diff, load
@@ -36,28 +39,41 @@ from sanctions_tracker.records import (
     Advisory,
     Authority,
     Dataset,
+    DateNote,
     Designation,
     DesignationStatus,
     FileAccount,
     Identifier,
-    PartyKind,
+    InputFile,
     Program,
     ProgramSector,
     Record,
     RowProblem,
     Sector,
     Source,
+    Stamp,
     Verification,
 )
+from sanctions_tracker.reports.stamp import (
+    csv_comments,
+    envelope,
+    note_lines,
+    stamp_json,
+    stamp_lines,
+)
+from sanctions_tracker.reports.wording import verification_lines
 from sanctions_tracker.sectors import ListCoverage
 from sanctions_tracker.tracker import Tracker
 
 if TYPE_CHECKING:
+    from sanctions_tracker.history import ListDiff
     from sanctions_tracker.screening import Match
 
 __all__ = ["main"]
 
 PROG = "sanctions-tracker"
+SCHEMA_PREFIX = "sanctions-tracker"
+"""JSON answers name their schema ``sanctions-tracker/<what>/<version>``."""
 
 LISTING_FORMATS = ("table", "json", "csv")
 SUMMARY_FORMATS = ("md", "json", "html")
@@ -68,6 +84,18 @@ _TABLE_CELL_WIDTH = 60
 
 class UsageError(Exception):
     """A command-line value that cannot be used (a bad date): one line, exit 2."""
+
+
+KIND_HELP = f"the party's kind: {', '.join(words.KIND_WORDS)}"
+
+
+def _kind_word(text: str) -> str:
+    """An argparse type: a kind word, checked (an unknown word is a usage error)."""
+    try:
+        words.party_kind(text)
+    except SanctionsTrackerError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
 
 
 # --------------------------------------------------------------------------- dates
@@ -183,11 +211,6 @@ def render_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
-def render_json(records: Iterable[Any]) -> str:
-    """A JSON array of the converter's unstructured records, indent 2."""
-    return json.dumps([unstructure(r) for r in records], indent=2, ensure_ascii=False) + "\n"
-
-
 @dataclass(frozen=True)
 class Listing:
     """How a kind of record is shown in a table or CSV: its noun, columns and cells."""
@@ -197,13 +220,31 @@ class Listing:
     row: Callable[[Any], tuple[Any, ...]]
 
 
-def _listing(fmt: str, listing: Listing, records: Sequence[Any]) -> str:
+def _listing(
+    fmt: str,
+    listing: Listing,
+    records: Sequence[Any],
+    stamp: Stamp,
+    notes: Sequence[DateNote] = (),
+) -> str:
+    """A listing in its format: JSON in an envelope with its stamp; a table or CSV with
+    the date notes of a dated answer (lines under the table, comments above the CSV)."""
     if fmt == "json":
-        return render_json(records)
+        data = envelope(
+            f"{SCHEMA_PREFIX}/{listing.noun}/1",
+            stamp,
+            listing.noun,
+            [unstructure(r) for r in records],
+            notes,
+        )
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     rows = [listing.row(r) for r in records]
+    footer = note_lines(notes)
     if fmt == "csv":
-        return render_csv(listing.header, rows)
-    return render_table(listing.header, rows, listing.noun)
+        return csv_comments(footer) + render_csv(listing.header, rows)
+    return render_table(listing.header, rows, listing.noun) + "".join(
+        f"{line}\n" for line in footer
+    )
 
 
 def _designation_row(d: Designation) -> tuple[Any, ...]:
@@ -285,9 +326,7 @@ def _source_line(tracker: Tracker, source_id: str) -> str:
 def _provenance(doc: _Doc, tracker: Tracker, record: Any) -> None:
     verification: Verification | None = getattr(record, "verification", None)
     if verification is not None:
-        doc.field("verification", verification.status.value)
-        doc.block("verified", verification.verified)
-        doc.block("unverified", verification.unverified)
+        doc.block(f"verification ({verification.status.value})", verification_lines(verification))
     doc.block("sources", (_source_line(tracker, s) for s in getattr(record, "sources", ())))
     if record.origin is not None:
         doc.field("read from", str(record.origin))
@@ -481,9 +520,7 @@ def _show_source(_tracker: Tracker, s: Source) -> str:
     doc.field("publisher", s.publisher)
     doc.field("url", s.url)
     doc.field("published on", s.published_on)
-    doc.field("verification", s.verification.status.value)
-    doc.block("verified", s.verification.verified)
-    doc.block("unverified", s.verification.unverified)
+    doc.block(f"verification ({s.verification.status.value})", verification_lines(s.verification))
     if s.origin is not None:
         doc.field("read from", str(s.origin))
     return doc.render()
@@ -520,17 +557,57 @@ def _history(values: Sequence[str]) -> dict[dt.date | str, str | os.PathLike[str
 
 
 def _tracker(args: argparse.Namespace) -> Tracker:
+    """The tracker of the command's data options; a warning line on stderr for each list
+    file with rows that became no record, and with --strict, an error before answering."""
     paths = [*(args.global_data or ()), *(args.data or ())]
     bundled = not (args.global_no_bundled or args.no_bundled)
     history = _history([*(args.global_history or ()), *(args.history or ())])
-    return load(*paths, bundled=bundled, history=history or None)
+    tracker = load(*paths, bundled=bundled, history=history or None)
+    _warn_rows(tracker, strict=args.global_strict or args.strict)
+    return tracker
+
+
+def _row_warnings(tracker: Tracker) -> list[str]:
+    """One line per list file some rows of which became no record: how many, and why."""
+    accounts = [a for d in tracker.datasets for a in d.accounts]
+    if tracker.history is not None:
+        accounts.extend(a for s in tracker.history.snapshots for a in s.accounts)
+    lines: list[str] = []
+    for account in {a.file: a for a in accounts}.values():  # a snapshot's file once
+        parts = []
+        if account.rejected:
+            parts.append(f"{len(account.rejected):,} could not be read")
+        if account.orphans:
+            parts.append(f"{len(account.orphans):,} have no entry in the main list file")
+        if account.left_out:
+            parts.append(f"{len(account.left_out):,} were left out")
+        if parts:
+            count = len(account.rejected) + len(account.orphans) + len(account.left_out)
+            lines.append(
+                f"{_count(count, 'rows')} of {account.file}: {', '.join(parts)}; "
+                f"run `{PROG} validate {account.file}`"
+            )
+    return lines
+
+
+def _warn_rows(tracker: Tracker, *, strict: bool) -> None:
+    lines = _row_warnings(tracker)
+    for line in lines:
+        sys.stderr.write(f"{PROG}: warning: {line}\n")
+    sys.stderr.flush()
+    if strict and lines:
+        msg = "--strict: rows of the list files became no record (see above); nothing answered"
+        raise _ReportedError(msg)
+
+
+def _settings(args: argparse.Namespace, *names: str) -> dict[str, object]:
+    """The settings of a command as its options name them (``--as-of``: ``as_of``)."""
+    return {name: getattr(args, name, None) for name in names}
 
 
 def cmd_summary(args: argparse.Namespace) -> str:
     as_of = _optional_date(args.as_of, "--as-of")
     tracker = _tracker(args)
-    if as_of is not None and tracker.history is not None:
-        tracker = tracker.as_of(as_of)
     summary = tracker.summary(
         sector=args.sector,
         program=args.program,
@@ -544,21 +621,30 @@ def cmd_summary(args: argparse.Namespace) -> str:
 
 def cmd_designations(args: argparse.Namespace) -> str:
     active_on = _optional_date(args.active_on, "--active-on")
+    as_of = _optional_date(args.as_of, "--as-of")
     listed = _date_range(args.listed_from, args.listed_to, ("--listed-from", "--listed-to"))
     tracker = _tracker(args)
-    found = tracker.designations(
-        inferred=not args.no_inferred,
-        sector=args.sector,
-        program=args.program,
-        authority=args.authority,
-        country=args.country,
-        kind=args.kind,
-        status=args.status,
-        active_on=active_on,
-        listed_between=listed,
-        list_id=args.list_id,
-    )
-    text = _listing(args.format, DESIGNATIONS, found)
+    query: dict[str, Any] = {
+        "sector": args.sector,
+        "program": args.program,
+        "authority": args.authority,
+        "country": args.country,
+        "kind": args.kind,
+        "status": args.status,
+        "active_on": active_on,
+        "listed_between": listed,
+        "list_id": args.list_id,
+        "as_of": as_of,
+        "inferred": not args.no_inferred,
+    }
+    found = tracker.designations(**query)
+    notes = tracker.date_notes(**query)
+    day = as_of or active_on
+    here = tracker.as_of(day) if tracker.history is not None and day is not None else tracker
+    settings = {k: v for k, v in query.items() if k not in {"listed_between", "inferred"}}
+    settings["listed_from"], settings["listed_to"] = args.listed_from, args.listed_to
+    settings["inferred"] = "no" if args.no_inferred else None
+    text = _listing(args.format, DESIGNATIONS, found, here.stamp(settings), notes)
     if args.sector is None:
         return text
     # Said on stderr, so that the listing itself stays a table, CSV or JSON to read on.
@@ -653,7 +739,9 @@ def _coverage_json(coverage: ListCoverage) -> dict[str, Any]:
 
 def cmd_advisories(args: argparse.Namespace) -> str:
     issued = _date_range(args.date_from, args.date_to, ("--from", "--to"))
-    found = _tracker(args).advisories(
+    as_of = _optional_date(args.as_of, "--as-of")
+    tracker = _tracker(args)
+    found = tracker.advisories(
         material=args.material,
         sector=args.sector,
         hs_code=args.hs_code,
@@ -661,28 +749,41 @@ def cmd_advisories(args: argparse.Namespace) -> str:
         agency=args.agency,
         authority=args.authority,
         issued_between=issued,
+        as_of=as_of,
     )
-    return _listing(args.format, ADVISORIES, found)
+    settings = _settings(
+        args, "material", "sector", "hs_code", "country", "agency", "authority", "date_from",
+        "date_to", "as_of",
+    )  # fmt: skip
+    return _listing(args.format, ADVISORIES, found, tracker.stamp(settings))
 
 
 def cmd_actions(args: argparse.Namespace) -> str:
     between = _date_range(args.date_from, args.date_to, ("--from", "--to"))
-    found = _tracker(args).actions(
+    as_of = _optional_date(args.as_of, "--as-of")
+    tracker = _tracker(args)
+    found = tracker.actions(
         between=between,
         kind=args.kind,
         agency=args.agency,
         authority=args.authority,
         program=args.program,
+        as_of=as_of,
     )
-    return _listing(args.format, ACTIONS, found)
+    settings = _settings(
+        args, "date_from", "date_to", "kind", "agency", "authority", "program", "as_of"
+    )
+    return _listing(args.format, ACTIONS, found, tracker.stamp(settings))
 
 
 def cmd_programs(args: argparse.Namespace) -> str:
     as_of = _optional_date(args.as_of, "--as-of")
-    found = _tracker(args).programs(
+    tracker = _tracker(args)
+    found = tracker.programs(
         sector=args.sector, country=args.country, authority=args.authority, as_of=as_of
     )
-    return _listing(args.format, PROGRAMS, found)
+    settings = _settings(args, "sector", "country", "authority", "as_of")
+    return _listing(args.format, PROGRAMS, found, tracker.stamp(settings))
 
 
 def cmd_sectors(args: argparse.Namespace) -> str:
@@ -692,7 +793,7 @@ def cmd_sectors(args: argparse.Namespace) -> str:
     listing = Listing(
         "sectors", ("id", "name", "path"), lambda s: (s.id, s.name, tracker.taxonomy.path(s.id))
     )
-    return _listing(args.format, listing, tracker.sectors())
+    return _listing(args.format, listing, tracker.sectors(), tracker.stamp())
 
 
 def cmd_show(args: argparse.Namespace) -> str:
@@ -810,13 +911,6 @@ def cmd_validate(args: argparse.Namespace) -> str:
 # --------------------------------------------------------------------------- parser
 
 
-def _version() -> str:
-    try:
-        return metadata.version("sanctions-tracker")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "unknown"
-
-
 def _common(prefix: str) -> argparse.ArgumentParser:
     """The global options; ``prefix`` keeps the values given before the subcommand apart."""
     common = argparse.ArgumentParser(add_help=False)
@@ -844,7 +938,13 @@ def _common(prefix: str) -> argparse.ArgumentParser:
         dest=f"{prefix}history",
         help="a dated snapshot of one list, for --as-of (repeatable)",
     )
-    group.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    group.add_argument(
+        "--strict",
+        action="store_true",
+        dest=f"{prefix}strict",
+        help="exit 1 before answering when any row of a list file became no record",
+    )
+    group.add_argument("--version", action="version", version=f"%(prog)s {tool_version()}")
     return common
 
 
@@ -885,9 +985,12 @@ def _add_designations(add: _Add) -> None:
     designations.add_argument("--program", help="a program id")
     designations.add_argument("--authority", help="an authority id or code (e.g. 'E.O. 13871')")
     designations.add_argument("--country", help="a country code or name")
-    designations.add_argument("--kind", choices=[k.value for k in PartyKind])
+    designations.add_argument("--kind", type=_kind_word, help=KIND_HELP)
     designations.add_argument("--status", choices=[s.value for s in DesignationStatus])
     designations.add_argument("--active-on", metavar="DATE", help="in force on this date")
+    designations.add_argument(
+        "--as-of", metavar="DATE", help="the list as it stood on this date, and in force then"
+    )
     designations.add_argument("--listed-from", metavar="DATE", help="listed on or after")
     designations.add_argument("--listed-to", metavar="DATE", help="listed on or before")
     designations.add_argument("--list-id", help="the list it is on (e.g. us-ofac-sdn)")
@@ -905,6 +1008,7 @@ def _add_advisories(add: _Add) -> None:
     advisories.add_argument("--authority", help="an authority id or code")
     advisories.add_argument("--from", dest="date_from", metavar="DATE", help="issued on or after")
     advisories.add_argument("--to", dest="date_to", metavar="DATE", help="issued on or before")
+    advisories.add_argument("--as-of", metavar="DATE", help="issued on or before this date")
     _format(advisories, LISTING_FORMATS)
 
 
@@ -916,6 +1020,7 @@ def _add_actions(add: _Add) -> None:
     actions.add_argument("--agency", help="part of the agency's name")
     actions.add_argument("--program", help="a program id")
     actions.add_argument("--authority", help="an authority id or code")
+    actions.add_argument("--as-of", metavar="DATE", help="taken on or before this date")
     _format(actions, LISTING_FORMATS)
 
 
@@ -1005,8 +1110,9 @@ def _match_json(match: Match) -> dict[str, Any]:
 
 def _screened(
     args: argparse.Namespace, tracker: Tracker, names: list[str]
-) -> tuple[list[tuple[Match, ...]], list[frozenset[str]]]:
-    """Each name's hits, and which of them are new since ``--since`` (all, without it)."""
+) -> tuple[list[tuple[Match, ...]], list[frozenset[str]], ListDiff | None]:
+    """Each name's hits, which of them are new since ``--since`` (all, without it), and
+    the diff they were screened against."""
     if args.since is None:
         results = tracker.screen_many(
             names,
@@ -1015,16 +1121,25 @@ def _screened(
             limit=args.limit,
             progress=_progress_bar(len(names)),
         )
-        return list(results), [frozenset(m.designation_id for m in r) for r in results]
+        return list(results), [frozenset(m.designation_id for m in r) for r in results], None
     bundled = not (args.global_no_bundled or args.no_bundled)
     changes = diff(args.since, tracker, bundled=bundled)
+    _warn_order(changes)
     rescreened = tracker.rescreen(
         names, changes, kind=args.kind, threshold=args.threshold, limit=args.limit
     )
     return (
         [r.matches for r in rescreened],
         [frozenset(m.designation_id for m in r.new_matches) for r in rescreened],
+        changes,
     )
+
+
+def _warn_order(changes: ListDiff) -> None:
+    """A warning line when the order of the two versions of a diff cannot be known."""
+    if changes.order_note is not None:
+        sys.stderr.write(f"{PROG}: warning: {changes.order_note}\n")
+        sys.stderr.flush()
 
 
 def _status(matches: Sequence[Match], new: frozenset[str], *, since: bool) -> str:
@@ -1036,43 +1151,80 @@ def _status(matches: Sequence[Match], new: frozenset[str], *, since: bool) -> st
     return "new match" if new else "match, not new"
 
 
-def cmd_screen(args: argparse.Namespace) -> str:
-    inputs = _screen_inputs(args)
-    if args.threshold is not None and not 0 <= args.threshold <= 1:
-        msg = f"--threshold: expected a number from 0 to 1, got {args.threshold}"
-        raise UsageError(msg)
-    tracker = _tracker(args)
-    problems = {row: why or _readable(name) for row, name, why in inputs}
-    good = [(row, name) for row, name, _ in inputs if not problems[row] and name is not None]
-    results, new = _screened(args, tracker, [name for _, name in good])
-    found = {
-        row: (matches, fresh) for (row, _), matches, fresh in zip(good, results, new, strict=True)
+def _check_screen_options(args: argparse.Namespace) -> None:
+    """--limit and --threshold as the API takes them, or a usage error (exit 2)."""
+    try:
+        words.check_limit(args.limit)
+        words.check_threshold(args.threshold)
+    except SanctionsTrackerError as error:
+        raise UsageError(f"--{error}") from None
+
+
+def _screen_stamp(
+    args: argparse.Namespace,
+    tracker: Tracker,
+    changes: ListDiff | None,
+    problems: dict[int, str],
+) -> Stamp:
+    """The stamp of a screening: the settings, the lists (both versions, with --since) and
+    the file of names, with its SHA-256 and rows."""
+    from sanctions_tracker.screening import DEFAULT_THRESHOLD  # noqa: PLC0415 - screen only
+
+    settings: dict[str, object] = {
+        "threshold": args.threshold if args.threshold is not None else DEFAULT_THRESHOLD,
+        "limit": args.limit,
+        "kind": args.kind,
+        "since": args.since,
+        "file": args.file,
+        "column": args.column if args.file is not None else None,
     }
-    since = args.since is not None
-    if args.format == "json":
-        rows = []
-        for row, name, _ in inputs:
-            matches, fresh = found.get(row, ((), frozenset()))
-            entry: dict[str, Any] = {
+    stamp = tracker.stamp(settings)
+    inputs = {file.path: file for file in stamp.inputs}
+    for file in changes.stamp.inputs if changes is not None and changes.stamp else ():
+        inputs.setdefault(file.path, file)
+    if args.file is not None:
+        facts = file_facts(Path(args.file))
+        bad = sum(1 for why in problems.values() if why)
+        inputs[args.file] = InputFile(
+            path=args.file,
+            format="names to screen (CSV)",
+            sha256=facts[0] if facts else None,
+            size=facts[1] if facts else None,
+            rows_read=len(problems),
+            records_made=len(problems) - bad,
+            rows_not_read=bad,
+            role="names",
+        )
+    return attrs.evolve(stamp, inputs=tuple(inputs.values()))
+
+
+def _screen_rows(
+    inputs: Sequence[tuple[int, str | None, str]],
+    problems: dict[int, str],
+    found: dict[int, tuple[tuple[Match, ...], frozenset[str]]],
+    *,
+    since: bool,
+) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
+    """Each name's result as a JSON object and as a table row."""
+    objects: list[dict[str, Any]] = []
+    table: list[tuple[Any, ...]] = []
+    for row, name, _ in inputs:
+        matches, fresh = found.get(row, ((), frozenset()))
+        status = "error" if problems[row] else _status(matches, fresh, since=since)
+        objects.append(
+            {
                 "row": row,
                 "name": name,
-                "status": "error" if problems[row] else _status(matches, fresh, since=since),
+                "status": status,
                 "error": problems[row] or None,
                 "matches": [{**_match_json(m), "new": m.designation_id in fresh} for m in matches],
             }
-            rows.append(entry)
-        text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    else:
-        table: list[tuple[Any, ...]] = []
-        for row, name, _ in inputs:
-            matches, fresh = found.get(row, ((), frozenset()))
-            if problems[row]:
-                table.append((row, name or "", f"error: {problems[row]}", "", "", "", "", "", ""))
-                continue
-            status = _status(matches, fresh, since=since)
-            if not matches:
-                table.append((row, name, status, "", "", "", "", "", ""))
-                continue
+        )
+        if problems[row]:
+            table.append((row, name or "", f"error: {problems[row]}", "", "", "", "", "", ""))
+        elif not matches:
+            table.append((row, name, status, "", "", "", "", "", ""))
+        else:
             best = next((m for m in matches if m.designation_id in fresh), matches[0])
             table.append(
                 (
@@ -1087,10 +1239,35 @@ def cmd_screen(args: argparse.Namespace) -> str:
                     len(matches) - 1,
                 )
             )
-        if args.format == "csv":
-            text = render_csv(_SCREEN_HEADER, table)
-        else:
-            text = render_table(_SCREEN_HEADER, table, "names screened")
+    return objects, table
+
+
+SCREEN_SCHEMA = f"{SCHEMA_PREFIX}/screening/1"
+
+
+def cmd_screen(args: argparse.Namespace) -> str:
+    inputs = _screen_inputs(args)
+    _check_screen_options(args)
+    tracker = _tracker(args)
+    problems = {row: why or _readable(name) for row, name, why in inputs}
+    good = [(row, name) for row, name, _ in inputs if not problems[row] and name is not None]
+    results, new, changes = _screened(args, tracker, [name for _, name in good])
+    found = {
+        row: (matches, fresh) for (row, _), matches, fresh in zip(good, results, new, strict=True)
+    }
+    objects, table = _screen_rows(inputs, problems, found, since=args.since is not None)
+    stamp = _screen_stamp(args, tracker, changes, problems)
+    if args.format == "json":
+        data = envelope(SCREEN_SCHEMA, stamp, "results", objects)
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "jsonl":
+        head = {"schema": SCREEN_SCHEMA, "stamp": stamp_json(stamp)}
+        text = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in [head, *objects])
+    elif args.format == "csv":
+        text = csv_comments(stamp_lines(stamp)) + render_csv(_SCREEN_HEADER, table)
+    else:
+        text = render_table(_SCREEN_HEADER, table, "names screened")
+        text += "".join(f"{line}\n" for line in stamp_lines(stamp))
     bad = [row for row, why in problems.items() if why]
     if bad:
         sys.stdout.write(text)
@@ -1110,26 +1287,34 @@ def _add_screen(add: _Add) -> None:
         "--column", default="name", help="the CSV column that holds the names (default: name)"
     )
     screen.add_argument(
-        "--kind", help="person, company, vessel or aircraft: other kinds score lower"
+        "--kind",
+        type=_kind_word,
+        help=f"{KIND_HELP} (not 'unknown'): other kinds score lower",
     )
     screen.add_argument(
         "--threshold",
         type=float,
-        help="the score a hit needs, 0 to 1 (default: screening.DEFAULT_THRESHOLD, 0.8)",
+        help="the score a hit needs, above 0 and at most 1 (default: 0.8)",
     )
-    screen.add_argument("--limit", type=int, default=5, help="hits kept per name (default 5)")
+    screen.add_argument(
+        "--limit",
+        type=int,
+        default=words.DEFAULT_LIMIT,
+        help=f"hits kept per name, at least 1 (default {words.DEFAULT_LIMIT})",
+    )
     screen.add_argument(
         "--since",
         metavar="OLD",
-        help="re-screen: only against what changed since the list file OLD, saying which "
-        "names hit anew",
+        help="re-screen: only against what changed since the list file OLD (or DATE=OLD), "
+        "saying which names hit anew",
     )
-    _format(screen, LISTING_FORMATS)
+    _format(screen, (*LISTING_FORMATS, "jsonl"))
 
 
 def cmd_diff(args: argparse.Namespace) -> str:
     bundled = not (args.global_no_bundled or args.no_bundled)
     changes = diff(args.old, args.new, bundled=bundled)
+    _warn_order(changes)
     renderers = {"md": changes.to_markdown, "json": changes.to_json, "csv": changes.to_csv}
     return renderers[args.format]()
 

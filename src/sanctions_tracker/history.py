@@ -25,9 +25,11 @@ from sanctions_tracker.errors import QueryError
 from sanctions_tracker.records import (
     Address,
     Designation,
+    FileAccount,
     Identifier,
     Name,
     PartyKind,
+    Stamp,
     id_order,
 )
 
@@ -41,6 +43,7 @@ __all__ = [
     "Snapshot",
     "designation_changes",
     "diff_designations",
+    "order_note",
     "own_history",
     "versions_on",
 ]
@@ -96,6 +99,12 @@ class ListDiff:
     removed: tuple[DiffEntry, ...]
     amended: tuple[Amendment, ...]
     schema: str = DIFF_SCHEMA
+    order_note: str | None = None
+    """Why the order of the two versions cannot be known, and what the entries' numbers
+    suggest; None when both versions are dated (and so checked to be in order)."""
+    stamp: Stamp | None = field(default=None, eq=False)
+    """When, by what and from which files the diff was made (not part of the diff's
+    value: two diffs of the same versions are equal whenever they were made)."""
 
     @property
     def empty(self) -> bool:
@@ -257,7 +266,60 @@ def diff_designations(
         added=tuple(_entry(new[i]) for i in added),
         removed=tuple(_entry(old[i]) for i in removed),
         amended=tuple(amended),
+        order_note=order_note(old, new, old_name, new_name, (old_as_of, new_as_of)),
     )
+
+
+def _numbers(ids: Iterable[str]) -> list[int]:
+    """The entry numbers of ids that end in one (``us-ofac-sdn:27844`` gives 27844)."""
+    found = []
+    for record_id in ids:
+        tail = record_id.rpartition(":")[2]
+        if tail.isdigit():
+            found.append(int(tail))
+    return found
+
+
+def order_note(
+    old: Mapping[str, Designation],
+    new: Mapping[str, Designation],
+    old_name: str,
+    new_name: str,
+    dates: tuple[dt.date | None, dt.date | None],
+) -> str | None:
+    """Why the order of two versions cannot be known, or None when both are dated.
+
+    OFAC numbers new entries upward: an entry only in the older version numbered above
+    every entry of the newer one says the two were given the wrong way round, and entries
+    only in the newer version numbered above every entry of the older one agree with the
+    order given. Without either, nothing tells.
+    """
+    if dates[0] is not None and dates[1] is not None:
+        return None
+    undated = [name for name, day in zip((old_name, new_name), dates, strict=True) if day is None]
+    states = "state" if len(undated) > 1 else "states"
+    head = (
+        f"the order of {old_name} and {new_name} cannot be known from their dates "
+        f"({' and '.join(undated)} {states} none; give the dates as DATE=PATH)"
+    )
+    old_numbers, new_numbers = _numbers(old), _numbers(new)
+    if not old_numbers or not new_numbers:
+        return head
+    old_top, new_top = max(old_numbers), max(new_numbers)
+    removed_above = sum(1 for n in _numbers(i for i in old if i not in new) if n > new_top)
+    added_above = sum(1 for n in _numbers(i for i in new if i not in old) if n > old_top)
+    if removed_above and not added_above:
+        return (
+            f"{head}; they look reversed: {removed_above:,} entries only in {old_name} are "
+            f"numbered above every entry of {new_name}, and the list numbers new entries "
+            "upward: give the older version first"
+        )
+    if added_above and not removed_above:
+        return (
+            f"{head}; the entries' numbers agree with the order given ({added_above:,} "
+            f"entries only in {new_name} are numbered above every entry of {old_name})"
+        )
+    return f"{head}, and the entries' numbers do not tell"
 
 
 # --------------------------------------------------------------------------- history
@@ -265,11 +327,15 @@ def diff_designations(
 
 @frozen
 class Snapshot:
-    """One version of a list in a history: its as-of date, its file, how many entries."""
+    """One version of a list in a history: its as-of date, its file, how many entries,
+    and the account of every row of its files (as ``Dataset.accounts``)."""
 
     as_of: dt.date
     name: str
     designations: int
+    accounts: tuple[FileAccount, ...] = field(default=(), eq=False, repr=False)
+    published_on: dt.date | None = None
+    """The date the file itself states, if it states one."""
 
 
 @frozen

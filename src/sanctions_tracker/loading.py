@@ -28,6 +28,8 @@ from pathlib import Path
 
 import attrs
 
+from sanctions_tracker._inputs import stated_path, with_facts
+from sanctions_tracker._stamps import make_stamp
 from sanctions_tracker.errors import QueryError, SourceError
 from sanctions_tracker.fixtures import (
     BUNDLED,
@@ -47,6 +49,7 @@ from sanctions_tracker.history import (
 )
 from sanctions_tracker.records import (
     Dataset,
+    DateSource,
     Designation,
     Disagreement,
     Program,
@@ -179,8 +182,13 @@ def _unknown_program(tag: str, source: Source) -> Program:
         description="A program tag found in the list; no curated record describes it.",
         verification=Verification(
             status=VerificationStatus.PARTLY_VERIFIED,
-            verified=("the tag is on the list",),
-            unverified=("no curated record gives the program's name, authorities or sectors",),
+            verified=(f"verified against {source.title}: the tag is on the list",),
+            unverified=(
+                (
+                    "not verified against a primary source: the program's name, authorities and "
+                    "sectors (no curated record gives them)"
+                ),
+            ),
         ),
     )
 
@@ -202,6 +210,10 @@ def load(
     :class:`~sanctions_tracker.SourceError`; a list row that cannot be read is reported in
     ``tracker.datasets[...].accounts``. Nothing is half-loaded.
 
+    A list file given as ``"2024-05-03=sdn.csv"`` is the list as it stood on that day: the
+    date the user states, for files that state none of their own (OFAC's CSV files, the
+    Consolidated Screening List); the stamps of answers say where each date comes from.
+
     ``history`` maps as-of dates (``date`` or ``"YYYY-MM-DD"``) to snapshots of one list:
     the tracker then holds the newest snapshot, ``tracker.as_of(day)`` the list as it
     stood on a day, and each designation its first- and last-seen dates.
@@ -215,8 +227,10 @@ def load(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        fixture_paths, list_files = _classify([Path(p) for p in paths])
-        loads = _read_lists(list_files)
+        given = [stated_path(p) for p in paths]
+        fixture_paths, list_files = _classify([path for path, _ in given])
+        stated = _stated(given, fixture_paths)
+        loads = [_with_facts(loaded) for loaded in _read_lists(list_files)]
         snapshots = _snapshots(history) if history else []
         names: list[str | None] = [None] * len(fixture_paths)
         if bundled:
@@ -230,18 +244,56 @@ def load(
             if fixture_paths
             else FixtureSet(files=())
         )
+        fixture_set = attrs.evolve(
+            fixture_set,
+            datasets=tuple(
+                attrs.evolve(d, accounts=with_facts(d.accounts, _shown_file))
+                for d in fixture_set.datasets
+            ),
+        )
         if snapshots:
-            return _with_history(fixture_set, loads, snapshots)
+            return _with_history(fixture_set, loads, snapshots, stated)
         carrier = next((loaded for loaded in loads if loaded.versions), None)
         if carrier is not None:
-            return _with_own_history(fixture_set, loads, carrier)
-        return _build(fixture_set, loads)
+            return _with_own_history(fixture_set, loads, carrier, stated)
+        return _build(fixture_set, loads, stated=stated)
     finally:
         if collecting:
             gc.enable()
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _stated(
+    given: Sequence[tuple[Path, dt.date | None]], fixtures: Sequence[Path]
+) -> dict[str, dt.date]:
+    """The dates stated for list files (``DATE=PATH``), by the name the file is shown as."""
+    stated: dict[str, dt.date] = {}
+    for path, day in given:
+        if day is None:
+            continue
+        if path in fixtures:
+            msg = (
+                f"{display_path(path)}: a date is stated (DATE=PATH) for a list file only, "
+                "not for fixtures"
+            )
+            raise SourceError(msg)
+        stated[display_path(path)] = day
+    return stated
+
+
+def _shown_file(shown: str) -> Path:
+    """The file a name in an account stands for (``bundled/...`` is in the package)."""
+    head, slash, rest = shown.partition("/")
+    if head == BUNDLED and slash:
+        return bundled_path() / rest
+    return Path(shown)
+
+
+def _with_facts(loaded: ListLoad) -> ListLoad:
+    """The load with the SHA-256 and size of each of its files in their accounts."""
+    return attrs.evolve(loaded, accounts=with_facts(loaded.accounts, _shown_file))
 
 
 def _as_date(value: dt.date | str, what: str) -> dt.date:
@@ -283,7 +335,7 @@ def _snapshot(day: dt.date, path: Path, list_id: str | None) -> ListLoad:
         msg = f"{display}: not a list file ({_registry.formats_read()})"
         raise SourceError(msg)
     ((main, companions),) = _registry.group([found])
-    loaded = main.file.load([c.file for c in companions])
+    loaded = _with_facts(main.file.load([c.file for c in companions]))
     if loaded.as_of is not None and loaded.as_of > day:
         msg = (
             f"{display}: given as the snapshot of {day}, but the list is dated {loaded.as_of}; "
@@ -335,6 +387,7 @@ def _with_history(
     fixture_set: FixtureSet,
     loads: list[ListLoad],
     snapshots: Sequence[tuple[dt.date, ListLoad]],
+    stated: Mapping[str, dt.date],
 ) -> Tracker:
     list_id = snapshots[0][1].list_id
     if any(loaded.list_id == list_id for loaded in loads):
@@ -346,14 +399,20 @@ def _with_history(
     record = History(
         list_id=list_id,
         snapshots=tuple(
-            Snapshot(as_of=day, name=loaded.accounts[0].file, designations=len(loaded.designations))
+            Snapshot(
+                as_of=day,
+                name=loaded.accounts[0].file,
+                designations=len(loaded.designations),
+                accounts=loaded.accounts,
+                published_on=loaded.as_of,
+            )
             for day, loaded in snapshots
         ),
         first_seen=first_seen,
         last_seen=last_seen,
     )
     by_day = dict(snapshots)
-    return _views(fixture_set, loads, record, by_day.__getitem__)
+    return _views(fixture_set, loads, record, by_day.__getitem__, (stated, DateSource.STATED))
 
 
 def _views(
@@ -361,9 +420,13 @@ def _views(
     loads: Sequence[ListLoad],
     record: History,
     snapshot: Callable[[dt.date], ListLoad],
+    dates: tuple[Mapping[str, dt.date], DateSource],
 ) -> Tracker:
     """The tracker of the newest snapshot of a history, whose ``as_of(day)`` gives the
-    tracker of the snapshot in force on a day (each built once, on first use)."""
+    tracker of the snapshot in force on a day (each built once, on first use). ``dates``:
+    the dates stated for the other list files, and where a snapshot's day comes from (the
+    user's history, or the file's own record of its versions)."""
+    stated, source = dates
     views: dict[dt.date, Tracker] = {}
 
     def view(day: dt.date) -> Tracker:
@@ -376,13 +439,20 @@ def _views(
                 history=record,
                 view=view,
                 list_as_of={record.list_id: as_of},
+                stated=stated,
+                snapshot_source=source,
             )
         return views[as_of]
 
     return view(record.last)
 
 
-def _with_own_history(fixture_set: FixtureSet, loads: list[ListLoad], carrier: ListLoad) -> Tracker:
+def _with_own_history(
+    fixture_set: FixtureSet,
+    loads: list[ListLoad],
+    carrier: ListLoad,
+    stated: Mapping[str, dt.date],
+) -> Tracker:
     """A list file that carries its own history (SECO's): its as-of views are the list
     as the file says it stood on each day it records a change."""
     record = own_history(carrier.list_id, carrier.accounts[0].file, carrier.versions, carrier.as_of)
@@ -390,9 +460,8 @@ def _with_own_history(fixture_set: FixtureSet, loads: list[ListLoad], carrier: L
     def snapshot(day: dt.date) -> ListLoad:
         return attrs.evolve(carrier, designations=versions_on(carrier.versions, day))
 
-    return _views(
-        fixture_set, [loaded for loaded in loads if loaded is not carrier], record, snapshot
-    )
+    others = [loaded for loaded in loads if loaded is not carrier]
+    return _views(fixture_set, others, record, snapshot, (stated, DateSource.PUBLISHED))
 
 
 def _build(
@@ -402,6 +471,8 @@ def _build(
     history: History | None = None,
     view: Callable[[dt.date], Tracker] | None = None,
     list_as_of: Mapping[str, dt.date] | None = None,
+    stated: Mapping[str, dt.date] | None = None,
+    snapshot_source: DateSource = DateSource.STATED,
 ) -> Tracker:
     designations = {d.id: d for d in fixture_set.designations}
     programs = {p.id: p for p in fixture_set.programs}
@@ -435,9 +506,11 @@ def _build(
         sources.extend(loaded.list_sources)
         main, *companions = loaded.accounts
         main = attrs.evolve(main, disagreements=tuple(disagreements))
-        as_of = (
-            (list_as_of or {}).get(loaded.list_id) or loaded.as_of or date_in_name(Path(main.file))
-        )
+        snapshot_day = (list_as_of or {}).get(loaded.list_id)
+        as_of: dt.date | None = snapshot_day
+        date_source = snapshot_source
+        if snapshot_day is None:
+            as_of, date_source = _list_date(loaded, main.file, stated or {})
         datasets.append(
             Dataset(
                 name=main.file,
@@ -446,6 +519,9 @@ def _build(
                 records=len(loaded.designations),
                 as_of=as_of,
                 accounts=(main, *companions),
+                date_source=date_source,
+                published_on=loaded.as_of,
+                list_id=loaded.list_id,
             )
         )
     return Tracker(
@@ -462,6 +538,28 @@ def _build(
     )
 
 
+def _list_date(
+    loaded: ListLoad, shown: str, stated: Mapping[str, dt.date]
+) -> tuple[dt.date | None, DateSource]:
+    """A list's date and where it comes from: the day stated for it (DATE=PATH), else the
+    file's own date, else the date in its name (a snapshot's day is given by its history)."""
+    day = stated.get(shown)
+    if day is not None:
+        if loaded.as_of is not None and loaded.as_of > day:
+            msg = (
+                f"{shown}: stated to be the list of {day}, but the file states its own date, "
+                f"{loaded.as_of}, which is later"
+            )
+            raise SourceError(msg)
+        return day, DateSource.STATED
+    if loaded.as_of is not None:
+        return loaded.as_of, DateSource.PUBLISHED
+    named = date_in_name(Path(shown))
+    if named is not None:
+        return named, DateSource.FILE_NAME
+    return None, DateSource.UNDATED
+
+
 def _lists_of(tracker: Tracker) -> dict[str, Dataset]:
     """The list datasets of a tracker, by list title."""
     titles = _registry.list_titles()
@@ -472,7 +570,9 @@ def diff(old: Tracker | PathLike, new: Tracker | PathLike, *, bundled: bool = Tr
     """What changed from one version of a list to another: files or trackers.
 
     Both must hold the same list (the SDN list twice, say), and the older first when
-    their as-of dates are known (from a history, or an ISO date in the file name).
+    their dates are known (from a history, the file itself, a date stated as
+    ``"2024-05-03=sdn.csv"``, or an ISO date in the file name); when they are not,
+    ``ListDiff.order_note`` says so, and what the entries' numbers suggest.
 
     >>> import sanctions_tracker as st
     >>> st.diff(st.load(), st.load()).empty
@@ -496,7 +596,7 @@ def diff(old: Tracker | PathLike, new: Tracker | PathLike, *, bundled: bool = Tr
             f"{names[1]} of {dates[1]}; give the older one first"
         )
         raise QueryError(msg)
-    return diff_designations(
+    changes = diff_designations(
         {d.id: d for d in trackers[0].designations()},
         {d.id: d for d in trackers[1].designations()},
         old_name=names[0],
@@ -504,3 +604,6 @@ def diff(old: Tracker | PathLike, new: Tracker | PathLike, *, bundled: bool = Tr
         old_as_of=dates[0],
         new_as_of=dates[1],
     )
+    used = {d.name: d for t in trackers for d in t.datasets}  # the bundled set once
+    stamp = make_stamp(used.values(), {"old": names[0], "new": names[1]})
+    return attrs.evolve(changes, stamp=stamp)

@@ -30,13 +30,18 @@ __all__ = [
     "Authority",
     "AuthorityKind",
     "Dataset",
+    "DateNote",
+    "DateNoteKind",
+    "DateSource",
     "Designation",
     "DesignationStatus",
     "Disagreement",
     "FileAccount",
     "HsCode",
     "Identifier",
+    "InputFile",
     "Link",
+    "ListingWindow",
     "Material",
     "Name",
     "NameKind",
@@ -51,7 +56,9 @@ __all__ = [
     "Sector",
     "SectorAssignment",
     "SectorBasis",
+    "Setting",
     "Source",
+    "Stamp",
     "Verification",
     "VerificationStatus",
     "VesselInfo",
@@ -490,6 +497,14 @@ class Authority:
     summary: str | None = None
     verification: Verification = Verification()
     origin: Origin | None = field(default=None, eq=False)
+    effective_on: dt.date | None = None
+    """The date it took effect, where the record gives one (an order may take effect on a
+    later day than its signing); nothing takes effect before it is signed."""
+
+    @property
+    def in_force_from(self) -> dt.date | None:
+        """The earliest date it can have been in force: ``effective_on``, else ``signed_on``."""
+        return self.effective_on or self.signed_on
 
 
 @frozen
@@ -523,6 +538,17 @@ class Program:
     description: str | None = None
     verification: Verification = Verification()
     origin: Origin | None = field(default=None, eq=False)
+    founded_by: str | None = field(default=None, validator=attrs.validators.optional(_valid_id))
+    """The authority that established the program (one of ``authorities``): no designation
+    under the program is in force before that authority took effect."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.founded_by is not None and self.founded_by not in self.authorities:
+            msg = (
+                f"founded_by: {self.founded_by!r} is not among the program's authorities "
+                f"{list(self.authorities)!r}"
+            )
+            raise ValueError(msg)
 
     def sectors_on(self, day: dt.date | None) -> tuple[ProgramSector, ...]:
         """The sectors the program reaches on ``day`` (all of them when ``day`` is None)."""
@@ -580,10 +606,12 @@ class Designation:
         return self.party.name
 
     def active_on(self, day: dt.date) -> bool:
-        """Whether the designation was in force on ``day``.
+        """Whether the designation was in force on ``day``, as far as the record alone tells.
 
-        A designation whose listing date is unknown counts as in force (the lists do not
-        always say when an entry was added); one delisted on ``day`` is no longer in force.
+        A designation whose listing date is unknown counts as in force here (the record
+        knows nothing of its programs); ``Tracker.designations(active_on=...)`` bounds it
+        by its programs' founding and says what it assumed. One delisted on ``day`` is no
+        longer in force.
         """
         if self.listed_on is not None and self.listed_on > day:
             return False
@@ -671,6 +699,126 @@ class Advisory:
     origin: Origin | None = field(default=None, eq=False)
 
 
+# --------------------------------------------------------------------------- dated answers
+
+
+@frozen
+class ListingWindow:
+    """When a designation was listed, as far as the loaded data tells.
+
+    ``listed_on`` when a curated record or the list gives the day. Otherwise a window:
+    ``earliest`` is the first day it can have been listed (its program's founding
+    authority took effect then; with a history, the day after the last snapshot without
+    it), ``latest`` the last (the date of the list that holds it, or the first snapshot
+    that does). Each bound says what it rests on; a bound that nothing gives is None.
+    """
+
+    listed_on: dt.date | None = None
+    earliest: dt.date | None = None
+    earliest_basis: str | None = None
+    latest: dt.date | None = None
+    latest_basis: str | None = None
+
+    def in_force_on(self, day: dt.date) -> bool | None:
+        """True when it was certainly listed by ``day``, False when it cannot have been,
+        None when the data cannot say (it is then counted in force, as an assumption)."""
+        if self.listed_on is not None:
+            return self.listed_on <= day
+        if self.earliest is not None and day < self.earliest:
+            return False
+        if self.latest is not None and self.latest <= day:
+            return True
+        return None
+
+
+class DateNoteKind(StrEnum):
+    """What a dated answer assumed, or left out, for want of listing dates."""
+
+    ASSUMED = "assumed"
+    """In force on the day by assumption: no listing date, and the earliest date it can
+    have been listed (its program's founding) is on or before the day."""
+    UNBOUNDED = "unbounded"
+    """In force on the day by assumption, with nothing to bound it: no listing date, and a
+    program with no known founding date."""
+    LEFT_OUT = "left-out"
+    """Not in force on the day: no listing date, and its program took effect later."""
+    AFTER_LIST = "after-list"
+    """The day is after the date of the list: the answer is the list as it stood then."""
+    NO_LISTING_DATE = "no-listing-date"
+    """Left out of a range of listing dates: the list does not say when it was listed."""
+
+
+@frozen
+class DateNote:
+    """What a dated answer rests on beyond the listing dates: how many designations, what."""
+
+    kind: DateNoteKind
+    count: int
+    text: str
+
+
+# --------------------------------------------------------------------------- stamps
+
+
+class DateSource(StrEnum):
+    """Where the date of an input file comes from."""
+
+    PUBLISHED = "published"
+    """The file states it (OFAC's XML DateOfIssue or dataAsOf, the UN's dateGenerated)."""
+    STATED = "stated"
+    """The user stated it (``DATE=PATH``, or the date of a history snapshot)."""
+    FILE_NAME = "file-name"
+    """Read from an ISO date in the file's name: not stated in the file."""
+    UNDATED = "undated"
+    """Nothing gives a date."""
+
+
+@frozen
+class InputFile:
+    """One file an answer was built from: which bytes, what they held, what became of them."""
+
+    path: str
+    format: str
+    sha256: str | None = None
+    size: int | None = None
+    date: dt.date | None = None
+    date_source: DateSource = DateSource.UNDATED
+    published_on: dt.date | None = None
+    stated_on: dt.date | None = None
+    rows_read: int = 0
+    records_made: int = 0
+    rows_not_read: int = 0
+    rows_left_out: int = 0
+    role: str = "list"
+    """What the file was to the answer: ``"list"`` (a list file), ``"fixtures"`` (curated
+    records) or ``"names"`` (the names screened)."""
+
+
+@frozen
+class Setting:
+    """One setting of a query (a filter, the threshold, the limit ...), as text."""
+
+    name: str
+    value: str
+
+
+@frozen
+class Stamp:
+    """What an output was made from, by what and when, so that it can be traced and
+    reproduced: the time (UTC), the tool and its version, the settings of the question,
+    and every input file with its SHA-256, size, date, format and account of rows."""
+
+    generated_at: dt.datetime
+    version: str
+    settings: tuple[Setting, ...] = ()
+    inputs: tuple[InputFile, ...] = ()
+    tool: str = "sanctions-tracker"
+
+    def setting(self, name: str) -> str | None:
+        """The value of a setting, or None when it was not given."""
+        return next((s.value for s in self.settings if s.name == name), None)
+
+
 @frozen
 class RowProblem:
     """An input row that did not become (part of) a record, and why: file, line, reason."""
@@ -718,6 +866,15 @@ class FileAccount:
     unparsed_remarks: tuple[RowProblem, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     facts: str = "remarks"
+    sha256: str | None = None
+    """The SHA-256 of the file's bytes as read (compressed, if it was)."""
+    size: int | None = None
+    """The file's size in bytes."""
+
+    @property
+    def not_read(self) -> int:
+        """Rows read that became no record for a fault: rejected, or with no main row."""
+        return len(self.rejected) + len(self.orphans)
 
     @property
     def balanced(self) -> bool:
@@ -737,6 +894,13 @@ class Dataset:
     records: int = 0
     as_of: dt.date | None = None
     accounts: tuple[FileAccount, ...] = ()
+    date_source: DateSource | None = None
+    """Where ``as_of`` of a list comes from (None for fixtures, whose ``as_of`` is the
+    latest date their records state)."""
+    published_on: dt.date | None = None
+    """The date the list file itself states, if it states one."""
+    list_id: str | None = None
+    """The list's id (``us-ofac-sdn``) for a list file; None for fixtures."""
 
 
 Record = Source | Sector | Authority | Program | Designation | Action | Advisory

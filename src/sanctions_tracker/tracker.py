@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypedDict, TypeVar, Unpack
 
 import attrs
 
+from sanctions_tracker import _vocabulary as words
+from sanctions_tracker._stamps import make_stamp
 from sanctions_tracker.countries import country_code
 from sanctions_tracker.errors import NotFoundError, QueryError
 from sanctions_tracker.history import History, ListDiff
@@ -26,14 +28,19 @@ from sanctions_tracker.records import (
     Advisory,
     Authority,
     Dataset,
+    DateNote,
+    DateNoteKind,
+    DateSource,
     Designation,
     DesignationStatus,
+    ListingWindow,
     PartialDate,
     PartyKind,
     Program,
     Record,
     Sector,
     Source,
+    Stamp,
     id_order,
 )
 from sanctions_tracker.results import Designations
@@ -43,12 +50,31 @@ if TYPE_CHECKING:
     from sanctions_tracker.reports.model import ComplianceSummary
     from sanctions_tracker.screening import Match, Rescreening, Screener
 
-__all__ = ["DateRange", "Tracker"]
+__all__ = ["DateRange", "Day", "DesignationQuery", "Tracker"]
 
 DateRange = tuple[dt.date, dt.date]
 """An inclusive range of dates: ``(first, last)``."""
 
+Day = dt.date | str
+"""A day as a query takes it: a ``datetime.date`` or an ISO string (``"2020-01-01"``)."""
+
 R = TypeVar("R", bound=Record)
+
+
+class DesignationQuery(TypedDict, total=False):
+    """The filters of ``Tracker.designations``, which ``Tracker.date_notes`` takes too."""
+
+    sector: str | None
+    program: str | None
+    authority: str | None
+    country: str | None
+    kind: PartyKind | str | None
+    status: DesignationStatus | str | None
+    active_on: Day | None
+    listed_between: tuple[Day, Day] | None
+    list_id: str | None
+    as_of: Day | None
+    inferred: bool
 
 
 def _squash(text: str) -> str:
@@ -62,16 +88,6 @@ def _hs_digits(code: str) -> str:
         msg = f"expected an HS code like '8545' or '8545.11', got {code!r}"
         raise QueryError(msg)
     return digits
-
-
-def _check_range(between: DateRange | None, name: str) -> DateRange | None:
-    if between is None:
-        return None
-    start, end = between
-    if start > end:
-        msg = f"{name}: the range starts ({start}) after it ends ({end})"
-        raise QueryError(msg)
-    return between
 
 
 def _in_range(day: dt.date | None, between: DateRange | None) -> bool:
@@ -139,6 +155,15 @@ class Tracker:
             self._records.update(table)
         self._position = {record_id: index for index, record_id in enumerate(self._records)}
         self._build_indices()
+        self._founding = {p.id: self._founding_of(p) for p in self._programs.values()}
+        self._earliest: dict[tuple[str, ...], tuple[dt.date | None, str, str]] = {}
+        self._windows: dict[str | None, _Dating] = {}
+        self._list_dates = {
+            file: _list_date(dataset)
+            for dataset in self._datasets
+            if dataset.list_id is not None or dataset.date_source is not None
+            for file in dataset.files
+        }
 
     # ------------------------------------------------------------------ indices
 
@@ -199,6 +224,24 @@ class Tracker:
             for record_id in (*action.designations, *action.advisories):
                 self._actions_by_record[record_id].append(action.id)
 
+    def _founding_of(self, program: Program) -> tuple[dt.date | None, str]:
+        if program.founded_by is None:
+            return None, f"no founding authority is recorded for program {program.id}"
+        authority = self._authorities.get(program.founded_by)
+        if authority is None:
+            return (
+                None,
+                f"the founding authority of {program.id} ({program.founded_by}) is not loaded",
+            )
+        day = authority.in_force_from
+        if day is None:
+            return (
+                None,
+                f"{authority.code}, the founding authority of {program.id}, has no known date",
+            )
+        how = "took effect" if authority.effective_on is not None else "was signed"
+        return day, f"{authority.code}, the founding authority of {program.id}, {how} on {day}"
+
     # ------------------------------------------------------------------ container protocol
 
     def __len__(self) -> int:
@@ -239,7 +282,7 @@ class Tracker:
         """The snapshots of the list loaded as a history, if one was."""
         return self._history
 
-    def as_of(self, day: dt.date) -> Tracker:
+    def as_of(self, day: Day) -> Tracker:
         """The tracker as the list stood on ``day`` (needs a history; see ``load``).
 
         Every query, summary and screen works on the returned tracker. A day outside the
@@ -248,7 +291,20 @@ class Tracker:
         if self._history is None or self._view is None:
             msg = "no history is loaded: load snapshots with load(history={date: path, ...})"
             raise QueryError(msg)
+        return self._view(words.as_date(day, "as_of"))
+
+    def _at(self, day: dt.date | None) -> Tracker:
+        """The tracker of the snapshot in force on ``day`` when a history is loaded (itself
+        when it is that snapshot, or when no day or no history is given)."""
+        if day is None or self._history is None or self._view is None:
+            return self
         return self._view(day)
+
+    def stamp(self, settings: Mapping[str, object] | None = None) -> Stamp:
+        """The stamp of an answer from this tracker: the time (UTC, or ``SOURCE_DATE_EPOCH``),
+        the tool's version, the ``settings`` of the question (those given), and every input
+        file with its SHA-256, size, format, date and account of rows."""
+        return make_stamp(self._datasets, settings or {}, self._history)
 
     @property
     def taxonomy(self) -> SectorTaxonomy:
@@ -322,9 +378,10 @@ class Tracker:
         country: str | None = None,
         kind: PartyKind | str | None = None,
         status: DesignationStatus | str | None = None,
-        active_on: dt.date | None = None,
-        listed_between: DateRange | None = None,
+        active_on: Day | None = None,
+        listed_between: tuple[Day, Day] | None = None,
         list_id: str | None = None,
+        as_of: Day | None = None,
         inferred: bool = True,
     ) -> Designations:
         """Designations matching every filter given, in id order (a tuple that also gives
@@ -335,15 +392,66 @@ class Tracker:
         a name or carried over a link);
         ``authority`` finds designations under the programs that rest on it; ``country``
         (a code or a name) matches the party's countries and the programs' target country;
-        ``active_on`` keeps those in force on that day.
+        ``kind`` is a word (``"person"``, ``"company"``, ``"vessel"`` ...) or a PartyKind.
+
+        ``active_on`` keeps those in force on that day: listed by then, or, with no listing
+        date, not before the earliest date they can have been listed (the day their
+        program's founding authority took effect; under ``program``, that program's).
+        ``as_of`` is the list as it stood on that day: with a history loaded, the snapshot
+        in force then, and the designations in force on it. ``date_notes`` says what such
+        an answer assumed. Dates are ``datetime.date`` or ISO strings.
         """
+        found, _ = self._designation_query(
+            sector=sector,
+            program=program,
+            authority=authority,
+            country=country,
+            kind=kind,
+            status=status,
+            active_on=active_on,
+            listed_between=listed_between,
+            list_id=list_id,
+            as_of=as_of,
+            inferred=inferred,
+        )
+        return Designations(found)
+
+    def date_notes(self, **filters: Unpack[DesignationQuery]) -> tuple[DateNote, ...]:
+        """What the answer of ``designations(**filters)`` assumed about dates.
+
+        One :class:`DateNote` per kind of assumption, with the number of designations it
+        concerns: counted in force without a listing date (bounded by their program's
+        founding, or not bounded at all), left out because their program took effect
+        later, left out of a range of listing dates for want of one, or answered from a
+        list older than the day asked. Empty when the answer rests on listing dates alone.
+
+        >>> import sanctions_tracker as st
+        >>> st.load().date_notes(program="IRAN-EO13876", active_on="2020-01-01")
+        ()
+        """
+        return self._designation_query(**filters)[1]
+
+    def _designation_query(
+        self, **filters: Unpack[DesignationQuery]
+    ) -> tuple[tuple[Designation, ...], tuple[DateNote, ...]]:
+        """The designations of a query and its date notes, from the list as of the day."""
+        active_on, as_of = filters.get("active_on"), filters.get("as_of")
+        day = words.as_date(active_on, "active_on") if active_on is not None else None
+        then = words.as_date(as_of, "as_of") if as_of is not None else None
+        here = self._at(then if then is not None else day)
+        if here is not self:
+            again = filters.copy()
+            again["active_on"], again["as_of"] = day, then
+            return here._designation_query(**again)  # noqa: SLF001 - the same class
+        day = day if day is not None else then
         candidates: list[frozenset[str]] = []
+        sector, program = filters.get("sector"), filters.get("program")
+        authority, country = filters.get("authority"), filters.get("country")
         if sector is not None:
-            candidates.append(self._in_sector(sector, inferred=inferred))
-        if program is not None:
-            candidates.append(
-                frozenset(self._designations_by_program.get(self._program_id(program), ()))
-            )
+            candidates.append(self._in_sector(sector, inferred=filters.get("inferred", True)))
+        program_id = self._program_id(program) if program is not None else None
+        if program_id is not None:
+            candidates.append(frozenset(self._designations_by_program.get(program_id, ())))
         if authority is not None:
             program_ids = self._programs_by_authority.get(self._authority_id(authority), ())
             candidates.append(
@@ -353,20 +461,49 @@ class Tracker:
             candidates.append(
                 frozenset(self._designations_by_country.get(country_code(country), ()))
             )
-        listed_between = _check_range(listed_between, "listed_between")
-        wanted_kind = PartyKind(kind) if kind is not None else None
-        wanted_status = DesignationStatus(status) if status is not None else None
+        listed = words.as_range(filters.get("listed_between"), "listed_between")
+        kind, status = filters.get("kind"), filters.get("status")
+        wanted_kind = words.party_kind(kind) if kind is not None else None
+        wanted_status = words.designation_status(status) if status is not None else None
+        list_id = filters.get("list_id")
 
         def keep(designation: Designation) -> bool:
             return (
                 (wanted_kind is None or designation.party.kind is wanted_kind)
                 and (wanted_status is None or designation.status is wanted_status)
-                and (active_on is None or designation.active_on(active_on))
-                and (listed_between is None or _in_range(designation.listed_on, listed_between))
                 and (list_id is None or designation.list_id == list_id)
             )
 
-        return Designations(self._select(self._designations, candidates, keep))
+        found = self._select(self._designations, candidates, keep)
+        dating = _Dating(self, day, program_id)
+        if listed is not None:
+            found = dating.in_range(found, listed)
+        if day is not None:
+            found = dating.in_force(found)
+        return found, dating.notes()
+
+    def listing_window(
+        self, designation: Designation | str, *, program: str | None = None
+    ) -> ListingWindow:
+        """When a designation was listed, as far as the loaded data tells (its listing date,
+        or the window its program's founding and its list's date leave). Under ``program``,
+        that program's founding bounds it."""
+        found = (
+            self._typed(designation, self._designations)
+            if isinstance(designation, str)
+            else (designation)
+        )
+        program_id = self._program_id(program) if program is not None else None
+        dating = self._windows.get(program_id)
+        if dating is None:  # one per scope: a summary asks for every designation's window
+            dating = self._windows[program_id] = _Dating(self, None, program_id)
+        return dating.window(found)
+
+    def founding_date(self, program: str) -> tuple[dt.date | None, str]:
+        """The earliest date a designation under ``program`` can be in force, and why: the
+        day its founding authority took effect (or was signed, when that is all the record
+        gives); None, with the reason, when no such date is known."""
+        return self._founding[self._program_id(program)]
 
     def _in_sector(self, sector: str, *, inferred: bool) -> frozenset[str]:
         """The ids of the designations in ``sector`` or below it."""
@@ -391,13 +528,15 @@ class Tracker:
         country: str | None = None,
         agency: str | None = None,
         authority: str | None = None,
-        issued_between: DateRange | None = None,
+        issued_between: tuple[Day, Day] | None = None,
+        as_of: Day | None = None,
     ) -> tuple[Advisory, ...]:
         """Advisories matching every filter given, oldest first.
 
         ``material`` matches material names containing the text (any case); ``hs_code``
         matches codes that start with it or that it starts with (``8545`` finds 8545.11);
-        ``sector`` includes descendants; ``agency`` matches a part of the agency's name.
+        ``sector`` includes descendants; ``agency`` matches a part of the agency's name;
+        ``as_of`` keeps those issued on or before the day.
         """
         candidates: list[frozenset[str]] = []
         if material is not None:
@@ -420,7 +559,8 @@ class Tracker:
                     for a in ids
                 )
             )
-        issued_between = _check_range(issued_between, "issued_between")
+        issued = words.as_range(issued_between, "issued_between")
+        until = words.as_date(as_of, "as_of") if as_of is not None else None
         wanted_sectors = (
             self._taxonomy.descendants(self._taxonomy.resolve(sector)) if sector else None
         )
@@ -433,7 +573,8 @@ class Tracker:
                 and (wanted_country is None or wanted_country in advisory.countries)
                 and (agency is None or agency.casefold() in advisory.agency.casefold())
                 and (wanted_authority is None or wanted_authority in advisory.authorities)
-                and _in_range(advisory.issued_on, issued_between)
+                and _in_range(advisory.issued_on, issued)
+                and (until is None or advisory.issued_on <= until)
             )
 
         return self._select(self._advisories, candidates, keep)
@@ -441,21 +582,25 @@ class Tracker:
     def actions(
         self,
         *,
-        between: DateRange | None = None,
+        between: tuple[Day, Day] | None = None,
         kind: ActionKind | str | None = None,
         agency: str | None = None,
         authority: str | None = None,
         program: str | None = None,
+        as_of: Day | None = None,
     ) -> tuple[Action, ...]:
-        """Government actions matching every filter given, oldest first."""
-        between = _check_range(between, "between")
-        wanted_kind = ActionKind(kind) if kind is not None else None
+        """Government actions matching every filter given, oldest first; ``as_of`` keeps
+        those taken on or before the day."""
+        taken = words.as_range(between, "between")
+        until = words.as_date(as_of, "as_of") if as_of is not None else None
+        wanted_kind = words.action_kind(kind) if kind is not None else None
         wanted_authority = self._authority_id(authority) if authority is not None else None
         wanted_program = self._program_id(program) if program is not None else None
 
         def keep(action: Action) -> bool:
             return (
-                _in_range(action.taken_on, between)
+                _in_range(action.taken_on, taken)
+                and (until is None or action.taken_on <= until)
                 and (wanted_kind is None or action.kind is wanted_kind)
                 and (agency is None or agency.casefold() in action.agency.casefold())
                 and (wanted_authority is None or wanted_authority in action.authorities)
@@ -470,7 +615,7 @@ class Tracker:
         sector: str | None = None,
         country: str | None = None,
         authority: str | None = None,
-        as_of: dt.date | None = None,
+        as_of: Day | None = None,
     ) -> tuple[Program, ...]:
         """Programs matching every filter, by id.
 
@@ -478,6 +623,7 @@ class Tracker:
         bears on steel) or below it, counting only reaches in force on ``as_of`` when given.
         """
         related = self._taxonomy.related(self._taxonomy.resolve(sector)) if sector else None
+        day = words.as_date(as_of, "as_of") if as_of is not None else None
         wanted_country = country_code(country) if country is not None else None
         candidates: list[frozenset[str]] = []
         if authority is not None:
@@ -487,7 +633,7 @@ class Tracker:
 
         def keep(program: Program) -> bool:
             return (
-                related is None or any(rule.sector in related for rule in program.sectors_on(as_of))
+                related is None or any(rule.sector in related for rule in program.sectors_on(day))
             ) and (wanted_country is None or program.country == wanted_country)
 
         return tuple(sorted(self._select(self._programs, candidates, keep), key=lambda p: p.id))
@@ -543,23 +689,26 @@ class Tracker:
         name: str,
         *,
         kind: PartyKind | str | None = None,
-        birth_date: dt.date | int | PartialDate | None = None,
+        birth_date: dt.date | int | str | PartialDate | None = None,
         country: str | None = None,
         threshold: float | None = None,
-        limit: int = 10,
+        limit: int = words.DEFAULT_LIMIT,
     ) -> tuple[Match, ...]:
         """Designations whose names match ``name``, best first, with scores and reasons.
 
-        See ``sanctions_tracker.screening`` and ``docs/screening.md``; ``threshold``
-        defaults to ``screening.DEFAULT_THRESHOLD``.
+        ``kind`` is a word (``"person"``, ``"company"``, ``"vessel"``, ``"aircraft"``) or a
+        PartyKind; ``birth_date`` a date, a year, a PartialDate or their text
+        (``"1957-03-11"``, ``"1957"``); ``threshold`` above 0 and at most 1 (default
+        ``screening.DEFAULT_THRESHOLD``); ``limit`` at least 1. See
+        ``sanctions_tracker.screening`` and ``docs/screening.md``.
         """
         return self.screener.screen(
             name,
-            kind=kind,
-            birth_date=birth_date,
+            kind=_screening_kind(kind),
+            birth_date=words.birth_date(birth_date) if birth_date is not None else None,
             country=country,
-            threshold=threshold,
-            limit=limit,
+            threshold=words.check_threshold(threshold),
+            limit=words.check_limit(limit),
         )
 
     def screen_many(
@@ -568,13 +717,18 @@ class Tracker:
         *,
         kind: PartyKind | str | None = None,
         threshold: float | None = None,
-        limit: int = 10,
+        limit: int = words.DEFAULT_LIMIT,
         workers: int | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> tuple[tuple[Match, ...], ...]:
         """Screen a batch of names (on every core for large batches); one tuple per name."""
         return self.screener.screen_many(
-            names, kind=kind, threshold=threshold, limit=limit, workers=workers, progress=progress
+            names,
+            kind=_screening_kind(kind),
+            threshold=words.check_threshold(threshold),
+            limit=words.check_limit(limit),
+            workers=workers,
+            progress=progress,
         )
 
     def rescreen(
@@ -584,7 +738,7 @@ class Tracker:
         *,
         kind: PartyKind | str | None = None,
         threshold: float | None = None,
-        limit: int = 10,
+        limit: int = words.DEFAULT_LIMIT,
     ) -> tuple[Rescreening, ...]:
         """Screen names against only what ``changes`` added or amended, saying which hit anew.
 
@@ -599,6 +753,9 @@ class Tracker:
             Screener,
         )
 
+        kind = _screening_kind(kind)
+        threshold = words.check_threshold(threshold)
+        limit = words.check_limit(limit)
         changed = [self._designations[i] for i in changes.changed_ids() if i in self._designations]
         screener = Screener(changed)
         added = {entry.id for entry in changes.added}
@@ -629,18 +786,26 @@ class Tracker:
         sector: str | None = None,
         program: str | None = None,
         country: str | None = None,
-        as_of: dt.date | None = None,
+        as_of: Day | None = None,
         inferred: bool = True,
     ) -> ComplianceSummary:
-        """A :class:`~sanctions_tracker.reports.ComplianceSummary` of what applies in a scope.
+        """A :class:`~sanctions_tracker.reports.ComplianceSummary` of what applies in a scope;
+        ``as_of`` (a date or an ISO string) is what applied on that day, from the list as it
+        stood then when a history is loaded.
 
         ``inferred=False`` leaves out of a sector's designations those placed in it only
         by an inferred placement.
         """
         from sanctions_tracker.reports.build import build_summary  # noqa: PLC0415 - see docs/design.md
 
+        day = words.as_date(as_of, "as_of") if as_of is not None else None
         return build_summary(
-            self, sector=sector, program=program, country=country, as_of=as_of, inferred=inferred
+            self._at(day),
+            sector=sector,
+            program=program,
+            country=country,
+            as_of=day,
+            inferred=inferred,
         )
 
     def _select(
@@ -660,3 +825,221 @@ class Tracker:
         else:
             records = table.values()
         return tuple(record for record in records if keep(record))
+
+
+def _screening_kind(kind: PartyKind | str | None) -> PartyKind | None:
+    """A kind for screening: any kind word but 'unknown', which narrows nothing."""
+    if kind is None:
+        return None
+    found = words.party_kind(kind)
+    if found is PartyKind.UNKNOWN:
+        msg = "kind 'unknown' says nothing of the name screened: leave kind out"
+        raise QueryError(msg)
+    return found
+
+
+_DATE_BASIS = {
+    DateSource.PUBLISHED: "its own date",
+    DateSource.STATED: "the date stated for it",
+    DateSource.FILE_NAME: "the date in its file name",
+}
+
+
+def _list_date(dataset: Dataset) -> tuple[dt.date | None, str]:
+    """The date of a list dataset, and what it rests on, as the latest a designation on it
+    can have been listed."""
+    if dataset.as_of is None:
+        return None, f"{dataset.name} states no date"
+    source = dataset.date_source or DateSource.FILE_NAME
+    return (
+        dataset.as_of,
+        f"on {dataset.name}, a list of {dataset.as_of} ({_DATE_BASIS.get(source, source.value)})",
+    )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+class _Dating:
+    """The date reasoning of one designation query: each designation's listing window,
+    and a tally of what the answer assumed, made into :class:`DateNote` records."""
+
+    def __init__(self, tracker: Tracker, day: dt.date | None, program: str | None) -> None:
+        self.tracker = tracker
+        self.day = day
+        self.program = program
+        # Each tally counts designations by the program whose founding bounds them.
+        self.assumed: Counter[str] = Counter()
+        self.unbounded: Counter[str] = Counter()
+        self.left_out: Counter[str] = Counter()
+        self.after_list: Counter[tuple[str, dt.date]] = Counter()
+        self.no_listing_date = 0
+        self.between: DateRange | None = None
+
+    def earliest(self, programs: tuple[str, ...]) -> tuple[dt.date | None, str, str]:
+        """The earliest date any of ``programs`` allows, why, and the program that gives it
+        (no date when one of them has no known founding date: then nothing bounds it).
+        Kept by the tracker: a summary asks it once per designation."""
+        known = self.tracker._earliest  # noqa: SLF001 - the tracker's own cache
+        found = known.get(programs)
+        if found is None:
+            founding = self.tracker._founding  # noqa: SLF001 - the tracker's own table
+            dated = [
+                (p, *founding[p]) if p in founding else (p, None, f"program {p} is not loaded")
+                for p in programs
+            ]
+            unknown = next((item for item in dated if item[1] is None), None)
+            program, day, why = unknown or min(dated, key=lambda item: item[1] or dt.date.max)
+            found = known[programs] = (day, why, program)
+        return found
+
+    def window(self, designation: Designation) -> ListingWindow:
+        """When the designation was listed, as far as the loaded data tells."""
+        return self._window(designation)[0]
+
+    def _window(self, designation: Designation) -> tuple[ListingWindow, str]:
+        """The window, and the program whose founding gives its lower bound."""
+        if designation.listed_on is not None:
+            listed = designation.listed_on
+            basis = "its listing date"
+            return ListingWindow(listed, listed, basis, listed, basis), ""
+        programs = (
+            (self.program,)
+            if self.program is not None and self.program in designation.programs
+            else designation.programs
+        )
+        earliest, earliest_basis, key = self.earliest(programs)
+        history = self.tracker.history
+        seen = designation.first_seen
+        if history is not None and seen is not None and seen > history.first:
+            before = max(s.as_of for s in history.snapshots if s.as_of < seen)
+            after = before + dt.timedelta(days=1)
+            if earliest is None or after > earliest:
+                earliest, earliest_basis = after, f"not on the snapshot of {before}"
+                key = f"snapshot of {before}"
+        if seen is not None:
+            latest: dt.date | None = seen
+            latest_basis = f"first seen in the snapshot of {seen}"
+        else:
+            origin = designation.origin.file if designation.origin is not None else ""
+            latest, latest_basis = self.tracker._list_dates.get(  # noqa: SLF001 - its own table
+                origin, (None, "no list date bounds it")
+            )
+        window = ListingWindow(
+            earliest=earliest,
+            earliest_basis=earliest_basis,
+            latest=latest,
+            latest_basis=latest_basis,
+        )
+        return window, key
+
+    def in_force(self, found: Iterable[Designation]) -> tuple[Designation, ...]:
+        """Those of ``found`` in force on the day, counting what that assumes."""
+        day = self.day
+        if day is None:
+            return tuple(found)
+        kept = []
+        for designation in found:
+            if not designation.active_on(day):
+                continue
+            window, key = self._window(designation)
+            verdict = window.in_force_on(day)
+            if verdict is False:
+                self.left_out[key] += 1
+                continue
+            if verdict is None:
+                (self.unbounded if window.earliest is None else self.assumed)[key] += 1
+            elif (
+                designation.listed_on is None and window.latest is not None and window.latest < day
+            ):
+                origin = designation.origin.file if designation.origin is not None else "?"
+                self.after_list[(origin, window.latest)] += 1
+            kept.append(designation)
+        return tuple(kept)
+
+    def in_range(self, found: Iterable[Designation], between: DateRange) -> tuple[Designation, ...]:
+        """Those of ``found`` listed within ``between``; those that may have been, but have
+        no listing date to tell, are left out and counted."""
+        self.between = between
+        first, last = between
+        kept = []
+        for designation in found:
+            if designation.listed_on is not None:
+                if first <= designation.listed_on <= last:
+                    kept.append(designation)
+                continue
+            window = self.window(designation)
+            if (window.earliest is None or window.earliest <= last) and (
+                window.latest is None or window.latest >= first
+            ):
+                self.no_listing_date += 1
+        return tuple(kept)
+
+    def _programs(self, counts: Counter[str], shown: int = 3) -> str:
+        """The programs that bound most of the designations counted, with their dates."""
+        founding = self.tracker._founding  # noqa: SLF001 - the tracker's own table
+        parts = []
+        for key, count in counts.most_common(shown):
+            day, why = founding.get(key, (None, key))
+            if key.startswith("snapshot of "):
+                text = f"not on the {key}"
+            elif day is None:
+                text = f"{key}: {why.replace(f' of {key}', '').replace(f' for program {key}', '')}"
+            else:
+                text = f"{key} from {day}"
+            parts.append(f"{text}: {count:,}")
+        more = len(counts) - shown
+        return "; ".join(parts) + (f"; {more} more programs" if more > 0 else "")
+
+    def notes(self) -> tuple[DateNote, ...]:
+        """What the answer assumed, one note per kind."""
+        day = self.day
+        notes: list[DateNote] = []
+        tallies = (
+            (
+                DateNoteKind.ASSUMED,
+                self.assumed,
+                (
+                    "with no listing date counted in force on {day}: the list does not say when "
+                    "they were listed; the earliest date each can have been is on or before "
+                    "{day} ({programs})"
+                ),
+            ),
+            (
+                DateNoteKind.UNBOUNDED,
+                self.unbounded,
+                (
+                    "with no listing date counted in force on {day}, with nothing to bound when "
+                    "they were listed: a program of each has no known founding date ({programs})"
+                ),
+            ),
+            (
+                DateNoteKind.LEFT_OUT,
+                self.left_out,
+                (
+                    "with no listing date left out: their programs took effect after {day} "
+                    "({programs})"
+                ),
+            ),
+        )
+        for kind, counts, text in tallies:
+            if counts:
+                count = counts.total()
+                words_ = text.format(day=day, programs=self._programs(counts))
+                notes.append(DateNote(kind, count, f"{_plural(count, 'designation')} {words_}"))
+        for (file, listed), count in sorted(self.after_list.items()):
+            text = (
+                f"{_plural(count, 'designation')} as {file} stood on {listed}: what changed "
+                f"between {listed} and {day} is not in the loaded data"
+            )
+            notes.append(DateNote(DateNoteKind.AFTER_LIST, count, text))
+        if self.no_listing_date and self.between is not None:
+            count = self.no_listing_date
+            first, last = self.between
+            text = (
+                f"{_plural(count, 'designation')} with no listing date left out of the "
+                f"listing dates {first} to {last}: they may have been listed then"
+            )
+            notes.append(DateNote(DateNoteKind.NO_LISTING_DATE, count, text))
+        return tuple(notes)

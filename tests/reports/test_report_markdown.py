@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import sanctions_tracker as st
 from sanctions_tracker.reports.markdown import escape, escape_cell
 
@@ -154,6 +156,7 @@ def test_layout_starts_with_title_and_scope(tmp_path: Path) -> None:
         "## Advisories",
         "## Programs and authorities",
         "## Designations",
+        "## Dates",
         "## Timeline",
         "## Caveats",
         "## Sources",
@@ -200,7 +203,7 @@ def test_citation_numbers_follow_the_summary(tmp_path: Path) -> None:
     for number, (line, source) in enumerate(zip(sources, summary.citations, strict=True), 1):
         assert line.startswith(f"[{number}] {source.publisher}, ")
     adv = sources[summary.citation_number("src-adv") - 1]
-    assert adv.endswith("undated, no URL (unverified: the date)")
+    assert adv.endswith("undated, no URL (not verified against a primary source: the date)")
 
 
 def test_table_cells_escape_pipes(tmp_path: Path) -> None:
@@ -270,13 +273,15 @@ def test_empty_scope_renders(tmp_path: Path) -> None:
     assert "No advisories in scope." in text
 
 
-def test_golden_steel_summary() -> None:
-    """The bundled steel summary equals tests/golden/steel_summary.md byte for byte.
+def test_golden_steel_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled steel summary equals tests/golden/steel_summary.md byte for byte, with
+    ``SOURCE_DATE_EPOCH`` fixing the stamp's time.
 
-    After an intended change (to the renderer or the bundled fixtures), regenerate it
-    with ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/reports/test_report_markdown.py`` and
-    review the diff.
+    After an intended change (to the renderer, the bundled fixtures or the version),
+    regenerate it with ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/reports/test_report_markdown.py``
+    and review the diff.
     """
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714726800")  # 2024-05-03T09:00:00Z
     rendered = st.load().summary(sector="steel").to_markdown()
     if os.environ.get("UPDATE_GOLDEN") == "1":
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,7 @@ from sanctions_tracker.reports.model import (
     SummaryScope,
     TimelineEntry,
 )
+from sanctions_tracker.reports.wording import NOT_VERIFIED, caveat
 
 if TYPE_CHECKING:
     from sanctions_tracker.tracker import Tracker
@@ -90,6 +91,13 @@ def build_summary(
         active_on=as_of,
         inferred=inferred,
     )
+    date_notes = tracker.date_notes(
+        sector=sector_id,
+        program=program_id,
+        country=country_id,
+        active_on=as_of,
+        inferred=inferred,
+    )
     scope = {"sector_id": sector_id, "program_id": program_id, "country_id": country_id}
     programs = _programs_in_scope(tracker, **scope, as_of=as_of, designations=designations)
     advisories = _advisories_in_scope(tracker, **scope, as_of=as_of)
@@ -108,7 +116,7 @@ def build_summary(
         authorities=authorities,
         as_of=as_of,
     )
-    groups = _groups(tracker, designations, sector_id, as_of)
+    groups = _groups(tracker, designations, sector_id, program_id, as_of)
     in_scope_programs = tuple(
         ProgramInScope(
             program=found,
@@ -149,6 +157,16 @@ def build_summary(
         timeline=timeline,
         citations=citations,
         caveats=caveats,
+        date_notes=date_notes,
+        stamp=tracker.stamp(
+            {
+                "sector": sector_id,
+                "program": program_id,
+                "country": country_id,
+                "as_of": as_of,
+                "inferred": None if inferred else "no",
+            }
+        ),
     )
 
 
@@ -247,6 +265,7 @@ def _groups(
     tracker: Tracker,
     designations: Iterable[Designation],
     sector_id: str | None,
+    program_id: str | None,
     as_of: dt.date | None,
 ) -> tuple[DesignationGroup, ...]:
     wanted = tracker.taxonomy.descendants(sector_id) if sector_id else None
@@ -268,9 +287,10 @@ def _groups(
             ),
             sources=designation.sources,
             unverified=designation.verification.unverified,
+            listed=tracker.listing_window(designation, program=program_id),
         )
-        for program_id in designation.programs:
-            by_program.setdefault(program_id, []).append(entry)
+        for tag in designation.programs:
+            by_program.setdefault(tag, []).append(entry)
     return tuple(
         DesignationGroup(
             program=program_id,
@@ -323,9 +343,9 @@ def _caveats(
     for record in records:
         verification = record.verification
         for statement in verification.unverified:
-            seen.setdefault(f"{record.id}: {statement}", None)
+            seen.setdefault(f"{record.id}: {caveat(statement)}", None)
         if verification.status is VerificationStatus.UNVERIFIED and not verification.unverified:
-            seen.setdefault(f"{record.id}: not verified against a source", None)
+            seen.setdefault(f"{record.id}: {NOT_VERIFIED}", None)
     return tuple(seen)
 
 

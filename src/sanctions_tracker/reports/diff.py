@@ -15,6 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from sanctions_tracker._convert import unstructure
 from sanctions_tracker.reports.markdown import escape
+from sanctions_tracker.reports.stamp import (
+    csv_comments,
+    generated_words,
+    input_words,
+    stamp_lines,
+)
 
 if TYPE_CHECKING:
     from sanctions_tracker.history import Amendment, DiffEntry, FieldChange, ListDiff
@@ -64,6 +70,14 @@ def render_diff_markdown(diff: ListDiff) -> str:
         f"- Removed: {counts['removed']}",
         f"- Amended: {counts['amended']}",
     ]
+    if diff.order_note is not None:
+        lines.append(f"- Order: {escape(diff.order_note)}")
+    if diff.stamp is not None:
+        lines.append(
+            f"- Generated: {escape(generated_words(diff.stamp).removeprefix('generated '))}"
+        )
+        lines.append("- Input files:")
+        lines.extend(f"  - {escape(input_words(file))}" for file in diff.stamp.inputs)
     if diff.empty:
         lines += ["", "No designation was added, removed or amended."]
         return "\n".join(lines) + "\n"
@@ -96,6 +110,8 @@ def render_diff_json(diff: ListDiff, *, indent: int | None = 2) -> str:
         "new": data.pop("new"),
         "old_as_of": data.pop("old_as_of"),
         "new_as_of": data.pop("new_as_of"),
+        "order_note": data.pop("order_note"),
+        "stamp": data.pop("stamp"),
         "counts": diff.counts(),
         **data,
     }
@@ -105,6 +121,10 @@ def render_diff_json(diff: ListDiff, *, indent: int | None = 2) -> str:
 def render_diff_csv(diff: ListDiff) -> str:
     """One row per added or removed designation and per changed field of an amended one."""
     out = io.StringIO()
+    head = [f"order: {diff.order_note}"] if diff.order_note is not None else []
+    if diff.stamp is not None:
+        head.extend(stamp_lines(diff.stamp))
+    out.write(csv_comments(head))
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for change, entries in (("added", diff.added), ("removed", diff.removed)):

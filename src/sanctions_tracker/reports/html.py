@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sanctions_tracker.countries import country_name
+from sanctions_tracker.records import Verification
+from sanctions_tracker.reports.markdown import DATES_EXPLAINED
+from sanctions_tracker.reports.stamp import generated_words, input_words, listed_words
+from sanctions_tracker.reports.wording import verification_lines
 
 if TYPE_CHECKING:
     from sanctions_tracker.records import Authority
@@ -59,6 +63,13 @@ def render_html(summary: ComplianceSummary) -> str:
         authority=authority,
         country_name=country_name,
         is_web_url=is_web_url,
+        generated_words=generated_words,
+        input_words=input_words,
+        listed_words=listed_words,
+        dates_explained=DATES_EXPLAINED,
+        unverified_lines=lambda source: verification_lines(
+            Verification(unverified=source.verification.unverified)
+        ),
     )
     lines = [line.rstrip() for line in page.splitlines()]
     return "\n".join(lines).strip("\n") + "\n"

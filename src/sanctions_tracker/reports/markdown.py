@@ -3,7 +3,8 @@
 Every line that states a fact ends with the citation markers of the sources it rests
 on (``[3][7]``, numbered as in the summary's ``## Sources``). Text from the data is
 escaped, so a name cannot open a link, a heading, emphasis or a table column. The
-output carries no timestamp: the same summary gives the same text.
+head of the page carries the summary's stamp: when and by what it was generated, the
+settings, and every input file with its SHA-256, size, date and rows.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import re
 from typing import TYPE_CHECKING
 
 from sanctions_tracker.countries import country_name
+from sanctions_tracker.records import Verification
+from sanctions_tracker.reports.stamp import generated_words, input_words, listed_words
+from sanctions_tracker.reports.wording import verification_lines
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
         ProgramInScope,
     )
 
-__all__ = ["escape", "escape_cell", "render_markdown"]
+__all__ = ["DATES_EXPLAINED", "escape", "escape_cell", "render_markdown"]
 
 # Characters that mean something anywhere in a line of Markdown text. The backslash
 # comes first so that the escapes added for the others are not escaped again.
@@ -103,11 +107,16 @@ def _scope(summary: ComplianceSummary) -> list[str]:
         lines.append("- Built from:")
         lines.extend(
             f"  - {escape(d.name)} ({escape(d.kind)}): {d.records} "
-            f"record{'' if d.records == 1 else 's'}, as of {_date(d.as_of)}"
+            f"record{'' if d.records == 1 else 's'}" + (f", as of {d.as_of}" if d.as_of else "")
             for d in summary.built_from
         )
     else:
         lines.append("- Built from: no datasets")
+    stamp = summary.stamp
+    if stamp is not None:
+        lines.append(f"- Generated: {escape(generated_words(stamp).removeprefix('generated '))}")
+        lines.append("- Input files:")
+        lines.extend(f"  - {escape(input_words(file))}" for file in stamp.inputs)
     return lines
 
 
@@ -251,7 +260,7 @@ def _group(summary: ComplianceSummary, group: DesignationGroup) -> list[str]:
                 escape_cell(entry.name),
                 entry.kind.value,
                 entry.status.value,
-                _date(entry.listed_on),
+                escape_cell(listed_words(entry.listed)) if entry.listed else _date(entry.listed_on),
                 _sectors_cell(entry.sectors),
                 _cite(summary, entry.sources),
             ]
@@ -269,6 +278,31 @@ def _designations(summary: ComplianceSummary) -> list[str]:
     return lines
 
 
+DATES_EXPLAINED = (
+    "A designation's listing date is the day it was put on the list, where the list or a "
+    'curated record gives it. Where neither does, "Listed on" shows the window the data '
+    "leaves: from the day its program's founding authority took effect (or the day after "
+    "the last snapshot without it) to the date of the list that holds it (or the first "
+    "snapshot that does)."
+)
+"""What the dates of a summary mean (the HTML page says the same)."""
+
+
+def _dates(summary: ComplianceSummary) -> list[str]:
+    lines = [DATES_EXPLAINED]
+    if summary.scope.as_of is None:
+        lines += ["", "No date was asked: every designation loaded is in scope."]
+    elif not summary.date_notes:
+        lines += [
+            "",
+            f"On {summary.scope.as_of}, the listing dates answer alone: nothing is assumed.",
+        ]
+    else:
+        lines += ["", f"On {summary.scope.as_of}, the answer assumes:", ""]
+        lines.extend(f"- {escape(note.text)}" for note in summary.date_notes)
+    return lines
+
+
 def _timeline(summary: ComplianceSummary) -> list[str]:
     if not summary.timeline:
         return ["No dated events in scope."]
@@ -283,8 +317,8 @@ def _timeline(summary: ComplianceSummary) -> list[str]:
 
 def _caveats(summary: ComplianceSummary) -> list[str]:
     if not summary.caveats:
-        return ["No unverified statements are recorded for the records in scope."]
-    lines = ["These statements have not been verified against a source:", ""]
+        return ["No statement of the records in scope awaits verification."]
+    lines = ["These statements have not been verified against a primary source:", ""]
     lines.extend(f"- {escape(caveat)}" for caveat in summary.caveats)
     return lines
 
@@ -302,9 +336,9 @@ def _source(number: int, source: Source) -> str:
         f'[{number}] {escape(source.publisher)}, "{escape(source.title)}", '
         f"{_date(source.published_on, 'undated')}, {_url(source.url)}"
     )
-    unverified = source.verification.unverified
-    if unverified:
-        text += f" (unverified: {'; '.join(escape(u) for u in unverified)})"
+    if source.verification.unverified:
+        statements = verification_lines(Verification(unverified=source.verification.unverified))
+        text += f" ({'; '.join(escape(u) for u in statements)})"
     return text
 
 
@@ -329,6 +363,7 @@ def render_markdown(summary: ComplianceSummary) -> str:
         ["## Advisories", "", *_advisories(summary)],
         ["## Programs and authorities", "", *_programs(summary)],
         ["## Designations", "", *_designations(summary)],
+        ["## Dates", "", *_dates(summary)],
         ["## Timeline", "", *_timeline(summary)],
         ["## Caveats", "", *_caveats(summary)],
         ["## Sources", "", *_sources(summary)],

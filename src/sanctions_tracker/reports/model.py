@@ -3,25 +3,29 @@
 A :class:`ComplianceSummary` holds data only; ``to_markdown``, ``to_json`` and
 ``to_html`` hand it to the renderers of this package. Its JSON form is the converter's
 unstructured form of the record, described in ``docs/reports.md`` (``schema`` names
-its version). It carries no timestamp, so the same data and scope give the same bytes.
+its version). Its ``stamp`` says when, by what and from which files it was made; with
+``SOURCE_DATE_EPOCH`` set, the same data and scope give the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from attrs import frozen
+from attrs import field, frozen
 
 from sanctions_tracker.records import (
     Advisory,
     Authority,
     Dataset,
+    DateNote,
     DesignationStatus,
+    ListingWindow,
     PartyKind,
     Program,
     ProgramSector,
     SectorAssignment,
     Source,
+    Stamp,
 )
 
 __all__ = [
@@ -73,6 +77,9 @@ class DesignationEntry:
     actions: tuple[str, ...]
     sources: tuple[str, ...]
     unverified: tuple[str, ...] = ()
+    listed: ListingWindow | None = None
+    """When it was listed: its listing date, or the window the data leaves (see
+    ``Tracker.listing_window``)."""
 
 
 @frozen
@@ -112,6 +119,12 @@ class ComplianceSummary:
     citations: tuple[Source, ...]
     caveats: tuple[str, ...] = ()
     schema: str = SCHEMA
+    date_notes: tuple[DateNote, ...] = ()
+    """What the designations in scope on ``scope.as_of`` assume about dates (empty when
+    no date is asked, or when listing dates answer it alone)."""
+    stamp: Stamp | None = field(default=None, eq=False)
+    """When, by what, with which settings and from which files the summary was made (not
+    part of the summary's value: the same scope of the same data is the same summary)."""
 
     def to_markdown(self) -> str:
         """The summary as Markdown, for reading."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -82,27 +83,75 @@ class ListLoad:
 
 
 def csv_rows(
-    text: str, unreadable: Callable[[int, str], None], delimiter: str = ","
+    text: str,
+    unreadable: Callable[[int, str, str | None], None],
+    delimiter: str = ",",
+    *,
+    row_key: Callable[[list[str]], str | None] | None = None,
 ) -> Iterator[tuple[int, list[str]]]:
     """The non-blank rows of a CSV text, each with the line it starts on (a quoted cell may
-    span lines). A row the csv module cannot read goes to ``unreadable(line, reason)``,
-    and reading goes on from the next line. ``delimiter`` is ``"\\t"`` for a tab-separated
-    file."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    line = 1
-    while True:
-        # One loop over the reader, resumed after a row it cannot read: a csv.Error
-        # ends the for loop, but the reader goes on from the next line.
+    span lines). A row the csv module cannot read goes to ``unreadable(line, reason, key)``,
+    and reading goes on from the next line. ``delimiter`` is ``"\t"`` for a tab-separated
+    file.
+
+    ``row_key(cells)`` says whether one line, read on its own, is plainly a row of the file
+    (the right number of cells, an id where the id goes) and gives its id. A row that runs
+    over a line end into such a line is a quoted cell left open, which swallowed the next
+    entry: that row goes to ``unreadable`` naming both entries by line and id (``key`` is
+    its first cell, where these files put the id), and reading resumes at the swallowed
+    line, so that the next entry is read on its own.
+    """
+    lines = io.StringIO(text).readlines()
+    resume: int | None = 0
+    while resume is not None:
+        base, resume = resume, None
+        reader = csv.reader(itertools.islice(lines, base, None), delimiter=delimiter)
+        line = base + 1
         try:
             for row in reader:
-                start, line = line, reader.line_num + 1
-                if row:
-                    yield start, row
+                start, end = line, base + reader.line_num
+                line = end + 1
+                if not row:
+                    continue
+                cut = _run_over(lines, (start, end), row_key, delimiter) if end > start else None
+                if cut is not None:
+                    at, key = cut
+                    own = row[0].strip() or None
+                    unreadable(
+                        start,
+                        f"a quoted cell of this row (entry {own}) is not closed: it runs over "
+                        f"into line {at}, which is plainly the next entry ({key}), read on its "
+                        "own",
+                        own,
+                    )
+                    resume = at - 1
+                    break
+                yield start, row
         except csv.Error as error:
-            unreadable(line, f"unreadable CSV: {error}")
-            line = reader.line_num + 1
+            unreadable(line, f"unreadable CSV: {error}", None)
+            resume = max(base + reader.line_num, base + 1)
+
+
+def _run_over(
+    lines: Sequence[str],
+    span: tuple[int, int],
+    row_key: Callable[[list[str]], str | None] | None,
+    delimiter: str,
+) -> tuple[int, str] | None:
+    """The first line after ``start`` (up to ``end``) that is plainly a row on its own, and
+    its id; None when the row's later lines are just the rest of a cell."""
+    if row_key is None:
+        return None
+    start, end = span
+    for number in range(start + 1, end + 1):
+        try:
+            cells = next(csv.reader([lines[number - 1]], delimiter=delimiter), [])
+        except csv.Error:
             continue
-        return
+        key = row_key(cells)
+        if key is not None:
+            return number, key
+    return None
 
 
 class ListFile(Protocol):

@@ -292,11 +292,16 @@ def _read(file: OfacFile, account: _Account) -> Iterator[_Raw]:
     """
     width = _COLUMNS[file.kind]
 
-    def unreadable(line: int, reason: str) -> None:
+    def unreadable(line: int, reason: str, key: str | None) -> None:
         account.rows += 1
-        account.reject(line, reason)
+        account.reject(line, reason, key)
 
-    for start, row in csv_rows(file.text, unreadable):
+    def row_key(cells: list[str]) -> str | None:
+        """The ent_num of a line that is plainly a row of this file on its own."""
+        ent = cells[0].strip() if len(cells) == width else ""
+        return ent if ent.isdigit() else None
+
+    for start, row in csv_rows(file.text, unreadable, row_key=row_key):
         account.rows += 1
         ent = row[0].strip()
         if len(row) != width:

@@ -349,18 +349,38 @@ def _places(towns: str, countries: str) -> list[str]:
 # --------------------------------------------------------------------------- the file
 
 
+class _GroupKey:
+    """The Group ID of a line that is plainly a row of the list on its own (every column,
+    a number for its Group ID), once the header is read: how the CSV reader tells a quoted
+    cell left open from one that spans lines."""
+
+    def __init__(self) -> None:
+        self.width = 0
+        self.at = 0
+
+    def read(self, header: Sequence[str]) -> None:
+        self.width, self.at = len(header), list(header).index("Group ID")
+
+    def __call__(self, cells: list[str]) -> str | None:
+        if not self.width or len(cells) != self.width:
+            return None
+        key = cells[self.at].strip()
+        return key if key.isdigit() else None
+
+
 def _rows(
     file: OfsiFile, text: str, rejected: list[RowProblem]
 ) -> Iterable[tuple[int, dict[str, str]]]:
     """The data rows, each as {column: value}, with its line; the first two lines are the
     date line and the header."""
 
-    def unreadable(line: int, reason: str) -> None:
-        rejected.append(RowProblem(file.display, line, reason))
+    def unreadable(line: int, reason: str, key: str | None) -> None:
+        rejected.append(RowProblem(file.display, line, reason, key))
 
     header: Sequence[str] | None = None
     tidied: dict[str, str] = {}  # the rows of a group repeat their cells: each tidied once
-    for line, row in csv_rows(text, unreadable):
+    row_key = _GroupKey()
+    for line, row in csv_rows(text, unreadable, row_key=row_key):
         if header is None:
             if row and row[0].strip().lstrip("\ufeff").startswith("Last Updated"):
                 continue
@@ -368,6 +388,7 @@ def _rows(
             if "Group ID" not in header:
                 msg = f"{file.display}: line {line}: the header has no 'Group ID' column"
                 raise SourceError(msg)
+            row_key.read(header)
             continue
         if len(row) != len(header):
             reason = f"{len(row)} cells where the header has {len(header)}"

@@ -236,6 +236,8 @@ def _expired(
 
 
 _SPACES = re.compile(r"\s+")
+_ROW_DATE = re.compile(r"\d{2}/\d{2}/\d{4}")
+_EFFECTIVE = HEADER.index("Effective_Date")
 
 
 def load_dpl(file: DplFile) -> ListLoad:
@@ -243,10 +245,18 @@ def load_dpl(file: DplFile) -> ListLoad:
     builder = PartyBuilder(file.display, f"{FORMAT_NAME}{file.packing}", facts="columns")
     reader = _Reader(builder)
 
-    def unreadable(line: int, reason: str) -> None:
+    def unreadable(line: int, reason: str, _key: str | None) -> None:
         builder.reject(line, reason)
 
-    rows = csv_rows(read_text(file.path, file.display), unreadable, delimiter="\t")
+    def row_key(cells: list[str]) -> str | None:
+        """The name of a line that is plainly a row of the list on its own: every column,
+        and an effective date where it goes."""
+        if len(cells) != _WIDTH or not _ROW_DATE.fullmatch(cells[_EFFECTIVE].strip()):
+            return None
+        return tidy(cells[0]) or None
+
+    text = read_text(file.path, file.display)
+    rows = csv_rows(text, unreadable, delimiter="\t", row_key=row_key)
     next(rows, None)  # the header, which recognise() checked
     for line, row in rows:
         if len(row) != _WIDTH:

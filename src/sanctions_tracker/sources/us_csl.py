@@ -383,11 +383,17 @@ def _rows(file: CslFile, text: str, account: _Account) -> Iterator[tuple[int, li
     the wrong width are accounted for here."""
     header = list(HEADER)
 
-    def unreadable(line: int, reason: str) -> None:
+    def unreadable(line: int, reason: str, key: str | None) -> None:
         account.rows += 1
-        account.rejected.append(RowProblem(file.display, line, reason))
+        account.rejected.append(RowProblem(file.display, line, reason, key))
 
-    rows = csv_rows(text, unreadable)
+    def row_key(cells: list[str]) -> str | None:
+        """The _id of a line that is plainly a row of the list on its own."""
+        if len(cells) != _WIDTH or [cell.strip() for cell in cells] == header:
+            return None
+        return cells[0].strip() or None
+
+    rows = csv_rows(text, unreadable, row_key=row_key)
     next(rows, None)  # the header, which recognise() checked
     for start, row in rows:
         account.rows += 1
