@@ -1092,17 +1092,19 @@ def test_designations_on_a_day_say_what_they_assume(capsys: pytest.CaptureFixtur
     assert code == 0
     data = json.loads(out)
     kinds = {n["kind"]: n["count"] for n in data["date_notes"]}
-    assert set(kinds) == {"unbounded", "left-out"}
+    assert set(kinds) == {"assumed", "unbounded", "left-out"}
     assert data["count"] == len(data["designations"]) < 14_947
     assert data["stamp"]["settings"] == {"active_on": "1990-01-01"}
     code, out, _ = run(capsys, *argv)
     lines = out.splitlines()
-    assert lines[-3] == f"{data['count']} designations"
+    assert lines[-4] == f"{data['count']} designations"
+    assert lines[-3].startswith(f"dates: {kinds['assumed']:,} designations with no listing")
     assert lines[-2].startswith(f"dates: {kinds['unbounded']:,} designations with no listing")
     assert lines[-1].startswith(f"dates: {kinds['left-out']:,} designations with no listing")
     code, out, _ = run(capsys, *argv, "--format", "csv")
-    assert out.splitlines()[0].startswith("# dates: ")
-    assert out.splitlines()[2] == "id,name,kind,programs,listed_on,sectors"
+    comments = [line for line in out.splitlines() if line.startswith("# dates: ")]
+    assert len(comments) == len(kinds)
+    assert out.splitlines()[len(kinds)] == "id,name,kind,programs,listed_on,sectors"
 
 
 @needs_data

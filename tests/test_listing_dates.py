@@ -111,7 +111,7 @@ def test_active_on_1990_counts_only_what_can_have_been_in_force(may: st.Tracker)
     assert len(listed) < 14_947
     notes = {n.kind: n for n in may.date_notes(active_on=day, list_id="us-ofac-sdn")}
     assert notes[st.DateNoteKind.UNBOUNDED].count == len(unbounded)
-    assert "SDGT: E.O. 13224, the founding authority, has no known date" in (
+    assert "IRAN: 31 CFR part 560, the founding authority, has no known date" in (
         notes[st.DateNoteKind.UNBOUNDED].text
     )
     assert notes[st.DateNoteKind.LEFT_OUT].count == len(left_out)
