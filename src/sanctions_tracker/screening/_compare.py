@@ -42,7 +42,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
 from sanctions_tracker.screening._normalise import (
     LEGAL_FORM_CLASSES,
@@ -52,6 +52,7 @@ from sanctions_tracker.screening._normalise import (
     is_syllabic,
     join_sounds,
     normalise,
+    spelling_key,
     words,
 )
 from sanctions_tracker.screening._results import Adjustment, Explanation, TokenMatch
@@ -70,9 +71,11 @@ __all__ = [
     "make_form",
     "middle_order",
     "middle_tokens",
+    "omitted_middles",
     "name_order",
     "outer_positions",
     "pair_order",
+    "patronymic_contradiction",
     "relate",
     "relation_keys",
     "score_pairs",
@@ -370,6 +373,25 @@ def middle_tokens(middle: Middle, names: int, used: int) -> tuple[int, float]:
     return mask, saving
 
 
+def omitted_middles(a: tuple[int, float], b: tuple[int, float]) -> float:
+    """How much less two names' unmatched middle names count (:func:`middle_tokens` of
+    each side): a middle name one side leaves out counts less, but when both sides have
+    one between their matched names, they contradict each other (``Ivan Petrovich
+    Sidorov`` and ``Ivan Sergeyevich Sidorov`` are two people) and count in full."""
+    if a[0] and b[0]:
+        return 0.0
+    return a[1] + b[1]
+
+
+def patronymic_contradiction(a: Sequence[Item], b: Sequence[Item]) -> float:
+    """What the unmatched patronymics of two names (``a``, ``b``: their unmatched single
+    items) count more when both have one: a patronymic left out counts less
+    (PATRONYMIC_UNMATCHED), two different ones say two different fathers, and count in full."""
+    saved_a = sum([item.weight - item.unmatched for item in a if item.unmatched < item.weight])
+    saved_b = sum([item.weight - item.unmatched for item in b if item.unmatched < item.weight])
+    return saved_a + saved_b if saved_a and saved_b else 0.0
+
+
 def span_bounds(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Where runs of tokens may be joined: two tokens, one of five letters or fewer (``jin
     ping``, ``al qaida``, ``abdul rahman``), or three around a short one (``bashir ud din``);
@@ -421,8 +443,28 @@ def _relate_legal_forms(a: Item, b: Item) -> tuple[float, str] | None:
     return None
 
 
+SPELLING_BUDGET: tuple[tuple[int, int], ...] = ((4, 0), (6, 1), (9, 2))
+"""How many letters two spellings with one sound key may differ by (Levenshtein distance
+of their :func:`spelling_key`), by the length of the shorter: under 4 letters none, under
+6 one, under 9 two, then three. Beyond it they are different names that only sound alike
+once every vowel is one (``putin`` and ``petion``, ``pierre`` and ``peria``)."""
+
+
+def _spelling_budget(length: int) -> int:
+    for below, budget in SPELLING_BUDGET:
+        if length < below:
+            return budget
+    return 3
+
+
+def _alike_spellings(a: str, b: str) -> bool:
+    key_a, key_b = spelling_key(a), spelling_key(b)
+    budget = _spelling_budget(min(len(key_a), len(key_b)))
+    return Levenshtein.distance(key_a, key_b, score_cutoff=budget) <= budget
+
+
 def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | None:
-    if a.sound == b.sound:
+    if a.sound == b.sound and (abjad or _alike_spellings(a.text, b.text)):
         floor = 0.9 if len(a.sound) >= _SOUND_SHORT else 0.8
         return max(_ratio(a.text, b.text), floor), "transliteration variant"
     if abjad and a.consonants == b.consonants and len(a.consonants) >= 2:  # noqa: PLR2004
@@ -551,14 +593,17 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
         unmatched -= a.items[i].unmatched + b.items[j].unmatched
     if matched <= 0.0:
         return 0.0
+    used_a = used_b = 0
+    for _similarity, _weight, i, j, _how in chosen:
+        used_a |= a.masks[i]
+        used_b |= b.masks[j]
+    unmatched += patronymic_contradiction(
+        [item for index, item in enumerate(a.singles) if not used_a >> index & 1],
+        [item for index, item in enumerate(b.singles) if not used_b >> index & 1],
+    )
     if person and (a.middle or b.middle) and not (a.syllabic or b.syllabic):
-        used_a = used_b = 0
-        for _similarity, _weight, i, j, _how in chosen:
-            used_a |= a.masks[i]
-            used_b |= b.masks[j]
-        unmatched -= (
-            middle_tokens(a.middle, a.names, used_a)[1]
-            + middle_tokens(b.middle, b.names, used_b)[1]
+        unmatched -= omitted_middles(
+            middle_tokens(a.middle, a.names, used_a), middle_tokens(b.middle, b.names, used_b)
         )
     return min(1.0, matched / (paired + max(unmatched, 0.0) / 2.0))
 
@@ -667,12 +712,20 @@ def token_rows(
         rows.append(
             TokenMatch(left.label, right.label, how, round(similarity, 4), round(weight, 3))
         )
-    for form, used, is_left in ((first, used_a, not swapped), (second, used_b, swapped)):
-        middle = (
-            middle_tokens(form.middle, form.names, used)[0]
-            if person and not (first.syllabic or second.syllabic)
-            else 0
+    middles = (
+        (
+            middle_tokens(first.middle, first.names, used_a)[0],
+            middle_tokens(second.middle, second.names, used_b)[0],
         )
+        if person and not (first.syllabic or second.syllabic)
+        else (0, 0)
+    )
+    if middles[0] and middles[1]:
+        middles = (0, 0)  # a contradiction, not an omission: see omitted_middles
+    for form, used, is_left, middle in (
+        (first, used_a, not swapped, middles[0]),
+        (second, used_b, swapped, middles[1]),
+    ):
         for index, item in enumerate(form.singles):
             if middle & 1 << index:
                 weight = min(item.unmatched, item.weight * MIDDLE_UNMATCHED)

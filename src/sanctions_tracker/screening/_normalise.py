@@ -23,13 +23,17 @@ A name goes through these steps (``docs/screening.md`` shows examples):
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from enum import IntEnum
+from importlib import resources
 
 from anyascii import anyascii
 from attrs import frozen
 from rapidfuzz.distance import OSA
+
+from sanctions_tracker.screening._arabic import romanise
 
 __all__ = [
     "LEGAL_FORM_CLASSES",
@@ -39,6 +43,7 @@ __all__ = [
     "consonant_key",
     "is_abjad",
     "is_syllabic",
+    "spelling_key",
     "join_sounds",
     "normalise",
     "sound_key",
@@ -194,49 +199,10 @@ LEGAL_FORM_CLASSES: dict[str, str] = {
     "fzco": "free zone",
     "fzc": "free zone",
     "fz": "free zone",
+    "comp": "company",
 }
 """Legal forms and the family each belongs to: forms of one family count as the same."""
 
-# Short forms that are also words or names: legal forms only after the first token.
-_AMBIGUOUS_FORMS = frozenset({"as", "sa", "ag", "ao", "co", "kg", "nv", "bv", "lp", "kk", "sti"})
-
-_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
-    (tuple(words.split()), form)
-    for words, form in sorted(
-        {
-            "limited liability company": "llc",
-            "limited liability partnership": "llp",
-            "public joint stock company": "pjsc",
-            "closed joint stock company": "cjsc",
-            "open joint stock company": "ojsc",
-            "private joint stock company": "jsc",
-            "joint stock company": "jsc",
-            "publichnoe aktsionernoe obshchestvo": "pao",
-            "otkrytoe aktsionernoe obshchestvo": "oao",
-            "zakrytoe aktsionernoe obshchestvo": "zao",
-            "aktsionernoe obshchestvo": "ao",
-            "obshchestvo s ogranichennoi otvetstvennostyu": "ooo",
-            "obshchestvo s ogranichennoy otvetstvennostyu": "ooo",
-            "tovarystvo z obmezhenoyu vidpovidalnistyu": "tov",
-            "anonim sirketi": "as",
-            "limited sirketi": "ltd",
-            "free zone establishment": "fze",
-            "free zone company": "fzco",
-            "sociedad anonima": "sa",
-            "societe anonyme": "sa",
-            "private limited": "pvt",
-            "sendirian berhad": "bhd",
-        }.items(),
-        key=lambda item: -len(item[0].split()),
-    )
-)
-
-# A phrase is looked for where its first or second word is, or its first two run together.
-_PHRASE_CUES: dict[tuple[int, str], list[int]] = {}
-for _number, (_phrase, _form) in enumerate(_PHRASES):
-    for _cue in ((0, _phrase[0]), (1, _phrase[1]), (0, _phrase[0] + _phrase[1])):
-        _PHRASE_CUES.setdefault(_cue, []).append(_number)
-_PHRASE_WORDS = frozenset(word for _offset, word in _PHRASE_CUES)
 # A word of five letters or more, in a phrase or a written-out legal form, may carry one
 # typo (a letter changed, added, dropped, or two swapped); shorter ones must be exact.
 _TYPO_MIN = 5
@@ -248,6 +214,8 @@ _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ogly|oglu|kyzy|ovych|ivna)$"
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bb\u02be\u02bf`\u00b4]")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+"""Where words were written together in camel case (``IvanPetrov``, ``SiemensAG``)."""
 _CJK = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
 _ABJAD = re.compile(
     r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
@@ -315,22 +283,161 @@ def sound_key(token: str) -> str:
     return text.replace("Y", "y")
 
 
+_VOWEL_PAIRS: tuple[tuple[str, str], ...] = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ei"))
+
+
+@functools.lru_cache(maxsize=262144)
+def spelling_key(token: str) -> str:
+    """The sound key with its vowels kept (digraphs and doubled letters read as in the
+    sound key, ``ou``/``oo`` as u, ``ee`` as i, y after a consonant as i): two spellings
+    of one name differ here by a vowel or two (``mohamad``, ``muhamad``), two different
+    names that share a sound key by more (``putin``, ``petion``)."""
+    if not token.isalpha():
+        return token
+    text = token
+    for old, new in _SOUNDS:
+        if old in text:
+            text = text.replace(old, new)
+    for old, new in _VOWEL_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    if "y" in text:
+        text = text[0] + text[1:].replace("y", "i")
+    text = _RUNS.sub(r"\1", text)
+    if len(text) > 2 and text.endswith("h") and text[-2] in _VOWELS:  # noqa: PLR2004
+        text = text[:-1]
+    return text
+
+
 def join_sounds(tokens: tuple[Token, ...]) -> str:
     """The sound key of tokens written together (``bashir ud din`` as ``bashiruddin``)."""
     return _RUNS.sub(r"\1", "".join([token.sound for token in tokens]))
 
 
+_HALF_VOWELS = str.maketrans("", "", "avy")
+
+
+def _consonants(sound: str) -> str:
+    return sound.translate(_HALF_VOWELS) or sound
+
+
 def consonant_key(token: str) -> str:
-    """The sound key without its vowels: what an Arabic-script spelling keeps."""
-    return sound_key(token).replace("a", "")
+    """The sound key without its vowels, w or y: what an Arabic-script spelling keeps
+    (its long vowels are the letters w and y in some Latin spellings, u and i in others:
+    ``Jizrawi``, ``jzraui``)."""
+    return _consonants(sound_key(token))
 
 
 def _latin(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
+    if _ABJAD.search(text) is not None:
+        text = romanise(text)
     text = _CJK.sub(r" \1 ", text)
-    text = anyascii(text).casefold()
+    text = _CAMEL.sub(" ", anyascii(text)).casefold()
     text = _APOSTROPHES.sub("", text)
     return _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
+
+
+# Short forms that are also words or names: legal forms only after the first token.
+_AMBIGUOUS_FORMS = {"as", "sa", "ag", "ao", "co", "kg", "nv", "bv", "lp", "kk", "sti"}
+_SHORT_FORM = 3
+"""A legal form of this many letters or fewer is also read as a name at a name's start."""
+
+_HAND_PHRASES: dict[str, str] = {
+    "limited liability company": "llc",
+    "limited liability partnership": "llp",
+    "public joint stock company": "pjsc",
+    "closed joint stock company": "cjsc",
+    "open joint stock company": "ojsc",
+    "private joint stock company": "jsc",
+    "joint stock company": "jsc",
+    "publichnoe aktsionernoe obshchestvo": "pao",
+    "otkrytoe aktsionernoe obshchestvo": "oao",
+    "zakrytoe aktsionernoe obshchestvo": "zao",
+    "aktsionernoe obshchestvo": "ao",
+    "obshchestvo s ogranichennoi otvetstvennostyu": "ooo",
+    "obshchestvo s ogranichennoy otvetstvennostyu": "ooo",
+    "tovarystvo z obmezhenoyu vidpovidalnistyu": "tov",
+    "anonim sirketi": "as",
+    "limited sirketi": "ltd",
+    "free zone establishment": "fze",
+    "free zone company": "fzco",
+    "sociedad anonima": "sa",
+    "societe anonyme": "sa",
+    "private limited": "pvt",
+    "sendirian berhad": "bhd",
+}
+"""Legal forms written out, in words, to their abbreviation (with rigour's, below)."""
+_GENERIC_FAMILY = {"llc": "limited", "jsc": "stock"}
+"""rigour's generic legal forms, by the name of the family they have here."""
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in _NON_WORD.split(_latin(text)) if word]
+
+
+def _vendored_forms() -> tuple[dict[str, str], dict[str, str]]:
+    """rigour's legal-form table (data/org_types.json, MIT): each alias, in words, to its
+    comparison form; and each comparison form to its family. Forms already in
+    LEGAL_FORM_CLASSES keep their family; aliases of one or two letters are left out
+    (``in``, ``se``, ``ev`` are words more often than forms)."""
+    data = resources.files("sanctions_tracker.screening").joinpath("data/org_types.json")
+    aliases: dict[str, str] = {}
+    families: dict[str, str] = {}
+    for spec in json.loads(data.read_text(encoding="utf-8")):
+        compare = "".join(_words(spec.get("compare") or spec.get("display") or ""))
+        if not compare:
+            continue
+        generic = "".join(_words(spec.get("generic") or "")) or compare
+        families.setdefault(compare, _GENERIC_FAMILY.get(generic, generic))
+        for alias in spec["aliases"]:
+            found = _words(alias)
+            text = " ".join(found)
+            if found and len(text) > 2 and text != compare:  # noqa: PLR2004
+                aliases.setdefault(text, compare)
+    return aliases, families
+
+
+_VENDORED, _VENDORED_FAMILIES = _vendored_forms()
+_READ_AS_FORM = frozenset(LEGAL_FORM_CLASSES).union(
+    form for form in _VENDORED_FAMILIES if len(form) > _SHORT_FORM
+)
+"""Words read as legal forms where they stand: the table above, and rigour's forms of
+four letters or more (its shorter ones, ``nts``, ``kft``, are legal forms only where
+written out in full: three letters are a name's initials more often)."""
+for _form, _family in _VENDORED_FAMILIES.items():
+    LEGAL_FORM_CLASSES.setdefault(_form, _family)
+_SINGLE_FORMS: dict[str, str] = {
+    alias: form
+    for alias, form in _VENDORED.items()
+    if " " not in alias
+    and alias not in LEGAL_FORM_CLASSES
+    and alias not in PARTICLES
+    and len(alias) > _SHORT_FORM
+}
+"""One-word legal forms (``aktiengesellschaft``, ``ltda``) to their comparison form."""
+_AMBIGUOUS_FORMS.update(
+    form
+    for form in (*_SINGLE_FORMS, *LEGAL_FORM_CLASSES)
+    if len(form) <= _SHORT_FORM and form not in {"llc", "ltd", "jsc", "ooo", "inc", "plc"}
+)
+_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (tuple(words.split()), form)
+    for words, form in sorted(
+        {
+            **{alias: form for alias, form in _VENDORED.items() if " " in alias},
+            **_HAND_PHRASES,
+        }.items(),
+        key=lambda item: (-len(item[0].split()), item[0]),
+    )
+)
+
+# A phrase is looked for where its first or second word is, or its first two run together.
+_PHRASE_CUES: dict[tuple[int, str], list[int]] = {}
+for _number, (_phrase, _form) in enumerate(_PHRASES):
+    for _cue in ((0, _phrase[0]), (1, _phrase[1]), (0, _phrase[0] + _phrase[1])):
+        _PHRASE_CUES.setdefault(_cue, []).append(_number)
+_PHRASE_WORDS = frozenset(word for _offset, word in _PHRASE_CUES)
 
 
 def _one_typo(word: str, target: str) -> bool:
@@ -403,7 +510,7 @@ def _legal_form_spelling(word: str) -> str:
 
 
 def _role(word: str, index: int, *, legal_forms: bool) -> Role:
-    if legal_forms and word in LEGAL_FORM_CLASSES and (index > 0 or word not in _AMBIGUOUS_FORMS):
+    if legal_forms and word in _READ_AS_FORM and (index > 0 or word not in _AMBIGUOUS_FORMS):
         return Role.LEGAL_FORM
     if word in PARTICLES:
         return Role.PARTICLE
@@ -422,11 +529,15 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
     ``legal_forms=False`` (for people) reads LLC, AS, SA ... as name tokens.
     """
     words = [word for word in _NON_WORD.split(_latin(text)) if word]
-    if legal_forms:
-        words = _replace_phrases([_legal_form_spelling(word) for word in words])
+    if not legal_forms:
+        return tuple(_token(word, _role(word, index, legal_forms=False)) for index, word in enumerate(words))
+    spelt = [_legal_form_spelling(word) for word in words]
+    replaced = [_SINGLE_FORMS.get(word, word) for word in _replace_phrases(spelt)]
+    # a form written out in full (``Aktiengesellschaft``) is a legal form anywhere
+    written_out = {form for form in replaced if form not in words}
     return tuple(
-        _token(word, _role(word, index, legal_forms=legal_forms))
-        for index, word in enumerate(words)
+        _token(word, Role.LEGAL_FORM if word in written_out else _role(word, index, legal_forms=True))
+        for index, word in enumerate(replaced)
     )
 
 
@@ -437,6 +548,6 @@ def _token(word: str, role: Role) -> Token:
         text=word,
         role=role,
         sound=sound,
-        consonants=sound.replace("a", "") if word.isalpha() else word,
+        consonants=_consonants(sound) if word.isalpha() else word,
         patronymic=role is Role.NAME and _PATRONYMIC.search(word) is not None,
     )

@@ -44,8 +44,10 @@ from sanctions_tracker.screening._compare import (
     middle_order,
     middle_tokens,
     name_order,
+    omitted_middles,
     outer_positions,
     pair_order,
+    patronymic_contradiction,
     relate,
     span_bounds,
 )
@@ -610,6 +612,15 @@ class Screener:
             missing -= q_item.unmatched + c_item[3]
         if matched <= 0.0:
             return 0.0, chosen
+        q_singles = query.form.singles
+        missing += patronymic_contradiction(
+            [item for index, item in enumerate(q_singles) if not used_q >> index & 1],
+            [
+                self._items[vid]
+                for vid, mask, _weight, _unmatched in candidate
+                if mask & ~used_c and mask.bit_count() == 1 and not self._items[vid].span
+            ],
+        )
         middle = self._middles[name_id]
         most = query.middle_most + self._middle_most[name_id]
         if (
@@ -620,9 +631,9 @@ class Screener:
         ):
             # (a name that cannot reach the threshold even so is left without the rule)
             form = query.form
-            missing -= (
-                middle_tokens(form.middle, form.names, used_q)[1]
-                + middle_tokens(middle, self._name_masks[name_id], used_c)[1]
+            missing -= omitted_middles(
+                middle_tokens(form.middle, form.names, used_q),
+                middle_tokens(middle, self._name_masks[name_id], used_c),
             )
         return min(1.0, matched / (paired + max(missing, 0.0) / 2.0)), chosen
 
