@@ -34,13 +34,14 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
-
 from screening_cases import ORG, PERSON, Cases, Pair, build
+
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener
 
 LOGIC_V2_DEFAULT = 0.7
@@ -103,7 +104,7 @@ class LogicV2:
         )
         self._ids = itertools.count()
 
-    def entity(self, name: str, kind: str) -> object:
+    def entity(self, name: str, kind: str) -> Any:
         """An FtM entity holding only ``name``."""
         schema = "Person" if kind == PERSON else "Organization"
         # a new id each time: logic-v2 caches a name's analysis by the entity's id
@@ -114,7 +115,7 @@ class LogicV2:
     def score(self, a: str, b: str, kind: str) -> float:
         """logic-v2's score of two names."""
         left, right = self.entity(a, kind), self.entity(b, kind)
-        return float(self._model.compare(left, right, self._config).score)  # type: ignore[arg-type]
+        return float(self._model.compare(left, right, self._config).score)
 
 
 def score_pairs(
@@ -172,7 +173,9 @@ def false_alerts(
             wratio += 1
         best = max(
             (
-                logic.score(name, names[index][1], PERSON if names[index][0] == "individual" else ORG)
+                logic.score(
+                    name, names[index][1], PERSON if names[index][0] == "individual" else ORG
+                )
                 for _text, _score, index in top
             ),
             default=0.0,
@@ -181,9 +184,11 @@ def false_alerts(
             logic_hits += 1
     total = len(people)
     print(f"\nReal people on no list ({part} half, {total} names), share that alerts:")
-    print(f"  here {ours / total:.1%} ({ours}); logic-v2 at 0.7 {logic_hits / total:.1%} "
-          f"({logic_hits}); rapidfuzz WRatio at {cuts['rapidfuzz WRatio']:g} "
-          f"{wratio / total:.1%} ({wratio})")
+    print(
+        f"  here {ours / total:.1%} ({ours}); logic-v2 at 0.7 {logic_hits / total:.1%} "
+        f"({logic_hits}); rapidfuzz WRatio at {cuts['rapidfuzz WRatio']:g} "
+        f"{wratio / total:.1%} ({wratio})"
+    )
     for line in shown[:20]:
         print(line)
 
@@ -204,7 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logic = LogicV2()
 
     def ours(pair: Pair) -> float:
-        return screener.compare(pair.a, pair.b, kind="person" if pair.kind == PERSON else None).score
+        return screener.compare(
+            pair.a, pair.b, kind="person" if pair.kind == PERSON else None
+        ).score
 
     def rapid(pair: Pair) -> float:
         return float(fuzz.WRatio(latin(pair.a), latin(pair.b))) / 100
@@ -231,15 +238,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         "logic-v2 (best dev)": logic_cut,
         "rapidfuzz WRatio": rapid_cut,
     }
-    print(f"\n{args.part} part: {len(part)} pairs; per pair: "
-          + ", ".join(f"{k} {v * 1e6:.0f} µs" for k, v in timing.items()))
+    print(
+        f"\n{args.part} part: {len(part)} pairs; per pair: "
+        + ", ".join(f"{k} {v * 1e6:.0f} µs" for k, v in timing.items())
+    )
     report_families(part, systems, cuts)
 
     # Recall of screening: each old spelling of a renamed entry against both lists whole.
-    renamed = [(old, expected) for old, expected, test in cases.renamed_queries
-               if test == (args.part == "test")]
+    renamed = [
+        (old, expected)
+        for old, expected, test in cases.renamed_queries
+        if test == (args.part == "test")
+    ]
     found = sum(
-        1 for old, expected in renamed if expected in {m.designation_id for m in screener.screen(old)}
+        1
+        for old, expected in renamed
+        if expected in {m.designation_id for m in screener.screen(old)}
     )
     print(f"\nRenamed entries found by screen() on both lists: {found} of {len(renamed)}")
     false_alerts(cases, screener, logic, cuts, args.part)

@@ -523,11 +523,14 @@ class Tracker:
         country: str | None = None,
         threshold: float | None = None,
         limit: int = 10,
+        identifier: str | None = None,
+        identifier_kind: str | None = None,
     ) -> tuple[Match, ...]:
         """Designations whose names match ``name``, best first, with scores and reasons.
 
         See ``sanctions_tracker.screening`` and ``docs/screening.md``; ``threshold``
-        defaults to ``screening.DEFAULT_THRESHOLD``.
+        defaults to ``screening.DEFAULT_THRESHOLD``. ``identifier`` (and identifiers
+        written in ``name``) find the records that hold them (``Screener.screen``).
         """
         return self.screener.screen(
             name,
@@ -536,6 +539,8 @@ class Tracker:
             country=country,
             threshold=threshold,
             limit=limit,
+            identifier=identifier,
+            identifier_kind=identifier_kind,
         )
 
     def screen_many(
@@ -548,7 +553,11 @@ class Tracker:
         workers: int | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> tuple[tuple[Match, ...], ...]:
-        """Screen a batch of names (on every core for large batches); one tuple per name."""
+        """Screen a batch of names (on every core for large batches); one tuple per name.
+
+        For records with birth dates, countries, identifiers and fields of their own, use
+        ``tracker.screener.screen_records(records)`` (an iterator of ``RecordResult``).
+        """
         return self.screener.screen_many(
             names, kind=kind, threshold=threshold, limit=limit, workers=workers, progress=progress
         )

@@ -43,10 +43,10 @@ __all__ = [
     "consonant_key",
     "is_abjad",
     "is_syllabic",
-    "spelling_key",
     "join_sounds",
     "normalise",
     "sound_key",
+    "spelling_key",
     "words",
 ]
 
@@ -530,13 +530,17 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
     """
     words = [word for word in _NON_WORD.split(_latin(text)) if word]
     if not legal_forms:
-        return tuple(_token(word, _role(word, index, legal_forms=False)) for index, word in enumerate(words))
+        return tuple(
+            _token(word, _role(word, index, legal_forms=False)) for index, word in enumerate(words)
+        )
     spelt = [_legal_form_spelling(word) for word in words]
     replaced = [_SINGLE_FORMS.get(word, word) for word in _replace_phrases(spelt)]
     # a form written out in full (``Aktiengesellschaft``) is a legal form anywhere
     written_out = {form for form in replaced if form not in words}
     return tuple(
-        _token(word, Role.LEGAL_FORM if word in written_out else _role(word, index, legal_forms=True))
+        _token(
+            word, Role.LEGAL_FORM if word in written_out else _role(word, index, legal_forms=True)
+        )
         for index, word in enumerate(replaced)
     )
 

@@ -23,13 +23,20 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
 from sanctions_tracker.countries import country_code, country_name
 from sanctions_tracker.errors import QueryError
-from sanctions_tracker.records import Designation, Name, NameKind, PartialDate, PartyKind
+from sanctions_tracker.records import (
+    Designation,
+    Identifier,
+    Name,
+    NameKind,
+    PartialDate,
+    PartyKind,
+)
 from sanctions_tracker.screening._compare import (
     PATRONYMIC_UNMATCHED,
     Form,
@@ -51,13 +58,22 @@ from sanctions_tracker.screening._compare import (
     relate,
     span_bounds,
 )
+from sanctions_tracker.screening._identifiers import (
+    IDENTIFIER_KINDS,
+    IdentifierQuery,
+    identifiers_in,
+    normalise_identifier,
+    parse_identifier,
+)
 from sanctions_tracker.screening._normalise import Role, Token, is_syllabic, normalise, words
 from sanctions_tracker.screening._results import (
     Adjustment,
     Explanation,
+    IdentifierHit,
     Match,
     NameComparison,
     NameStrength,
+    RecordResult,
     explained_later,
 )
 
@@ -71,6 +87,8 @@ __all__ = [
     "COUNTRY_MATCHES",
     "DEFAULT_THRESHOLD",
     "KIND_DIFFERS",
+    "MAX_NAME_LENGTH",
+    "MAX_NAME_TOKENS",
     "WEAK_ALIAS",
     "Screener",
     "parse_kind",
@@ -123,6 +141,71 @@ def _require_text(value: object) -> None:
     if not isinstance(value, str):
         msg = f"a name must be text, got {type(value).__name__}"
         raise QueryError(msg)
+
+
+MAX_NAME_LENGTH = 1000
+"""The most characters a screened name may have (the longest list name is under 500)."""
+MAX_NAME_TOKENS = 40
+"""The most words a screened name may have (list names have at most about 30)."""
+
+
+def _check_size(name: str) -> None:
+    """Refuse a name too long to be one (a pasted document), before any work is done on it:
+    the comparison's cost grows with the square of the words."""
+    if len(name) > MAX_NAME_LENGTH:
+        msg = (
+            f"a name of {len(name):,} characters is too long to screen: at most "
+            f"{MAX_NAME_LENGTH:,} (MAX_NAME_LENGTH)"
+        )
+        raise QueryError(msg)
+    count = len(name.split())
+    if count > MAX_NAME_TOKENS:
+        msg = (
+            f"a name of {count:,} words is too long to screen: at most {MAX_NAME_TOKENS} "
+            "(MAX_NAME_TOKENS)"
+        )
+        raise QueryError(msg)
+
+
+_NAME_FIELDS = ("name", "fullname")
+_BIRTH_FIELDS = ("birthdate", "dateofbirth", "dob")
+_COUNTRY_FIELDS = ("country", "nationality")
+_KIND_FIELDS = ("kind", "type")
+
+
+def _field_key(key: object) -> str:
+    return "".join(ch for ch in str(key).casefold() if ch.isalnum())
+
+
+def _first(fields: Mapping[str, object], names: Sequence[str]) -> object:
+    for name in names:
+        value = fields.get(name)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _birth_field(value: object) -> dt.date | int | PartialDate | None:
+    """A birth date field: a date, a year, or ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` text."""
+    if value is None or isinstance(value, (dt.date, int, PartialDate)):
+        return value
+    text = str(value).strip()
+    parts = text.split("-")
+    if not all(part.isdigit() for part in parts) or len(parts) > 3:  # noqa: PLR2004
+        msg = f"birth date {text!r} is not a date: YYYY, YYYY-MM or YYYY-MM-DD expected"
+        raise QueryError(msg)
+    try:
+        numbers = [int(part) for part in parts]
+        if len(numbers) == 3:  # noqa: PLR2004
+            return dt.date(*numbers)
+        return PartialDate(numbers[0], numbers[1] if len(numbers) > 1 else None)
+    except (ValueError, TypeError) as error:
+        msg = f"birth date {text!r} is not a date: {error}"
+        raise QueryError(msg) from None
 
 
 def parse_kind(kind: PartyKind | str | None) -> PartyKind | None:
@@ -251,6 +334,13 @@ class Screener:
         for designation_index, name, tokens, legal_forms in entries:
             self._add_name(designation_index, name, tokens, legal_forms=legal_forms)
         self._people = any(middle is not None for middle in self._middles)
+        self._identifiers: dict[str, list[tuple[int, Identifier]]] = {}
+        """Each screened identifier of the records, normalised, and who holds it."""
+        for index, designation in enumerate(self._designations):
+            for held in designation.party.identifiers:
+                if held.kind in IDENTIFIER_KINDS:
+                    key = normalise_identifier(held.value, held.kind)
+                    self._identifiers.setdefault(key, []).append((index, held))
         self._postings_sets = [tuple(dict.fromkeys(ids)) for ids in self._postings]
         middles = self._middles
         self._people_postings = [
@@ -353,18 +443,68 @@ class Screener:
         threshold: float | None = None,
         limit: int = 10,
         full_scan: bool = False,
+        identifier: str | None = None,
+        identifier_kind: str | None = None,
     ) -> tuple[Match, ...]:
         """The designations whose names match ``name`` at or above ``threshold``, best first.
 
         ``kind``, ``birth_date`` and ``country`` lower the score of records that contradict
         them (and raise it a little for records that fit). ``full_scan=True`` scores every
         name on the list instead of the index's candidates (for tests and benchmarks).
+
+        Identifiers written in ``name`` (``IMO 7406784``, a crypto address, a passport
+        number ...) and ``identifier`` (of ``identifier_kind`` if given: "imo", "mmsi",
+        "swift", "crypto", "passport" ...) find the records that hold them, exactly once
+        normalised: such a match scores 1.0 and says the field in ``Match.identifier``.
+        ``name`` may be empty when ``identifier`` is given.
         """
-        query = self._query(name, kind, birth_date, country, threshold)
         if limit < 1:
             msg = f"limit must be at least 1, got {limit!r}"
             raise QueryError(msg)
-        return self._matches(query, self._run(query, limit, full_scan=full_scan))
+        _require_text(name)
+        asked = list(identifiers_in(name))
+        if identifier is not None:
+            asked.append(parse_identifier(identifier, identifier_kind))
+        by_identifier = self._identifier_matches(asked)
+        if not name.strip() and identifier is not None:
+            return by_identifier[:limit]
+        try:
+            query = self._query(name, kind, birth_date, country, threshold)
+        except QueryError:
+            if by_identifier:
+                return by_identifier[:limit]
+            raise
+        by_name = self._matches(query, self._run(query, limit, full_scan=full_scan))
+        found = {match.designation_id for match in by_identifier}
+        return (*by_identifier, *[m for m in by_name if m.designation_id not in found])[:limit]
+
+    def _identifier_matches(self, asked: Sequence[IdentifierQuery]) -> tuple[Match, ...]:
+        """The records holding one of the identifiers ``asked`` (of its kind, if it says)."""
+        matches: dict[int, Match] = {}
+        for wanted in asked:
+            for index, held in self._identifiers.get(wanted.key, ()):
+                if index in matches or (wanted.kind is not None and held.kind != wanted.kind):
+                    continue
+                designation = self._designations[index]
+                hit = IdentifierHit(field=held.kind, value=held.value, query=wanted.value)
+                summary = (
+                    f"1.00 for {designation.party.name!r}: identifier {wanted.value!r} = "
+                    f"the record's {held.kind} {held.value!r} (exact)"
+                )
+                explanation = Explanation(
+                    tokens=(), name_score=0.0, adjustments=(), score=1.0, summary=summary
+                )
+                matches[index] = Match(
+                    designation_id=designation.id,
+                    name=designation.party.name,
+                    designation=designation,
+                    score=1.0,
+                    matched_name=designation.party.names[0],
+                    name_strength=NameStrength.PRIMARY,
+                    explanation=explanation,
+                    identifier=hit,
+                )
+        return tuple(sorted(matches.values(), key=lambda match: match.designation_id))
 
     def screen_many(
         self,
@@ -414,6 +554,51 @@ class Screener:
                     progress(done, total)
         return tuple(self._matches(query, raw) for query, raw in zip(queries, raws, strict=True))
 
+    def screen_records(
+        self,
+        records: Iterable[Mapping[str, object]],
+        *,
+        threshold: float | None = None,
+        limit: int = 10,
+        kind: PartyKind | str | None = None,
+    ) -> Iterator[RecordResult]:
+        """Screen a stream of records, one :class:`RecordResult` per record, in order, as
+        each is screened (an iterable in, an iterator out: nothing is held but the record
+        at hand).
+
+        A record is a mapping of field names to values, as a CSV row read by
+        ``csv.DictReader`` or a JSON object: its name under ``name`` (or ``full_name``),
+        and optionally its birth date (``birth_date``, ``date_of_birth``, ``dob``: a date,
+        a year or ``YYYY[-MM[-DD]]``), country (``country``, ``nationality``), kind
+        (``kind``, ``type``: person, company, vessel ...) and identifier (``identifier``,
+        with ``identifier_kind``), field names read without regard to case, spaces or
+        dashes. Every field, these and any other (a customer id), comes back untouched
+        in ``RecordResult.record``. A record that cannot be screened (no name nor
+        identifier, an unreadable date, an unknown country) gets its reason in
+        ``RecordResult.error`` and the stream goes on. ``kind`` applies to records that
+        do not give theirs.
+        """
+        checked = _check_threshold(threshold)
+        for row, record in enumerate(records, start=1):
+            fields = {_field_key(key): value for key, value in record.items()}
+            try:
+                name = _text(_first(fields, _NAME_FIELDS))
+                identifier = _text(_first(fields, ("identifier",))) or None
+                matches = self.screen(
+                    name,
+                    kind=_text(_first(fields, _KIND_FIELDS)) or kind,
+                    birth_date=_birth_field(_first(fields, _BIRTH_FIELDS)),
+                    country=_text(_first(fields, _COUNTRY_FIELDS)) or None,
+                    threshold=checked,
+                    limit=limit,
+                    identifier=identifier,
+                    identifier_kind=_text(_first(fields, ("identifierkind",))) or None,
+                )
+            except QueryError as error:
+                yield RecordResult(row=row, record=record, matches=(), error=str(error))
+                continue
+            yield RecordResult(row=row, record=record, matches=matches)
+
     # ------------------------------------------------------------------ queries
 
     def _query(
@@ -425,6 +610,7 @@ class Screener:
         threshold: float | None,
     ) -> _Query:
         _require_text(name)
+        _check_size(name)
         parsed_kind = parse_kind(kind)
         legal_forms = parsed_kind is not PartyKind.INDIVIDUAL
         form = make_form(name, self.rarity, legal_forms=legal_forms)
@@ -749,6 +935,7 @@ class Screener:
                     score=score,
                     matched_name=name,
                     name_strength=strength,
+                    identifier=None,
                 )
             )
         return tuple(matches)
@@ -838,6 +1025,8 @@ def compare_with(
     """Compare two names with the given token rarities."""
     _require_text(a)
     _require_text(b)
+    _check_size(a)
+    _check_size(b)
     person = parse_kind(kind) is PartyKind.INDIVIDUAL
     legal_forms = not person
     form_a = rarity.form(a, legal_forms=legal_forms)
