@@ -73,6 +73,8 @@ __all__ = [
     "middle_tokens",
     "name_order",
     "omitted_middles",
+    "omitted_words",
+    "one_word_cap",
     "outer_positions",
     "pair_order",
     "patronymic_contradiction",
@@ -103,6 +105,7 @@ _FUZZY_MIN = 3
 _SOUND_SHORT = 4
 _SHORT = 2
 _SHORT_SIMILARITY = 0.7
+_SPELT_MIN = 4
 
 
 Relation = tuple[float, str] | None
@@ -182,6 +185,7 @@ class Item:
         "short",
         "sound",
         "span",
+        "spelling",
         "text",
         "unmatched",
         "weight",
@@ -201,6 +205,13 @@ class Item:
             )
             self.weight = weights[0]
             self.unmatched = weights[0] * PATRONYMIC_UNMATCHED if first.patronymic else weights[0]
+            self.spelling = (
+                spelling_key(first.text)
+                if first.role is Role.NAME
+                and len(first.text) >= _SPELT_MIN
+                and first.text.isalpha()
+                else ""
+            )
         else:
             self.span = True
             self.text = "".join([token.text for token in tokens])
@@ -209,6 +220,7 @@ class Item:
             self.sound = join_sounds(tokens)
             self.consonants = self.sound.replace("a", "")
             self.fuzzy = self.short = False
+            self.spelling = ""
             self.weight = sum(weights)
             self.unmatched = sum(
                 weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
@@ -245,6 +257,10 @@ def relation_keys(item: Item) -> frozenset[str]:
         keys.append("!" + LEGAL_FORM_CLASSES[text])
     if item.fuzzy or item.short:
         keys.extend([text[:i] + text[i + 1 :] for i in range(len(text))])
+    spelling = item.spelling
+    if spelling:
+        keys.append("%" + spelling)
+        keys.extend(["%" + spelling[:i] + spelling[i + 1 :] for i in range(len(spelling))])
     return frozenset(keys)
 
 
@@ -385,11 +401,63 @@ def omitted_middles(a: tuple[int, float], b: tuple[int, float]) -> float:
 
 def patronymic_contradiction(a: Sequence[Item], b: Sequence[Item]) -> float:
     """What the unmatched patronymics of two names (``a``, ``b``: their unmatched single
-    items) count more when both have one: a patronymic left out counts less
-    (PATRONYMIC_UNMATCHED), two different ones say two different fathers, and count in full."""
-    saved_a = sum([item.weight - item.unmatched for item in a if item.unmatched < item.weight])
-    saved_b = sum([item.weight - item.unmatched for item in b if item.unmatched < item.weight])
-    return saved_a + saved_b if saved_a and saved_b else 0.0
+    items) count more when the other name has an unmatched name of its own: a patronymic
+    left out counts less (PATRONYMIC_UNMATCHED), but against another patronymic or an
+    initial (``Natalya Yuryevna`` and ``Natalya V.``) it says another father, in full."""
+    extra = 0.0
+    for mine, other in ((a, b), (b, a)):
+        if any(item.role is Role.NAME for item in other):
+            extra += sum(
+                [item.weight - item.unmatched for item in mine if item.unmatched < item.weight]
+            )
+    return extra
+
+
+ONE_WORD_CAP = 0.75
+"""A person's name of one word (``Salih``, ``ABU ALI``) against another name scores at
+most this, below DEFAULT_THRESHOLD, unless the word is very rare (ONE_WORD_RARE): one
+given name or surname is shared by too many people to alert on."""
+ONE_WORD_RARE = 8.5
+"""The weight from which one word may alert alone: in about five list names or fewer
+(a word in one list name of 40,000 weighs 9.9, in ten 8.2)."""
+
+
+def one_word_cap(names_a: int, names_b: int, chosen: Sequence[Pair], unmatched: float) -> float:
+    """The most a person's names can score when one of them (``names_a``, ``names_b``:
+    name tokens as bit masks) has a single name token: ONE_WORD_CAP, unless its matched
+    token is very rare or the two names are the same (all matched exactly, nothing left
+    over: a one-word query still finds its own record)."""
+    if min(names_a.bit_count(), names_b.bit_count()) != 1:
+        return 1.0
+    if unmatched <= 1e-9 and all(pair[0] >= 1.0 for pair in chosen):  # float sums
+        return 1.0
+    if max([pair[1] for pair in chosen]) >= ONE_WORD_RARE:
+        return 1.0
+    return ONE_WORD_CAP
+
+
+OMITTED_UNMATCHED = 0.3
+"""When every name token of one name is matched (OMITTED_MIN of them at least), the
+other name's unmatched tokens are words it adds, not words that contradict: they count
+for this share of their weight (``BANK REFAH`` in ``BANK REFAH KARGARAN``)."""
+OMITTED_MIN = 2
+"""How many matched name tokens a name matched whole needs for the rule above."""
+OMITTED_MIN_PERSON = 3
+"""The same for people: a given name and a surname alone are shared by many people
+(``Luis Sanchez`` is not ``SANCHEZ ARELLANO, Luis Fernando``)."""
+
+
+def omitted_words(
+    names_a: int, used_a: int, names_b: int, used_b: int, unmatched: float, *, person: bool
+) -> float:
+    """How much less the ``unmatched`` weight counts when one name's name tokens
+    (``names_a``, a bit mask) are all among its matched tokens (``used_a``), and enough of
+    them: the other's unmatched tokens are then left out by the first, not contradicted."""
+    least = OMITTED_MIN_PERSON if person else OMITTED_MIN
+    for names, used in ((names_a, used_a), (names_b, used_b)):
+        if names and not names & ~used and (names & used).bit_count() >= least:
+            return unmatched * (1.0 - OMITTED_UNMATCHED)
+    return 0.0
 
 
 def span_bounds(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
@@ -428,7 +496,7 @@ def _relate_joined(a: Item, b: Item) -> tuple[float, str] | None:
         return None
     if a.text == b.text:
         return 1.0, "joined"
-    if a.sound == b.sound and len(a.sound) >= _SOUND_SHORT:
+    if a.sound == b.sound and len(a.sound) >= _SOUND_SHORT and _alike_spellings(a.text, b.text):
         return 0.9, "joined, spelling variant"
     return None
 
@@ -471,8 +539,21 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | N
         return max(_ratio(a.text, b.text), 0.85), "consonants (Arabic script)"
     if a.short or b.short:
         return _relate_short(a, b)
+    if a.spelling and b.spelling:
+        found = _relate_spelling_keys(a, b)
+        if found is not None:
+            return found
     if a.fuzzy and b.fuzzy:
         return _relate_typo(a, b)
+    return None
+
+
+def _relate_spelling_keys(a: Item, b: Item) -> Relation:
+    """Two spellings whose :func:`spelling_key` differ by one letter (``Alexander`` and
+    ``Aleksandr``, ``Kuznetcov`` and ``Kuznetsov``): one transliteration from another."""
+    key_a, key_b = a.spelling, b.spelling
+    if key_a and key_b and Levenshtein.distance(key_a, key_b, score_cutoff=1) <= 1:
+        return max(0.7, _ratio(key_a, key_b)), "transliteration variant"
     return None
 
 
@@ -544,6 +625,10 @@ def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
         text = item.text
         keys.append(("d", text))
         keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
+    spelling = item.spelling
+    if spelling:
+        keys.append(("e", spelling))
+        keys.extend(("e", spelling[:i] + spelling[i + 1 :]) for i in range(len(spelling)))
     return tuple(dict.fromkeys(keys))
 
 
@@ -593,6 +678,7 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
         unmatched -= a.items[i].unmatched + b.items[j].unmatched
     if matched <= 0.0:
         return 0.0
+    left_over = unmatched
     used_a = used_b = 0
     for _similarity, _weight, i, j, _how in chosen:
         used_a |= a.masks[i]
@@ -601,11 +687,15 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
         [item for index, item in enumerate(a.singles) if not used_a >> index & 1],
         [item for index, item in enumerate(b.singles) if not used_b >> index & 1],
     )
+    middles = 0.0
     if person and (a.middle or b.middle) and not (a.syllabic or b.syllabic):
-        unmatched -= omitted_middles(
+        middles = omitted_middles(
             middle_tokens(a.middle, a.names, used_a), middle_tokens(b.middle, b.names, used_b)
         )
-    return min(1.0, matched / (paired + max(unmatched, 0.0) / 2.0))
+    unmatched -= middles
+    unmatched -= omitted_words(a.names, used_a, b.names, used_b, max(unmatched, 0.0), person=person)
+    cap = one_word_cap(a.names, b.names, chosen, left_over) if person else 1.0
+    return min(cap, matched / (paired + max(unmatched, 0.0) / 2.0))
 
 
 def all_pairs(a: Form, b: Form) -> list[Pair]:

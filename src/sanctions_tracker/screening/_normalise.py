@@ -301,6 +301,8 @@ def spelling_key(token: str) -> str:
     for old, new in _VOWEL_PAIRS:
         if old in text:
             text = text.replace(old, new)
+    if text.startswith("ye"):
+        text = text[1:]  # Yevgeny, Evgeny
     if "y" in text:
         text = text[0] + text[1:].replace("y", "i")
     text = _RUNS.sub(r"\1", text)

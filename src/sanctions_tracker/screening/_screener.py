@@ -38,6 +38,7 @@ from sanctions_tracker.records import (
     PartyKind,
 )
 from sanctions_tracker.screening._compare import (
+    OMITTED_UNMATCHED,
     PATRONYMIC_UNMATCHED,
     Form,
     Item,
@@ -52,6 +53,8 @@ from sanctions_tracker.screening._compare import (
     middle_tokens,
     name_order,
     omitted_middles,
+    omitted_words,
+    one_word_cap,
     outer_positions,
     pair_order,
     patronymic_contradiction,
@@ -145,8 +148,8 @@ def _require_text(value: object) -> None:
 
 MAX_NAME_LENGTH = 1000
 """The most characters a screened name may have (the longest list name is under 500)."""
-MAX_NAME_TOKENS = 40
-"""The most words a screened name may have (list names have at most about 30)."""
+MAX_NAME_TOKENS = 60
+"""The most words a screened name may have (the lists' longest names have 45)."""
 
 
 def _check_size(name: str) -> None:
@@ -760,7 +763,10 @@ class Screener:
             missing -= unmatched[position]
             covered |= 1 << position
             lesser = _between_saving(middle, covered) if middle else 0.0
-            bound = matched / (matched + max(missing - lesser, 0.0) / 2.0) if matched > 0 else 0.0
+            left = max(missing - lesser, 0.0)
+            if covered.bit_count() >= 2:  # noqa: PLR2004 - a name matched whole may omit the rest
+                left *= OMITTED_UNMATCHED
+            bound = matched / (matched + left / 2.0) if matched > 0 else 0.0
             if boost(bound) >= query.threshold - 1e-9:
                 break
             non_essential |= 1 << position
@@ -798,6 +804,7 @@ class Screener:
             missing -= q_item.unmatched + c_item[3]
         if matched <= 0.0:
             return 0.0, chosen
+        left_over = missing
         q_singles = query.form.singles
         missing += patronymic_contradiction(
             [item for index, item in enumerate(q_singles) if not used_q >> index & 1],
@@ -821,7 +828,20 @@ class Screener:
                 middle_tokens(form.middle, form.names, used_q),
                 middle_tokens(middle, self._name_masks[name_id], used_c),
             )
-        return min(1.0, matched / (paired + max(missing, 0.0) / 2.0)), chosen
+        missing -= omitted_words(
+            query.form.names,
+            used_q,
+            self._name_masks[name_id],
+            used_c,
+            max(missing, 0.0),
+            person=middle is not None,
+        )
+        cap = (
+            one_word_cap(query.form.names, self._name_masks[name_id], chosen, left_over)
+            if middle is not None
+            else 1.0
+        )
+        return min(cap, matched / (paired + max(missing, 0.0) / 2.0)), chosen
 
     def _adjust(
         self, query: _Query, designation: Designation, name: Name, score: float
