@@ -42,7 +42,6 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 from screening_cases import ORG, PERSON, Cases, Pair, build
 
-from sanctions_tracker.errors import QueryError
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener
 
 LOGIC_V2_DEFAULT = 0.7
