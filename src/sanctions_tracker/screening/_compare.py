@@ -72,6 +72,7 @@ __all__ = [
     "middle_order",
     "middle_tokens",
     "name_order",
+    "number_mismatch",
     "omitted_middles",
     "omitted_words",
     "one_word_cap",
@@ -105,6 +106,8 @@ _FUZZY_MIN = 3
 _SOUND_SHORT = 4
 _SHORT = 2
 _SHORT_SIMILARITY = 0.7
+_EPSILON = 1e-9
+"""Below this, a sum of weights is zero (float sums leave crumbs)."""
 _SPELT_MIN = 4
 
 
@@ -422,18 +425,35 @@ ONE_WORD_RARE = 8.5
 (a word in one list name of 40,000 weighs 9.9, in ten 8.2)."""
 
 
-def one_word_cap(names_a: int, names_b: int, chosen: Sequence[Pair], unmatched: float) -> float:
-    """The most a person's names can score when one of them (``names_a``, ``names_b``:
-    name tokens as bit masks) has a single name token: ONE_WORD_CAP, unless its matched
-    token is very rare or the two names are the same (all matched exactly, nothing left
-    over: a one-word query still finds its own record)."""
-    if min(names_a.bit_count(), names_b.bit_count()) != 1:
+def one_word_cap(
+    names_a: int, names_b: int, chosen: Sequence[Pair], unmatched: float, *, person: bool
+) -> float:
+    """The most two people's names can score when one of them (``names_a``, ``names_b``:
+    name tokens as bit masks) has a single name token: ONE_WORD_CAP, unless the two names
+    are the same (all matched exactly, nothing left over: a one-word query still finds
+    its own record) or the matched word is very rare (ONE_WORD_RARE). Names of companies
+    and vessels are often one word, and are not capped."""
+    if not person or min(names_a.bit_count(), names_b.bit_count()) != 1:
         return 1.0
-    if unmatched <= 1e-9 and all(pair[0] >= 1.0 for pair in chosen):  # float sums
+    if unmatched <= _EPSILON and all(pair[0] >= 1.0 for pair in chosen):
         return 1.0
     if max([pair[1] for pair in chosen]) >= ONE_WORD_RARE:
         return 1.0
     return ONE_WORD_CAP
+
+
+NUMBER_MISMATCH = 0.7
+"""Two names that each have a number the other has not (``RUNG RA 1``, ``RUNG RA 2``)
+keep this share of their score: numbered ships, plants and holdings are different
+parties (logic-v2 takes 0.3 off as well)."""
+
+
+def number_mismatch(a: Sequence[Item], b: Sequence[Item]) -> float:
+    """NUMBER_MISMATCH when both names' unmatched single items (``a``, ``b``) hold a
+    number, else 1.0."""
+    if any(item.text.isdigit() for item in a) and any(item.text.isdigit() for item in b):
+        return NUMBER_MISMATCH
+    return 1.0
 
 
 OMITTED_UNMATCHED = 0.3
@@ -568,7 +588,10 @@ def _relate_typo(a: Item, b: Item) -> tuple[float, str] | None:
 
 
 def _relate_codes(a: Item, b: Item) -> Relation:
-    """Numbers and codes with digits: one typo apart, and only against one another."""
+    """Codes of letters and digits: one typo apart, and only against one another. Plain
+    numbers relate only when equal: ``HYUNDAI MIPO 2656`` is not ``HYUNDAI MIPO 2657``."""
+    if a.text.isdigit() or b.text.isdigit():
+        return None
     if a.fuzzy and b.fuzzy and not (a.text.isalpha() or b.text.isalpha()):
         return _relate_typo(a, b)
     return None
@@ -683,10 +706,9 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
     for _similarity, _weight, i, j, _how in chosen:
         used_a |= a.masks[i]
         used_b |= b.masks[j]
-    unmatched += patronymic_contradiction(
-        [item for index, item in enumerate(a.singles) if not used_a >> index & 1],
-        [item for index, item in enumerate(b.singles) if not used_b >> index & 1],
-    )
+    free_a = [item for index, item in enumerate(a.singles) if not used_a >> index & 1]
+    free_b = [item for index, item in enumerate(b.singles) if not used_b >> index & 1]
+    unmatched += patronymic_contradiction(free_a, free_b)
     middles = 0.0
     if person and (a.middle or b.middle) and not (a.syllabic or b.syllabic):
         middles = omitted_middles(
@@ -694,8 +716,9 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
         )
     unmatched -= middles
     unmatched -= omitted_words(a.names, used_a, b.names, used_b, max(unmatched, 0.0), person=person)
-    cap = one_word_cap(a.names, b.names, chosen, left_over) if person else 1.0
-    return min(cap, matched / (paired + max(unmatched, 0.0) / 2.0))
+    cap = one_word_cap(a.names, b.names, chosen, left_over, person=person)
+    score = matched / (paired + max(unmatched, 0.0) / 2.0) * number_mismatch(free_a, free_b)
+    return min(cap, score)
 
 
 def all_pairs(a: Form, b: Form) -> list[Pair]:

@@ -511,10 +511,47 @@ def _legal_form_spelling(word: str) -> str:
     return word
 
 
+NUMBER_WORDS: dict[str, str] = {
+    word: str(number)
+    for number, words in enumerate(
+        [
+            (),
+            ("one", "first"),
+            ("two", "second"),
+            ("three", "third"),
+            ("four", "fourth"),
+            ("five", "fifth"),
+            ("six", "sixth"),
+            ("seven", "seventh"),
+            ("eight", "eighth"),
+            ("nine", "ninth"),
+            ("ten", "tenth"),
+            ("eleven", "eleventh"),
+            ("twelve", "twelfth"),
+        ]
+    )
+    for word in words
+}
+"""Numbers and ordinals written as words, in names of companies and vessels, as digits
+(``Third Bank`` is ``3rd Bank``, ``558TH`` is ``558``)."""
+NUMBER_SIGNS = frozenset({"no", "nr", "num", "number"})
+"""Words that say a number follows (``MINING ENTERPRISE NO 1``): particles in names of
+companies and vessels."""
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+def _number(word: str) -> str:
+    """``word`` as digits if it is a number or an ordinal written out or with a suffix."""
+    found = _ORDINAL.match(word)
+    if found is not None:
+        return found.group(1)
+    return NUMBER_WORDS.get(word, word)
+
+
 def _role(word: str, index: int, *, legal_forms: bool) -> Role:
     if legal_forms and word in _READ_AS_FORM and (index > 0 or word not in _AMBIGUOUS_FORMS):
         return Role.LEGAL_FORM
-    if word in PARTICLES:
+    if word in PARTICLES or (legal_forms and word in NUMBER_SIGNS):
         return Role.PARTICLE
     return Role.NAME
 
@@ -535,10 +572,10 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
         return tuple(
             _token(word, _role(word, index, legal_forms=False)) for index, word in enumerate(words)
         )
-    spelt = [_legal_form_spelling(word) for word in words]
+    spelt = [_legal_form_spelling(_number(word)) for word in words]
     replaced = [_SINGLE_FORMS.get(word, word) for word in _replace_phrases(spelt)]
     # a form written out in full (``Aktiengesellschaft``) is a legal form anywhere
-    written_out = {form for form in replaced if form not in words}
+    written_out = {f for f in replaced if f not in words and f in LEGAL_FORM_CLASSES}
     return tuple(
         _token(
             word, Role.LEGAL_FORM if word in written_out else _role(word, index, legal_forms=True)

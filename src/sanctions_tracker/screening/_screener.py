@@ -52,6 +52,7 @@ from sanctions_tracker.screening._compare import (
     middle_order,
     middle_tokens,
     name_order,
+    number_mismatch,
     omitted_middles,
     omitted_words,
     one_word_cap,
@@ -806,14 +807,13 @@ class Screener:
             return 0.0, chosen
         left_over = missing
         q_singles = query.form.singles
-        missing += patronymic_contradiction(
-            [item for index, item in enumerate(q_singles) if not used_q >> index & 1],
-            [
-                self._items[vid]
-                for vid, mask, _weight, _unmatched in candidate
-                if mask & ~used_c and mask.bit_count() == 1 and not self._items[vid].span
-            ],
-        )
+        free_q = [item for index, item in enumerate(q_singles) if not used_q >> index & 1]
+        free_c = [
+            self._items[vid]
+            for vid, mask, _weight, _unmatched in candidate
+            if mask & ~used_c and mask.bit_count() == 1 and not self._items[vid].span
+        ]
+        missing += patronymic_contradiction(free_q, free_c)
         middle = self._middles[name_id]
         most = query.middle_most + self._middle_most[name_id]
         if (
@@ -836,12 +836,15 @@ class Screener:
             max(missing, 0.0),
             person=middle is not None,
         )
-        cap = (
-            one_word_cap(query.form.names, self._name_masks[name_id], chosen, left_over)
-            if middle is not None
-            else 1.0
+        cap = one_word_cap(
+            query.form.names,
+            self._name_masks[name_id],
+            chosen,
+            left_over,
+            person=middle is not None,
         )
-        return min(cap, matched / (paired + max(missing, 0.0) / 2.0)), chosen
+        score = matched / (paired + max(missing, 0.0) / 2.0) * number_mismatch(free_q, free_c)
+        return min(cap, score), chosen
 
     def _adjust(
         self, query: _Query, designation: Designation, name: Name, score: float
