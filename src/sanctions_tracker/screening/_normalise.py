@@ -540,7 +540,7 @@ companies and vessels."""
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
-def _number(word: str) -> str:
+def _as_digits(word: str) -> str:
     """``word`` as digits if it is a number or an ordinal written out or with a suffix."""
     found = _ORDINAL.match(word)
     if found is not None:
@@ -572,7 +572,7 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
         return tuple(
             _token(word, _role(word, index, legal_forms=False)) for index, word in enumerate(words)
         )
-    spelt = [_legal_form_spelling(_number(word)) for word in words]
+    spelt = [_legal_form_spelling(_as_digits(word)) for word in words]
     replaced = [_SINGLE_FORMS.get(word, word) for word in _replace_phrases(spelt)]
     # a form written out in full (``Aktiengesellschaft``) is a legal form anywhere
     written_out = {f for f in replaced if f not in words and f in LEGAL_FORM_CLASSES}
