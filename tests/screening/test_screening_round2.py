@@ -150,3 +150,42 @@ def test_long_input_is_refused_quickly(screener: Screener) -> None:
     with pytest.raises(QueryError, match="too long"):
         compare_names("a " * 4_000, "b")
     assert len("Qassem Soleimani") < MAX_NAME_LENGTH
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Bill Clinton", "William Clinton"),
+        ("Valerii Volodymyrovych KAUROV", "Valery Vladimirovich KAUROV"),
+        ("GILBOA, Yosef", "GILBOA, Joseph"),
+    ],
+)
+def test_nicknames_and_one_name_in_other_languages(a: str, b: str) -> None:
+    """A nickname and its full form, or one given name (and the patronymic made from it) in
+    Ukrainian and Russian, are one name (data/given_names.txt), above the threshold."""
+    comparison = compare_names(a, b, kind="person")
+    assert comparison.score >= DEFAULT_THRESHOLD
+    assert any(row.how == "same given name" for row in comparison.explanation.tokens)
+
+
+def test_numbers_written_as_words_and_numbered_parties() -> None:
+    """Numbers written as words or ordinals meet their digits; two numbered parties that
+    differ only by their number stay below the threshold."""
+    assert compare_names("Third Bank", "3rd Bank").score >= DEFAULT_THRESHOLD
+    assert compare_names("HYUNDAI MIPO 2656", "HYUNDAI MIPO 2657").score < DEFAULT_THRESHOLD
+
+
+def test_one_word_person_names(screener: Screener) -> None:
+    """A one-word person's name finds nothing it does not equal: "Putin" alone scores its
+    own record below the threshold and no other above; "Ali" does not alert on a weak
+    alias such as ABU ALI."""
+    assert screener.screen("Putin", kind="person") == ()
+    assert screener.screen("Ali", kind="person") == ()
+    low = screener.screen("Putin", kind="person", threshold=0.3)
+    assert "PUTIN" in low[0].matched_name.full.upper()
+
+
+def test_prominent_targets_at_the_default_threshold(screener: Screener) -> None:
+    """Nicolas Maduro finds MADURO MOROS, Nicolas at the default threshold."""
+    ids = [m.matched_name.full for m in screener.screen("Nicolas Maduro")]
+    assert "MADURO MOROS, Nicolas" in ids

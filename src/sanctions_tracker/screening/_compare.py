@@ -46,11 +46,13 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from sanctions_tracker.screening._normalise import (
     LEGAL_FORM_CLASSES,
+    PARTICLES,
     Role,
     Token,
     is_abjad,
     is_syllabic,
     join_sounds,
+    name_groups,
     normalise,
     spelling_key,
     words,
@@ -106,6 +108,9 @@ _FUZZY_MIN = 3
 _SOUND_SHORT = 4
 _SHORT = 2
 _SHORT_SIMILARITY = 0.7
+NAME_EQUIVALENT = 0.9
+"""The similarity of two forms of one given name (``Bill``, ``William``; ``Mykola``,
+``Nikolai``; their patronymics): data/given_names.txt."""
 _EPSILON = 1e-9
 """Below this, a sum of weights is zero (float sums leave crumbs)."""
 _SPELT_MIN = 4
@@ -182,6 +187,7 @@ class Item:
     __slots__ = (
         "consonants",
         "fuzzy",
+        "groups",
         "key",
         "label",
         "role",
@@ -208,6 +214,7 @@ class Item:
             )
             self.weight = weights[0]
             self.unmatched = weights[0] * PATRONYMIC_UNMATCHED if first.patronymic else weights[0]
+            self.groups = name_groups(first.text) if first.role is Role.NAME else ()
             self.spelling = (
                 spelling_key(first.text)
                 if first.role is Role.NAME
@@ -224,6 +231,7 @@ class Item:
             self.consonants = self.sound.replace("a", "")
             self.fuzzy = self.short = False
             self.spelling = ""
+            self.groups = ()
             self.weight = sum(weights)
             self.unmatched = sum(
                 weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
@@ -260,6 +268,7 @@ def relation_keys(item: Item) -> frozenset[str]:
         keys.append("!" + LEGAL_FORM_CLASSES[text])
     if item.fuzzy or item.short:
         keys.extend([text[:i] + text[i + 1 :] for i in range(len(text))])
+    keys.extend(["=" + group for group in item.groups])
     spelling = item.spelling
     if spelling:
         keys.append("%" + spelling)
@@ -341,10 +350,17 @@ when it lies between two matched name tokens (empty for names of fewer than thre
 def name_order(text: str, count: int) -> tuple[int, ...]:
     """The indices of the ``count`` tokens of ``text`` in name order: as written, but for
     ``SURNAME, Given names`` the given names first (``BIN LADIN, Usama bin Muhammad`` is
-    ``usama bin muhammad bin ladin``), when the words before the comma are its first tokens."""
+    ``usama bin muhammad bin ladin``), when the words before the comma are its first tokens;
+    two surnames with no particle are read second first (``MADURO MOROS, Nicolas`` is
+    ``nicolas moros maduro``), so that the second surname is a middle name left out."""
     if "," in text:
-        before = len(words(text.partition(",")[0]))
+        surnames = words(text.partition(",")[0])
+        before = len(surnames)
         if 0 < before < count and len(words(text)) == count:
+            if before == 2 and PARTICLES.isdisjoint(surnames):  # noqa: PLR2004
+                # Two surnames (MADURO MOROS, Nicolas): the second, often left out, is
+                # read between the given names and the first, as a middle name.
+                return (*range(before, count), 1, 0)
             return tuple(range(before, count)) + tuple(range(before))
     return tuple(range(count))
 
@@ -551,12 +567,14 @@ def _alike_spellings(a: str, b: str) -> bool:
     return Levenshtein.distance(key_a, key_b, score_cutoff=budget) <= budget
 
 
-def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | None:
+def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:  # noqa: PLR0911 - one rule a line
     if a.sound == b.sound and (abjad or _alike_spellings(a.text, b.text)):
         floor = 0.9 if len(a.sound) >= _SOUND_SHORT else 0.8
         return max(_ratio(a.text, b.text), floor), "transliteration variant"
     if abjad and a.consonants == b.consonants and len(a.consonants) >= 2:  # noqa: PLR2004
         return max(_ratio(a.text, b.text), 0.85), "consonants (Arabic script)"
+    if a.groups and b.groups and not set(a.groups).isdisjoint(b.groups):
+        return NAME_EQUIVALENT, "same given name"
     if a.short or b.short:
         return _relate_short(a, b)
     if a.spelling and b.spelling:
@@ -648,6 +666,7 @@ def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
         text = item.text
         keys.append(("d", text))
         keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
+    keys.extend(("n", group) for group in item.groups)
     spelling = item.spelling
     if spelling:
         keys.append(("e", spelling))

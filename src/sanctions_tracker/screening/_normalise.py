@@ -44,6 +44,7 @@ __all__ = [
     "is_abjad",
     "is_syllabic",
     "join_sounds",
+    "name_groups",
     "normalise",
     "sound_key",
     "spelling_key",
@@ -546,6 +547,40 @@ def _as_digits(word: str) -> str:
     if found is not None:
         return found.group(1)
     return NUMBER_WORDS.get(word, word)
+
+
+def _given_names() -> dict[str, tuple[str, ...]]:
+    """data/given_names.txt: each name to the groups (line numbers) it is in."""
+    data = resources.files("sanctions_tracker.screening").joinpath("data/given_names.txt")
+    groups: dict[str, list[str]] = {}
+    for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() and not line.startswith("#"):
+            for name in line.split(","):
+                groups.setdefault(name.strip(), []).append(str(number))
+    return {name: tuple(found) for name, found in groups.items()}
+
+
+GIVEN_NAMES = _given_names()
+"""Given names that are one name (nicknames, one name in other languages), by group."""
+_PATRONYMIC_STEM = re.compile(r"(?:ovich|evich|ovych|evych|yovych|ovna|evna|ivna|yivna)$")
+
+
+@functools.lru_cache(maxsize=65536)
+def name_groups(word: str) -> tuple[str, ...]:
+    """The groups of GIVEN_NAMES that ``word`` is in; for a patronymic (``Volodymyrovych``,
+    ``Vladimirovich``), the groups of the father's name it is made from, marked ``p``."""
+    found = GIVEN_NAMES.get(word)
+    if found is not None:
+        return found
+    match = _PATRONYMIC_STEM.search(word)
+    if match is None or match.start() < 3:  # noqa: PLR2004 - a stem of three letters at least
+        return ()
+    stem = word[: match.start()]
+    for candidate in (stem, stem + "o", stem + "a", stem + "i", stem + "y", stem[:-1]):
+        found = GIVEN_NAMES.get(candidate)
+        if found is not None:
+            return tuple(group + "p" for group in found)
+    return ()
 
 
 def _role(word: str, index: int, *, legal_forms: bool) -> Role:
