@@ -47,6 +47,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from sanctions_tracker.screening._normalise import (
     LEGAL_FORM_CLASSES,
     PARTICLES,
+    TITLES,
     Role,
     Token,
     is_abjad,
@@ -270,9 +271,11 @@ def relation_keys(item: Item) -> frozenset[str]:
         keys.extend([text[:i] + text[i + 1 :] for i in range(len(text))])
     keys.extend(["=" + group for group in item.groups])
     spelling = item.spelling
-    if spelling:
-        keys.append("%" + spelling)
-        keys.extend(["%" + spelling[:i] + spelling[i + 1 :] for i in range(len(spelling))])
+    if spelling and spelling != text:
+        # (deletions of the spelling key share the text deletions' keys: the same when
+        # the spelling key is the text)
+        keys.append(spelling)
+        keys.extend([spelling[:i] + spelling[i + 1 :] for i in range(len(spelling))])
     return frozenset(keys)
 
 
@@ -442,16 +445,17 @@ ONE_WORD_RARE = 8.5
 
 
 def one_word_cap(
-    names_a: int, names_b: int, chosen: Sequence[Pair], unmatched: float, *, person: bool
+    names_a: int, names_b: int, chosen: Sequence[Pair], *, whole: bool, person: bool
 ) -> float:
     """The most two people's names can score when one of them (``names_a``, ``names_b``:
     name tokens as bit masks) has a single name token: ONE_WORD_CAP, unless the two names
-    are the same (all matched exactly, nothing left over: a one-word query still finds
-    its own record) or the matched word is very rare (ONE_WORD_RARE). Names of companies
-    and vessels are often one word, and are not capped."""
+    are the same (``whole``: every token of both matched, and exactly, titles aside: a
+    one-word query still finds its own record) or the matched word is
+    very rare (ONE_WORD_RARE). Names of companies and vessels are often one word, and are
+    not capped."""
     if not person or min(names_a.bit_count(), names_b.bit_count()) != 1:
         return 1.0
-    if unmatched <= _EPSILON and all(pair[0] >= 1.0 for pair in chosen):
+    if whole and all(pair[0] >= 1.0 for pair in chosen):
         return 1.0
     if max([pair[1] for pair in chosen]) >= ONE_WORD_RARE:
         return 1.0
@@ -668,9 +672,9 @@ def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
         keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
     keys.extend(("n", group) for group in item.groups)
     spelling = item.spelling
-    if spelling:
-        keys.append(("e", spelling))
-        keys.extend(("e", spelling[:i] + spelling[i + 1 :]) for i in range(len(spelling)))
+    if spelling and spelling != item.text:
+        keys.append(("d", spelling))
+        keys.extend(("d", spelling[:i] + spelling[i + 1 :]) for i in range(len(spelling)))
     return tuple(dict.fromkeys(keys))
 
 
@@ -720,7 +724,6 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
         unmatched -= a.items[i].unmatched + b.items[j].unmatched
     if matched <= 0.0:
         return 0.0
-    left_over = unmatched
     used_a = used_b = 0
     for _similarity, _weight, i, j, _how in chosen:
         used_a |= a.masks[i]
@@ -735,7 +738,8 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
         )
     unmatched -= middles
     unmatched -= omitted_words(a.names, used_a, b.names, used_b, max(unmatched, 0.0), person=person)
-    cap = one_word_cap(a.names, b.names, chosen, left_over, person=person)
+    whole = all(item.text in TITLES for item in (*free_a, *free_b))
+    cap = one_word_cap(a.names, b.names, chosen, whole=whole, person=person)
     score = matched / (paired + max(unmatched, 0.0) / 2.0) * number_mismatch(free_a, free_b)
     return min(cap, score)
 

@@ -38,6 +38,7 @@ from sanctions_tracker.screening._arabic import romanise
 __all__ = [
     "LEGAL_FORM_CLASSES",
     "PARTICLES",
+    "TITLES",
     "Role",
     "Token",
     "consonant_key",
@@ -145,6 +146,19 @@ PARTICLES: frozenset[str] = frozenset(
     ]
 )
 """Particles and titles: they weigh little in a score (see docs/screening.md)."""
+
+TITLES: frozenset[str] = frozenset(
+    [
+        "sheikh", "shaykh", "shaikh", "sheik", "shaik", "haji", "hajji", "hadji", "alhaj",
+        "alhaji", "mullah", "mulla", "mawlawi", "maulvi", "maulana", "maulawi", "mawlavi",
+        "sayyid", "sayed", "seyyed", "seyed", "syed", "sayyed", "sayid", "imam", "dr",
+        "doctor", "prof", "mr", "mrs", "ms", "miss", "mme", "sir", "lord", "general", "gen",
+        "colonel", "col",
+    ]
+)  # fmt: skip
+"""Titles: a name with a title left out or added is the same name (``INAYATULLAH,
+Maulawi`` and ``Inayatullah``), while ``ABU SALIH`` is not ``Salih``."""
+PARTICLES = PARTICLES | TITLES
 
 LEGAL_FORM_CLASSES: dict[str, str] = {
     # limited liability

@@ -69,7 +69,14 @@ from sanctions_tracker.screening._identifiers import (
     normalise_identifier,
     parse_identifier,
 )
-from sanctions_tracker.screening._normalise import Role, Token, is_syllabic, normalise, words
+from sanctions_tracker.screening._normalise import (
+    TITLES,
+    Role,
+    Token,
+    is_syllabic,
+    normalise,
+    words,
+)
 from sanctions_tracker.screening._results import (
     Adjustment,
     Explanation,
@@ -805,7 +812,6 @@ class Screener:
             missing -= q_item.unmatched + c_item[3]
         if matched <= 0.0:
             return 0.0, chosen
-        left_over = missing
         q_singles = query.form.singles
         free_q = [item for index, item in enumerate(q_singles) if not used_q >> index & 1]
         free_c = [
@@ -836,11 +842,12 @@ class Screener:
             max(missing, 0.0),
             person=middle is not None,
         )
+        names_q, names_c = query.form.names, self._name_masks[name_id]
         cap = one_word_cap(
-            query.form.names,
-            self._name_masks[name_id],
+            names_q,
+            names_c,
             chosen,
-            left_over,
+            whole=all(item.text in TITLES for item in (*free_q, *free_c)),
             person=middle is not None,
         )
         score = matched / (paired + max(missing, 0.0) / 2.0) * number_mismatch(free_q, free_c)
