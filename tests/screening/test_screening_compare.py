@@ -89,13 +89,14 @@ def test_other_scripts_match_their_latin_spelling() -> None:
 
 
 def test_explanation_aligns_tokens_and_reads() -> None:
-    """The explanation has a row per aligned or unmatched token and a readable summary."""
+    """The explanation has a row per aligned or unmatched token and a readable summary; a
+    word one name adds to a name the other gives whole says so."""
     comparison = compare_names("Qassem Soleimani", "SOLEIMANI, Qasem Haji")
     rows = {(row.query, row.candidate): row.how for row in comparison.explanation.tokens}
     assert rows == {
         ("soleimani", "soleimani"): "exact",
         ("qassem", "qasem"): "transliteration variant",
-        ("", "haji"): "unmatched particle",
+        ("", "haji"): "unmatched particle, left out by the other name",
     }
     assert "qassem ~ qasem" in comparison.explanation.summary
 

@@ -832,7 +832,7 @@ def _rarity_word(weight: float) -> str:
     return "rare"
 
 
-def token_rows(
+def token_rows(  # noqa: C901 - one row per token, each kind of row in one place
     chosen: list[Pair], a: Form, b: Form, *, swapped: bool, person: bool = False
 ) -> tuple[TokenMatch, ...]:
     """The alignment as rows, query side first, unmatched tokens last (``person``: middle
@@ -858,25 +858,39 @@ def token_rows(
     )
     if middles[0] and middles[1]:
         middles = (0, 0)  # a contradiction, not an omission: see omitted_middles
-    for form, used, is_left, middle in (
-        (first, used_a, not swapped, middles[0]),
-        (second, used_b, swapped, middles[1]),
+    least = OMITTED_MIN_PERSON if person else OMITTED_MIN
+    whole = [
+        bool(form.names) and not form.names & ~used and (form.names & used).bit_count() >= least
+        for form, used in ((first, used_a), (second, used_b))
+    ]
+    free = [
+        any(item.role is Role.NAME for i, item in enumerate(form.singles) if not used >> i & 1)
+        for form, used in ((first, used_a), (second, used_b))
+    ]
+    for side, (form, used, is_left, middle) in enumerate(
+        (
+            (first, used_a, not swapped, middles[0]),
+            (second, used_b, swapped, middles[1]),
+        )
     ):
+        left_out = whole[1 - side]
         for index, item in enumerate(form.singles):
             if middle & 1 << index:
                 weight = min(item.unmatched, item.weight * MIDDLE_UNMATCHED)
                 how = "unmatched middle name"
             elif not used & 1 << index:
                 weight = item.unmatched
-                how = "unmatched " + (
-                    "patronymic"
-                    if item.unmatched < item.weight
-                    else (
-                        "name"
-                        if item.role is Role.NAME
-                        else item.role.name.lower().replace("_", " ")
-                    )
-                )
+                if item.unmatched < item.weight and free[1 - side]:
+                    weight, how = item.weight, "unmatched patronymic, against another name"
+                elif item.unmatched < item.weight:
+                    how = "unmatched patronymic"
+                elif item.role is Role.NAME:
+                    how = "unmatched name"
+                else:
+                    how = "unmatched " + item.role.name.lower().replace("_", " ")
+                if left_out:
+                    weight *= OMITTED_UNMATCHED
+                    how += ", left out by the other name"
             else:
                 continue
             label = item.label
@@ -890,6 +904,24 @@ def token_rows(
                 )
             )
     return tuple(rows)
+
+
+def name_notes(chosen: list[Pair], a: Form, b: Form, *, person: bool) -> list[str]:
+    """What else a name score says: two numbers that differ (NUMBER_MISMATCH), a person's
+    one-word name capped (ONE_WORD_CAP)."""
+    used_a = used_b = 0
+    for _similarity, _weight, i, j, _how in chosen:
+        used_a |= a.masks[i]
+        used_b |= b.masks[j]
+    free_a = [item for index, item in enumerate(a.singles) if not used_a >> index & 1]
+    free_b = [item for index, item in enumerate(b.singles) if not used_b >> index & 1]
+    notes = []
+    if chosen and number_mismatch(free_a, free_b) < 1.0:
+        notes.append(f"the names hold different numbers (x{NUMBER_MISMATCH:.2f})")
+    whole = all(item.text in TITLES for item in (*free_a, *free_b))
+    if chosen and one_word_cap(a.names, b.names, chosen, whole=whole, person=person) < 1.0:
+        notes.append(f"a one-word name of a person (at most {ONE_WORD_CAP:.2f})")
+    return notes
 
 
 def describe(rows: tuple[TokenMatch, ...]) -> str:
@@ -925,6 +957,9 @@ def explain(
     final = name_score if score is None else score
     typed = adjustments
     summary = f"{final:.2f}{subject}: {describe(rows)}"
+    notes = name_notes(chosen, *((b, a) if swapped else (a, b)), person=person)
+    if notes:
+        summary += "; " + "; ".join(notes)
     if typed:
         summary += "; " + "; ".join(f"{item.reason} ({item.change:+.2f})" for item in typed)
     return Explanation(
