@@ -714,6 +714,20 @@ def _choose(
     return used_a, used_b
 
 
+def left_free(
+    chosen: Sequence[Pair], a: Form, b: Form
+) -> tuple[int, int, list[FormItem], list[FormItem]]:
+    """The tokens of ``a`` and ``b`` an alignment uses (bit masks), and their single items
+    it leaves unmatched."""
+    used_a = used_b = 0
+    for _similarity, _weight, i, j, _how in chosen:
+        used_a |= a.masks[i]
+        used_b |= b.masks[j]
+    free_a = [item for index, item in enumerate(a.singles) if not used_a >> index & 1]
+    free_b = [item for index, item in enumerate(b.singles) if not used_b >> index & 1]
+    return used_a, used_b, free_a, free_b
+
+
 def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -> float:
     """The name score of an alignment (``person``: middle names left out count less)."""
     matched = paired = 0.0
@@ -724,12 +738,7 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
         unmatched -= a.items[i].unmatched + b.items[j].unmatched
     if matched <= 0.0:
         return 0.0
-    used_a = used_b = 0
-    for _similarity, _weight, i, j, _how in chosen:
-        used_a |= a.masks[i]
-        used_b |= b.masks[j]
-    free_a = [item for index, item in enumerate(a.singles) if not used_a >> index & 1]
-    free_b = [item for index, item in enumerate(b.singles) if not used_b >> index & 1]
+    used_a, used_b, free_a, free_b = left_free(chosen, a, b)
     unmatched += patronymic_contradiction(free_a, free_b)
     middles = 0.0
     if person and (a.middle or b.middle) and not (a.syllabic or b.syllabic):
@@ -909,12 +918,7 @@ def token_rows(  # noqa: C901 - one row per token, each kind of row in one place
 def name_notes(chosen: list[Pair], a: Form, b: Form, *, person: bool) -> list[str]:
     """What else a name score says: two numbers that differ (NUMBER_MISMATCH), a person's
     one-word name capped (ONE_WORD_CAP)."""
-    used_a = used_b = 0
-    for _similarity, _weight, i, j, _how in chosen:
-        used_a |= a.masks[i]
-        used_b |= b.masks[j]
-    free_a = [item for index, item in enumerate(a.singles) if not used_a >> index & 1]
-    free_b = [item for index, item in enumerate(b.singles) if not used_b >> index & 1]
+    _used_a, _used_b, free_a, free_b = left_free(chosen, a, b)
     notes = []
     if chosen and number_mismatch(free_a, free_b) < 1.0:
         notes.append(f"the names hold different numbers (x{NUMBER_MISMATCH:.2f})")
