@@ -611,12 +611,13 @@ def _relate_typo(a: Item, b: Item) -> tuple[float, str] | None:
 
 def _relate_codes(a: Item, b: Item) -> Relation:
     """Codes of letters and digits: one typo apart, and only against one another. Plain
-    numbers relate only when equal: ``HYUNDAI MIPO 2656`` is not ``HYUNDAI MIPO 2657``."""
-    if a.text.isdigit() or b.text.isdigit():
+    numbers differ by a digit dropped at most (``65986`` and ``6586``): a digit changed
+    is another number (``HYUNDAI MIPO 2656`` is not ``HYUNDAI MIPO 2657``)."""
+    if not (a.fuzzy and b.fuzzy) or a.text.isalpha() or b.text.isalpha():
         return None
-    if a.fuzzy and b.fuzzy and not (a.text.isalpha() or b.text.isalpha()):
-        return _relate_typo(a, b)
-    return None
+    if (a.text.isdigit() or b.text.isdigit()) and len(a.text) == len(b.text):
+        return None
+    return _relate_typo(a, b)
 
 
 def _relate_short(a: Item, b: Item) -> tuple[float, str] | None:

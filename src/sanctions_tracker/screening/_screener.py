@@ -38,6 +38,8 @@ from sanctions_tracker.records import (
     PartyKind,
 )
 from sanctions_tracker.screening._compare import (
+    OMITTED_MIN,
+    OMITTED_MIN_PERSON,
     OMITTED_UNMATCHED,
     PATRONYMIC_UNMATCHED,
     Form,
@@ -352,13 +354,18 @@ class Screener:
                 if held.kind in IDENTIFIER_KINDS:
                     key = normalise_identifier(held.value, held.kind)
                     self._identifiers.setdefault(key, []).append((index, held))
-        self._postings_sets = [tuple(dict.fromkeys(ids)) for ids in self._postings]
+        postings_sets = [tuple(dict.fromkeys(ids)) for ids in self._postings]
         middles = self._middles
         self._people_postings = [
             tuple([name_id for name_id in ids if middles[name_id] is not None])
-            for ids in self._postings_sets
+            for ids in postings_sets
         ]
         """The postings of names of people only (the middle-name rule is theirs)."""
+        self._other_postings = [
+            tuple([name_id for name_id in ids if middles[name_id] is None])
+            for ids in postings_sets
+        ]
+        """The postings of the other names."""
         self._relate_cache: dict[tuple[tuple[str, bool, Role], int, bool], tuple[float, str] | None]
         self._relate_cache = {}
 
@@ -719,9 +726,10 @@ class Screener:
         return lambda bound: 1.0 - (1.0 - bound) * gaps
 
     def _essential_items(self, query: _Query) -> tuple[list[int], list[int]]:
-        """The query items whose candidates must be scored (the max-score method): those
-        of any name, and those of names of people only (whose middle names left out may
-        count less, so that more query tokens may be needed)."""
+        """The query items whose candidates must be scored (the max-score method): among
+        names of companies, vessels and the like, and among names of people (whose middle
+        names left out may count less, and whose rest counts less only when three of their
+        words are matched: OMITTED_MIN_PERSON), each with its own bound."""
         form = query.form
         items = form.items
         positions = len(form.tokens)
@@ -739,22 +747,23 @@ class Screener:
             for position in range(positions):
                 if mask >> position & 1 and share > best[position]:
                     best[position] = share
-        plain = self._non_essential(query, best, ())
-        people = plain
-        if self._people and not form.syllabic and form.middle:
-            people = self._non_essential(query, best, form.middle)
+        others = self._non_essential(query, best, (), least=OMITTED_MIN)
+        people = self._non_essential(
+            query,
+            best,
+            form.middle if self._people and not form.syllabic else (),
+            least=OMITTED_MIN_PERSON,
+        )
         masks = form.masks
         hits = query.related
         return (
-            [index for index, mask in enumerate(masks) if mask & ~plain and hits[index]],
-            [
-                index
-                for index, mask in enumerate(masks)
-                if mask & ~people and not mask & ~plain and hits[index]
-            ],
+            [index for index, mask in enumerate(masks) if mask & ~others and hits[index]],
+            [index for index, mask in enumerate(masks) if mask & ~people and hits[index]],
         )
 
-    def _non_essential(self, query: _Query, best: list[float], middle: Middle) -> int:
+    def _non_essential(
+        self, query: _Query, best: list[float], middle: Middle, *, least: int
+    ) -> int:
         """The query tokens (a bit mask) that, matched at their ``best`` and the others not,
         cannot lift a name to the threshold; with ``middle``, for a name of a person: a
         name that matches only the tokens ``covered`` leaves those between them in name
@@ -772,7 +781,7 @@ class Screener:
             covered |= 1 << position
             lesser = _between_saving(middle, covered) if middle else 0.0
             left = max(missing - lesser, 0.0)
-            if covered.bit_count() >= 2:  # noqa: PLR2004 - a name matched whole may omit the rest
+            if covered.bit_count() >= least:  # a name matched whole: the rest left out
                 left *= OMITTED_UNMATCHED
             bound = matched / (matched + left / 2.0) if matched > 0 else 0.0
             if boost(bound) >= query.threshold - 1e-9:
@@ -812,6 +821,12 @@ class Screener:
             missing -= q_item.unmatched + c_item[3]
         if matched <= 0.0:
             return 0.0, chosen
+        middle = self._middles[name_id]
+        most = (query.middle_most + self._middle_most[name_id]) if middle is not None else 0.0
+        if matched / (paired + max(missing - most, 0.0) * OMITTED_UNMATCHED / 2.0) < query.floor:
+            # even with every rule that lowers what is unmatched, below the threshold: the
+            # rules are not worked out (they would only lower it further or not enough)
+            return matched / (paired + max(missing, 0.0) / 2.0), chosen
         q_singles = query.form.singles
         free_q = [item for index, item in enumerate(q_singles) if not used_q >> index & 1]
         free_c = [
@@ -820,8 +835,6 @@ class Screener:
             if mask & ~used_c and mask.bit_count() == 1 and not self._items[vid].span
         ]
         missing += patronymic_contradiction(free_q, free_c)
-        middle = self._middles[name_id]
-        most = query.middle_most + self._middle_most[name_id]
         if (
             middle is not None
             and most > 0.0
@@ -903,10 +916,10 @@ class Screener:
             candidates: Iterable[int] = range(len(self._names))
         else:
             found: set[int] = set()
-            plain, people = self._essential_items(query)
-            for index in plain:
+            others, people = self._essential_items(query)
+            for index in others:
                 for vid in query.related[index]:
-                    found.update(self._postings_sets[vid])
+                    found.update(self._other_postings[vid])
             for index in people:
                 for vid in query.related[index]:
                     found.update(self._people_postings[vid])
