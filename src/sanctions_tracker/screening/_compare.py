@@ -488,12 +488,23 @@ OMITTED_MIN_PERSON = 3
 
 
 def omitted_words(
-    names_a: int, used_a: int, names_b: int, used_b: int, unmatched: float, *, person: bool
+    names_a: int,
+    used_a: int,
+    names_b: int,
+    used_b: int,
+    unmatched: float,
+    *,
+    person: bool,
+    pairs: int,
 ) -> float:
     """How much less the ``unmatched`` weight counts when one name's name tokens
     (``names_a``, a bit mask) are all among its matched tokens (``used_a``), and enough of
-    them: the other's unmatched tokens are then left out by the first, not contradicted."""
+    them, in as many ``pairs`` at least (so that words written together, one pair, do not
+    count for two): the other's unmatched tokens are then left out by the first, not
+    contradicted."""
     least = OMITTED_MIN_PERSON if person else OMITTED_MIN
+    if pairs < least:
+        return 0.0
     for names, used in ((names_a, used_a), (names_b, used_b)):
         if names and not names & ~used and (names & used).bit_count() >= least:
             return unmatched * (1.0 - OMITTED_UNMATCHED)
@@ -747,7 +758,9 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
             middle_tokens(a.middle, a.names, used_a), middle_tokens(b.middle, b.names, used_b)
         )
     unmatched -= middles
-    unmatched -= omitted_words(a.names, used_a, b.names, used_b, max(unmatched, 0.0), person=person)
+    unmatched -= omitted_words(
+        a.names, used_a, b.names, used_b, max(unmatched, 0.0), person=person, pairs=len(chosen)
+    )
     whole = all(item.text in TITLES for item in (*free_a, *free_b))
     cap = one_word_cap(a.names, b.names, chosen, whole=whole, person=person)
     score = matched / (paired + max(unmatched, 0.0) / 2.0) * number_mismatch(free_a, free_b)
@@ -870,7 +883,10 @@ def token_rows(  # noqa: C901 - one row per token, each kind of row in one place
         middles = (0, 0)  # a contradiction, not an omission: see omitted_middles
     least = OMITTED_MIN_PERSON if person else OMITTED_MIN
     whole = [
-        bool(form.names) and not form.names & ~used and (form.names & used).bit_count() >= least
+        bool(form.names)
+        and not form.names & ~used
+        and (form.names & used).bit_count() >= least
+        and len(chosen) >= least
         for form, used in ((first, used_a), (second, used_b))
     ]
     free = [

@@ -270,7 +270,17 @@ def _strength(name: Name) -> NameStrength:
 class _Query:
     """A normalised query with what the index found for each of its items."""
 
-    __slots__ = ("birth", "country", "floor", "form", "kind", "middle_most", "related", "threshold")
+    __slots__ = (
+        "birth",
+        "by_vocabulary",
+        "country",
+        "floor",
+        "form",
+        "kind",
+        "middle_most",
+        "related",
+        "threshold",
+    )
 
     def __init__(
         self,
@@ -286,6 +296,8 @@ class _Query:
         self.country = country
         self.threshold = threshold
         self.related: list[dict[int, tuple[float, str]]] = []
+        self.by_vocabulary: dict[int, list[tuple[int, float, str]]] = {}
+        """The same relations by vocabulary item: (query item, similarity, how)."""
         self.floor = 0.0
         """The least name score that may pass the threshold (set by ``Screener._run``)."""
         self.middle_most = (
@@ -362,8 +374,7 @@ class Screener:
         ]
         """The postings of names of people only (the middle-name rule is theirs)."""
         self._other_postings = [
-            tuple([name_id for name_id in ids if middles[name_id] is None])
-            for ids in postings_sets
+            tuple([name_id for name_id in ids if middles[name_id] is None]) for ids in postings_sets
         ]
         """The postings of the other names."""
         self._relate_cache: dict[tuple[tuple[str, bool, Role], int, bool], tuple[float, str] | None]
@@ -711,6 +722,14 @@ class Screener:
                 hit = self._relate(item, vid, abjad=abjad)
                 if hit is not None:
                     related[vid] = hit
+            by_vocabulary = query.by_vocabulary
+            item_index = len(query.related)
+            for vid, (similarity, how) in related.items():
+                found_for = by_vocabulary.get(vid)
+                if found_for is None:
+                    by_vocabulary[vid] = [(item_index, similarity, how)]
+                else:
+                    found_for.append((item_index, similarity, how))
             query.related.append(related)
 
     def _gaps(self, query: _Query) -> float:
@@ -792,13 +811,13 @@ class Screener:
     def _score_name(self, query: _Query, name_id: int) -> tuple[float, list[Pair]]:
         q_items = query.form.items
         q_masks = query.form.masks
-        related = query.related
+        by_vocabulary = query.by_vocabulary
         pairs: list[Pair] = []
         for j, (vid, _mask, weight, _unmatched) in enumerate(self._candidate_items[name_id]):
-            for i, found in enumerate(related):
-                hit = found.get(vid)
-                if hit is not None:
-                    pairs.append((hit[0], (q_items[i].weight + weight) / 2.0, i, j, hit[1]))
+            hits = by_vocabulary.get(vid)
+            if hits is not None:
+                for i, similarity, how in hits:
+                    pairs.append((similarity, (q_items[i].weight + weight) / 2.0, i, j, how))
         if not pairs:
             return 0.0, []
         pairs.sort(key=pair_order)
@@ -854,6 +873,7 @@ class Screener:
             used_c,
             max(missing, 0.0),
             person=middle is not None,
+            pairs=len(chosen),
         )
         names_q, names_c = query.form.names, self._name_masks[name_id]
         cap = one_word_cap(
