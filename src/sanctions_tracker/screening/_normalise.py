@@ -438,23 +438,30 @@ _AMBIGUOUS_FORMS.update(
     for form in (*_SINGLE_FORMS, *LEGAL_FORM_CLASSES)
     if len(form) <= _SHORT_FORM and form not in {"llc", "ltd", "jsc", "ooo", "inc", "plc"}
 )
+_EXACT_PHRASES: dict[tuple[str, ...], str] = {
+    tuple(words.split()): form
+    for words, form in {
+        **{alias: form for alias, form in _VENDORED.items() if " " in alias},
+        **_HAND_PHRASES,
+    }.items()
+}
+"""Every written-out legal form (rigour's and ours), by its words: looked up as written."""
+_EXACT_FIRST = frozenset(words[0] for words in _EXACT_PHRASES)
+_EXACT_LONGEST = max(len(words) for words in _EXACT_PHRASES)
 _PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     (tuple(words.split()), form)
     for words, form in sorted(
-        {
-            **{alias: form for alias, form in _VENDORED.items() if " " in alias},
-            **_HAND_PHRASES,
-        }.items(),
-        key=lambda item: (-len(item[0].split()), item[0]),
+        _HAND_PHRASES.items(), key=lambda item: (-len(item[0].split()), item[0])
     )
 )
+"""Our written-out legal forms, also looked for with a typo (rigour's list its typos)."""
 
 # A phrase is looked for where its first or second word is, or its first two run together.
 _PHRASE_CUES: dict[tuple[int, str], list[int]] = {}
 for _number, (_phrase, _form) in enumerate(_PHRASES):
     for _cue in ((0, _phrase[0]), (1, _phrase[1]), (0, _phrase[0] + _phrase[1])):
         _PHRASE_CUES.setdefault(_cue, []).append(_number)
-_PHRASE_WORDS = frozenset(word for _offset, word in _PHRASE_CUES)
+_PHRASE_WORDS = frozenset(word for _offset, word in _PHRASE_CUES) | _EXACT_FIRST
 
 
 def _one_typo(word: str, target: str) -> bool:
@@ -490,15 +497,27 @@ def _phrase_length(words: list[str], start: int, phrase: tuple[str, ...]) -> int
 
 
 def _replace_phrases(words: list[str]) -> list[str]:
-    """Written-out legal forms replaced by their abbreviation. A phrase may carry one typo
-    (or have transliteration variants of its long words) when its first or second word is
-    intact, or its first two are run together."""
+    """Written-out legal forms replaced by their abbreviation: rigour's as written (its list
+    has their common typos), ours also with one typo (or transliteration variants of its
+    long words) when its first or second word is intact, or its first two run together."""
     if _PHRASE_WORDS.isdisjoint(words):
         return words
     out: list[str] = []
     index = 0
     cues = _PHRASE_CUES
-    while index < len(words):
+    count = len(words)
+    while index < count:
+        if words[index] in _EXACT_FIRST:
+            for length in range(min(_EXACT_LONGEST, count - index), 1, -1):
+                form = _EXACT_PHRASES.get(tuple(words[index : index + length]))
+                if form is not None:
+                    out.append(form)
+                    index += length
+                    break
+            else:
+                form = None
+            if form is not None:
+                continue
         candidates = cues.get((0, words[index]), [])
         if index + 1 < len(words):
             candidates = candidates + cues.get((1, words[index + 1]), [])
