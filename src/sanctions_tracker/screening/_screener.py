@@ -141,6 +141,8 @@ _KIND_LABEL = {
     PartyKind.AIRCRAFT: "an aircraft",
 }
 _RELATE_CACHE_LIMIT = 500_000
+_GROUP_WORDS = 5
+"""Names of this many name tokens or more share one candidate bound."""
 _PARALLEL_MIN = 500
 _SPLIT_MIN = 6
 
@@ -160,6 +162,14 @@ MAX_NAME_LENGTH = 1000
 """The most characters a screened name may have (the longest list name is under 500)."""
 MAX_NAME_TOKENS = 60
 """The most words a screened name may have (the lists' longest names have 45)."""
+
+
+def _may_hold_identifier(text: str) -> bool:
+    """Whether ``text`` may hold an identifier: every kind has a digit in it, but for a
+    SWIFT/BIC code, which is read after the word SWIFT or BIC."""
+    return (
+        any(ch.isdigit() for ch in text) or "bic" in text.casefold() or "swift" in text.casefold()
+    )
 
 
 def _check_size(name: str) -> None:
@@ -359,6 +369,14 @@ class Screener:
         for designation_index, name, tokens, legal_forms in entries:
             self._add_name(designation_index, name, tokens, legal_forms=legal_forms)
         self._people = any(middle is not None for middle in self._middles)
+        self._index_identifiers()
+        self._index_groups()
+        self._relate_cache: dict[tuple[tuple[str, bool, Role], int, bool], tuple[float, str] | None]
+        self._relate_cache = {}
+
+    # ------------------------------------------------------------------ building
+
+    def _index_identifiers(self) -> None:
         self._identifiers: dict[str, list[tuple[int, Identifier]]] = {}
         """Each screened identifier of the records, normalised, and who holds it."""
         for index, designation in enumerate(self._designations):
@@ -366,21 +384,32 @@ class Screener:
                 if held.kind in IDENTIFIER_KINDS:
                     key = normalise_identifier(held.value, held.kind)
                     self._identifiers.setdefault(key, []).append((index, held))
-        postings_sets = [tuple(dict.fromkeys(ids)) for ids in self._postings]
-        middles = self._middles
-        self._people_postings = [
-            tuple([name_id for name_id in ids if middles[name_id] is not None])
-            for ids in postings_sets
-        ]
-        """The postings of names of people only (the middle-name rule is theirs)."""
-        self._other_postings = [
-            tuple([name_id for name_id in ids if middles[name_id] is None]) for ids in postings_sets
-        ]
-        """The postings of the other names."""
-        self._relate_cache: dict[tuple[tuple[str, bool, Role], int, bool], tuple[float, str] | None]
-        self._relate_cache = {}
 
-    # ------------------------------------------------------------------ building
+    def _index_groups(self) -> None:
+        never = 1 << 30  # a name too short to be matched whole by enough words
+        groups: list[tuple[bool, int]] = []
+        for middle, mask in zip(self._middles, self._name_masks, strict=True):
+            person = middle is not None
+            words = mask.bit_count()
+            if words < (OMITTED_MIN_PERSON if person else OMITTED_MIN):
+                groups.append((person, never))
+            else:  # matched whole only with as many query words matched as name tokens
+                groups.append((person, min(words, _GROUP_WORDS)))
+        self._groups = sorted(set(groups))
+        """The kinds of names with a bound of their own: people's or not (the middle-name
+        rule), and how many query words a name of the kind must match to be matched whole
+        and let the query's other words count less (its name tokens, up to _GROUP_WORDS;
+        never for a name with fewer than OMITTED_MIN, or OMITTED_MIN_PERSON for people)."""
+        self._group_postings: dict[tuple[bool, int], list[tuple[int, ...]]] = {
+            key: [] for key in self._groups
+        }
+        """The postings of each kind of name."""
+        for ids in self._postings:
+            split: dict[tuple[bool, int], list[int]] = {key: [] for key in self._groups}
+            for name_id in dict.fromkeys(ids):
+                split[groups[name_id]].append(name_id)
+            for key, found in split.items():
+                self._group_postings[key].append(tuple(found))
 
     def _vocabulary_id(self, run: tuple[Token, ...], weights: Sequence[float]) -> int:
         key = (
@@ -491,7 +520,7 @@ class Screener:
             msg = f"limit must be at least 1, got {limit!r}"
             raise QueryError(msg)
         _require_text(name)
-        asked = list(identifiers_in(name))
+        asked = list(identifiers_in(name)) if _may_hold_identifier(name) else []
         if identifier is not None:
             asked.append(parse_identifier(identifier, identifier_kind))
         by_identifier = self._identifier_matches(asked)
@@ -744,11 +773,11 @@ class Screener:
         gaps = self._gaps(query)
         return lambda bound: 1.0 - (1.0 - bound) * gaps
 
-    def _essential_items(self, query: _Query) -> tuple[list[int], list[int]]:
-        """The query items whose candidates must be scored (the max-score method): among
-        names of companies, vessels and the like, and among names of people (whose middle
-        names left out may count less, and whose rest counts less only when three of their
-        words are matched: OMITTED_MIN_PERSON), each with its own bound."""
+    def _essential_items(self, query: _Query) -> dict[tuple[bool, int], list[int]]:
+        """The query items whose candidates must be scored (the max-score method), for each
+        kind of name (``self._groups``) with its own bound: names of people (whose middle
+        names left out may count less) or not, and how many words they need matched for
+        the query's other words to count less (OMITTED_MIN, OMITTED_MIN_PERSON)."""
         form = query.form
         items = form.items
         positions = len(form.tokens)
@@ -766,19 +795,16 @@ class Screener:
             for position in range(positions):
                 if mask >> position & 1 and share > best[position]:
                     best[position] = share
-        others = self._non_essential(query, best, (), least=OMITTED_MIN)
-        people = self._non_essential(
-            query,
-            best,
-            form.middle if self._people and not form.syllabic else (),
-            least=OMITTED_MIN_PERSON,
-        )
         masks = form.masks
         hits = query.related
-        return (
-            [index for index, mask in enumerate(masks) if mask & ~others and hits[index]],
-            [index for index, mask in enumerate(masks) if mask & ~people and hits[index]],
-        )
+        middle = form.middle if self._people and not form.syllabic else ()
+        essential: dict[tuple[bool, int], list[int]] = {}
+        for person, least in self._groups:
+            skipped = self._non_essential(query, best, middle if person else (), least=least)
+            essential[person, least] = [
+                index for index, mask in enumerate(masks) if mask & ~skipped and hits[index]
+            ]
+        return essential
 
     def _non_essential(
         self, query: _Query, best: list[float], middle: Middle, *, least: int
@@ -936,13 +962,11 @@ class Screener:
             candidates: Iterable[int] = range(len(self._names))
         else:
             found: set[int] = set()
-            others, people = self._essential_items(query)
-            for index in others:
-                for vid in query.related[index]:
-                    found.update(self._other_postings[vid])
-            for index in people:
-                for vid in query.related[index]:
-                    found.update(self._people_postings[vid])
+            for key, indices in self._essential_items(query).items():
+                postings = self._group_postings[key]
+                for index in indices:
+                    for vid in query.related[index]:
+                        found.update(postings[vid])
             candidates = found
         best: dict[int, Raw] = {}
         threshold = query.threshold
