@@ -114,7 +114,6 @@ NAME_EQUIVALENT = 0.9
 ``Nikolai``; their patronymics): data/given_names.txt."""
 _EPSILON = 1e-9
 """Below this, a sum of weights is zero (float sums leave crumbs)."""
-_SPELT_MIN = 4
 
 
 Relation = tuple[float, str] | None
@@ -195,7 +194,6 @@ class Item:
         "short",
         "sound",
         "span",
-        "spelling",
         "text",
         "unmatched",
         "weight",
@@ -216,13 +214,6 @@ class Item:
             self.weight = weights[0]
             self.unmatched = weights[0] * PATRONYMIC_UNMATCHED if first.patronymic else weights[0]
             self.groups = name_groups(first.text) if first.role is Role.NAME else ()
-            self.spelling = (
-                spelling_key(first.text)
-                if first.role is Role.NAME
-                and len(first.text) >= _SPELT_MIN
-                and first.text.isalpha()
-                else ""
-            )
         else:
             self.span = True
             self.text = "".join([token.text for token in tokens])
@@ -231,7 +222,6 @@ class Item:
             self.sound = join_sounds(tokens)
             self.consonants = self.sound.replace("a", "")
             self.fuzzy = self.short = False
-            self.spelling = ""
             self.groups = ()
             self.weight = sum(weights)
             self.unmatched = sum(
@@ -267,15 +257,9 @@ def relation_keys(item: Item) -> frozenset[str]:
         keys.append("^" + item.consonants)
     if item.role is Role.LEGAL_FORM:
         keys.append("!" + LEGAL_FORM_CLASSES[text])
+    keys.extend(["=" + group for group in item.groups])
     if item.fuzzy or item.short:
         keys.extend([text[:i] + text[i + 1 :] for i in range(len(text))])
-    keys.extend(["=" + group for group in item.groups])
-    spelling = item.spelling
-    if spelling and spelling != text:
-        # (deletions of the spelling key share the text deletions' keys: the same when
-        # the spelling key is the text)
-        keys.append(spelling)
-        keys.extend([spelling[:i] + spelling[i + 1 :] for i in range(len(spelling))])
     return frozenset(keys)
 
 
@@ -582,7 +566,7 @@ def _alike_spellings(a: str, b: str) -> bool:
     return Levenshtein.distance(key_a, key_b, score_cutoff=budget) <= budget
 
 
-def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:  # noqa: PLR0911 - one rule a line
+def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
     if a.sound == b.sound and (abjad or _alike_spellings(a.text, b.text)):
         floor = 0.9 if len(a.sound) >= _SOUND_SHORT else 0.8
         return max(_ratio(a.text, b.text), floor), "transliteration variant"
@@ -592,21 +576,8 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:  # noqa: PL
         return NAME_EQUIVALENT, "same given name"
     if a.short or b.short:
         return _relate_short(a, b)
-    if a.spelling and b.spelling:
-        found = _relate_spelling_keys(a, b)
-        if found is not None:
-            return found
     if a.fuzzy and b.fuzzy:
         return _relate_typo(a, b)
-    return None
-
-
-def _relate_spelling_keys(a: Item, b: Item) -> Relation:
-    """Two spellings whose :func:`spelling_key` differ by one letter (``Alexander`` and
-    ``Aleksandr``, ``Kuznetcov`` and ``Kuznetsov``): one transliteration from another."""
-    key_a, key_b = a.spelling, b.spelling
-    if key_a and key_b and Levenshtein.distance(key_a, key_b, score_cutoff=1) <= 1:
-        return max(0.7, _ratio(key_a, key_b)), "transliteration variant"
     return None
 
 
@@ -678,15 +649,11 @@ def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
         keys.append(("s", item.sound))
     if not item.span and item.role is Role.NAME and len(item.consonants) >= 2:  # noqa: PLR2004
         keys.append(("c", item.consonants))
+    keys.extend(("n", group) for group in item.groups)
     if item.fuzzy:
         text = item.text
         keys.append(("d", text))
         keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
-    keys.extend(("n", group) for group in item.groups)
-    spelling = item.spelling
-    if spelling and spelling != item.text:
-        keys.append(("d", spelling))
-        keys.extend(("d", spelling[:i] + spelling[i + 1 :]) for i in range(len(spelling)))
     return tuple(dict.fromkeys(keys))
 
 

@@ -143,6 +143,8 @@ _KIND_LABEL = {
 _RELATE_CACHE_LIMIT = 500_000
 _GROUP_WORDS = 5
 """Names of this many name tokens or more share one candidate bound."""
+_NEVER = 1 << 30
+"""More words than any query has."""
 _PARALLEL_MIN = 500
 _SPLIT_MIN = 6
 
@@ -386,7 +388,7 @@ class Screener:
                     self._identifiers.setdefault(key, []).append((index, held))
 
     def _index_groups(self) -> None:
-        never = 1 << 30  # a name too short to be matched whole by enough words
+        never = _NEVER  # a name too short to be matched whole by enough words
         groups: list[tuple[bool, int]] = []
         for middle, mask in zip(self._middles, self._name_masks, strict=True):
             person = middle is not None
@@ -799,11 +801,17 @@ class Screener:
         hits = query.related
         middle = form.middle if self._people and not form.syllabic else ()
         essential: dict[tuple[bool, int], list[int]] = {}
+        worked_out: dict[tuple[bool, int], list[int]] = {}
         for person, least in self._groups:
-            skipped = self._non_essential(query, best, middle if person else (), least=least)
-            essential[person, least] = [
-                index for index, mask in enumerate(masks) if mask & ~skipped and hits[index]
-            ]
+            # a kind that needs more words matched than the query has is bound as if never
+            key = (person, least if least <= positions else _NEVER)
+            found = worked_out.get(key)
+            if found is None:
+                skipped = self._non_essential(query, best, middle if person else (), least=key[1])
+                found = worked_out[key] = [
+                    index for index, mask in enumerate(masks) if mask & ~skipped and hits[index]
+                ]
+            essential[person, least] = found
         return essential
 
     def _non_essential(
