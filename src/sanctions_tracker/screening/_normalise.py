@@ -576,6 +576,8 @@ _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 def _as_digits(word: str) -> str:
     """``word`` as digits if it is a number or an ordinal written out or with a suffix."""
+    if word.isalpha():
+        return NUMBER_WORDS.get(word, word)
     found = _ORDINAL.match(word)
     if found is not None:
         return found.group(1)
