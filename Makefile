@@ -29,5 +29,10 @@ types: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
+## bench: install the benchmarks' own packages (the bench and compare extras); then run
+## any script of benchmarks/ with $(BIN)/python (docs/benchmarks.md says what each measures)
+bench: $(STAMP)
+	$(BIN)/python -m pip install -qq -e '.[dev,bench,compare]'
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

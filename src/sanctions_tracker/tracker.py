@@ -693,14 +693,18 @@ class Tracker:
         country: str | None = None,
         threshold: float | None = None,
         limit: int = words.DEFAULT_LIMIT,
+        identifier: str | None = None,
+        identifier_kind: str | None = None,
     ) -> tuple[Match, ...]:
         """Designations whose names match ``name``, best first, with scores and reasons.
 
         ``kind`` is a word (``"person"``, ``"company"``, ``"vessel"``, ``"aircraft"``) or a
         PartyKind; ``birth_date`` a date, a year, a PartialDate or their text
         (``"1957-03-11"``, ``"1957"``); ``threshold`` above 0 and at most 1 (default
-        ``screening.DEFAULT_THRESHOLD``); ``limit`` at least 1. See
-        ``sanctions_tracker.screening`` and ``docs/screening.md``.
+        ``screening.DEFAULT_THRESHOLD``); ``limit`` at least 1. ``identifier`` (and
+        identifiers written in ``name``) find the records that hold them
+        (``Screener.screen``). See ``sanctions_tracker.screening`` and
+        ``docs/screening.md``.
         """
         return self.screener.screen(
             name,
@@ -709,6 +713,8 @@ class Tracker:
             country=country,
             threshold=words.check_threshold(threshold),
             limit=words.check_limit(limit),
+            identifier=identifier,
+            identifier_kind=identifier_kind,
         )
 
     def screen_many(
@@ -721,7 +727,11 @@ class Tracker:
         workers: int | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> tuple[tuple[Match, ...], ...]:
-        """Screen a batch of names (on every core for large batches); one tuple per name."""
+        """Screen a batch of names (on every core for large batches); one tuple per name.
+
+        For records with birth dates, countries, identifiers and fields of their own, use
+        ``tracker.screener.screen_records(records)`` (an iterator of ``RecordResult``).
+        """
         return self.screener.screen_many(
             names,
             kind=_screening_kind(kind),

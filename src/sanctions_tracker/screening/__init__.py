@@ -14,18 +14,28 @@ from __future__ import annotations
 
 from sanctions_tracker.records import PartyKind
 from sanctions_tracker.screening._compare import Rarity
+from sanctions_tracker.screening._identifiers import (
+    IDENTIFIER_KINDS,
+    identifiers_in,
+    imo_check_digit_ok,
+    normalise_identifier,
+)
 from sanctions_tracker.screening._normalise import normalise
 from sanctions_tracker.screening._results import (
     Adjustment,
     Explanation,
+    IdentifierHit,
     Match,
     NameComparison,
     NameStrength,
+    RecordResult,
     Rescreening,
     TokenMatch,
 )
 from sanctions_tracker.screening._screener import (
     DEFAULT_THRESHOLD,
+    MAX_NAME_LENGTH,
+    MAX_NAME_TOKENS,
     Screener,
     compare_with,
     parse_kind,
@@ -33,16 +43,24 @@ from sanctions_tracker.screening._screener import (
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "IDENTIFIER_KINDS",
+    "MAX_NAME_LENGTH",
+    "MAX_NAME_TOKENS",
     "Adjustment",
     "Explanation",
+    "IdentifierHit",
     "Match",
     "NameComparison",
     "NameStrength",
+    "RecordResult",
     "Rescreening",
     "Screener",
     "TokenMatch",
     "compare_names",
+    "identifiers_in",
+    "imo_check_digit_ok",
     "normalise",
+    "normalise_identifier",
     "parse_kind",
 ]
 

@@ -42,16 +42,20 @@ import math
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
 from sanctions_tracker.screening._normalise import (
     LEGAL_FORM_CLASSES,
+    PARTICLES,
+    TITLES,
     Role,
     Token,
     is_abjad,
     is_syllabic,
     join_sounds,
+    name_groups,
     normalise,
+    spelling_key,
     words,
 )
 from sanctions_tracker.screening._results import Adjustment, Explanation, TokenMatch
@@ -71,8 +75,13 @@ __all__ = [
     "middle_order",
     "middle_tokens",
     "name_order",
+    "number_mismatch",
+    "omitted_middles",
+    "omitted_words",
+    "one_word_cap",
     "outer_positions",
     "pair_order",
+    "patronymic_contradiction",
     "relate",
     "relation_keys",
     "score_pairs",
@@ -100,6 +109,11 @@ _FUZZY_MIN = 3
 _SOUND_SHORT = 4
 _SHORT = 2
 _SHORT_SIMILARITY = 0.7
+NAME_EQUIVALENT = 0.9
+"""The similarity of two forms of one given name (``Bill``, ``William``; ``Mykola``,
+``Nikolai``; their patronymics): data/given_names.txt."""
+_EPSILON = 1e-9
+"""Below this, a sum of weights is zero (float sums leave crumbs)."""
 
 
 Relation = tuple[float, str] | None
@@ -173,6 +187,7 @@ class Item:
     __slots__ = (
         "consonants",
         "fuzzy",
+        "groups",
         "key",
         "label",
         "role",
@@ -198,6 +213,7 @@ class Item:
             )
             self.weight = weights[0]
             self.unmatched = weights[0] * PATRONYMIC_UNMATCHED if first.patronymic else weights[0]
+            self.groups = name_groups(first.text) if first.role is Role.NAME else ()
         else:
             self.span = True
             self.text = "".join([token.text for token in tokens])
@@ -206,6 +222,7 @@ class Item:
             self.sound = join_sounds(tokens)
             self.consonants = self.sound.replace("a", "")
             self.fuzzy = self.short = False
+            self.groups = ()
             self.weight = sum(weights)
             self.unmatched = sum(
                 weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
@@ -240,6 +257,7 @@ def relation_keys(item: Item) -> frozenset[str]:
         keys.append("^" + item.consonants)
     if item.role is Role.LEGAL_FORM:
         keys.append("!" + LEGAL_FORM_CLASSES[text])
+    keys.extend(["=" + group for group in item.groups])
     if item.fuzzy or item.short:
         keys.extend([text[:i] + text[i + 1 :] for i in range(len(text))])
     return frozenset(keys)
@@ -319,10 +337,17 @@ when it lies between two matched name tokens (empty for names of fewer than thre
 def name_order(text: str, count: int) -> tuple[int, ...]:
     """The indices of the ``count`` tokens of ``text`` in name order: as written, but for
     ``SURNAME, Given names`` the given names first (``BIN LADIN, Usama bin Muhammad`` is
-    ``usama bin muhammad bin ladin``), when the words before the comma are its first tokens."""
+    ``usama bin muhammad bin ladin``), when the words before the comma are its first tokens;
+    two surnames with no particle are read second first (``MADURO MOROS, Nicolas`` is
+    ``nicolas moros maduro``), so that the second surname is a middle name left out."""
     if "," in text:
-        before = len(words(text.partition(",")[0]))
+        surnames = words(text.partition(",")[0])
+        before = len(surnames)
         if 0 < before < count and len(words(text)) == count:
+            if before == 2 and PARTICLES.isdisjoint(surnames):  # noqa: PLR2004
+                # Two surnames (MADURO MOROS, Nicolas): the second, often left out, is
+                # read between the given names and the first, as a middle name.
+                return (*range(before, count), 1, 0)
             return tuple(range(before, count)) + tuple(range(before))
     return tuple(range(count))
 
@@ -370,6 +395,106 @@ def middle_tokens(middle: Middle, names: int, used: int) -> tuple[int, float]:
     return mask, saving
 
 
+def omitted_middles(a: tuple[int, float], b: tuple[int, float]) -> float:
+    """How much less two names' unmatched middle names count (:func:`middle_tokens` of
+    each side): a middle name one side leaves out counts less, but when both sides have
+    one between their matched names, they contradict each other (``Ivan Petrovich
+    Sidorov`` and ``Ivan Sergeyevich Sidorov`` are two people) and count in full."""
+    if a[0] and b[0]:
+        return 0.0
+    return a[1] + b[1]
+
+
+def patronymic_contradiction(a: Sequence[Item], b: Sequence[Item]) -> float:
+    """What the unmatched patronymics of two names (``a``, ``b``: their unmatched single
+    items) count more when the other name has an unmatched name of its own: a patronymic
+    left out counts less (PATRONYMIC_UNMATCHED), but against another patronymic or an
+    initial (``Natalya Yuryevna`` and ``Natalya V.``) it says another father, in full."""
+    extra = 0.0
+    for mine, other in ((a, b), (b, a)):
+        if any(item.role is Role.NAME for item in other):
+            extra += sum(
+                [item.weight - item.unmatched for item in mine if item.unmatched < item.weight]
+            )
+    return extra
+
+
+ONE_WORD_CAP = 0.75
+"""A person's name of one word (``Salih``, ``ABU ALI``) against another name scores at
+most this, below DEFAULT_THRESHOLD, unless the word is very rare (ONE_WORD_RARE): one
+given name or surname is shared by too many people to alert on."""
+ONE_WORD_RARE = 8.5
+"""The weight from which one word may alert alone: in about five list names or fewer
+(a word in one list name of 40,000 weighs 9.9, in ten 8.2)."""
+
+
+def one_word_cap(
+    names_a: int, names_b: int, chosen: Sequence[Pair], *, whole: bool, person: bool
+) -> float:
+    """The most two people's names can score when one of them (``names_a``, ``names_b``:
+    name tokens as bit masks) has a single name token: ONE_WORD_CAP, unless the two names
+    are the same (``whole``: every token of both matched, and exactly, titles aside: a
+    one-word query still finds its own record) or the matched word is
+    very rare (ONE_WORD_RARE). Names of companies and vessels are often one word, and are
+    not capped."""
+    if not person or min(names_a.bit_count(), names_b.bit_count()) != 1:
+        return 1.0
+    if whole and all(pair[0] >= 1.0 for pair in chosen):
+        return 1.0
+    if max([pair[1] for pair in chosen]) >= ONE_WORD_RARE:
+        return 1.0
+    return ONE_WORD_CAP
+
+
+NUMBER_MISMATCH = 0.7
+"""Two names that each have a number the other has not (``RUNG RA 1``, ``RUNG RA 2``)
+keep this share of their score: numbered ships, plants and holdings are different
+parties (logic-v2 takes 0.3 off as well)."""
+
+
+def number_mismatch(a: Sequence[Item], b: Sequence[Item]) -> float:
+    """NUMBER_MISMATCH when both names' unmatched single items (``a``, ``b``) hold a
+    number, else 1.0."""
+    if any(item.text.isdigit() for item in a) and any(item.text.isdigit() for item in b):
+        return NUMBER_MISMATCH
+    return 1.0
+
+
+OMITTED_UNMATCHED = 0.3
+"""When every name token of one name is matched (OMITTED_MIN of them at least), the
+other name's unmatched tokens are words it adds, not words that contradict: they count
+for this share of their weight (``BANK REFAH`` in ``BANK REFAH KARGARAN``)."""
+OMITTED_MIN = 2
+"""How many matched name tokens a name matched whole needs for the rule above."""
+OMITTED_MIN_PERSON = 3
+"""The same for people: a given name and a surname alone are shared by many people
+(``Luis Sanchez`` is not ``SANCHEZ ARELLANO, Luis Fernando``)."""
+
+
+def omitted_words(
+    names_a: int,
+    used_a: int,
+    names_b: int,
+    used_b: int,
+    unmatched: float,
+    *,
+    person: bool,
+    pairs: int,
+) -> float:
+    """How much less the ``unmatched`` weight counts when one name's name tokens
+    (``names_a``, a bit mask) are all among its matched tokens (``used_a``), and enough of
+    them, in as many ``pairs`` at least (so that words written together, one pair, do not
+    count for two): the other's unmatched tokens are then left out by the first, not
+    contradicted."""
+    least = OMITTED_MIN_PERSON if person else OMITTED_MIN
+    if pairs < least:
+        return 0.0
+    for names, used in ((names_a, used_a), (names_b, used_b)):
+        if names and not names & ~used and (names & used).bit_count() >= least:
+            return unmatched * (1.0 - OMITTED_UNMATCHED)
+    return 0.0
+
+
 def span_bounds(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Where runs of tokens may be joined: two tokens, one of five letters or fewer (``jin
     ping``, ``al qaida``, ``abdul rahman``), or three around a short one (``bashir ud din``);
@@ -406,7 +531,7 @@ def _relate_joined(a: Item, b: Item) -> tuple[float, str] | None:
         return None
     if a.text == b.text:
         return 1.0, "joined"
-    if a.sound == b.sound and len(a.sound) >= _SOUND_SHORT:
+    if a.sound == b.sound and len(a.sound) >= _SOUND_SHORT and _alike_spellings(a.text, b.text):
         return 0.9, "joined, spelling variant"
     return None
 
@@ -421,12 +546,34 @@ def _relate_legal_forms(a: Item, b: Item) -> tuple[float, str] | None:
     return None
 
 
-def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | None:
-    if a.sound == b.sound:
+SPELLING_BUDGET: tuple[tuple[int, int], ...] = ((4, 0), (6, 1), (9, 2))
+"""How many letters two spellings with one sound key may differ by (Levenshtein distance
+of their :func:`spelling_key`), by the length of the shorter: under 4 letters none, under
+6 one, under 9 two, then three. Beyond it they are different names that only sound alike
+once every vowel is one (``putin`` and ``petion``, ``pierre`` and ``peria``)."""
+
+
+def _spelling_budget(length: int) -> int:
+    for below, budget in SPELLING_BUDGET:
+        if length < below:
+            return budget
+    return 3
+
+
+def _alike_spellings(a: str, b: str) -> bool:
+    key_a, key_b = spelling_key(a), spelling_key(b)
+    budget = _spelling_budget(min(len(key_a), len(key_b)))
+    return Levenshtein.distance(key_a, key_b, score_cutoff=budget) <= budget
+
+
+def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
+    if a.sound == b.sound and (abjad or _alike_spellings(a.text, b.text)):
         floor = 0.9 if len(a.sound) >= _SOUND_SHORT else 0.8
         return max(_ratio(a.text, b.text), floor), "transliteration variant"
     if abjad and a.consonants == b.consonants and len(a.consonants) >= 2:  # noqa: PLR2004
         return max(_ratio(a.text, b.text), 0.85), "consonants (Arabic script)"
+    if a.groups and b.groups and not set(a.groups).isdisjoint(b.groups):
+        return NAME_EQUIVALENT, "same given name"
     if a.short or b.short:
         return _relate_short(a, b)
     if a.fuzzy and b.fuzzy:
@@ -445,10 +592,14 @@ def _relate_typo(a: Item, b: Item) -> tuple[float, str] | None:
 
 
 def _relate_codes(a: Item, b: Item) -> Relation:
-    """Numbers and codes with digits: one typo apart, and only against one another."""
-    if a.fuzzy and b.fuzzy and not (a.text.isalpha() or b.text.isalpha()):
-        return _relate_typo(a, b)
-    return None
+    """Codes of letters and digits: one typo apart, and only against one another. Plain
+    numbers differ by a digit dropped at most (``65986`` and ``6586``): a digit changed
+    is another number (``HYUNDAI MIPO 2656`` is not ``HYUNDAI MIPO 2657``)."""
+    if not (a.fuzzy and b.fuzzy) or a.text.isalpha() or b.text.isalpha():
+        return None
+    if (a.text.isdigit() or b.text.isdigit()) and len(a.text) == len(b.text):
+        return None
+    return _relate_typo(a, b)
 
 
 def _relate_short(a: Item, b: Item) -> tuple[float, str] | None:
@@ -498,6 +649,7 @@ def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
         keys.append(("s", item.sound))
     if not item.span and item.role is Role.NAME and len(item.consonants) >= 2:  # noqa: PLR2004
         keys.append(("c", item.consonants))
+    keys.extend(("n", group) for group in item.groups)
     if item.fuzzy:
         text = item.text
         keys.append(("d", text))
@@ -541,6 +693,20 @@ def _choose(
     return used_a, used_b
 
 
+def left_free(
+    chosen: Sequence[Pair], a: Form, b: Form
+) -> tuple[int, int, list[FormItem], list[FormItem]]:
+    """The tokens of ``a`` and ``b`` an alignment uses (bit masks), and their single items
+    it leaves unmatched."""
+    used_a = used_b = 0
+    for _similarity, _weight, i, j, _how in chosen:
+        used_a |= a.masks[i]
+        used_b |= b.masks[j]
+    free_a = [item for index, item in enumerate(a.singles) if not used_a >> index & 1]
+    free_b = [item for index, item in enumerate(b.singles) if not used_b >> index & 1]
+    return used_a, used_b, free_a, free_b
+
+
 def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -> float:
     """The name score of an alignment (``person``: middle names left out count less)."""
     matched = paired = 0.0
@@ -551,16 +717,21 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
         unmatched -= a.items[i].unmatched + b.items[j].unmatched
     if matched <= 0.0:
         return 0.0
+    used_a, used_b, free_a, free_b = left_free(chosen, a, b)
+    unmatched += patronymic_contradiction(free_a, free_b)
+    middles = 0.0
     if person and (a.middle or b.middle) and not (a.syllabic or b.syllabic):
-        used_a = used_b = 0
-        for _similarity, _weight, i, j, _how in chosen:
-            used_a |= a.masks[i]
-            used_b |= b.masks[j]
-        unmatched -= (
-            middle_tokens(a.middle, a.names, used_a)[1]
-            + middle_tokens(b.middle, b.names, used_b)[1]
+        middles = omitted_middles(
+            middle_tokens(a.middle, a.names, used_a), middle_tokens(b.middle, b.names, used_b)
         )
-    return min(1.0, matched / (paired + max(unmatched, 0.0) / 2.0))
+    unmatched -= middles
+    unmatched -= omitted_words(
+        a.names, used_a, b.names, used_b, max(unmatched, 0.0), person=person, pairs=len(chosen)
+    )
+    whole = all(item.text in TITLES for item in (*free_a, *free_b))
+    cap = one_word_cap(a.names, b.names, chosen, whole=whole, person=person)
+    score = matched / (paired + max(unmatched, 0.0) / 2.0) * number_mismatch(free_a, free_b)
+    return min(cap, score)
 
 
 def all_pairs(a: Form, b: Form) -> list[Pair]:
@@ -651,7 +822,7 @@ def _rarity_word(weight: float) -> str:
     return "rare"
 
 
-def token_rows(
+def token_rows(  # noqa: C901 - one row per token, each kind of row in one place
     chosen: list[Pair], a: Form, b: Form, *, swapped: bool, person: bool = False
 ) -> tuple[TokenMatch, ...]:
     """The alignment as rows, query side first, unmatched tokens last (``person``: middle
@@ -667,27 +838,52 @@ def token_rows(
         rows.append(
             TokenMatch(left.label, right.label, how, round(similarity, 4), round(weight, 3))
         )
-    for form, used, is_left in ((first, used_a, not swapped), (second, used_b, swapped)):
-        middle = (
-            middle_tokens(form.middle, form.names, used)[0]
-            if person and not (first.syllabic or second.syllabic)
-            else 0
+    middles = (
+        (
+            middle_tokens(first.middle, first.names, used_a)[0],
+            middle_tokens(second.middle, second.names, used_b)[0],
         )
+        if person and not (first.syllabic or second.syllabic)
+        else (0, 0)
+    )
+    if middles[0] and middles[1]:
+        middles = (0, 0)  # a contradiction, not an omission: see omitted_middles
+    least = OMITTED_MIN_PERSON if person else OMITTED_MIN
+    whole = [
+        bool(form.names)
+        and not form.names & ~used
+        and (form.names & used).bit_count() >= least
+        and len(chosen) >= least
+        for form, used in ((first, used_a), (second, used_b))
+    ]
+    free = [
+        any(item.role is Role.NAME for i, item in enumerate(form.singles) if not used >> i & 1)
+        for form, used in ((first, used_a), (second, used_b))
+    ]
+    for side, (form, used, is_left, middle) in enumerate(
+        (
+            (first, used_a, not swapped, middles[0]),
+            (second, used_b, swapped, middles[1]),
+        )
+    ):
+        left_out = whole[1 - side]
         for index, item in enumerate(form.singles):
             if middle & 1 << index:
                 weight = min(item.unmatched, item.weight * MIDDLE_UNMATCHED)
                 how = "unmatched middle name"
             elif not used & 1 << index:
                 weight = item.unmatched
-                how = "unmatched " + (
-                    "patronymic"
-                    if item.unmatched < item.weight
-                    else (
-                        "name"
-                        if item.role is Role.NAME
-                        else item.role.name.lower().replace("_", " ")
-                    )
-                )
+                if item.unmatched < item.weight and free[1 - side]:
+                    weight, how = item.weight, "unmatched patronymic, against another name"
+                elif item.unmatched < item.weight:
+                    how = "unmatched patronymic"
+                elif item.role is Role.NAME:
+                    how = "unmatched name"
+                else:
+                    how = "unmatched " + item.role.name.lower().replace("_", " ")
+                if left_out:
+                    weight *= OMITTED_UNMATCHED
+                    how += ", left out by the other name"
             else:
                 continue
             label = item.label
@@ -701,6 +897,19 @@ def token_rows(
                 )
             )
     return tuple(rows)
+
+
+def name_notes(chosen: list[Pair], a: Form, b: Form, *, person: bool) -> list[str]:
+    """What else a name score says: two numbers that differ (NUMBER_MISMATCH), a person's
+    one-word name capped (ONE_WORD_CAP)."""
+    _used_a, _used_b, free_a, free_b = left_free(chosen, a, b)
+    notes = []
+    if chosen and number_mismatch(free_a, free_b) < 1.0:
+        notes.append(f"the names hold different numbers (x{NUMBER_MISMATCH:.2f})")
+    whole = all(item.text in TITLES for item in (*free_a, *free_b))
+    if chosen and one_word_cap(a.names, b.names, chosen, whole=whole, person=person) < 1.0:
+        notes.append(f"a one-word name of a person (at most {ONE_WORD_CAP:.2f})")
+    return notes
 
 
 def describe(rows: tuple[TokenMatch, ...]) -> str:
@@ -736,6 +945,9 @@ def explain(
     final = name_score if score is None else score
     typed = adjustments
     summary = f"{final:.2f}{subject}: {describe(rows)}"
+    notes = name_notes(chosen, *((b, a) if swapped else (a, b)), person=person)
+    if notes:
+        summary += "; " + "; ".join(notes)
     if typed:
         summary += "; " + "; ".join(f"{item.reason} ({item.change:+.2f})" for item in typed)
     return Explanation(

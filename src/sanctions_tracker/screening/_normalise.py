@@ -23,25 +23,32 @@ A name goes through these steps (``docs/screening.md`` shows examples):
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from enum import IntEnum
+from importlib import resources
 
 from anyascii import anyascii
 from attrs import frozen
 from rapidfuzz.distance import OSA
 
+from sanctions_tracker.screening._arabic import romanise
+
 __all__ = [
     "LEGAL_FORM_CLASSES",
     "PARTICLES",
+    "TITLES",
     "Role",
     "Token",
     "consonant_key",
     "is_abjad",
     "is_syllabic",
     "join_sounds",
+    "name_groups",
     "normalise",
     "sound_key",
+    "spelling_key",
     "words",
 ]
 
@@ -140,6 +147,19 @@ PARTICLES: frozenset[str] = frozenset(
 )
 """Particles and titles: they weigh little in a score (see docs/screening.md)."""
 
+TITLES: frozenset[str] = frozenset(
+    [
+        "sheikh", "shaykh", "shaikh", "sheik", "shaik", "haji", "hajji", "hadji", "alhaj",
+        "alhaji", "mullah", "mulla", "mawlawi", "maulvi", "maulana", "maulawi", "mawlavi",
+        "sayyid", "sayed", "seyyed", "seyed", "syed", "sayyed", "sayid", "imam", "dr",
+        "doctor", "prof", "mr", "mrs", "ms", "miss", "mme", "sir", "lord", "general", "gen",
+        "colonel", "col",
+    ]
+)  # fmt: skip
+"""Titles: a name with a title left out or added is the same name (``INAYATULLAH,
+Maulawi`` and ``Inayatullah``), while ``ABU SALIH`` is not ``Salih``."""
+PARTICLES = PARTICLES | TITLES
+
 LEGAL_FORM_CLASSES: dict[str, str] = {
     # limited liability
     "llc": "limited",
@@ -194,49 +214,10 @@ LEGAL_FORM_CLASSES: dict[str, str] = {
     "fzco": "free zone",
     "fzc": "free zone",
     "fz": "free zone",
+    "comp": "company",
 }
 """Legal forms and the family each belongs to: forms of one family count as the same."""
 
-# Short forms that are also words or names: legal forms only after the first token.
-_AMBIGUOUS_FORMS = frozenset({"as", "sa", "ag", "ao", "co", "kg", "nv", "bv", "lp", "kk", "sti"})
-
-_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
-    (tuple(words.split()), form)
-    for words, form in sorted(
-        {
-            "limited liability company": "llc",
-            "limited liability partnership": "llp",
-            "public joint stock company": "pjsc",
-            "closed joint stock company": "cjsc",
-            "open joint stock company": "ojsc",
-            "private joint stock company": "jsc",
-            "joint stock company": "jsc",
-            "publichnoe aktsionernoe obshchestvo": "pao",
-            "otkrytoe aktsionernoe obshchestvo": "oao",
-            "zakrytoe aktsionernoe obshchestvo": "zao",
-            "aktsionernoe obshchestvo": "ao",
-            "obshchestvo s ogranichennoi otvetstvennostyu": "ooo",
-            "obshchestvo s ogranichennoy otvetstvennostyu": "ooo",
-            "tovarystvo z obmezhenoyu vidpovidalnistyu": "tov",
-            "anonim sirketi": "as",
-            "limited sirketi": "ltd",
-            "free zone establishment": "fze",
-            "free zone company": "fzco",
-            "sociedad anonima": "sa",
-            "societe anonyme": "sa",
-            "private limited": "pvt",
-            "sendirian berhad": "bhd",
-        }.items(),
-        key=lambda item: -len(item[0].split()),
-    )
-)
-
-# A phrase is looked for where its first or second word is, or its first two run together.
-_PHRASE_CUES: dict[tuple[int, str], list[int]] = {}
-for _number, (_phrase, _form) in enumerate(_PHRASES):
-    for _cue in ((0, _phrase[0]), (1, _phrase[1]), (0, _phrase[0] + _phrase[1])):
-        _PHRASE_CUES.setdefault(_cue, []).append(_number)
-_PHRASE_WORDS = frozenset(word for _offset, word in _PHRASE_CUES)
 # A word of five letters or more, in a phrase or a written-out legal form, may carry one
 # typo (a letter changed, added, dropped, or two swapped); shorter ones must be exact.
 _TYPO_MIN = 5
@@ -248,6 +229,8 @@ _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ogly|oglu|kyzy|ovych|ivna)$"
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bb\u02be\u02bf`\u00b4]")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+"""Where words were written together in camel case (``IvanPetrov``, ``SiemensAG``)."""
 _CJK = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af])")
 _ABJAD = re.compile(
     r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
@@ -315,22 +298,170 @@ def sound_key(token: str) -> str:
     return text.replace("Y", "y")
 
 
+_VOWEL_PAIRS: tuple[tuple[str, str], ...] = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ei"))
+
+
+@functools.lru_cache(maxsize=262144)
+def spelling_key(token: str) -> str:
+    """The sound key with its vowels kept (digraphs and doubled letters read as in the
+    sound key, ``ou``/``oo`` as u, ``ee`` as i, y after a consonant as i): two spellings
+    of one name differ here by a vowel or two (``mohamad``, ``muhamad``), two different
+    names that share a sound key by more (``putin``, ``petion``)."""
+    if not token.isalpha():
+        return token
+    text = token
+    for old, new in _SOUNDS:
+        if old in text:
+            text = text.replace(old, new)
+    for old, new in _VOWEL_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    if text.startswith("ye"):
+        text = text[1:]  # Yevgeny, Evgeny
+    if "y" in text:
+        text = text[0] + text[1:].replace("y", "i")
+    text = _RUNS.sub(r"\1", text)
+    if len(text) > 2 and text.endswith("h") and text[-2] in _VOWELS:  # noqa: PLR2004
+        text = text[:-1]
+    return text
+
+
 def join_sounds(tokens: tuple[Token, ...]) -> str:
     """The sound key of tokens written together (``bashir ud din`` as ``bashiruddin``)."""
     return _RUNS.sub(r"\1", "".join([token.sound for token in tokens]))
 
 
+_HALF_VOWELS = str.maketrans("", "", "avy")
+
+
+def _consonants(sound: str) -> str:
+    return sound.translate(_HALF_VOWELS) or sound
+
+
 def consonant_key(token: str) -> str:
-    """The sound key without its vowels: what an Arabic-script spelling keeps."""
-    return sound_key(token).replace("a", "")
+    """The sound key without its vowels, w or y: what an Arabic-script spelling keeps
+    (its long vowels are the letters w and y in some Latin spellings, u and i in others:
+    ``Jizrawi``, ``jzraui``)."""
+    return _consonants(sound_key(token))
 
 
 def _latin(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
+    if _ABJAD.search(text) is not None:
+        text = romanise(text)
     text = _CJK.sub(r" \1 ", text)
-    text = anyascii(text).casefold()
+    text = _CAMEL.sub(" ", anyascii(text)).casefold()
     text = _APOSTROPHES.sub("", text)
     return _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
+
+
+# Short forms that are also words or names: legal forms only after the first token.
+_AMBIGUOUS_FORMS = {"as", "sa", "ag", "ao", "co", "kg", "nv", "bv", "lp", "kk", "sti"}
+_SHORT_FORM = 3
+"""A legal form of this many letters or fewer is also read as a name at a name's start."""
+
+_HAND_PHRASES: dict[str, str] = {
+    "limited liability company": "llc",
+    "limited liability partnership": "llp",
+    "public joint stock company": "pjsc",
+    "closed joint stock company": "cjsc",
+    "open joint stock company": "ojsc",
+    "private joint stock company": "jsc",
+    "joint stock company": "jsc",
+    "publichnoe aktsionernoe obshchestvo": "pao",
+    "otkrytoe aktsionernoe obshchestvo": "oao",
+    "zakrytoe aktsionernoe obshchestvo": "zao",
+    "aktsionernoe obshchestvo": "ao",
+    "obshchestvo s ogranichennoi otvetstvennostyu": "ooo",
+    "obshchestvo s ogranichennoy otvetstvennostyu": "ooo",
+    "tovarystvo z obmezhenoyu vidpovidalnistyu": "tov",
+    "anonim sirketi": "as",
+    "limited sirketi": "ltd",
+    "free zone establishment": "fze",
+    "free zone company": "fzco",
+    "sociedad anonima": "sa",
+    "societe anonyme": "sa",
+    "private limited": "pvt",
+    "sendirian berhad": "bhd",
+}
+"""Legal forms written out, in words, to their abbreviation (with rigour's, below)."""
+_GENERIC_FAMILY = {"llc": "limited", "jsc": "stock"}
+"""rigour's generic legal forms, by the name of the family they have here."""
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in _NON_WORD.split(_latin(text)) if word]
+
+
+def _vendored_forms() -> tuple[dict[str, str], dict[str, str]]:
+    """rigour's legal-form table (data/org_types.json, MIT): each alias, in words, to its
+    comparison form; and each comparison form to its family. Forms already in
+    LEGAL_FORM_CLASSES keep their family; aliases of one or two letters are left out
+    (``in``, ``se``, ``ev`` are words more often than forms)."""
+    data = resources.files("sanctions_tracker.screening").joinpath("data/org_types.json")
+    aliases: dict[str, str] = {}
+    families: dict[str, str] = {}
+    for spec in json.loads(data.read_text(encoding="utf-8")):
+        compare = "".join(_words(spec.get("compare") or spec.get("display") or ""))
+        if not compare:
+            continue
+        generic = "".join(_words(spec.get("generic") or "")) or compare
+        families.setdefault(compare, _GENERIC_FAMILY.get(generic, generic))
+        for alias in spec["aliases"]:
+            found = _words(alias)
+            text = " ".join(found)
+            if found and len(text) > 2 and text != compare:  # noqa: PLR2004
+                aliases.setdefault(text, compare)
+    return aliases, families
+
+
+_VENDORED, _VENDORED_FAMILIES = _vendored_forms()
+_READ_AS_FORM = frozenset(LEGAL_FORM_CLASSES).union(
+    form for form in _VENDORED_FAMILIES if len(form) > _SHORT_FORM
+)
+"""Words read as legal forms where they stand: the table above, and rigour's forms of
+four letters or more (its shorter ones, ``nts``, ``kft``, are legal forms only where
+written out in full: three letters are a name's initials more often)."""
+for _form, _family in _VENDORED_FAMILIES.items():
+    LEGAL_FORM_CLASSES.setdefault(_form, _family)
+_SINGLE_FORMS: dict[str, str] = {
+    alias: form
+    for alias, form in _VENDORED.items()
+    if " " not in alias
+    and alias not in LEGAL_FORM_CLASSES
+    and alias not in PARTICLES
+    and len(alias) > _SHORT_FORM
+}
+"""One-word legal forms (``aktiengesellschaft``, ``ltda``) to their comparison form."""
+_AMBIGUOUS_FORMS.update(
+    form
+    for form in (*_SINGLE_FORMS, *LEGAL_FORM_CLASSES)
+    if len(form) <= _SHORT_FORM and form not in {"llc", "ltd", "jsc", "ooo", "inc", "plc"}
+)
+_EXACT_PHRASES: dict[tuple[str, ...], str] = {
+    tuple(words.split()): form
+    for words, form in {
+        **{alias: form for alias, form in _VENDORED.items() if " " in alias},
+        **_HAND_PHRASES,
+    }.items()
+}
+"""Every written-out legal form (rigour's and ours), by its words: looked up as written."""
+_EXACT_FIRST = frozenset(words[0] for words in _EXACT_PHRASES)
+_EXACT_LONGEST = max(len(words) for words in _EXACT_PHRASES)
+_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (tuple(words.split()), form)
+    for words, form in sorted(
+        _HAND_PHRASES.items(), key=lambda item: (-len(item[0].split()), item[0])
+    )
+)
+"""Our written-out legal forms, also looked for with a typo (rigour's list its typos)."""
+
+# A phrase is looked for where its first or second word is, or its first two run together.
+_PHRASE_CUES: dict[tuple[int, str], list[int]] = {}
+for _number, (_phrase, _form) in enumerate(_PHRASES):
+    for _cue in ((0, _phrase[0]), (1, _phrase[1]), (0, _phrase[0] + _phrase[1])):
+        _PHRASE_CUES.setdefault(_cue, []).append(_number)
+_PHRASE_WORDS = frozenset(word for _offset, word in _PHRASE_CUES) | _EXACT_FIRST
 
 
 def _one_typo(word: str, target: str) -> bool:
@@ -366,15 +497,27 @@ def _phrase_length(words: list[str], start: int, phrase: tuple[str, ...]) -> int
 
 
 def _replace_phrases(words: list[str]) -> list[str]:
-    """Written-out legal forms replaced by their abbreviation. A phrase may carry one typo
-    (or have transliteration variants of its long words) when its first or second word is
-    intact, or its first two are run together."""
+    """Written-out legal forms replaced by their abbreviation: rigour's as written (its list
+    has their common typos), ours also with one typo (or transliteration variants of its
+    long words) when its first or second word is intact, or its first two run together."""
     if _PHRASE_WORDS.isdisjoint(words):
         return words
     out: list[str] = []
     index = 0
     cues = _PHRASE_CUES
-    while index < len(words):
+    count = len(words)
+    while index < count:
+        if words[index] in _EXACT_FIRST:
+            for length in range(min(_EXACT_LONGEST, count - index), 1, -1):
+                form = _EXACT_PHRASES.get(tuple(words[index : index + length]))
+                if form is not None:
+                    out.append(form)
+                    index += length
+                    break
+            else:
+                form = None
+            if form is not None:
+                continue
         candidates = cues.get((0, words[index]), [])
         if index + 1 < len(words):
             candidates = candidates + cues.get((1, words[index + 1]), [])
@@ -402,10 +545,83 @@ def _legal_form_spelling(word: str) -> str:
     return word
 
 
+NUMBER_WORDS: dict[str, str] = {
+    word: str(number)
+    for number, words in enumerate(
+        [
+            (),
+            ("one", "first"),
+            ("two", "second"),
+            ("three", "third"),
+            ("four", "fourth"),
+            ("five", "fifth"),
+            ("six", "sixth"),
+            ("seven", "seventh"),
+            ("eight", "eighth"),
+            ("nine", "ninth"),
+            ("ten", "tenth"),
+            ("eleven", "eleventh"),
+            ("twelve", "twelfth"),
+        ]
+    )
+    for word in words
+}
+"""Numbers and ordinals written as words, in names of companies and vessels, as digits
+(``Third Bank`` is ``3rd Bank``, ``558TH`` is ``558``)."""
+NUMBER_SIGNS = frozenset({"no", "nr", "num", "number"})
+"""Words that say a number follows (``MINING ENTERPRISE NO 1``): particles in names of
+companies and vessels."""
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+def _as_digits(word: str) -> str:
+    """``word`` as digits if it is a number or an ordinal written out or with a suffix."""
+    if word.isalpha():
+        return NUMBER_WORDS.get(word, word)
+    found = _ORDINAL.match(word)
+    if found is not None:
+        return found.group(1)
+    return NUMBER_WORDS.get(word, word)
+
+
+def _given_names() -> dict[str, tuple[str, ...]]:
+    """data/given_names.txt: each name to the groups (line numbers) it is in."""
+    data = resources.files("sanctions_tracker.screening").joinpath("data/given_names.txt")
+    groups: dict[str, list[str]] = {}
+    for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() and not line.startswith("#"):
+            for name in line.split(","):
+                groups.setdefault(name.strip(), []).append(str(number))
+    return {name: tuple(found) for name, found in groups.items()}
+
+
+GIVEN_NAMES = _given_names()
+"""Given names that are one name (nicknames, one name in other languages), by group."""
+_PATRONYMIC_STEM = re.compile(r"(?:ovich|evich|ovych|evych|yovych|ovna|evna|ivna|yivna)$")
+
+
+@functools.lru_cache(maxsize=65536)
+def name_groups(word: str) -> tuple[str, ...]:
+    """The groups of GIVEN_NAMES that ``word`` is in; for a patronymic (``Volodymyrovych``,
+    ``Vladimirovich``), the groups of the father's name it is made from, marked ``p``."""
+    found = GIVEN_NAMES.get(word)
+    if found is not None:
+        return found
+    match = _PATRONYMIC_STEM.search(word)
+    if match is None or match.start() < 3:  # noqa: PLR2004 - a stem of three letters at least
+        return ()
+    stem = word[: match.start()]
+    for candidate in (stem, stem + "o", stem + "a", stem + "i", stem + "y", stem[:-1]):
+        found = GIVEN_NAMES.get(candidate)
+        if found is not None:
+            return tuple(group + "p" for group in found)
+    return ()
+
+
 def _role(word: str, index: int, *, legal_forms: bool) -> Role:
-    if legal_forms and word in LEGAL_FORM_CLASSES and (index > 0 or word not in _AMBIGUOUS_FORMS):
+    if legal_forms and word in _READ_AS_FORM and (index > 0 or word not in _AMBIGUOUS_FORMS):
         return Role.LEGAL_FORM
-    if word in PARTICLES:
+    if word in PARTICLES or (legal_forms and word in NUMBER_SIGNS):
         return Role.PARTICLE
     return Role.NAME
 
@@ -422,11 +638,19 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
     ``legal_forms=False`` (for people) reads LLC, AS, SA ... as name tokens.
     """
     words = [word for word in _NON_WORD.split(_latin(text)) if word]
-    if legal_forms:
-        words = _replace_phrases([_legal_form_spelling(word) for word in words])
+    if not legal_forms:
+        return tuple(
+            _token(word, _role(word, index, legal_forms=False)) for index, word in enumerate(words)
+        )
+    spelt = [_legal_form_spelling(_as_digits(word)) for word in words]
+    replaced = [_SINGLE_FORMS.get(word, word) for word in _replace_phrases(spelt)]
+    # a form written out in full (``Aktiengesellschaft``) is a legal form anywhere
+    written_out = {f for f in replaced if f not in words and f in LEGAL_FORM_CLASSES}
     return tuple(
-        _token(word, _role(word, index, legal_forms=legal_forms))
-        for index, word in enumerate(words)
+        _token(
+            word, Role.LEGAL_FORM if word in written_out else _role(word, index, legal_forms=True)
+        )
+        for index, word in enumerate(replaced)
     )
 
 
@@ -437,6 +661,6 @@ def _token(word: str, role: Role) -> Token:
         text=word,
         role=role,
         sound=sound,
-        consonants=sound.replace("a", "") if word.isalpha() else word,
+        consonants=_consonants(sound) if word.isalpha() else word,
         patronymic=role is Role.NAME and _PATRONYMIC.search(word) is not None,
     )

@@ -9,7 +9,7 @@ attrs record: equal to one built with its explanation, with the same hash, repr 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
@@ -20,9 +20,11 @@ from sanctions_tracker.records import Designation, Name
 __all__ = [
     "Adjustment",
     "Explanation",
+    "IdentifierHit",
     "Match",
     "NameComparison",
     "NameStrength",
+    "RecordResult",
     "TokenMatch",
     "explained_later",
 ]
@@ -116,6 +118,16 @@ class NameComparison(_ExplainedOnRead):
     explanation: Explanation
 
 
+@frozen
+class IdentifierHit:
+    """A record found by an identifier: the record's field (``imo``, ``passport`` ...),
+    the value it holds, and what was asked (as given)."""
+
+    field: str
+    value: str
+    query: str
+
+
 @frozen(slots=False)
 class Match(_ExplainedOnRead):
     """A designation whose name matched a screened name, with the score and the reasons.
@@ -130,6 +142,20 @@ class Match(_ExplainedOnRead):
     matched_name: Name
     name_strength: NameStrength
     explanation: Explanation
+    identifier: IdentifierHit | None = None
+    """Set when the record was found by an identifier rather than by its name."""
+
+
+@frozen
+class RecordResult:
+    """One record of a batch (:meth:`Screener.screen_records`): its place in the batch
+    (from 1), the record as given (every field, untouched), its matches, and the reason
+    it could not be screened (None when it was)."""
+
+    row: int
+    record: Mapping[str, object]
+    matches: tuple[Match, ...]
+    error: str | None = None
 
 
 Explained = TypeVar("Explained", NameComparison, Match)

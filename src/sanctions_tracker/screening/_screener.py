@@ -23,14 +23,24 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
 from sanctions_tracker.countries import country_code, country_name
 from sanctions_tracker.errors import QueryError
-from sanctions_tracker.records import Designation, Name, NameKind, PartialDate, PartyKind
+from sanctions_tracker.records import (
+    Designation,
+    Identifier,
+    Name,
+    NameKind,
+    PartialDate,
+    PartyKind,
+)
 from sanctions_tracker.screening._compare import (
+    OMITTED_MIN,
+    OMITTED_MIN_PERSON,
+    OMITTED_UNMATCHED,
     PATRONYMIC_UNMATCHED,
     Form,
     Item,
@@ -44,18 +54,39 @@ from sanctions_tracker.screening._compare import (
     middle_order,
     middle_tokens,
     name_order,
+    number_mismatch,
+    omitted_middles,
+    omitted_words,
+    one_word_cap,
     outer_positions,
     pair_order,
+    patronymic_contradiction,
     relate,
     span_bounds,
 )
-from sanctions_tracker.screening._normalise import Role, Token, is_syllabic, normalise, words
+from sanctions_tracker.screening._identifiers import (
+    IDENTIFIER_KINDS,
+    IdentifierQuery,
+    identifiers_in,
+    normalise_identifier,
+    parse_identifier,
+)
+from sanctions_tracker.screening._normalise import (
+    TITLES,
+    Role,
+    Token,
+    is_syllabic,
+    normalise,
+    words,
+)
 from sanctions_tracker.screening._results import (
     Adjustment,
     Explanation,
+    IdentifierHit,
     Match,
     NameComparison,
     NameStrength,
+    RecordResult,
     explained_later,
 )
 
@@ -69,6 +100,8 @@ __all__ = [
     "COUNTRY_MATCHES",
     "DEFAULT_THRESHOLD",
     "KIND_DIFFERS",
+    "MAX_NAME_LENGTH",
+    "MAX_NAME_TOKENS",
     "WEAK_ALIAS",
     "Screener",
     "parse_kind",
@@ -108,6 +141,10 @@ _KIND_LABEL = {
     PartyKind.AIRCRAFT: "an aircraft",
 }
 _RELATE_CACHE_LIMIT = 500_000
+_GROUP_WORDS = 5
+"""Names of this many name tokens or more share one candidate bound."""
+_NEVER = 1 << 30
+"""More words than any query has."""
 _PARALLEL_MIN = 500
 _SPLIT_MIN = 6
 
@@ -121,6 +158,79 @@ def _require_text(value: object) -> None:
     if not isinstance(value, str):
         msg = f"a name must be text, got {type(value).__name__}"
         raise QueryError(msg)
+
+
+MAX_NAME_LENGTH = 1000
+"""The most characters a screened name may have (the longest list name is under 500)."""
+MAX_NAME_TOKENS = 60
+"""The most words a screened name may have (the lists' longest names have 45)."""
+
+
+def _may_hold_identifier(text: str) -> bool:
+    """Whether ``text`` may hold an identifier: every kind has a digit in it, but for a
+    SWIFT/BIC code, which is read after the word SWIFT or BIC."""
+    return (
+        any(ch.isdigit() for ch in text) or "bic" in text.casefold() or "swift" in text.casefold()
+    )
+
+
+def _check_size(name: str) -> None:
+    """Refuse a name too long to be one (a pasted document), before any work is done on it:
+    the comparison's cost grows with the square of the words."""
+    if len(name) > MAX_NAME_LENGTH:
+        msg = (
+            f"a name of {len(name):,} characters is too long to screen: at most "
+            f"{MAX_NAME_LENGTH:,} (MAX_NAME_LENGTH)"
+        )
+        raise QueryError(msg)
+    count = len(name.split())
+    if count > MAX_NAME_TOKENS:
+        msg = (
+            f"a name of {count:,} words is too long to screen: at most {MAX_NAME_TOKENS} "
+            "(MAX_NAME_TOKENS)"
+        )
+        raise QueryError(msg)
+
+
+_NAME_FIELDS = ("name", "fullname")
+_BIRTH_FIELDS = ("birthdate", "dateofbirth", "dob")
+_COUNTRY_FIELDS = ("country", "nationality")
+_KIND_FIELDS = ("kind", "type")
+
+
+def _field_key(key: object) -> str:
+    return "".join(ch for ch in str(key).casefold() if ch.isalnum())
+
+
+def _first(fields: Mapping[str, object], names: Sequence[str]) -> object:
+    for name in names:
+        value = fields.get(name)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _birth_field(value: object) -> dt.date | int | PartialDate | None:
+    """A birth date field: a date, a year, or ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` text."""
+    if value is None or isinstance(value, (dt.date, int, PartialDate)):
+        return value
+    text = str(value).strip()
+    parts = text.split("-")
+    if not all(part.isdigit() for part in parts) or len(parts) > 3:  # noqa: PLR2004
+        msg = f"birth date {text!r} is not a date: YYYY, YYYY-MM or YYYY-MM-DD expected"
+        raise QueryError(msg)
+    try:
+        numbers = [int(part) for part in parts]
+        if len(numbers) == 3:  # noqa: PLR2004
+            return dt.date(*numbers)
+        return PartialDate(numbers[0], numbers[1] if len(numbers) > 1 else None)
+    except (ValueError, TypeError) as error:
+        msg = f"birth date {text!r} is not a date: {error}"
+        raise QueryError(msg) from None
 
 
 def parse_kind(kind: PartyKind | str | None) -> PartyKind | None:
@@ -172,7 +282,17 @@ def _strength(name: Name) -> NameStrength:
 class _Query:
     """A normalised query with what the index found for each of its items."""
 
-    __slots__ = ("birth", "country", "floor", "form", "kind", "middle_most", "related", "threshold")
+    __slots__ = (
+        "birth",
+        "by_vocabulary",
+        "country",
+        "floor",
+        "form",
+        "kind",
+        "middle_most",
+        "related",
+        "threshold",
+    )
 
     def __init__(
         self,
@@ -188,6 +308,8 @@ class _Query:
         self.country = country
         self.threshold = threshold
         self.related: list[dict[int, tuple[float, str]]] = []
+        self.by_vocabulary: dict[int, list[tuple[int, float, str]]] = {}
+        """The same relations by vocabulary item: (query item, similarity, how)."""
         self.floor = 0.0
         """The least name score that may pass the threshold (set by ``Screener._run``)."""
         self.middle_most = (
@@ -249,17 +371,47 @@ class Screener:
         for designation_index, name, tokens, legal_forms in entries:
             self._add_name(designation_index, name, tokens, legal_forms=legal_forms)
         self._people = any(middle is not None for middle in self._middles)
-        self._postings_sets = [tuple(dict.fromkeys(ids)) for ids in self._postings]
-        middles = self._middles
-        self._people_postings = [
-            tuple([name_id for name_id in ids if middles[name_id] is not None])
-            for ids in self._postings_sets
-        ]
-        """The postings of names of people only (the middle-name rule is theirs)."""
+        self._index_identifiers()
+        self._index_groups()
         self._relate_cache: dict[tuple[tuple[str, bool, Role], int, bool], tuple[float, str] | None]
         self._relate_cache = {}
 
     # ------------------------------------------------------------------ building
+
+    def _index_identifiers(self) -> None:
+        self._identifiers: dict[str, list[tuple[int, Identifier]]] = {}
+        """Each screened identifier of the records, normalised, and who holds it."""
+        for index, designation in enumerate(self._designations):
+            for held in designation.party.identifiers:
+                if held.kind in IDENTIFIER_KINDS:
+                    key = normalise_identifier(held.value, held.kind)
+                    self._identifiers.setdefault(key, []).append((index, held))
+
+    def _index_groups(self) -> None:
+        never = _NEVER  # a name too short to be matched whole by enough words
+        groups: list[tuple[bool, int]] = []
+        for middle, mask in zip(self._middles, self._name_masks, strict=True):
+            person = middle is not None
+            words = mask.bit_count()
+            if words < (OMITTED_MIN_PERSON if person else OMITTED_MIN):
+                groups.append((person, never))
+            else:  # matched whole only with as many query words matched as name tokens
+                groups.append((person, min(words, _GROUP_WORDS)))
+        self._groups = sorted(set(groups))
+        """The kinds of names with a bound of their own: people's or not (the middle-name
+        rule), and how many query words a name of the kind must match to be matched whole
+        and let the query's other words count less (its name tokens, up to _GROUP_WORDS;
+        never for a name with fewer than OMITTED_MIN, or OMITTED_MIN_PERSON for people)."""
+        self._group_postings: dict[tuple[bool, int], list[tuple[int, ...]]] = {
+            key: [] for key in self._groups
+        }
+        """The postings of each kind of name."""
+        for ids in self._postings:
+            split: dict[tuple[bool, int], list[int]] = {key: [] for key in self._groups}
+            for name_id in dict.fromkeys(ids):
+                split[groups[name_id]].append(name_id)
+            for key, found in split.items():
+                self._group_postings[key].append(tuple(found))
 
     def _vocabulary_id(self, run: tuple[Token, ...], weights: Sequence[float]) -> int:
         key = (
@@ -351,18 +503,68 @@ class Screener:
         threshold: float | None = None,
         limit: int = 10,
         full_scan: bool = False,
+        identifier: str | None = None,
+        identifier_kind: str | None = None,
     ) -> tuple[Match, ...]:
         """The designations whose names match ``name`` at or above ``threshold``, best first.
 
         ``kind``, ``birth_date`` and ``country`` lower the score of records that contradict
         them (and raise it a little for records that fit). ``full_scan=True`` scores every
         name on the list instead of the index's candidates (for tests and benchmarks).
+
+        Identifiers written in ``name`` (``IMO 7406784``, a crypto address, a passport
+        number ...) and ``identifier`` (of ``identifier_kind`` if given: "imo", "mmsi",
+        "swift", "crypto", "passport" ...) find the records that hold them, exactly once
+        normalised: such a match scores 1.0 and says the field in ``Match.identifier``.
+        ``name`` may be empty when ``identifier`` is given.
         """
-        query = self._query(name, kind, birth_date, country, threshold)
         if limit < 1:
             msg = f"limit must be at least 1, got {limit!r}"
             raise QueryError(msg)
-        return self._matches(query, self._run(query, limit, full_scan=full_scan))
+        _require_text(name)
+        asked = list(identifiers_in(name)) if _may_hold_identifier(name) else []
+        if identifier is not None:
+            asked.append(parse_identifier(identifier, identifier_kind))
+        by_identifier = self._identifier_matches(asked)
+        if not name.strip() and identifier is not None:
+            return by_identifier[:limit]
+        try:
+            query = self._query(name, kind, birth_date, country, threshold)
+        except QueryError:
+            if by_identifier:
+                return by_identifier[:limit]
+            raise
+        by_name = self._matches(query, self._run(query, limit, full_scan=full_scan))
+        found = {match.designation_id for match in by_identifier}
+        return (*by_identifier, *[m for m in by_name if m.designation_id not in found])[:limit]
+
+    def _identifier_matches(self, asked: Sequence[IdentifierQuery]) -> tuple[Match, ...]:
+        """The records holding one of the identifiers ``asked`` (of its kind, if it says)."""
+        matches: dict[int, Match] = {}
+        for wanted in asked:
+            for index, held in self._identifiers.get(wanted.key, ()):
+                if index in matches or (wanted.kind is not None and held.kind != wanted.kind):
+                    continue
+                designation = self._designations[index]
+                hit = IdentifierHit(field=held.kind, value=held.value, query=wanted.value)
+                summary = (
+                    f"1.00 for {designation.party.name!r}: identifier {wanted.value!r} = "
+                    f"the record's {held.kind} {held.value!r} (exact)"
+                )
+                explanation = Explanation(
+                    tokens=(), name_score=0.0, adjustments=(), score=1.0, summary=summary
+                )
+                matches[index] = Match(
+                    designation_id=designation.id,
+                    name=designation.party.name,
+                    designation=designation,
+                    score=1.0,
+                    matched_name=designation.party.names[0],
+                    name_strength=NameStrength.PRIMARY,
+                    explanation=explanation,
+                    identifier=hit,
+                )
+        return tuple(sorted(matches.values(), key=lambda match: match.designation_id))
 
     def screen_many(
         self,
@@ -412,6 +614,51 @@ class Screener:
                     progress(done, total)
         return tuple(self._matches(query, raw) for query, raw in zip(queries, raws, strict=True))
 
+    def screen_records(
+        self,
+        records: Iterable[Mapping[str, object]],
+        *,
+        threshold: float | None = None,
+        limit: int = 10,
+        kind: PartyKind | str | None = None,
+    ) -> Iterator[RecordResult]:
+        """Screen a stream of records, one :class:`RecordResult` per record, in order, as
+        each is screened (an iterable in, an iterator out: nothing is held but the record
+        at hand).
+
+        A record is a mapping of field names to values, as a CSV row read by
+        ``csv.DictReader`` or a JSON object: its name under ``name`` (or ``full_name``),
+        and optionally its birth date (``birth_date``, ``date_of_birth``, ``dob``: a date,
+        a year or ``YYYY[-MM[-DD]]``), country (``country``, ``nationality``), kind
+        (``kind``, ``type``: person, company, vessel ...) and identifier (``identifier``,
+        with ``identifier_kind``), field names read without regard to case, spaces or
+        dashes. Every field, these and any other (a customer id), comes back untouched
+        in ``RecordResult.record``. A record that cannot be screened (no name nor
+        identifier, an unreadable date, an unknown country) gets its reason in
+        ``RecordResult.error`` and the stream goes on. ``kind`` applies to records that
+        do not give theirs.
+        """
+        checked = _check_threshold(threshold)
+        for row, record in enumerate(records, start=1):
+            fields = {_field_key(key): value for key, value in record.items()}
+            try:
+                name = _text(_first(fields, _NAME_FIELDS))
+                identifier = _text(_first(fields, ("identifier",))) or None
+                matches = self.screen(
+                    name,
+                    kind=_text(_first(fields, _KIND_FIELDS)) or kind,
+                    birth_date=_birth_field(_first(fields, _BIRTH_FIELDS)),
+                    country=_text(_first(fields, _COUNTRY_FIELDS)) or None,
+                    threshold=checked,
+                    limit=limit,
+                    identifier=identifier,
+                    identifier_kind=_text(_first(fields, ("identifierkind",))) or None,
+                )
+            except QueryError as error:
+                yield RecordResult(row=row, record=record, matches=(), error=str(error))
+                continue
+            yield RecordResult(row=row, record=record, matches=matches)
+
     # ------------------------------------------------------------------ queries
 
     def _query(
@@ -423,6 +670,7 @@ class Screener:
         threshold: float | None,
     ) -> _Query:
         _require_text(name)
+        _check_size(name)
         parsed_kind = parse_kind(kind)
         legal_forms = parsed_kind is not PartyKind.INDIVIDUAL
         form = make_form(name, self.rarity, legal_forms=legal_forms)
@@ -505,6 +753,14 @@ class Screener:
                 hit = self._relate(item, vid, abjad=abjad)
                 if hit is not None:
                     related[vid] = hit
+            by_vocabulary = query.by_vocabulary
+            item_index = len(query.related)
+            for vid, (similarity, how) in related.items():
+                found_for = by_vocabulary.get(vid)
+                if found_for is None:
+                    by_vocabulary[vid] = [(item_index, similarity, how)]
+                else:
+                    found_for.append((item_index, similarity, how))
             query.related.append(related)
 
     def _gaps(self, query: _Query) -> float:
@@ -519,10 +775,11 @@ class Screener:
         gaps = self._gaps(query)
         return lambda bound: 1.0 - (1.0 - bound) * gaps
 
-    def _essential_items(self, query: _Query) -> tuple[list[int], list[int]]:
-        """The query items whose candidates must be scored (the max-score method): those
-        of any name, and those of names of people only (whose middle names left out may
-        count less, so that more query tokens may be needed)."""
+    def _essential_items(self, query: _Query) -> dict[tuple[bool, int], list[int]]:
+        """The query items whose candidates must be scored (the max-score method), for each
+        kind of name (``self._groups``) with its own bound: names of people (whose middle
+        names left out may count less) or not, and how many words they need matched for
+        the query's other words to count less (OMITTED_MIN, OMITTED_MIN_PERSON)."""
         form = query.form
         items = form.items
         positions = len(form.tokens)
@@ -540,22 +797,26 @@ class Screener:
             for position in range(positions):
                 if mask >> position & 1 and share > best[position]:
                     best[position] = share
-        plain = self._non_essential(query, best, ())
-        people = plain
-        if self._people and not form.syllabic and form.middle:
-            people = self._non_essential(query, best, form.middle)
         masks = form.masks
         hits = query.related
-        return (
-            [index for index, mask in enumerate(masks) if mask & ~plain and hits[index]],
-            [
-                index
-                for index, mask in enumerate(masks)
-                if mask & ~people and not mask & ~plain and hits[index]
-            ],
-        )
+        middle = form.middle if self._people and not form.syllabic else ()
+        essential: dict[tuple[bool, int], list[int]] = {}
+        worked_out: dict[tuple[bool, int], list[int]] = {}
+        for person, least in self._groups:
+            # a kind that needs more words matched than the query has is bound as if never
+            key = (person, least if least <= positions else _NEVER)
+            found = worked_out.get(key)
+            if found is None:
+                skipped = self._non_essential(query, best, middle if person else (), least=key[1])
+                found = worked_out[key] = [
+                    index for index, mask in enumerate(masks) if mask & ~skipped and hits[index]
+                ]
+            essential[person, least] = found
+        return essential
 
-    def _non_essential(self, query: _Query, best: list[float], middle: Middle) -> int:
+    def _non_essential(
+        self, query: _Query, best: list[float], middle: Middle, *, least: int
+    ) -> int:
         """The query tokens (a bit mask) that, matched at their ``best`` and the others not,
         cannot lift a name to the threshold; with ``middle``, for a name of a person: a
         name that matches only the tokens ``covered`` leaves those between them in name
@@ -572,7 +833,10 @@ class Screener:
             missing -= unmatched[position]
             covered |= 1 << position
             lesser = _between_saving(middle, covered) if middle else 0.0
-            bound = matched / (matched + max(missing - lesser, 0.0) / 2.0) if matched > 0 else 0.0
+            left = max(missing - lesser, 0.0)
+            if covered.bit_count() >= least:  # a name matched whole: the rest left out
+                left *= OMITTED_UNMATCHED
+            bound = matched / (matched + left / 2.0) if matched > 0 else 0.0
             if boost(bound) >= query.threshold - 1e-9:
                 break
             non_essential |= 1 << position
@@ -581,13 +845,13 @@ class Screener:
     def _score_name(self, query: _Query, name_id: int) -> tuple[float, list[Pair]]:
         q_items = query.form.items
         q_masks = query.form.masks
-        related = query.related
+        by_vocabulary = query.by_vocabulary
         pairs: list[Pair] = []
         for j, (vid, _mask, weight, _unmatched) in enumerate(self._candidate_items[name_id]):
-            for i, found in enumerate(related):
-                hit = found.get(vid)
-                if hit is not None:
-                    pairs.append((hit[0], (q_items[i].weight + weight) / 2.0, i, j, hit[1]))
+            hits = by_vocabulary.get(vid)
+            if hits is not None:
+                for i, similarity, how in hits:
+                    pairs.append((similarity, (q_items[i].weight + weight) / 2.0, i, j, how))
         if not pairs:
             return 0.0, []
         pairs.sort(key=pair_order)
@@ -611,7 +875,19 @@ class Screener:
         if matched <= 0.0:
             return 0.0, chosen
         middle = self._middles[name_id]
-        most = query.middle_most + self._middle_most[name_id]
+        most = (query.middle_most + self._middle_most[name_id]) if middle is not None else 0.0
+        if matched / (paired + max(missing - most, 0.0) * OMITTED_UNMATCHED / 2.0) < query.floor:
+            # even with every rule that lowers what is unmatched, below the threshold: the
+            # rules are not worked out (they would only lower it further or not enough)
+            return matched / (paired + max(missing, 0.0) / 2.0), chosen
+        q_singles = query.form.singles
+        free_q = [item for index, item in enumerate(q_singles) if not used_q >> index & 1]
+        free_c = [
+            self._items[vid]
+            for vid, mask, _weight, _unmatched in candidate
+            if mask & ~used_c and mask.bit_count() == 1 and not self._items[vid].span
+        ]
+        missing += patronymic_contradiction(free_q, free_c)
         if (
             middle is not None
             and most > 0.0
@@ -620,11 +896,29 @@ class Screener:
         ):
             # (a name that cannot reach the threshold even so is left without the rule)
             form = query.form
-            missing -= (
-                middle_tokens(form.middle, form.names, used_q)[1]
-                + middle_tokens(middle, self._name_masks[name_id], used_c)[1]
+            missing -= omitted_middles(
+                middle_tokens(form.middle, form.names, used_q),
+                middle_tokens(middle, self._name_masks[name_id], used_c),
             )
-        return min(1.0, matched / (paired + max(missing, 0.0) / 2.0)), chosen
+        missing -= omitted_words(
+            query.form.names,
+            used_q,
+            self._name_masks[name_id],
+            used_c,
+            max(missing, 0.0),
+            person=middle is not None,
+            pairs=len(chosen),
+        )
+        names_q, names_c = query.form.names, self._name_masks[name_id]
+        cap = one_word_cap(
+            names_q,
+            names_c,
+            chosen,
+            whole=all(item.text in TITLES for item in (*free_q, *free_c)),
+            person=middle is not None,
+        )
+        score = matched / (paired + max(missing, 0.0) / 2.0) * number_mismatch(free_q, free_c)
+        return min(cap, score), chosen
 
     def _adjust(
         self, query: _Query, designation: Designation, name: Name, score: float
@@ -676,13 +970,11 @@ class Screener:
             candidates: Iterable[int] = range(len(self._names))
         else:
             found: set[int] = set()
-            plain, people = self._essential_items(query)
-            for index in plain:
-                for vid in query.related[index]:
-                    found.update(self._postings_sets[vid])
-            for index in people:
-                for vid in query.related[index]:
-                    found.update(self._people_postings[vid])
+            for key, indices in self._essential_items(query).items():
+                postings = self._group_postings[key]
+                for index in indices:
+                    for vid in query.related[index]:
+                        found.update(postings[vid])
             candidates = found
         best: dict[int, Raw] = {}
         threshold = query.threshold
@@ -738,6 +1030,7 @@ class Screener:
                     score=score,
                     matched_name=name,
                     name_strength=strength,
+                    identifier=None,
                 )
             )
         return tuple(matches)
@@ -827,6 +1120,8 @@ def compare_with(
     """Compare two names with the given token rarities."""
     _require_text(a)
     _require_text(b)
+    _check_size(a)
+    _check_size(b)
     person = parse_kind(kind) is PartyKind.INDIVIDUAL
     legal_forms = not person
     form_a = rarity.form(a, legal_forms=legal_forms)

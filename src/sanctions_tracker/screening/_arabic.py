@@ -1,0 +1,113 @@
+"""Arabic and Persian script written in the Latin letters the lists use for it.
+
+``anyascii`` writes each Arabic letter as one Latin consonant and leaves out what the
+Latin spellings of the lists write: the article's vowel (``العبيدي`` is ``l`bydy``, not
+``al-Ubaydi``), the long vowels (و and ي come out as ``w`` and ``y`` even where they are
+the ``u`` and ``i`` of ``Hammud`` and ``Yasin``) and the ``a`` an initial ع or أ carries
+(``Abd``, ``Ali``, ``Ahmad``). This table and :func:`romanise` write them as the lists do,
+so that the consonant keys of ``_normalise`` meet: ``غازي حمود العبيدي`` becomes
+``ghazi hmud al abidi``, whose consonants are those of ``GHAZI HAMMUD AL-UBAIDI``.
+
+The rules, one place each:
+
+* ``LETTERS``: each letter's Latin spelling (the usual English transcription of the lists);
+* a long vowel letter (ا و ي ى) is a vowel inside a word, a consonant (w, y) at its start;
+* a word-initial ع or hamza carrier is ``a`` (``عبد`` is ``abd``, ``أحمد`` is ``ahmad``);
+* the article ال at the start of a word is the word ``al`` (``الربيعي`` is ``al rbii``);
+  ``الله`` is ``allah``;
+* an h after t, s, k, d, g, z or c is written ``ah``, so that two letters are not read
+  as one sound (``طه`` is ``taha``, not ``tha``);
+* the tatweel (ـ, a stretch of the line) and the short-vowel marks are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["LETTERS", "romanise"]
+
+LETTERS: dict[str, str] = {
+    "ب": "b",
+    "ت": "t",
+    "ث": "th",
+    "ج": "j",
+    "ح": "h",
+    "خ": "kh",
+    "د": "d",
+    "ذ": "dh",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "sh",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "z",
+    "ع": "",
+    "غ": "gh",
+    "ف": "f",
+    "ق": "q",
+    "ك": "k",
+    "ک": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "ة": "a",
+    "ء": "",
+    "ئ": "",
+    "ؤ": "u",
+    "پ": "p",
+    "چ": "ch",
+    "ژ": "zh",
+    "گ": "g",
+    # long vowels (consonants at the start of a word: see _VOWEL_LETTERS)
+    "ا": "a",
+    "آ": "a",
+    "أ": "a",
+    "إ": "i",
+    "ٱ": "a",
+    "و": "u",
+    "ي": "i",
+    "ی": "i",
+    "ى": "a",
+    "ے": "e",
+}
+"""Each Arabic or Persian letter in Latin letters, as the lists transcribe it."""
+
+_INITIAL: dict[str, str] = {"ع": "a", "ء": "a", "ئ": "i", "و": "w", "ي": "y", "ی": "y"}
+"""A letter at the start of a word, where it is written otherwise than inside one."""
+
+_BEFORE_H = frozenset("tskdgzc")
+"""Letters that, followed by h, would read as one sound (th, sh, kh ...)."""
+_DROPPED = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
+_ARABIC_WORD = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
+_ARTICLE = "ال"
+_ALLAH = "الله"
+
+
+def _word(word: str) -> str:
+    if word == _ALLAH:
+        return "allah"
+    prefix = ""
+    if word.startswith(_ARTICLE) and len(word) > len(_ARTICLE) + 1:
+        prefix, word = "al ", word[len(_ARTICLE) :]
+    out = [_INITIAL.get(word[0], LETTERS.get(word[0], word[0]))]
+    for letter in word[1:]:
+        latin = LETTERS.get(letter, letter)
+        if latin == "h" and out[-1][-1:] in _BEFORE_H:
+            latin = "ah"  # not a digraph: طه is taha, not tha
+        out.append(latin)
+    return prefix + "".join(out)
+
+
+def romanise(text: str) -> str:
+    """``text`` with each Arabic or Persian word written in Latin letters (other text kept).
+
+    >>> romanise("غازي حمود العبيدي")
+    'ghazi hmud al abidi'
+    >>> romanise("عبد الله")
+    'abd allah'
+    """
+    text = _DROPPED.sub("", text)
+    return _ARABIC_WORD.sub(lambda match: _word(match.group(0)), text)
