@@ -624,7 +624,7 @@ class Screener:
     ) -> Iterator[RecordResult]:
         """Screen a stream of records, one :class:`RecordResult` per record, in order, as
         each is screened (an iterable in, an iterator out: nothing is held but the record
-        at hand).
+        being screened).
 
         A record is a mapping of field names to values, as a CSV row read by
         ``csv.DictReader`` or a JSON object: its name under ``name`` (or ``full_name``),
