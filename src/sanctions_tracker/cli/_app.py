@@ -9,13 +9,13 @@ from pathlib import Path
 
 from sanctions_tracker.errors import SanctionsTrackerError
 
-from . import history, queries, screen, show, validate
+from . import export, history, queries, screen, show, validate
 from ._common import Handler, common_options, write
 from ._errors import CliError, ExitCode, report
 
 __all__ = ["build_parser", "main"]
 
-_GROUPS = (queries, show, screen, history, validate)
+_GROUPS = (queries, show, screen, history, validate, export)
 """The modules of the command groups, each adding its subcommands (``add_commands``)."""
 
 

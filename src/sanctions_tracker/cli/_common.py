@@ -190,8 +190,9 @@ def settings(args: argparse.Namespace, *names: str) -> dict[str, object]:
 
 
 def write(text: str, output: str | None) -> None:
-    """The answer, ending in a newline, to stdout or to the file ``--output`` names."""
-    if not text.endswith("\n"):
+    """The answer, ending in a newline, to stdout or to the file ``--output`` names (an
+    empty answer, such as an export of nothing, stays empty)."""
+    if text and not text.endswith("\n"):
         text += "\n"
     if output is None:
         sys.stdout.write(text)

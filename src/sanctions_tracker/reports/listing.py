@@ -67,7 +67,7 @@ __all__ = [
 SCHEMA_PREFIX = "sanctions-tracker"
 """JSON answers name their schema ``sanctions-tracker/<what>/<version>``."""
 
-LISTING_FORMATS = ("table", "json", "csv")
+LISTING_FORMATS = ("table", "json", "csv", "jsonl")
 """The forms of a listing: an aligned table, a JSON envelope, CSV, and JSON lines."""
 
 TABLE_CELL_WIDTH = 60
