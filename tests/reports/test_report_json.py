@@ -23,6 +23,8 @@ TOP_LEVEL = [
     "authorities",
     "programs",
     "designation_count",
+    "party_count",
+    "same_parties",
     "designation_groups",
     "advisories",
     "timeline",
@@ -52,6 +54,7 @@ OBJECTS = {
     "$.programs[].program.verification": "Verification",
     "$.programs[].program.origin": "Origin",
     "$.programs[].reaches[]": "ProgramSector",
+    "$.same_parties[]": "SameParty",
     "$.designation_groups[]": "DesignationGroup",
     "$.designation_groups[].designations[]": "DesignationEntry",
     "$.designation_groups[].designations[].sectors[]": "SectorAssignment",
@@ -132,8 +135,9 @@ def test_every_object_has_exactly_its_documented_keys(summary: ComplianceSummary
         seen.add(name)
         assert list(obj) == documented[name], f"{path} ({name})"
     # The bundled steel summary exercises every documented object but the problem reports
-    # of list files (tests/sources cover those).
-    assert seen | {"RowProblem", "Disagreement", "DateNote"} == set(documented)
+    # of list files (tests/sources cover those) and the parties on several lists (no two
+    # bundled lists share one: tests/test_same_party.py covers them).
+    assert seen | {"RowProblem", "Disagreement", "DateNote", "SameParty"} == set(documented)
 
 
 def test_dates_are_iso_strings(summary: ComplianceSummary) -> None:

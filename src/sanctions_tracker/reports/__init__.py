@@ -6,6 +6,7 @@ from sanctions_tracker.reports.model import (
     DesignationEntry,
     DesignationGroup,
     ProgramInScope,
+    SameParty,
     SummaryScope,
     TimelineEntry,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "DesignationEntry",
     "DesignationGroup",
     "ProgramInScope",
+    "SameParty",
     "SummaryScope",
     "TimelineEntry",
 ]

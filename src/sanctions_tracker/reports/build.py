@@ -36,6 +36,7 @@ from sanctions_tracker.reports.model import (
     DesignationEntry,
     DesignationGroup,
     ProgramInScope,
+    SameParty,
     SummaryScope,
     TimelineEntry,
 )
@@ -152,6 +153,8 @@ def build_summary(
         authorities=authorities,
         programs=in_scope_programs,
         designation_count=len(designations),
+        party_count=tracker.same_parties.count(d.id for d in designations),
+        same_parties=_same_parties(tracker, designations),
         designation_groups=groups,
         advisories=advisories,
         timeline=timeline,
@@ -300,6 +303,21 @@ def _groups(
         )
         for program_id, entries in sorted(by_program.items())
     )
+
+
+def _same_parties(tracker: Tracker, designations: Iterable[Designation]) -> tuple[SameParty, ...]:
+    """The parties held by more than one of the designations, in the order of their first."""
+    chosen = {d.id: d for d in designations}
+    found: dict[tuple[str, ...], SameParty] = {}
+    for designation in chosen.values():
+        members = tuple(i for i in tracker.same_parties.of(designation.id) if i in chosen)
+        if len(members) > 1 and members not in found:
+            found[members] = SameParty(
+                name=chosen[members[0]].name,
+                designations=members,
+                lists=tuple(dict.fromkeys(chosen[i].list_id for i in members)),
+            )
+    return tuple(found.values())
 
 
 def _timeline(

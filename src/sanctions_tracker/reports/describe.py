@@ -27,6 +27,7 @@ from sanctions_tracker.records import (
     Authority,
     Designation,
     Identifier,
+    Name,
     Program,
     ProgramSector,
     Record,
@@ -124,19 +125,52 @@ def _authority_label(tracker: Tracker, authority_id: str) -> str:
     return authority_id
 
 
+def _name(name: Name) -> str:
+    """A name with its role, and its script and language where the list gives them (a
+    script is said when it is not the Latin one most names are written in)."""
+    details = _join(
+        name.kind.value,
+        "weak alias" if name.weak else None,
+        f"script {name.script}" if name.script and name.script != "Latn" else None,
+        f"language {name.language}" if name.language else None,
+    )
+    return f"{name.full} ({details})"
+
+
+def _same_party(tracker: Tracker, d: Designation) -> list[str]:
+    """Every loaded list that holds the party, each with its designation, and the names
+    the other lists give it that this one does not."""
+    ids = tracker.same_parties.of(d.id)
+    if len(ids) < 2:  # noqa: PLR2004 - one designation: no other list holds the party
+        return []
+    known = {n.full.casefold() for n in d.party.names}
+    lines = []
+    for other_id in ids:
+        other = tracker.get(other_id)
+        if not isinstance(other, Designation):
+            continue
+        listed = f", listed {other.listed_on}" if other.listed_on else ""
+        here = " (this record)" if other.id == d.id else ""
+        lines.append(f"{tracker.list_title(other.list_id)}: {other.id} {other.name}{listed}{here}")
+        lines.extend(
+            f"  {_name(n)}"
+            for n in other.party.names
+            if other.id != d.id and n.full.casefold() not in known
+        )
+    return lines
+
+
 def _show_designation(tracker: Tracker, d: Designation) -> str:
     party = d.party
     doc = _Doc(f"{d.name} ({party.kind.value}, designation {d.id})")
     doc.field("list", d.list_id)
+    doc.block("on lists", _same_party(tracker, d))
     doc.field("status", d.status.value)
     doc.field("listed on", d.listed_on)
     doc.field("delisted on", d.delisted_on)
     doc.field("first seen", d.first_seen)
     doc.field("last seen", d.last_seen)
-    doc.block(
-        "names",
-        (f"{n.full} ({n.kind.value}{', weak alias' if n.weak else ''})" for n in party.names),
-    )
+    doc.block("names", (_name(n) for n in party.names))
     doc.field("born", [str(b) for b in party.birth_dates])
     doc.field("birthplaces", party.birth_places)
     doc.field("nationality", party.nationalities)

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sanctions_tracker.countries import country_name
 from sanctions_tracker.records import Verification
-from sanctions_tracker.reports.markdown import DATES_EXPLAINED
+from sanctions_tracker.reports.markdown import DATES_EXPLAINED, parties_words
 from sanctions_tracker.reports.stamp import generated_words, input_words, listed_words
 from sanctions_tracker.reports.wording import verification_lines
 
@@ -67,6 +67,7 @@ def render_html(summary: ComplianceSummary) -> str:
         input_words=input_words,
         listed_words=listed_words,
         dates_explained=DATES_EXPLAINED,
+        parties_words=parties_words,
         unverified_lines=lambda source: verification_lines(
             Verification(unverified=source.verification.unverified)
         ),

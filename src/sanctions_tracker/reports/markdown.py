@@ -270,9 +270,38 @@ def _group(summary: ComplianceSummary, group: DesignationGroup) -> list[str]:
     return lines
 
 
+def parties_words(summary: ComplianceSummary) -> str:
+    """``28 designations in scope, of 27 parties (1 on several lists).``"""
+    count, parties = summary.designation_count, summary.party_count
+    text = f"{count} designation{'' if count == 1 else 's'} in scope"
+    if parties == count:
+        return text + "."
+    several = len(summary.same_parties)
+    return (
+        f"{text}, of {parties} part{'y' if parties == 1 else 'ies'} ({several} on several lists)."
+    )
+
+
+def _same_parties(summary: ComplianceSummary) -> list[str]:
+    if not summary.same_parties:
+        return []
+    lines = ["", "### One party on several lists", ""]
+    lines += _table(
+        ["Party", "Designations", "Lists"],
+        (
+            [
+                escape_cell(p.name),
+                escape_cell(", ".join(p.designations)),
+                escape_cell(", ".join(p.lists)),
+            ]
+            for p in summary.same_parties
+        ),
+    )
+    return lines
+
+
 def _designations(summary: ComplianceSummary) -> list[str]:
-    count = summary.designation_count
-    lines = [f"{count} designation{'' if count == 1 else 's'} in scope."]
+    lines = [parties_words(summary), *_same_parties(summary)]
     for group in summary.designation_groups:
         lines += ["", *_group(summary, group)]
     return lines

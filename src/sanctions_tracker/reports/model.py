@@ -34,6 +34,7 @@ __all__ = [
     "DesignationEntry",
     "DesignationGroup",
     "ProgramInScope",
+    "SameParty",
     "SummaryScope",
     "TimelineEntry",
 ]
@@ -93,6 +94,17 @@ class DesignationGroup:
 
 
 @frozen
+class SameParty:
+    """One party that several designations in scope are, a designation on each list that
+    holds it, as the lists say (``docs/same-party.md``)."""
+
+    name: str
+    """The party's name on the first of its designations."""
+    designations: tuple[str, ...]
+    lists: tuple[str, ...]
+
+
+@frozen
 class TimelineEntry:
     """A dated event: an authority signed, an action taken, an advisory issued."""
 
@@ -113,6 +125,10 @@ class ComplianceSummary:
     authorities: tuple[Authority, ...]
     programs: tuple[ProgramInScope, ...]
     designation_count: int
+    party_count: int
+    """How many parties the designations in scope are: a party on several lists once."""
+    same_parties: tuple[SameParty, ...]
+    """The parties in scope held by more than one designation."""
     designation_groups: tuple[DesignationGroup, ...]
     advisories: tuple[Advisory, ...]
     timeline: tuple[TimelineEntry, ...]
