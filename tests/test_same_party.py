@@ -119,7 +119,7 @@ def test_a_summary_counts_a_party_once(
     code = main(["summary", "--no-bundled", "--data", str(UN), "--data", str(UK)])
     out = capsys.readouterr().out
     assert code == 0
-    assert f"{designations} designations in scope, of {designations - 3} parties" in out
+    assert f"{designations:,} designations in scope, of {designations - 3:,} parties" in out
     assert "One party on several lists" in out
     data = json.loads(summary.to_json())
     assert data["party_count"] == designations - 3

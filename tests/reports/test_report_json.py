@@ -25,7 +25,11 @@ TOP_LEVEL = [
     "designation_count",
     "party_count",
     "same_parties",
-    "designation_groups",
+    "lists",
+    "program_counts",
+    "countries",
+    "listing_dates",
+    "designations",
     "advisories",
     "timeline",
     "citations",
@@ -55,10 +59,13 @@ OBJECTS = {
     "$.programs[].program.origin": "Origin",
     "$.programs[].reaches[]": "ProgramSector",
     "$.same_parties[]": "SameParty",
-    "$.designation_groups[]": "DesignationGroup",
-    "$.designation_groups[].designations[]": "DesignationEntry",
-    "$.designation_groups[].designations[].sectors[]": "SectorAssignment",
-    "$.designation_groups[].designations[].listed": "ListingWindow",
+    "$.lists[]": "ListUsed",
+    "$.program_counts[]": "ProgramCount",
+    "$.countries[]": "CountryCount",
+    "$.listing_dates": "ListingDates",
+    "$.designations[]": "DesignationEntry",
+    "$.designations[].sectors[]": "SectorAssignment",
+    "$.designations[].listed": "ListingWindow",
     "$.date_notes[]": "DateNote",
     "$.stamp": "Stamp",
     "$.stamp.inputs[]": "InputFile",
@@ -116,7 +123,7 @@ def test_top_level_keys_and_schema_name(summary: ComplianceSummary) -> None:
     """The document has the top-level keys in field order and names its schema."""
     data = json.loads(summary.to_json())
     assert list(data) == TOP_LEVEL
-    assert data["schema"] == SCHEMA == "sanctions-tracker/compliance-summary/1"
+    assert data["schema"] == SCHEMA == "sanctions-tracker/compliance-summary/2"
     assert data["designation_count"] == summary.designation_count
     assert len(data["citations"]) == len(summary.citations)
 

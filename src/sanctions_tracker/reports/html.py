@@ -1,14 +1,17 @@
 """The summary as one self-contained HTML page, for filing.
 
-The page has the sections of the Markdown summary, its CSS inline and no scripts or
-external resources. Every piece of data is escaped by the template engine
-(``autoescape``); citation markers link to the ``#source-n`` anchors of the sources
-list, and a source's URL is a link only when it is an ``http(s)`` URL.
+The page has the sections of the Markdown summary, its CSS inline, its two charts as
+inline SVG (``charts.py``) and no scripts or external resources; it prints on A4 or
+Letter as it shows, ids and dates never broken across lines. Every piece of data is
+escaped by the template engine (``autoescape``); citation markers link to the
+``#source-n`` anchors of the sources list, and a source's URL is a link only when it is
+an ``http(s)`` URL.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -16,7 +19,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sanctions_tracker.countries import country_name
 from sanctions_tracker.records import Verification
-from sanctions_tracker.reports.markdown import DATES_EXPLAINED, parties_words
+from sanctions_tracker.reports import overview
+from sanctions_tracker.reports.charts import program_chart, years_chart
+from sanctions_tracker.reports.markdown import DATES_EXPLAINED
 from sanctions_tracker.reports.stamp import generated_words, input_words, listed_words
 from sanctions_tracker.reports.wording import verification_lines
 
@@ -47,6 +52,15 @@ def is_web_url(url: str | None) -> bool:
     return url is not None and url.startswith(("http://", "https://"))
 
 
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+def date_spans(text: str) -> list[tuple[str, bool]]:
+    """``text`` in pieces, each ISO date a piece of its own marked True, so that the page
+    can keep a date from breaking at its hyphens."""
+    return [(piece, bool(_ISO_DATE.fullmatch(piece))) for piece in _ISO_DATE.split(text) if piece]
+
+
 def render_html(summary: ComplianceSummary) -> str:
     """The summary as a complete HTML page (a string ending in one newline)."""
 
@@ -67,7 +81,10 @@ def render_html(summary: ComplianceSummary) -> str:
         input_words=input_words,
         listed_words=listed_words,
         dates_explained=DATES_EXPLAINED,
-        parties_words=parties_words,
+        overview=overview,
+        program_chart=program_chart(summary),
+        years_chart=years_chart(summary),
+        date_spans=date_spans,
         unverified_lines=lambda source: verification_lines(
             Verification(unverified=source.verification.unverified)
         ),
