@@ -124,3 +124,17 @@ def test_a_list_summary_names_its_list_and_date() -> None:
     assert chart.bars[-1].label == f"{len(rest)} other programs"
     assert chart.bars[-1].value == sum(c.count for c in rest)
     assert "un-sc) of 2025-11-20 (the file's own date)" in summary.to_markdown()
+
+
+def test_the_pieces_kept_whole_are_escaped() -> None:
+    """The helpers that wrap dates and ids in non-breaking spans escape what they wrap,
+    so that data cannot open an element of its own."""
+    from sanctions_tracker.reports.html import whole_dates, whole_items  # noqa: PLC0415
+
+    assert str(whole_dates("<b>not given; 2021-04-15 to 2024-05-03")) == (
+        '&lt;b&gt;not given; <span class="date">2021-04-15</span> to '
+        '<span class="date">2024-05-03</span>'
+    )
+    assert str(whole_items(["A&B", "<i>"])) == (
+        '<span class="date">A&amp;B</span>, <span class="date">&lt;i&gt;</span>'
+    )

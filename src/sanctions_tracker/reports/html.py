@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from sanctions_tracker.countries import country_name
 from sanctions_tracker.records import Verification
@@ -55,17 +56,28 @@ def is_web_url(url: str | None) -> bool:
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
-def date_spans(text: str) -> list[tuple[str, bool]]:
-    """``text`` in pieces, each ISO date a piece of its own marked True, so that the page
-    can keep a date from breaking at its hyphens."""
-    return [(piece, bool(_ISO_DATE.fullmatch(piece))) for piece in _ISO_DATE.split(text) if piece]
+def whole_dates(text: str) -> Markup:
+    """``text``, escaped, each ISO date in it in a ``<span class="date">`` that the page's
+    CSS keeps from breaking at its hyphens."""
+    # split() with one group gives the text between dates at even places, dates at odd.
+    return Markup("").join(
+        Markup('<span class="date">%s</span>') % piece if index % 2 else escape(piece)
+        for index, piece in enumerate(_ISO_DATE.split(text))
+    )
+
+
+def whole_items(items: Iterable[str]) -> Markup:
+    """Items, escaped, joined with ", ", each one kept from breaking (program ids, ids)."""
+    return Markup(", ").join(Markup('<span class="date">%s</span>') % item for item in items)
 
 
 def render_html(summary: ComplianceSummary) -> str:
     """The summary as a complete HTML page (a string ending in one newline)."""
 
+    numbers = {source.id: n for n, source in enumerate(summary.citations, start=1)}
+
     def cite(sources: Iterable[str]) -> list[int]:
-        return sorted({summary.citation_number(s) for s in sources})
+        return sorted({numbers[s] if s in numbers else summary.citation_number(s) for s in sources})
 
     def authority(authority_id: str) -> Authority | None:
         return next((a for a in summary.authorities if a.id == authority_id), None)
@@ -84,7 +96,8 @@ def render_html(summary: ComplianceSummary) -> str:
         overview=overview,
         program_chart=program_chart(summary),
         years_chart=years_chart(summary),
-        date_spans=date_spans,
+        whole_dates=whole_dates,
+        whole_items=whole_items,
         unverified_lines=lambda source: verification_lines(
             Verification(unverified=source.verification.unverified)
         ),
