@@ -67,7 +67,7 @@ def whole_dates(text: str) -> Markup:
 
 
 def whole_items(items: Iterable[str]) -> Markup:
-    """Items, escaped, joined with ", ", each one kept from breaking (program ids, ids)."""
+    """Items, escaped, joined with ", ", each one kept from breaking (designation ids)."""
     return Markup(", ").join(Markup('<span class="date">%s</span>') % item for item in items)
 
 
