@@ -18,7 +18,7 @@ import pytest
 
 import sanctions_tracker as st
 from conftest import SHARED_DATA
-from sanctions_tracker.cli import main, parse_date
+from sanctions_tracker.cli import ExitCode, main, parse_date
 from sanctions_tracker.fixtures import bundled_path
 
 FIXTURE: dict[str, Any] = {
@@ -147,7 +147,7 @@ def local(folder: Path, *argv: str) -> list[str]:
     return [*argv, "--no-bundled", "--data", str(folder)]
 
 
-def assert_one_error_line(code: int, out: str, err: str, expected_code: int = 1) -> str:
+def assert_one_error_line(code: int, out: str, err: str, expected_code: int) -> str:
     assert code == expected_code
     assert out == ""
     assert "Traceback" not in err
@@ -350,7 +350,7 @@ def test_show_other_records(capsys: pytest.CaptureFixture[str], folder: Path) ->
 
 def test_show_unknown_id_suggests(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
     """An unknown id is one error line naming close ids."""
-    err = assert_one_error_line(*run(capsys, *local(folder, "show", "test:3")))
+    err = assert_one_error_line(*run(capsys, *local(folder, "show", "test:3")), ExitCode.NOT_FOUND)
     assert "'test:3'" in err
     assert "did you mean" in err
 
@@ -401,7 +401,7 @@ def test_summary_unwritable_output(
     code, out, err = run(
         capsys, *local(folder, "summary", "--format", "json", "--output", str(target))
     )
-    assert_one_error_line(code, out, err)
+    assert_one_error_line(code, out, err, ExitCode.OUTPUT)
     assert f"cannot write {target}" in err
 
 
@@ -529,7 +529,7 @@ def test_fixture_error_outside_validate_is_one_line(
     broken["designations"][0]["listed_on"] = "soon"
     broken["designations"][1]["listed_on"] = "later"
     (folder / "test.json").write_text(json.dumps(broken), encoding="utf-8")
-    err = assert_one_error_line(*run(capsys, *local(folder, "designations")))
+    err = assert_one_error_line(*run(capsys, *local(folder, "designations")), ExitCode.INPUT)
     assert "$.designations[0].listed_on" in err
     assert "(and 1 more; run `sanctions-tracker validate PATH`)" in err
 
@@ -538,9 +538,11 @@ def test_fixture_error_outside_validate_is_one_line(
 
 
 def test_missing_data_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """A --data path that does not exist is one error line, exit 1."""
+    """A --data path that does not exist is one error line, exit 5 (an input)."""
     missing = tmp_path / "nowhere"
-    err = assert_one_error_line(*run(capsys, "designations", "--data", str(missing)))
+    err = assert_one_error_line(
+        *run(capsys, "designations", "--data", str(missing)), ExitCode.INPUT
+    )
     assert "no such file or folder" in err
 
 
@@ -548,7 +550,9 @@ def test_json_syntax_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     """A JSON syntax error names the file, line and column in one line."""
     bad = tmp_path / "bad.json"
     bad.write_text('{\n  "sources": [\n    {"id": "x",}\n  ]\n}\n', encoding="utf-8")
-    err = assert_one_error_line(*run(capsys, "sectors", "--no-bundled", "--data", str(bad)))
+    err = assert_one_error_line(
+        *run(capsys, "sectors", "--no-bundled", "--data", str(bad)), ExitCode.INPUT
+    )
     assert "bad.json: line 3 column" in err
     assert "invalid JSON" in err
 
@@ -557,18 +561,26 @@ def test_non_utf8_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     """A file that is not UTF-8 text is one error line."""
     bad = tmp_path / "latin1.json"
     bad.write_bytes('{"about": "Caf\u00e9"}'.encode("latin-1"))
-    err = assert_one_error_line(*run(capsys, "sectors", "--no-bundled", "--data", str(bad)))
+    err = assert_one_error_line(
+        *run(capsys, "sectors", "--no-bundled", "--data", str(bad)), ExitCode.INPUT
+    )
     assert "not UTF-8" in err
 
 
 def test_unknown_sector_program_country(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
     """Unknown sectors, programs and countries give the query's message with suggestions."""
-    err = assert_one_error_line(*run(capsys, *local(folder, "designations", "--sector", "steal")))
+    err = assert_one_error_line(
+        *run(capsys, *local(folder, "designations", "--sector", "steal")), ExitCode.QUESTION
+    )
     assert "unknown sector 'steal'" in err
     assert "did you mean 'steel'" in err
-    err = assert_one_error_line(*run(capsys, *local(folder, "actions", "--program", "TEST-EO2")))
+    err = assert_one_error_line(
+        *run(capsys, *local(folder, "actions", "--program", "TEST-EO2")), ExitCode.QUESTION
+    )
     assert "unknown program 'TEST-EO2'" in err
-    err = assert_one_error_line(*run(capsys, *local(folder, "programs", "--country", "Narnia")))
+    err = assert_one_error_line(
+        *run(capsys, *local(folder, "programs", "--country", "Narnia")), ExitCode.QUESTION
+    )
     assert "unknown country 'Narnia'" in err
 
 
@@ -596,7 +608,7 @@ def test_bad_dates_are_one_line(capsys: pytest.CaptureFixture[str], folder: Path
 
 
 def test_reversed_range_is_one_line(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
-    """A range ending before it starts is the query's error (exit 1); a year is not a date."""
+    """A range ending before it starts is the query's error (exit 4); a year is not a date."""
     err = assert_one_error_line(
         *run(
             capsys,
@@ -606,7 +618,8 @@ def test_reversed_range_is_one_line(capsys: pytest.CaptureFixture[str], folder: 
     )
     assert "--listed-from: '2021' is not a whole date" in err
     err = assert_one_error_line(
-        *run(capsys, *local(folder, "actions", "--from", "2021-01-01", "--to", "2020-01-01"))
+        *run(capsys, *local(folder, "actions", "--from", "2021-01-01", "--to", "2020-01-01")),
+        ExitCode.QUESTION,
     )
     assert "starts (2021-01-01) after it ends (2020-01-01)" in err
 
@@ -651,7 +664,7 @@ def test_subprocess_entry_point(folder: Path) -> None:
         check=False,
         timeout=60,
     )
-    assert missing.returncode == 1
+    assert missing.returncode == ExitCode.INPUT
     assert "Traceback" not in missing.stderr
 
 
@@ -775,7 +788,7 @@ def test_diff_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("# generated ")
     assert len(list(csv.reader(line for line in out.splitlines() if line[:2] != "# "))) == 9
     code, out, err = run(capsys, "diff", str(SDN_LATEST), str(old))
-    assert code == 1
+    assert code == ExitCode.QUESTION
     assert err.startswith("sanctions-tracker: error: the versions are given out of order")
     assert len(err.splitlines()) == 1
 
@@ -792,7 +805,7 @@ def test_summary_as_of_over_a_history(capsys: pytest.CaptureFixture[str]) -> Non
     names = [d["name"] for d in summary["built_from"]]
     assert any("sdn-2022-02-23" in n for n in names)
     code, _, err = run(capsys, *args, "summary", "--as-of", "2019-01-01")
-    assert code == 1
+    assert code == ExitCode.QUESTION
     assert "outside the history" in err
 
 
@@ -1025,7 +1038,7 @@ def test_summary_and_diff_with_xml_lists(capsys: pytest.CaptureFixture[str]) -> 
 def test_a_hostile_xml_file_is_one_error_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """An XML file with an external entity: one line on stderr, exit 1, no traceback."""
+    """An XML file with an external entity: one line on stderr, exit 5, no traceback."""
     path = tmp_path / "evil.xml"
     path.write_text(
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
@@ -1033,7 +1046,7 @@ def test_a_hostile_xml_file_is_one_error_line(
         encoding="utf-8",
     )
     code, out, err = run(capsys, "validate", "--no-bundled", str(path))
-    message = assert_one_error_line(code, out, err)
+    message = assert_one_error_line(code, out, err, ExitCode.INPUT)
     assert "declares a DTD" in message
     assert "root:" not in message
 
@@ -1193,7 +1206,7 @@ def test_rows_not_read_are_announced(capsys: pytest.CaptureFixture[str]) -> None
         assert (code, err) == (0, expected), argv
         assert out
         code, out, err = run(capsys, *argv, "--data", shown, "--strict")
-        assert code == 1
+        assert code == ExitCode.STRICT
         assert out == ""
         assert err == expected + (
             "sanctions-tracker: --strict: rows of the list files became no record "
@@ -1247,7 +1260,7 @@ def test_diff_order_of_undated_files(capsys: pytest.CaptureFixture[str], tmp_pat
     assert "they look reversed" in err
     assert json.loads(out)["order_note"] in err
     code, out, err = run(capsys, "diff", f"2024-05-03={new}", f"2023-06-29={old}")
-    assert code == 1
+    assert code == ExitCode.QUESTION
     assert "the versions are given out of order" in err
     code, out, err = run(
         capsys, "diff", f"2023-06-29={old}", f"2024-05-03={new}", "--format", "json"
@@ -1333,7 +1346,7 @@ def test_list_dates_say_where_they_come_from(
         "2024-05-03",
     )
     code, out, err = run(capsys, "summary", "--data", f"2019-01-01={CONS_ADVANCED}")
-    assert_one_error_line(code, out, err)
+    assert_one_error_line(code, out, err, ExitCode.INPUT)
     assert "stated to be the list of 2019-01-01, but the file states its own date" in err
 
 

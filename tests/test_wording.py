@@ -20,7 +20,7 @@ import pytest
 
 import sanctions_tracker as st
 from conftest import SHARED_DATA
-from sanctions_tracker.cli import describe
+from sanctions_tracker.reports.describe import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 SDN = SHARED_DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz"

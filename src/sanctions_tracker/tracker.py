@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypedDict, TypeVar, Unpack
@@ -22,6 +23,7 @@ from sanctions_tracker._stamps import make_stamp
 from sanctions_tracker.countries import country_code
 from sanctions_tracker.errors import NotFoundError, QueryError
 from sanctions_tracker.history import History, ListDiff
+from sanctions_tracker.linking import SameParties
 from sanctions_tracker.records import (
     Action,
     ActionKind,
@@ -45,6 +47,7 @@ from sanctions_tracker.records import (
 )
 from sanctions_tracker.results import Designations
 from sanctions_tracker.sectors import ListCoverage, SectorTaxonomy, assign_all, sector_coverage
+from sanctions_tracker.sources._registry import list_title
 
 if TYPE_CHECKING:
     from sanctions_tracker.reports.model import ComplianceSummary
@@ -120,6 +123,8 @@ class Tracker:
         self._history = history
         self._view = view
         self._screener: Screener | None = None
+        self._same_parties: SameParties | None = None
+        self._lazy = threading.Lock()
         self._taxonomy = SectorTaxonomy(sectors)
         self._sources = {s.id: s for s in sources}
         self._authorities = {a.id: a for a in authorities}
@@ -310,6 +315,29 @@ class Tracker:
     def taxonomy(self) -> SectorTaxonomy:
         """The sector taxonomy."""
         return self._taxonomy
+
+    @property
+    def same_parties(self) -> SameParties:
+        """The designations that are one party on several lists, where the lists say so
+        (``docs/same-party.md``): built on first use, once, whichever thread asks first.
+
+        >>> import sanctions_tracker as st
+        >>> st.load().same_parties.of("us-ofac-sdn:27844")
+        ('us-ofac-sdn:27844',)
+        """
+        if self._same_parties is None:
+            with self._lazy:
+                if self._same_parties is None:
+                    self._same_parties = SameParties(self._designations.values())
+        return self._same_parties
+
+    def list_title(self, list_id: str) -> str:
+        """A list's title: as its loaded file names it, else as its format does (the id
+        itself for a list no format reads)."""
+        for dataset in self._datasets:
+            if dataset.list_id == list_id:
+                return dataset.kind
+        return list_title(list_id)
 
     # ------------------------------------------------------------------ look-ups
 

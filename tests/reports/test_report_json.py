@@ -23,7 +23,13 @@ TOP_LEVEL = [
     "authorities",
     "programs",
     "designation_count",
-    "designation_groups",
+    "party_count",
+    "same_parties",
+    "lists",
+    "program_counts",
+    "countries",
+    "listing_dates",
+    "designations",
     "advisories",
     "timeline",
     "citations",
@@ -52,10 +58,14 @@ OBJECTS = {
     "$.programs[].program.verification": "Verification",
     "$.programs[].program.origin": "Origin",
     "$.programs[].reaches[]": "ProgramSector",
-    "$.designation_groups[]": "DesignationGroup",
-    "$.designation_groups[].designations[]": "DesignationEntry",
-    "$.designation_groups[].designations[].sectors[]": "SectorAssignment",
-    "$.designation_groups[].designations[].listed": "ListingWindow",
+    "$.same_parties[]": "SameParty",
+    "$.lists[]": "ListUsed",
+    "$.program_counts[]": "ProgramCount",
+    "$.countries[]": "CountryCount",
+    "$.listing_dates": "ListingDates",
+    "$.designations[]": "DesignationEntry",
+    "$.designations[].sectors[]": "SectorAssignment",
+    "$.designations[].listed": "ListingWindow",
     "$.date_notes[]": "DateNote",
     "$.stamp": "Stamp",
     "$.stamp.inputs[]": "InputFile",
@@ -113,7 +123,7 @@ def test_top_level_keys_and_schema_name(summary: ComplianceSummary) -> None:
     """The document has the top-level keys in field order and names its schema."""
     data = json.loads(summary.to_json())
     assert list(data) == TOP_LEVEL
-    assert data["schema"] == SCHEMA == "sanctions-tracker/compliance-summary/1"
+    assert data["schema"] == SCHEMA == "sanctions-tracker/compliance-summary/2"
     assert data["designation_count"] == summary.designation_count
     assert len(data["citations"]) == len(summary.citations)
 
@@ -132,8 +142,9 @@ def test_every_object_has_exactly_its_documented_keys(summary: ComplianceSummary
         seen.add(name)
         assert list(obj) == documented[name], f"{path} ({name})"
     # The bundled steel summary exercises every documented object but the problem reports
-    # of list files (tests/sources cover those).
-    assert seen | {"RowProblem", "Disagreement", "DateNote"} == set(documented)
+    # of list files (tests/sources cover those) and the parties on several lists (no two
+    # bundled lists share one: tests/test_same_party.py covers them).
+    assert seen | {"RowProblem", "Disagreement", "DateNote", "SameParty"} == set(documented)
 
 
 def test_dates_are_iso_strings(summary: ComplianceSummary) -> None:

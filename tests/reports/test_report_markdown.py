@@ -143,24 +143,35 @@ def _section(text: str, heading: str) -> list[str]:
 
 
 def test_layout_starts_with_title_and_scope(tmp_path: Path) -> None:
-    """The page opens with the title, the scope, the sector path and what it was built from."""
+    """The page opens with the title and an executive summary (scope, sector path, counts),
+    and ends with its provenance: what it was built from, when and from which files."""
     text = _summary(tmp_path).to_markdown()
     lines = text.splitlines()
     assert lines[0] == "# Compliance summary: the steel sector"
+    assert lines[2] == "## Executive summary"
     assert "- Scope: the steel sector" in lines
     assert "- Sector path: industry > metals > steel" in lines
     assert any(line.startswith("- As of: ") for line in lines)
-    assert any(re.fullmatch(r"  - .+ \(fixtures\): 12 records, as of 2020-02-01", x) for x in lines)
     headings = [line for line in lines if line.startswith("## ")]
     assert headings == [
+        "## Executive summary",
+        "## Designations per program",
+        "## Designations",
         "## Advisories",
         "## Programs and authorities",
-        "## Designations",
         "## Dates",
         "## Timeline",
         "## Caveats",
         "## Sources",
+        "## Provenance",
     ]
+    provenance = text.split("## Provenance", 1)[1]
+    assert any(
+        re.fullmatch(r"  - .+ \(fixtures\): 12 records, as of 2020-02-01", x)
+        for x in provenance.splitlines()
+    )
+    assert "- Generated: " in provenance
+    assert "- Generated: " not in text.split("## Provenance", 1)[0]
 
 
 def test_designation_advisory_and_timeline_lines_end_with_citations(tmp_path: Path) -> None:
@@ -218,7 +229,7 @@ def test_table_cells_escape_pipes(tmp_path: Path) -> None:
             assert cells[-1] == ""
     rows = [line for line in text.splitlines() if line.startswith("| t:")]
     for row in rows:
-        assert len(re.split(r"(?<!\\)\|", row)) == 9  # 7 cells and the two outer edges
+        assert len(re.split(r"(?<!\\)\|", row)) == 10  # 8 cells and the two outer edges
 
 
 def test_markdown_significant_text_is_escaped(tmp_path: Path) -> None:

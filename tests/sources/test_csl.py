@@ -19,7 +19,7 @@ import pytest
 
 import sanctions_tracker as st
 from conftest import SHARED_DATA
-from sanctions_tracker.cli import main
+from sanctions_tracker.cli import ExitCode, main
 from sanctions_tracker.records import DesignationStatus, FileAccount, NameKind, PartyKind
 from sanctions_tracker.sources.us_csl import HEADER, SOURCE_LISTS, address, source_list
 
@@ -355,12 +355,12 @@ def test_files_that_are_no_csl(tmp_path: Path, content: bytes, message: str) -> 
 
 
 def test_a_truncated_gzip_and_the_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """A cut-short gzip copy: the CLI says one line on stderr, exits 1, no traceback."""
+    """A cut-short gzip copy: the CLI says one line on stderr, exits 5, no traceback."""
     path = tmp_path / "csl.csv.gz"
     path.write_bytes(FULL.read_bytes()[:50_000])
     code = main(["validate", str(path), "--no-bundled"])
     out, err = capsys.readouterr()
-    assert (code, out) == (1, "")
+    assert (code, out) == (ExitCode.INPUT, "")
     assert err.count("\n") == 1
     assert "truncated or corrupt" in err
     assert "Traceback" not in err

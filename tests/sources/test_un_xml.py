@@ -24,7 +24,7 @@ import pytest
 
 import sanctions_tracker as st
 from conftest import SHARED_DATA
-from sanctions_tracker.cli import main
+from sanctions_tracker.cli import ExitCode, main
 from sanctions_tracker.records import (
     Address,
     Designation,
@@ -504,12 +504,12 @@ def test_a_broken_file_gives_one_clear_error(
 def test_the_cli_says_one_line_for_a_broken_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """validate on a truncated UN file: one line on stderr, exit 1, no traceback."""
+    """validate on a truncated UN file: one line on stderr, exit 5 (an input), no traceback."""
     path = tmp_path / "un.xml.gz"
     path.write_bytes(NEW.read_bytes()[:60_000])
     code = main(["validate", str(path), "--no-bundled"])
     out, err = capsys.readouterr()
-    assert code == 1
+    assert code == ExitCode.INPUT
     assert out == ""
     assert err.count("\n") == 1
     assert "Traceback" not in err

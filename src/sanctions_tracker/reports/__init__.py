@@ -3,9 +3,13 @@
 from sanctions_tracker.reports.model import (
     SCHEMA,
     ComplianceSummary,
+    CountryCount,
     DesignationEntry,
-    DesignationGroup,
+    ListingDates,
+    ListUsed,
+    ProgramCount,
     ProgramInScope,
+    SameParty,
     SummaryScope,
     TimelineEntry,
 )
@@ -13,9 +17,13 @@ from sanctions_tracker.reports.model import (
 __all__ = [
     "SCHEMA",
     "ComplianceSummary",
+    "CountryCount",
     "DesignationEntry",
-    "DesignationGroup",
+    "ListUsed",
+    "ListingDates",
+    "ProgramCount",
     "ProgramInScope",
+    "SameParty",
     "SummaryScope",
     "TimelineEntry",
 ]

@@ -3,7 +3,9 @@
 The scope is any combination of sector, program, country and as-of date:
 
 - designations: those the tracker's ``designations()`` query returns for the scope
-  (in force on ``as_of`` when given), grouped by program;
+  (in force on ``as_of`` when given), each once, with the count per program, per
+  country, per list and of known and unknown listing dates, and the parties among them
+  that are on several lists;
 - programs: those that reach the sector (or a sector above or below it), that are the
   program asked for, or that target the country — and every program of a designation
   in scope;
@@ -18,6 +20,7 @@ The scope is any combination of sector, program, country and as-of date:
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -26,6 +29,8 @@ from sanctions_tracker.records import (
     Action,
     Advisory,
     Authority,
+    Dataset,
+    DateNoteKind,
     Designation,
     Program,
     ProgramSector,
@@ -33,9 +38,13 @@ from sanctions_tracker.records import (
 )
 from sanctions_tracker.reports.model import (
     ComplianceSummary,
+    CountryCount,
     DesignationEntry,
-    DesignationGroup,
+    ListingDates,
+    ListUsed,
+    ProgramCount,
     ProgramInScope,
+    SameParty,
     SummaryScope,
     TimelineEntry,
 )
@@ -45,6 +54,9 @@ if TYPE_CHECKING:
     from sanctions_tracker.tracker import Tracker
 
 __all__ = ["build_summary"]
+
+_ASSUMED = frozenset({DateNoteKind.ASSUMED, DateNoteKind.UNBOUNDED})
+"""The date notes of designations counted in force without a listing date."""
 
 
 def _describe(
@@ -116,7 +128,7 @@ def build_summary(
         authorities=authorities,
         as_of=as_of,
     )
-    groups = _groups(tracker, designations, sector_id, program_id, as_of)
+    entries = _entries(tracker, designations, sector_id, program_id, as_of)
     in_scope_programs = tuple(
         ProgramInScope(
             program=found,
@@ -152,7 +164,17 @@ def build_summary(
         authorities=authorities,
         programs=in_scope_programs,
         designation_count=len(designations),
-        designation_groups=groups,
+        party_count=tracker.same_parties.count(d.id for d in designations),
+        same_parties=_same_parties(tracker, designations),
+        lists=_lists(tracker, designations),
+        program_counts=_program_counts(tracker, designations),
+        countries=_countries(tracker, designations),
+        listing_dates=ListingDates(
+            known=sum(1 for d in designations if d.listed_on is not None),
+            unknown=sum(1 for d in designations if d.listed_on is None),
+            assumed=sum(n.count for n in date_notes if n.kind in _ASSUMED),
+        ),
+        designations=entries,
         advisories=advisories,
         timeline=timeline,
         citations=citations,
@@ -261,25 +283,23 @@ def _actions_in_scope(
     return tuple(a for a in tracker.actions() if keep(a))
 
 
-def _groups(
+def _entries(
     tracker: Tracker,
     designations: Iterable[Designation],
     sector_id: str | None,
     program_id: str | None,
     as_of: dt.date | None,
-) -> tuple[DesignationGroup, ...]:
+) -> tuple[DesignationEntry, ...]:
     wanted = tracker.taxonomy.descendants(sector_id) if sector_id else None
-    by_program: dict[str, list[DesignationEntry]] = {}
-    for designation in designations:
-        sectors = tuple(a for a in designation.sectors if wanted is None or a.sector in wanted)
-        entry = DesignationEntry(
+    return tuple(
+        DesignationEntry(
             id=designation.id,
             name=designation.name,
             kind=designation.party.kind,
             programs=designation.programs,
             status=designation.status,
             listed_on=designation.listed_on,
-            sectors=sectors,
+            sectors=tuple(a for a in designation.sectors if wanted is None or a.sector in wanted),
             actions=tuple(
                 a.id
                 for a in tracker.actions_for(designation.id)
@@ -288,18 +308,78 @@ def _groups(
             sources=designation.sources,
             unverified=designation.verification.unverified,
             listed=tracker.listing_window(designation, program=program_id),
+            list_id=designation.list_id,
         )
-        for tag in designation.programs:
-            by_program.setdefault(tag, []).append(entry)
-    return tuple(
-        DesignationGroup(
-            program=program_id,
-            program_name=tracker.program(program_id).name if program_id in tracker else program_id,
-            count=len(entries),
-            designations=tuple(entries),
-        )
-        for program_id, entries in sorted(by_program.items())
+        for designation in designations
     )
+
+
+def _most_first(counts: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _program_counts(
+    tracker: Tracker, designations: Iterable[Designation]
+) -> tuple[ProgramCount, ...]:
+    counts = Counter(p for d in designations for p in d.programs)
+    return tuple(
+        ProgramCount(
+            program=program,
+            name=tracker.program(program).name if program in tracker else program,
+            count=count,
+        )
+        for program, count in _most_first(counts)
+    )
+
+
+def _countries(tracker: Tracker, designations: Iterable[Designation]) -> tuple[CountryCount, ...]:
+    """Designations per country: the countries their parties are tied to (nationality,
+    citizenship, address), or where the list states none, those their programs target."""
+    counts: Counter[str] = Counter()
+    for designation in designations:
+        found = designation.party.countries or {
+            tracker.program(p).country for p in designation.programs if p in tracker
+        }
+        counts.update(c for c in found if c is not None)
+    return tuple(
+        CountryCount(country=code, name=country_name(code), count=count)
+        for code, count in _most_first(counts)
+    )
+
+
+def _lists(tracker: Tracker, designations: Iterable[Designation]) -> tuple[ListUsed, ...]:
+    """The lists of the designations, in the order their datasets were loaded."""
+    counts = Counter(d.list_id for d in designations)
+    dated: dict[str, Dataset] = {}
+    for dataset in tracker.datasets:
+        if dataset.list_id is not None and dataset.list_id in counts:
+            dated.setdefault(dataset.list_id, dataset)
+    order = [*dated, *sorted(set(counts) - set(dated))]
+    return tuple(
+        ListUsed(
+            list_id=list_id,
+            title=tracker.list_title(list_id),
+            designations=counts[list_id],
+            date=dated[list_id].as_of if list_id in dated else None,
+            date_source=dated[list_id].date_source if list_id in dated else None,
+        )
+        for list_id in order
+    )
+
+
+def _same_parties(tracker: Tracker, designations: Iterable[Designation]) -> tuple[SameParty, ...]:
+    """The parties held by more than one of the designations, in the order of their first."""
+    chosen = {d.id: d for d in designations}
+    found: dict[tuple[str, ...], SameParty] = {}
+    for designation in chosen.values():
+        members = tuple(i for i in tracker.same_parties.of(designation.id) if i in chosen)
+        if len(members) > 1 and members not in found:
+            found[members] = SameParty(
+                name=chosen[members[0]].name,
+                designations=members,
+                lists=tuple(dict.fromkeys(chosen[i].list_id for i in members)),
+            )
+    return tuple(found.values())
 
 
 def _timeline(

@@ -2,9 +2,10 @@
 
 Every line that states a fact ends with the citation markers of the sources it rests
 on (``[3][7]``, numbered as in the summary's ``## Sources``). Text from the data is
-escaped, so a name cannot open a link, a heading, emphasis or a table column. The
-head of the page carries the summary's stamp: when and by what it was generated, the
-settings, and every input file with its SHA-256, size, date and rows.
+escaped, so a name cannot open a link, a heading, emphasis or a table column. The page
+opens on an executive summary and ends with its provenance: the summary's stamp (when
+and by what it was generated, the settings) and every input file with its SHA-256,
+size, date and rows.
 """
 
 from __future__ import annotations
@@ -14,6 +15,16 @@ from typing import TYPE_CHECKING
 
 from sanctions_tracker.countries import country_name
 from sanctions_tracker.records import Verification
+from sanctions_tracker.reports.overview import (
+    countries_words,
+    designations_words,
+    list_words,
+    listing_dates_words,
+    parties_words,
+    programs_words,
+    records_words,
+    years_words,
+)
 from sanctions_tracker.reports.stamp import generated_words, input_words, listed_words
 from sanctions_tracker.reports.wording import verification_lines
 
@@ -31,7 +42,6 @@ if TYPE_CHECKING:
     )
     from sanctions_tracker.reports.model import (
         ComplianceSummary,
-        DesignationGroup,
         ProgramInScope,
     )
 
@@ -93,7 +103,8 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
 # --------------------------------------------------------------------------- sections
 
 
-def _scope(summary: ComplianceSummary) -> list[str]:
+def _executive(summary: ComplianceSummary) -> list[str]:
+    """What the summary says in a minute: scope, counts, programs, countries, lists, dates."""
     scope = summary.scope
     lines = [f"- Scope: {escape(scope.description)}"]
     if scope.sector_path is not None:
@@ -103,6 +114,35 @@ def _scope(summary: ComplianceSummary) -> list[str]:
     if scope.country is not None:
         lines.append(f"- Country: {escape(country_name(scope.country))} ({scope.country})")
     lines.append(f"- As of: {_date(scope.as_of, 'no date given (every record loaded)')}")
+    lines.append(f"- Designations: {escape(designations_words(summary))}")
+    lines.append(f"- Programs: {escape(programs_words(summary))}")
+    lines.append(f"- Countries: {escape(countries_words(summary))}")
+    if summary.lists:
+        lines.append("- Lists:")
+        lines.extend(f"  - {escape(list_words(used))}" for used in summary.lists)
+    else:
+        lines.append("- Lists: none in scope")
+    lines.append(f"- Listing dates: {escape(listing_dates_words(summary))}")
+    lines.append(f"- Listed per year: {escape(years_words(summary))}")
+    lines.append(f"- Records: {escape(records_words(summary))}")
+    return lines
+
+
+def _per_program(summary: ComplianceSummary) -> list[str]:
+    if not summary.program_counts:
+        return ["No designations in scope."]
+    return _table(
+        ["Program", "Name", "Designations"],
+        (
+            [escape_cell(c.program), escape_cell(c.name), str(c.count)]
+            for c in summary.program_counts
+        ),
+    )
+
+
+def _provenance(summary: ComplianceSummary) -> list[str]:
+    """What the summary was built from: the datasets, when and by what, every input file."""
+    lines = []
     if summary.built_from:
         lines.append("- Built from:")
         lines.extend(
@@ -247,34 +287,54 @@ def _sectors_cell(sectors: Iterable[SectorAssignment]) -> str:
     return escape_cell("; ".join(parts)) if parts else "none in scope"
 
 
-def _group(summary: ComplianceSummary, group: DesignationGroup) -> list[str]:
-    lines = [
-        f"### {escape(group.program)} — {escape(group.program_name)} ({group.count})",
-        "",
-    ]
+def _designation_rows(summary: ComplianceSummary, *, lists: bool) -> list[list[str]]:
+    rows = []
+    for entry in summary.designations:
+        listed = listed_words(entry.listed) if entry.listed else _date(entry.listed_on)
+        row = [escape_cell(entry.id), escape_cell(entry.name), entry.kind.value]
+        if lists:
+            row.append(escape_cell(entry.list_id))
+        row += [
+            escape_cell(", ".join(entry.programs)),
+            entry.status.value,
+            escape_cell(listed),
+            _sectors_cell(entry.sectors),
+            _cite(summary, entry.sources),
+        ]
+        rows.append(row)
+    return rows
+
+
+def _same_parties(summary: ComplianceSummary) -> list[str]:
+    if not summary.same_parties:
+        return []
+    lines = ["", "### One party on several lists", ""]
     lines += _table(
-        ["ID", "Name", "Kind", "Status", "Listed on", "Sectors (why)", "Sources"],
+        ["Party", "Designations", "Lists"],
         (
             [
-                escape_cell(entry.id),
-                escape_cell(entry.name),
-                entry.kind.value,
-                entry.status.value,
-                escape_cell(listed_words(entry.listed)) if entry.listed else _date(entry.listed_on),
-                _sectors_cell(entry.sectors),
-                _cite(summary, entry.sources),
+                escape_cell(p.name),
+                escape_cell(", ".join(p.designations)),
+                escape_cell(", ".join(p.lists)),
             ]
-            for entry in group.designations
+            for p in summary.same_parties
         ),
     )
     return lines
 
 
 def _designations(summary: ComplianceSummary) -> list[str]:
-    count = summary.designation_count
-    lines = [f"{count} designation{'' if count == 1 else 's'} in scope."]
-    for group in summary.designation_groups:
-        lines += ["", *_group(summary, group)]
+    lines = [escape(parties_words(summary)), *_same_parties(summary)]
+    if not summary.designations:
+        return lines
+    lists = len(summary.lists) > 1
+    header = ["ID", "Name", "Kind", *(["List"] if lists else []), "Programs", "Status"]
+    header += ["Listed on", "Sectors (why)", "Sources"]
+    if summary.same_parties:
+        lines += ["", "### Every designation", ""]
+    else:
+        lines.append("")
+    lines += _table(header, _designation_rows(summary, lists=lists))
     return lines
 
 
@@ -357,16 +417,20 @@ def _sources(summary: ComplianceSummary) -> list[str]:
 
 
 def render_markdown(summary: ComplianceSummary) -> str:
-    """The summary as Markdown: scope, advisories, programs, designations, timeline, sources."""
+    """The summary as Markdown: the executive summary, the designations per program and
+    in one table, advisories, programs, dates, timeline, caveats, sources, provenance."""
     sections = [
-        [f"# {escape(summary.title)}", "", *_scope(summary)],
+        [f"# {escape(summary.title)}"],
+        ["## Executive summary", "", *_executive(summary)],
+        ["## Designations per program", "", *_per_program(summary)],
+        ["## Designations", "", *_designations(summary)],
         ["## Advisories", "", *_advisories(summary)],
         ["## Programs and authorities", "", *_programs(summary)],
-        ["## Designations", "", *_designations(summary)],
         ["## Dates", "", *_dates(summary)],
         ["## Timeline", "", *_timeline(summary)],
         ["## Caveats", "", *_caveats(summary)],
         ["## Sources", "", *_sources(summary)],
+        ["## Provenance", "", *_provenance(summary)],
     ]
     text = "\n\n".join("\n".join(section) for section in sections)
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

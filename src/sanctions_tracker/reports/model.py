@@ -18,6 +18,7 @@ from sanctions_tracker.records import (
     Authority,
     Dataset,
     DateNote,
+    DateSource,
     DesignationStatus,
     ListingWindow,
     PartyKind,
@@ -31,14 +32,18 @@ from sanctions_tracker.records import (
 __all__ = [
     "SCHEMA",
     "ComplianceSummary",
+    "CountryCount",
     "DesignationEntry",
-    "DesignationGroup",
+    "ListUsed",
+    "ListingDates",
+    "ProgramCount",
     "ProgramInScope",
+    "SameParty",
     "SummaryScope",
     "TimelineEntry",
 ]
 
-SCHEMA = "sanctions-tracker/compliance-summary/1"
+SCHEMA = "sanctions-tracker/compliance-summary/2"
 """The name and version of the summary's JSON schema."""
 
 
@@ -65,7 +70,8 @@ class ProgramInScope:
 
 @frozen
 class DesignationEntry:
-    """One designation in a summary: who, under what, since when, why in scope, cited."""
+    """One designation in a summary: who, on which list, under what, since when, why in
+    scope, cited. A designation is one entry, whatever the number of its programs."""
 
     id: str
     name: str
@@ -80,16 +86,66 @@ class DesignationEntry:
     listed: ListingWindow | None = None
     """When it was listed: its listing date, or the window the data leaves (see
     ``Tracker.listing_window``)."""
+    list_id: str = ""
+    """The list that holds it."""
 
 
 @frozen
-class DesignationGroup:
-    """The designations in scope under one program (a designation under two appears twice)."""
+class ProgramCount:
+    """How many designations in scope a program lists (a designation under two programs
+    counts under each)."""
 
     program: str
-    program_name: str
+    name: str
+    """The program's name (its id when the program is not loaded)."""
     count: int
-    designations: tuple[DesignationEntry, ...]
+
+
+@frozen
+class CountryCount:
+    """How many designations in scope are of parties tied to a country (nationality,
+    citizenship, address; where the list states none, the country their programs target)."""
+
+    country: str
+    name: str
+    count: int
+
+
+@frozen
+class ListUsed:
+    """A list the designations in scope are on, with its date and what that date rests on."""
+
+    list_id: str
+    title: str
+    designations: int
+    """How many designations in scope it holds."""
+    date: dt.date | None = None
+    """The list's date (None for designations known only from curated records)."""
+    date_source: DateSource | None = None
+
+
+@frozen
+class ListingDates:
+    """How far the designations in scope have listing dates."""
+
+    known: int
+    """Designations whose list or curated record gives the listing date."""
+    unknown: int
+    """Designations with no listing date (shown with the window the data leaves)."""
+    assumed: int = 0
+    """On the as-of date, designations counted in force by assumption, for want of a
+    listing date (see ``date_notes``)."""
+
+
+@frozen
+class SameParty:
+    """One party that several designations in scope are, a designation on each list that
+    holds it, as the lists say (``docs/same-party.md``)."""
+
+    name: str
+    """The party's name on the first of its designations."""
+    designations: tuple[str, ...]
+    lists: tuple[str, ...]
 
 
 @frozen
@@ -113,7 +169,18 @@ class ComplianceSummary:
     authorities: tuple[Authority, ...]
     programs: tuple[ProgramInScope, ...]
     designation_count: int
-    designation_groups: tuple[DesignationGroup, ...]
+    party_count: int
+    """How many parties the designations in scope are: a party on several lists once."""
+    same_parties: tuple[SameParty, ...]
+    """The parties in scope held by more than one designation."""
+    lists: tuple[ListUsed, ...]
+    program_counts: tuple[ProgramCount, ...]
+    """Designations in scope per program, most first."""
+    countries: tuple[CountryCount, ...]
+    """Designations in scope per country their parties are tied to, most first."""
+    listing_dates: ListingDates
+    designations: tuple[DesignationEntry, ...]
+    """Every designation in scope, once, in id order."""
     advisories: tuple[Advisory, ...]
     timeline: tuple[TimelineEntry, ...]
     citations: tuple[Source, ...]
