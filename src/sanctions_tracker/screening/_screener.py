@@ -69,6 +69,8 @@ __all__ = [
     "COUNTRY_MATCHES",
     "DEFAULT_THRESHOLD",
     "KIND_DIFFERS",
+    "MAX_NAME_LENGTH",
+    "MAX_NAME_TOKENS",
     "WEAK_ALIAS",
     "Screener",
     "parse_kind",
@@ -120,6 +122,30 @@ Raw = tuple[float, float, int, tuple[Pair, ...], tuple[Adjustment, ...]]
 def _require_text(value: object) -> None:
     if not isinstance(value, str):
         msg = f"a name must be text, got {type(value).__name__}"
+        raise QueryError(msg)
+
+
+MAX_NAME_LENGTH = 1000
+"""The most characters a screened name may have (the longest list name is under 500)."""
+MAX_NAME_TOKENS = 60
+"""The most words a screened name may have (the lists' longest names have 45)."""
+
+
+def _check_size(name: str) -> None:
+    """Refuse a name too long to be one (a pasted document), before any work is done on it:
+    the comparison's cost grows with the square of the words."""
+    if len(name) > MAX_NAME_LENGTH:
+        msg = (
+            f"a name of {len(name):,} characters is too long to screen: at most "
+            f"{MAX_NAME_LENGTH:,} (MAX_NAME_LENGTH)"
+        )
+        raise QueryError(msg)
+    count = len(name.split())
+    if count > MAX_NAME_TOKENS:
+        msg = (
+            f"a name of {count:,} words is too long to screen: at most {MAX_NAME_TOKENS} "
+            "(MAX_NAME_TOKENS)"
+        )
         raise QueryError(msg)
 
 
@@ -423,6 +449,7 @@ class Screener:
         threshold: float | None,
     ) -> _Query:
         _require_text(name)
+        _check_size(name)
         parsed_kind = parse_kind(kind)
         legal_forms = parsed_kind is not PartyKind.INDIVIDUAL
         form = make_form(name, self.rarity, legal_forms=legal_forms)
@@ -827,6 +854,8 @@ def compare_with(
     """Compare two names with the given token rarities."""
     _require_text(a)
     _require_text(b)
+    _check_size(a)
+    _check_size(b)
     person = parse_kind(kind) is PartyKind.INDIVIDUAL
     legal_forms = not person
     form_a = rarity.form(a, legal_forms=legal_forms)

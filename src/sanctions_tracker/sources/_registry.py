@@ -12,7 +12,6 @@ Adding a list format is one module in ``sources/`` that declares a ``FORMAT``
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -35,7 +34,8 @@ from sanctions_tracker.sources import (
     us_bis_dpl,
     us_csl,
 )
-from sanctions_tracker.sources._files import FileHead, file_head
+from sanctions_tracker.sources._files import FileHead, file_head, not_one_member
+from sanctions_tracker.sources._json import loads as json_loads
 from sanctions_tracker.sources._lists import HeadTest, KnownFormat, ListFile, ListFormat, ListLoad
 from sanctions_tracker.sources._xml import XmlHead, another_kind, read_head
 
@@ -48,6 +48,7 @@ __all__ = [
     "group",
     "list_title",
     "list_titles",
+    "read",
     "recognise",
 ]
 
@@ -89,7 +90,7 @@ def _json_line(*keys: str) -> HeadTest:
             return False
         line = head.first_line()
         try:
-            value = json.loads(line)
+            value = json_loads(line)
         except ValueError:  # cut by the head's end: look for the keys in the text
             return all(re.search(rf'"{key}"\s*:', line) for key in keys)
         return isinstance(value, dict) and all(key in value for key in keys)
@@ -149,12 +150,7 @@ def recognise(path: Path, display: str) -> Recognised | None:
     if xml is not None:
         raise another_kind(xml, f"a list file this library reads ({formats_read()})")
     if head.packing == "zip" and len(head.members) != 1:
-        names = ", ".join(head.members) or "nothing"
-        msg = (
-            f"{display}: a zip archive of a list must hold exactly one file; "
-            f"this one holds {len(head.members)}: {names}"
-        )
-        raise SourceError(msg)
+        raise not_one_member(display, head.members)
     if not head.data.strip():
         msg = f"{display}: the file is empty"
         raise SourceError(msg)
@@ -162,6 +158,20 @@ def recognise(path: Path, display: str) -> Recognised | None:
         msg = f"{display}: a binary file, not a list or fixture file"
         raise SourceError(msg)
     return None
+
+
+def read(main: Recognised, companions: Sequence[Recognised] = ()) -> ListLoad:
+    """Read a list file with its companions; a file with no entry in it (a header and
+    nothing else, an empty root element) is refused: a list that lists no one is a cut or
+    failed download, not news that every sanction was lifted."""
+    loaded = main.file.load([companion.file for companion in companions])
+    if not loaded.accounts or loaded.accounts[0].rows_read == 0:
+        msg = (
+            f"{main.file.display}: no entry of the {loaded.title} in the file (a header or an "
+            "empty list and nothing else): refused, as a cut or failed download"
+        )
+        raise SourceError(msg)
+    return loaded
 
 
 def _beside(main: Recognised, given: list[Recognised]) -> None:

@@ -684,7 +684,7 @@ def _birth_year(text: str, note: str, *, circa: bool) -> tuple[PartialDate | Non
 
 def _read(stream: IO[bytes], file: UnXmlFile, reader: _Reader) -> None:
     tags = ("INDIVIDUAL", "ENTITY", *_CONTAINERS, ROOT)
-    for element in parse(stream, file.display, tags):
+    for element in parse(stream, file.display, tags, containers=_CONTAINERS):
         if element.tag in _KINDS:
             reader.entry(element)
             element.clear(keep_tail=False)  # an empty shell stays, for container() to skip
