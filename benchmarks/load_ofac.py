@@ -10,7 +10,11 @@ process's peak resident size, and (in a separate round, since tracing slows the 
 peak of memory allocated by Python during the load (tracemalloc).
 
 The baseline, measured in the same run: a bare ``csv.reader`` pass over the same
-decompressed text of the four files (decompression not timed). Targets on a 2-core
+decompressed text of the four files (decompression not timed). Beside the load as shipped,
+the same load with the attrs validators, the cyclic garbage collector, or both switched
+off for the whole process around it (what the library once did itself; no longer, since
+another thread would see them off): what the validation of every record and a running
+collector cost. Targets on a 2-core
 machine: load under 0.5 s, at most 4x the baseline, peak memory under 200 MB.
 
 Beside them, the *floor*: in a fresh process too, what any loader that keeps the rows must
@@ -36,16 +40,25 @@ FILES = (
 )
 
 CHILD = """
-import json, resource, sys, time, tracemalloc
+import gc, json, resource, sys, time, tracemalloc
+import attrs
 import sanctions_tracker as st
 paths = sys.argv[2:]
-trace = sys.argv[1] == "trace"
+mode = sys.argv[1]
+trace = mode == "trace"
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 if trace:
     tracemalloc.start()
+# The former fast paths, for comparison: process-wide switches the library no longer flips.
+if mode in ("no-validation", "neither"):
+    attrs.validators.set_disabled(True)
+if mode in ("no-gc", "neither"):
+    gc.disable()
 start = time.perf_counter()
 tracker = st.load(*paths)
 seconds = time.perf_counter() - start
+attrs.validators.set_disabled(False)
+gc.enable()
 peak = tracemalloc.get_traced_memory()[1] if trace else 0
 print(json.dumps({
     "seconds": seconds,
@@ -104,6 +117,10 @@ def main() -> None:
         sys.exit(f"missing data files: {', '.join(missing)}")
     files = [str(p) for p in FILES]
     loads = [in_fresh_process(CHILD, "plain", *files) for _ in range(args.rounds)]
+    switched = {
+        mode: sorted(in_fresh_process(CHILD, mode, *files)["seconds"] for _ in range(args.rounds))
+        for mode in ("no-validation", "no-gc", "neither")
+    }
     traced = in_fresh_process(CHILD, "trace", *files)
     floors = sorted(
         (in_fresh_process(FLOOR, *files) for _ in range(args.rounds)), key=lambda r: r["seconds"]
@@ -120,6 +137,17 @@ def main() -> None:
     print(f"{'load (fresh process)':28}{seconds[0]:>9.3f}s{median_load:>9.3f}s")
     print(f"{'baseline: bare csv.reader':28}{bare[0]:>9.3f}s{median_bare:>9.3f}s")
     print(f"{'floor (fresh process)':28}{floors[0]['seconds']:>9.3f}s{floor['seconds']:>9.3f}s")
+    labels = {
+        "no-validation": "validation off (process)",
+        "no-gc": "collector off (process)",
+        "neither": "both off (former path)",
+    }
+    for mode, times in switched.items():
+        median = statistics.median(times)
+        print(
+            f"{labels[mode]:28}{times[0]:>9.3f}s{median:>9.3f}s"
+            f"  (the load as shipped takes {median_load / median - 1:+.0%})"
+        )
     print(f"ratio load / baseline (median): {median_load / median_bare:.1f}x")
     print(
         f"ratio floor / baseline (median): {floor['seconds'] / median_bare:.1f}x — read and "

@@ -23,6 +23,7 @@ import re
 from typing import Final
 
 from sanctions_tracker.records import PartialDate
+from sanctions_tracker.sources._cells import is_number, number
 
 __all__ = [
     "clear_cache",
@@ -54,9 +55,9 @@ _YMD = tuple[int, int | None, int | None]
 def _one_date(text: str) -> _YMD | None:
     if len(text) == 11 and text[2] == " " and text[6] == " ":  # noqa: PLR2004 - "14 Dec 1960"
         month = _MONTHS.get(text[3:6].casefold())
-        if month is not None and text[:2].isdigit() and text[7:].isdigit():
+        if month is not None and is_number(text[:2]) and is_number(text[7:]):
             return int(text[7:]), month, int(text[:2])
-    elif len(text) == 4 and text.isdigit():  # noqa: PLR2004
+    elif len(text) == 4 and is_number(text):  # noqa: PLR2004
         return int(text), None, None
     match = _ONE_DATE.fullmatch(text)
     if match is None:
@@ -185,7 +186,7 @@ _NUMERIC = re.compile(r"(?:([0-9a-z]{1,2})/)?([0-9a-z]{1,2})/(\d{4})", re.IGNORE
 
 def _number(text: str | None) -> int | None:
     """A day or month part as a number; None for a placeholder (``dd``, ``mm``, ``00``)."""
-    return int(text) if text and text.isdigit() and int(text) else None
+    return number(text) or None
 
 
 def numeric_date(text: str, *, month_first: bool = False) -> PartialDate | None:

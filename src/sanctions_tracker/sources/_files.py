@@ -30,6 +30,7 @@ import gzip
 import io
 import os
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -49,6 +50,7 @@ __all__ = [
     "faults",
     "file_head",
     "not_one_member",
+    "open_zip",
     "opened",
     "read_bytes",
     "read_text",
@@ -99,9 +101,11 @@ _NOT_REGULAR = (
 
 def too_large(display: str) -> str:
     """The message for a file that holds or unpacks to more than MAX_UNPACKED_BYTES."""
+    cap = MAX_UNPACKED_BYTES
+    size = f"{cap // 2**20:,} MB" if cap >= 2**20 else f"{cap:,} bytes"
     return (
-        f"{display}: unpacks to more than {MAX_UNPACKED_BYTES // 2**20:,} MB, far more than "
-        "any list file: refused (a compression bomb, or not a list)"
+        f"{display}: unpacks to more than {size}, far more than any list file: refused "
+        "(a compression bomb, or not a list)"
     )
 
 
@@ -318,6 +322,25 @@ def not_one_member(display: str, members: tuple[str, ...]) -> SourceError:
     return SourceError(msg)
 
 
+def open_zip(raw: BinaryIO, display: str) -> zipfile.ZipFile:
+    """A zip archive read from ``raw``: faults of its structure are SourceErrors."""
+    with _zip_structure(display):
+        return zipfile.ZipFile(raw)
+
+
+@contextlib.contextmanager
+def _zip_structure(display: str) -> Iterator[None]:
+    """What the zip module raises, besides BadZipFile, on an archive whose offsets or
+    fields are impossible (a negative seek, a field cut short), as one SourceError."""
+    try:
+        yield
+    except SourceError:
+        raise
+    except (ValueError, struct.error, OverflowError) as error:
+        msg = f"{display}: the zip archive is truncated or corrupt ({error})"
+        raise SourceError(msg) from None
+
+
 @contextlib.contextmanager
 def zip_member(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: str
@@ -331,7 +354,7 @@ def zip_member(
         info.compress_size, 1
     ):
         raise SourceError(_too_packed(display))
-    with archive.open(info) as stream:
+    with _zip_structure(display), archive.open(info) as stream:
         yield _capped(stream, display, lambda: info.compress_size)
 
 
@@ -386,7 +409,7 @@ def _content(path: Path, display: str) -> Iterator[_Content]:
                 yield _Content(_capped(unzipped, display, lambda: counted.count), "gzip")
         elif magic == _ZIP:
             kind[0] = "zip archive"
-            with zipfile.ZipFile(raw) as archive:
+            with open_zip(raw, display) as archive:
                 members = _members(archive)
                 names = tuple(info.filename for info in members)
                 if len(members) != 1:

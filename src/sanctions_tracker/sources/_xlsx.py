@@ -31,7 +31,7 @@ from lxml import etree
 from sanctions_tracker.errors import SourceError
 from sanctions_tracker.sources._cells import number
 from sanctions_tracker.sources._dates import excel_day
-from sanctions_tracker.sources._files import faults, regular_file, zip_member
+from sanctions_tracker.sources._files import faults, open_zip, regular_file, zip_member
 from sanctions_tracker.sources._xml import free, parse, syntax_error
 
 __all__ = ["CellValue", "Row", "sheet_rows"]
@@ -179,7 +179,7 @@ def sheet_rows(path: Path, display: str, *, limit: int | None = None) -> Iterato
     with (
         faults(display, ["workbook"]),
         regular_file(path, display) as raw,
-        zipfile.ZipFile(raw) as archive,
+        open_zip(raw, display) as archive,
     ):
         book = _Workbook(archive, display)
         sheet = book.first_sheet()

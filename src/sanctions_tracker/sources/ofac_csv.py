@@ -16,8 +16,6 @@ line and the reason.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
@@ -118,15 +116,11 @@ def _head_rows(head: FileHead) -> list[list[str]]:
     if len(head.data) >= HEAD_BYTES:
         text = text[: text.rfind("\n") + 1]
     rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text))
-    try:
-        for row in reader:
-            if row and row != [SUB]:
-                rows.append(row)
-            if len(rows) >= _HEAD_ROWS:
-                break
-    except csv.Error:  # a row the csv module cannot read: what came before it tells
-        pass
+    for _, row in csv_rows(text, lambda _line, _reason: rows.append([])):
+        if row != [SUB]:
+            rows.append(row)
+        if len(rows) >= _HEAD_ROWS:
+            break
     return rows
 
 

@@ -30,6 +30,7 @@ from attrs import frozen
 from sanctions_tracker.records import AircraftInfo, Identifier, Link, Name, NameKind, PartialDate
 from sanctions_tracker.sources import _dates as dates
 from sanctions_tracker.sources import _places
+from sanctions_tracker.sources._cells import is_number
 from sanctions_tracker.sources._dates import parse_date
 from sanctions_tracker.sources._places import country_by_name
 
@@ -280,7 +281,7 @@ def _date_field(slot: int) -> _Handler:
 
 def _year_of_build(_segment: str, rest: str) -> _Items | None:
     value = rest.lstrip(_LABEL_TAIL).strip().rstrip(".")
-    return ((_V_YEAR, int(value)),) if len(value) == 4 and value.isdigit() else None  # noqa: PLR2004
+    return ((_V_YEAR, int(value)),) if len(value) == 4 and is_number(value) else None  # noqa: PLR2004
 
 
 # Identifiers --------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from sanctions_tracker.records import (
     VerificationStatus,
     is_valid_id,
 )
+from sanctions_tracker.sources._cells import shortened
 from sanctions_tracker.sources._dates import iso_day
 from sanctions_tracker.sources._files import FileHead, opened, read_bytes
 from sanctions_tracker.sources._json import loads as json_loads
@@ -295,8 +296,8 @@ def _parsed(
                 )
                 builder.leave_out(number, reason, key if isinstance(key, str) else None)
                 continue
-            if op not in {"ADD", "MOD"}:
-                builder.reject(number, f"op {op!r} is not ADD, MOD or DEL")
+            if not isinstance(op, str) or op not in {"ADD", "MOD"}:
+                builder.reject(number, f"op {shortened(repr(op))} is not ADD, MOD or DEL")
                 continue
             value = inner
         if not isinstance(value, dict):

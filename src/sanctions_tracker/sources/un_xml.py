@@ -39,6 +39,7 @@ from sanctions_tracker.records import (
     Source,
     is_valid_id,
 )
+from sanctions_tracker.sources._cells import is_number
 from sanctions_tracker.sources._dates import iso_day, parse_date, period_date
 from sanctions_tracker.sources._files import FileHead, opened
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList, file_source
@@ -197,7 +198,7 @@ def list_source(file_name: str, published_on: dt.date | None) -> Source:
 
 def _year(text: str | None) -> int | None:
     value = tidy(text)
-    return int(value) if len(value) == 4 and value.isdigit() else None  # noqa: PLR2004
+    return int(value) if len(value) == 4 and is_number(value) else None  # noqa: PLR2004
 
 
 _EXPIRY = re.compile(
