@@ -14,6 +14,7 @@ import codecs
 import gzip
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from functools import cache
@@ -246,9 +247,12 @@ def zipped(data: bytes, name: str = "list.xml") -> bytes:
     return out.getvalue()
 
 
+_DECLARED_UTF8 = re.compile(r"""(<\?xml[^>]*encoding=["'])utf-8(["'])""", re.IGNORECASE)
+
+
 def utf16(data: bytes, encoding: str = "utf-16-le") -> bytes:
-    """UTF-8 text as UTF-16 or UTF-32 with its byte-order mark (an XML declaration's
-    encoding is left as it is: the mark says what the text is)."""
+    """UTF-8 text as UTF-16 or UTF-32 with its byte-order mark (an XML declaration of
+    UTF-8 made to say so too)."""
     marks = {
         "utf-16-le": codecs.BOM_UTF16_LE,
         "utf-16-be": codecs.BOM_UTF16_BE,
@@ -256,6 +260,8 @@ def utf16(data: bytes, encoding: str = "utf-16-le") -> bytes:
         "utf-32-be": codecs.BOM_UTF32_BE,
     }
     text = data.decode("utf-8").removeprefix("\ufeff")
+    declared = encoding[:6].upper()
+    text = _DECLARED_UTF8.sub(rf"\g<1>{declared}\2", text, count=1)
     return marks[encoding] + text.encode(encoding)
 
 

@@ -178,3 +178,17 @@ def test_read_bytes_is_capped(tmp_path: Path) -> None:
     assert read_bytes(path, "a.json", limit=200) == b"{}" * 100
     with pytest.raises(st.SourceError, match=r"a\.json: the file holds more than 199 bytes"):
         read_bytes(path, "a.json", limit=199)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_an_xml_list_declared_utf16_is_read(encoding: str, tmp_path: Path) -> None:
+    """A UN list written in UTF-16 or UTF-32, its declaration saying so, gives the same
+    designations as the UTF-8 file (the head, read to tell the format, and the whole)."""
+    ((name, data),) = corpus.seeds("un_xml")[0]
+    declared = data.replace(b"encoding='UTF-8'", f"encoding='{encoding[:6].upper()}'".encode())
+    assert declared != data
+    plain = st.load(corpus.write(tmp_path, name, data), bundled=False).designations()
+    wide = tmp_path / "wide"
+    wide.mkdir()
+    other = st.load(corpus.write(wide, name, corpus.utf16(declared, encoding)), bundled=False)
+    assert [d.party for d in other.designations()] == [d.party for d in plain]

@@ -133,6 +133,9 @@ class FileHead:
     """``"gzip"``, ``"zip"`` or None for a plain file."""
     member: str | None = None
     members: tuple[str, ...] = ()
+    encoding: str | None = None
+    """``"utf-16"`` or ``"utf-32"`` for text its byte-order mark says is written so (and
+    that is given as UTF-8); None otherwise."""
 
     @property
     def name(self) -> str:
@@ -279,6 +282,7 @@ class _Transcoded(io.RawIOBase):
         # replacement shows where the text was damaged.
         self._text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
         self._pending = codecs.BOM_UTF8
+        self.encoding = encoding
 
     def readable(self) -> bool:
         return True
@@ -296,17 +300,22 @@ class _Transcoded(io.RawIOBase):
         return count
 
 
-def _as_utf8(stream: io.BufferedReader) -> IO[bytes]:
-    """The stream as it is, or as UTF-8 when it is UTF-16 or UTF-32 text with its mark."""
+def _text_encoding(stream: io.BufferedReader[_Capped]) -> str | None:
+    """``"utf-16"`` or ``"utf-32"`` when the stream starts with that byte-order mark."""
     start = stream.peek(4)[:4]
-    for mark, encoding in _TEXT_MARKS:
-        if start.startswith(mark):
-            return io.BufferedReader(_Transcoded(stream, encoding))
-    return stream
+    return next((encoding for mark, encoding in _TEXT_MARKS if start.startswith(mark)), None)
 
 
-def _capped(stream: _Readable, display: str, packed: Callable[[], int] | None) -> IO[bytes]:
-    return _as_utf8(io.BufferedReader(_Capped(stream, display, packed)))
+def _capped(
+    stream: _Readable, display: str, packed: Callable[[], int] | None
+) -> tuple[IO[bytes], str | None]:
+    """The stream counted against the limits, as UTF-8 when it is UTF-16 or UTF-32 text
+    (and that encoding)."""
+    counted = io.BufferedReader(_Capped(stream, display, packed))
+    encoding = _text_encoding(counted)
+    if encoding is None:
+        return counted, None
+    return io.BufferedReader(_Transcoded(counted, encoding)), encoding
 
 
 def _members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
@@ -355,7 +364,7 @@ def zip_member(
     ):
         raise SourceError(_too_packed(display))
     with _zip_structure(display), archive.open(info) as stream:
-        yield _capped(stream, display, lambda: info.compress_size)
+        yield _capped(stream, display, lambda: info.compress_size)[0]
 
 
 _CORRUPT = (EOFError, zlib.error, zipfile.BadZipFile, gzip.BadGzipFile, UnicodeDecodeError)
@@ -390,6 +399,7 @@ class _Content:
     packing: str | None = None
     member: str | None = None
     members: tuple[str, ...] = ()
+    encoding: str | None = None
 
 
 @contextlib.contextmanager
@@ -406,7 +416,8 @@ def _content(path: Path, display: str) -> Iterator[_Content]:
             kind[0] = "gzip data"
             counted = _Counted(raw)
             with gzip.GzipFile(fileobj=counted, mode="rb") as unzipped:
-                yield _Content(_capped(unzipped, display, lambda: counted.count), "gzip")
+                stream, encoding = _capped(unzipped, display, lambda: counted.count)
+                yield _Content(stream, "gzip", encoding=encoding)
         elif magic == _ZIP:
             kind[0] = "zip archive"
             with open_zip(raw, display) as archive:
@@ -416,9 +427,16 @@ def _content(path: Path, display: str) -> Iterator[_Content]:
                     yield _Content(None, "zip", members=names)
                 else:
                     with zip_member(archive, members[0], display) as stream:
-                        yield _Content(stream, "zip", names[0], names)
+                        yield _Content(stream, "zip", names[0], names, _encoding_of(stream))
         else:
-            yield _Content(_capped(raw, display, None))
+            stream, encoding = _capped(raw, display, None)
+            yield _Content(stream, encoding=encoding)
+
+
+def _encoding_of(stream: IO[bytes]) -> str | None:
+    """The encoding a transcoded stream was written in (None for any other stream)."""
+    raw = getattr(stream, "raw", None)
+    return raw.encoding if isinstance(raw, _Transcoded) else None
 
 
 @contextlib.contextmanager
@@ -445,6 +463,7 @@ def file_head(path: Path, display: str) -> FileHead:
         content.packing,
         content.member,
         content.members,
+        content.encoding,
     )
 
 

@@ -22,6 +22,7 @@ Every problem that stops a file being read is one :class:`SourceError`.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
@@ -119,6 +120,10 @@ def read_head(file: FileHead) -> XmlHead | None:
     head, display = file.data, file.display
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return None
+    if file.encoding is not None:
+        # Text given as UTF-8 from UTF-16 or UTF-32: the mark tells the parser so, whatever
+        # the document's declaration says (as it does for the whole file, in parse).
+        head = codecs.BOM_UTF8 + head
     parser = etree.XMLPullParser(
         events=("start",),
         resolve_entities=False,
