@@ -344,6 +344,10 @@ def _adversarial(draw: st.DrawFn) -> str:
     return draw(st.sampled_from(corpus.ADVERSARIAL) | st.text(max_size=30))
 
 
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _bytes_mutation(draw: st.DrawFn, data: bytes) -> bytes:
     at = _position(draw, data)
     op = draw(st.sampled_from(["flip", "insert", "random", "delete", "repeat", "cut"]))
@@ -351,7 +355,7 @@ def _bytes_mutation(draw: st.DrawFn, data: bytes) -> bytes:
         at = min(at, len(data) - 1)
         return data[:at] + bytes([draw(st.integers(0, 255))]) + data[at + 1 :]
     if op == "insert":
-        return data[:at] + _adversarial(draw).encode("utf-8", "surrogatepass") + data[at:]
+        return data[:at] + _utf8(_adversarial(draw)) + data[at:]
     if op == "random":
         return data[:at] + draw(st.binary(min_size=1, max_size=16)) + data[at:]
     if op == "delete":
@@ -369,7 +373,7 @@ def _line_mutation(draw: st.DrawFn, data: bytes, delimiter: bytes) -> bytes:
     if op == "cell":
         cells = lines[at].split(delimiter)
         which = draw(st.integers(0, len(cells) - 1))
-        value = _adversarial(draw).encode("utf-8", "surrogatepass")
+        value = _utf8(_adversarial(draw))
         quoted = draw(st.booleans())
         cells[which] = b'"' + value.replace(b'"', b'""') + b'"' if quoted else value
         lines[at] = delimiter.join(cells)
@@ -496,6 +500,8 @@ def hostile_files(draw: st.DrawFn, kind: str) -> tuple[tuple[str, bytes], ...]:
     """The files of one load of a reader (``kind``: a format module's name, or
     ``fixtures``): a real seed with its first file damaged one to four times, and packed."""
     (name, data), *companions = draw(st.sampled_from(corpus.seeds(kind)))
+    if draw(st.integers(0, 9)) == 0:  # random text or bytes under the seed's name
+        data = draw(st.binary(max_size=2000) | st.text(max_size=2000).map(_utf8))
     for _ in range(draw(st.integers(1, 4))):
         data = _mutated(draw, name, data)
     packing = draw(st.sampled_from(_PACKINGS))

@@ -110,7 +110,9 @@ class Tracker:
         self._designations = {
             d.id: d
             for d in assign_all(
-                sorted(designations, key=lambda d: id_order(d.id)), self._programs, self._taxonomy
+                sorted(designations, key=lambda d: id_order(d.id)),
+                self._programs,
+                self._taxonomy,
             )
         }
         self._actions = {

@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 _CACHE_LIMIT: Final = 200_000
+_CACHED_LENGTH: Final = 64
+"""The longest text whose date is kept for the next load (a hostile file's long texts are
+read, not kept: the cache lives as long as the process)."""
 
 _MONTHS: Final = {
     m: i
@@ -100,7 +103,7 @@ def parse_date(text: str) -> PartialDate | None:
         found = _parse_date(text)
     except ValueError:  # an impossible day, like 31 Feb
         found = None
-    if len(_DATE_CACHE) < _CACHE_LIMIT:
+    if len(_DATE_CACHE) < _CACHE_LIMIT and len(text) <= _CACHED_LENGTH:
         _DATE_CACHE[text] = found
     return found
 

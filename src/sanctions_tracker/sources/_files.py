@@ -282,6 +282,8 @@ class _Transcoded(io.RawIOBase):
         # replacement shows where the text was damaged.
         self._text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
         self._pending = codecs.BOM_UTF8
+        self._given = 0
+        """How much of ``_pending`` has been given."""
         self.encoding = encoding
 
     def readable(self) -> bool:
@@ -289,14 +291,14 @@ class _Transcoded(io.RawIOBase):
 
     def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override] # the buffers io hands in
         view = memoryview(buffer).cast("B")
-        while not self._pending:
+        while self._given >= len(self._pending):
             text = self._text.read(_CHUNK // 4)
             if not text:
                 return 0
-            self._pending = text.encode("utf-8")
-        count = min(len(view), len(self._pending))
-        view[:count] = self._pending[:count]
-        self._pending = self._pending[count:]
+            self._pending, self._given = text.encode("utf-8"), 0
+        count = min(len(view), len(self._pending) - self._given)
+        view[:count] = self._pending[self._given : self._given + count]
+        self._given += count
         return count
 
 

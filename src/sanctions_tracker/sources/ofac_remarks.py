@@ -100,6 +100,9 @@ class ParsedRemarks:
 
 _EMPTY: Final = ParsedRemarks()
 _CACHE_LIMIT: Final = 200_000
+_CACHED_LENGTH: Final = 256
+"""The longest segment whose reading is kept for the next load (a hostile file's long
+segments are read, not kept: the cache lives as long as the process)."""
 
 # --------------------------------------------------------------------------- splitting
 
@@ -710,7 +713,7 @@ class _EntryCache(dict[str, _Entry]):
                 entry = (_SPECIAL, (items,))
             else:
                 entry = (slot, (value,))
-        if len(self) < _CACHE_LIMIT:
+        if len(self) < _CACHE_LIMIT and len(piece) <= _CACHED_LENGTH:
             self[piece] = entry
         return entry
 
