@@ -6,7 +6,8 @@ import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -150,15 +151,15 @@ def bundled() -> st.Tracker:
     return st.load()
 
 
-def write_workbook(path: Path, rows: list[list[str]]) -> None:
+def write_workbook(path: Path | IO[bytes], rows: list[list[str]]) -> None:
     """A minimal XLSX workbook of inline-string cells (what a spreadsheet program writes,
-    less its styles)."""
+    less its styles), to a file or a stream."""
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     cells = "".join(
         f'<row r="{r}">'
         + "".join(
-            f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{value}</t></is></c>'
+            f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
             for c, value in enumerate(row)
         )
         + "</row>"

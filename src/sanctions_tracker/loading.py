@@ -20,7 +20,6 @@ is reported in the list file's account.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -124,7 +123,7 @@ def _read_lists(files: Sequence[Recognised]) -> list[ListLoad]:
     """Each list file read with its companions; one file per list; a list's copies in a
     list that gathers others left out where the list's own file is loaded."""
     loads = [
-        (main.format, main.file.load([c.file for c in companions]))
+        (main.format, _registry.read(main, companions))
         for main, companions in _registry.group(files)
     ]
     _one_per_list([loaded for _, loaded in loads])
@@ -222,44 +221,36 @@ def load(
     >>> len(st.load().designations(program="IRAN-EO13876"))
     11
     """
-    # Loading makes hundreds of thousands of small, acyclic objects: the cyclic garbage
-    # collector would scan them again and again (a third of the load time) for nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        given = [stated_path(p) for p in paths]
-        fixture_paths, list_files = _classify([path for path, _ in given])
-        stated = _stated(given, fixture_paths)
-        loads = [_with_facts(loaded) for loaded in _read_lists(list_files)]
-        snapshots = _snapshots(history) if history else []
-        names: list[str | None] = [None] * len(fixture_paths)
-        if bundled:
-            fixture_paths.insert(0, bundled_path())
-            names.insert(0, BUNDLED)
-        # A user's fixture may name what the lists hold (an action that produced
-        # us-ofac-sdn:12345): those ids count as known when its references are checked.
-        known = _list_ids([*loads, *(loaded for _, loaded in snapshots)])
-        fixture_set = (
-            load_fixtures(fixture_paths, names, known=known)
-            if fixture_paths
-            else FixtureSet(files=())
-        )
-        fixture_set = attrs.evolve(
-            fixture_set,
-            datasets=tuple(
-                attrs.evolve(d, accounts=with_facts(d.accounts, _shown_file))
-                for d in fixture_set.datasets
-            ),
-        )
-        if snapshots:
-            return _with_history(fixture_set, loads, snapshots, stated)
-        carrier = next((loaded for loaded in loads if loaded.versions), None)
-        if carrier is not None:
-            return _with_own_history(fixture_set, loads, carrier, stated)
-        return _build(fixture_set, loads, stated=stated)
-    finally:
-        if collecting:
-            gc.enable()
+    # The cyclic garbage collector stays as it is: switching it off here would switch it
+    # off for every thread of the process (docs/benchmarks.md gives what it costs).
+    given = [stated_path(p) for p in paths]
+    fixture_paths, list_files = _classify([path for path, _ in given])
+    stated = _stated(given, fixture_paths)
+    loads = [_with_facts(loaded) for loaded in _read_lists(list_files)]
+    snapshots = _snapshots(history) if history else []
+    names: list[str | None] = [None] * len(fixture_paths)
+    if bundled:
+        fixture_paths.insert(0, bundled_path())
+        names.insert(0, BUNDLED)
+    # A user's fixture may name what the lists hold (an action that produced
+    # us-ofac-sdn:12345): those ids count as known when its references are checked.
+    known = _list_ids([*loads, *(loaded for _, loaded in snapshots)])
+    fixture_set = (
+        load_fixtures(fixture_paths, names, known=known) if fixture_paths else FixtureSet(files=())
+    )
+    fixture_set = attrs.evolve(
+        fixture_set,
+        datasets=tuple(
+            attrs.evolve(d, accounts=with_facts(d.accounts, _shown_file))
+            for d in fixture_set.datasets
+        ),
+    )
+    if snapshots:
+        return _with_history(fixture_set, loads, snapshots, stated)
+    carrier = next((loaded for loaded in loads if loaded.versions), None)
+    if carrier is not None:
+        return _with_own_history(fixture_set, loads, carrier, stated)
+    return _build(fixture_set, loads, stated=stated)
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -335,7 +326,7 @@ def _snapshot(day: dt.date, path: Path, list_id: str | None) -> ListLoad:
         msg = f"{display}: not a list file ({_registry.formats_read()})"
         raise SourceError(msg)
     ((main, companions),) = _registry.group([found])
-    loaded = _with_facts(main.file.load([c.file for c in companions]))
+    loaded = _with_facts(_registry.read(main, companions))
     if loaded.as_of is not None and loaded.as_of > day:
         msg = (
             f"{display}: given as the snapshot of {day}, but the list is dated {loaded.as_of}; "

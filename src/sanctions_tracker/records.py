@@ -73,12 +73,19 @@ _HS_CODE = re.compile(r"^\d{4}(\.\d{2}){0,2}$")
 _DIGITS = re.compile(r"(\d+)")
 
 
+def _number_key(digits: str) -> tuple[int, str]:
+    """A run of digits as a key in numeric order, however long (``int`` refuses more
+    than 4,300 digits, and any digit but 0-9 in the run): its length, then its text."""
+    significant = digits.lstrip("0")
+    return (len(significant), significant)
+
+
 def id_order(record_id: str) -> tuple[tuple[int, str], ...]:
     """A sort key that puts ids in natural order: ``x:9`` before ``x:10``."""
     head, colon, tail = record_id.rpartition(":")
     if colon and tail.isdigit() and not _DIGITS.search(head):  # "us-ofac-sdn:27844": quick
-        return ((0, head + colon), (int(tail), ""))
-    return tuple((int(p), "") if p.isdigit() else (0, p) for p in _DIGITS.split(record_id) if p)
+        return ((0, head + colon), _number_key(tail))
+    return tuple(_number_key(p) if p.isdigit() else (0, p) for p in _DIGITS.split(record_id) if p)
 
 
 def is_valid_id(value: str) -> bool:

@@ -16,8 +16,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypedDict, TypeVar, Unpack
 
-import attrs
-
 from sanctions_tracker import _vocabulary as words
 from sanctions_tracker._stamps import make_stamp
 from sanctions_tracker.countries import country_code
@@ -125,21 +123,19 @@ class Tracker:
         self._screener: Screener | None = None
         self._same_parties: SameParties | None = None
         self._lazy = threading.Lock()
+        self._screener_lock = threading.Lock()
         self._taxonomy = SectorTaxonomy(sectors)
         self._sources = {s.id: s for s in sources}
         self._authorities = {a.id: a for a in authorities}
         self._programs = {p.id: p for p in programs}
-        # The records were checked when they were made; what is added here (sectors, with
-        # reasons this module writes) needs no second check by the records' validators.
-        with attrs.validators.disabled():
-            self._designations = {
-                d.id: d
-                for d in assign_all(
-                    sorted(designations, key=lambda d: id_order(d.id)),
-                    self._programs,
-                    self._taxonomy,
-                )
-            }
+        self._designations = {
+            d.id: d
+            for d in assign_all(
+                sorted(designations, key=lambda d: id_order(d.id)),
+                self._programs,
+                self._taxonomy,
+            )
+        }
         self._actions = {
             a.id: a for a in sorted(actions, key=lambda a: (a.taken_on, id_order(a.id)))
         }
@@ -703,14 +699,20 @@ class Tracker:
         Building it takes about a second on the full SDN list (docs/benchmarks.md); a load
         does not pay for it unless names are screened. A service that must answer its
         first screen quickly touches this property once, after loading, to build it then.
+        Threads that ask for it at once share one build.
         """
-        if self._screener is None:
+        screener = self._screener
+        if screener is None:
             # Imported here: screening (rapidfuzz, anyascii, its tables) is a third of the
             # package's import time, which queries that screen nothing need not pay.
             from sanctions_tracker.screening import Screener  # noqa: PLC0415
 
-            self._screener = Screener(self._designations.values())
-        return self._screener
+            # One build, however many threads ask at once: the others wait for it.
+            with self._screener_lock:
+                screener = self._screener
+                if screener is None:
+                    screener = self._screener = Screener(self._designations.values())
+        return screener
 
     def screen(
         self,

@@ -28,6 +28,7 @@ from sanctions_tracker.reports.listing import (
     render_table,
 )
 from sanctions_tracker.reports.stamp import csv_comments, envelope, stamp_json, stamp_lines
+from sanctions_tracker.sources._files import read_bytes
 from sanctions_tracker.tracker import Tracker
 
 from ._common import KIND_HELP, Add, bundled, format_option, kind_word, tracker_of
@@ -57,10 +58,8 @@ def _screen_inputs(args: argparse.Namespace) -> list[tuple[int, str | None, str]
         msg = "give names or --file, not both"
         raise UsageError(msg)
     try:
-        text = Path(args.file).read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        msg = f"{args.file}: cannot be read ({error.strerror})"
-        raise UsageError(msg) from None
+        # A regular file only, of a bounded size: a pipe or /dev/zero is refused unread.
+        text = read_bytes(Path(args.file), args.file).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         msg = f"{args.file}: not UTF-8 text (byte {error.object[error.start]:#04x})"
         raise UsageError(msg) from None
@@ -87,7 +86,16 @@ def _readable(name: str | None) -> str:
     if name is None or not name.strip():
         return "no name in this row"
     from sanctions_tracker.screening import normalise  # noqa: PLC0415 - only `screen` needs it
+    from sanctions_tracker.screening._screener import (  # noqa: PLC0415 - as above
+        MAX_NAME_LENGTH,
+        MAX_NAME_TOKENS,
+    )
 
+    if len(name) > MAX_NAME_LENGTH:
+        return f"a name of {len(name):,} characters: at most {MAX_NAME_LENGTH:,} are screened"
+    if len(name.split()) > MAX_NAME_TOKENS:
+        words = len(name.split())
+        return f"a name of {words:,} words: at most {MAX_NAME_TOKENS} are screened"
     if not normalise(name):
         return f"no letters or digits in {name!r}"
     return ""
