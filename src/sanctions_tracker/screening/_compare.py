@@ -113,6 +113,11 @@ _FUZZY_MIN = 3
 _SOUND_SHORT = 4
 _SHORT = 2
 _SHORT_SIMILARITY = 0.7
+CONSONANTS_MIN = 4
+"""Two words of one consonant key (their sound keys without vowels) this long or longer,
+whose spellings are close (SPELLING_BUDGET), are one name spelt two ways (``Alexander`` and
+``Aleksandr``), unless one ends in an i the other has not: a nisba is another name
+(``Mohammadi`` is not ``Mohammed``, ``Ahmadi`` not ``Ahmad``)."""
 COMMON_NAME = 10
 """A word in this many names of people on the lists or more is an established name: two
 such words one typo apart are two names, not a misspelling (Ahmed and Hamed, Khan and
@@ -696,10 +701,25 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
     if a.sound == b.sound and (abjad or _alike_spellings(a.text, b.text)):
         floor = 0.9 if len(a.sound) >= _SOUND_SHORT else 0.8
         return max(_ratio(a.text, b.text), floor), "transliteration variant"
-    if abjad and a.consonants == b.consonants and len(a.consonants) >= 2:  # noqa: PLR2004
-        return max(_ratio(a.text, b.text), 0.85), "consonants (Arabic script)"
-    if a.groups and b.groups and not set(a.groups).isdisjoint(b.groups):
-        return NAME_EQUIVALENT, "same given name"
+    if (
+        a.consonants == b.consonants
+        and len(a.consonants) >= 2  # noqa: PLR2004
+        and (
+            abjad
+            or (
+                len(a.consonants) >= CONSONANTS_MIN
+                and (a.text[-1] == "i") == (b.text[-1] == "i")
+                and _alike_spellings(a.text, b.text)
+            )
+        )
+    ):
+        how = "consonants (Arabic script)" if abjad else "spelling variant (one consonant key)"
+        return max(_ratio(a.text, b.text), 0.85), how
+    if a.groups and b.groups:
+        shared = set(a.groups).intersection(b.groups)
+        if shared:
+            word = "given name" if min(shared).startswith("g") else "word in another form"
+            return NAME_EQUIVALENT, f"same {word}"
     if a.short or b.short:
         return _relate_short(a, b)
     if a.fuzzy and b.fuzzy and not (a.common and b.common):

@@ -38,6 +38,7 @@ from sanctions_tracker.records import (
     PartyKind,
 )
 from sanctions_tracker.screening._compare import (
+    CONSONANTS_MIN,
     OMITTED_MIN,
     OMITTED_MIN_PERSON,
     OMITTED_UNMATCHED,
@@ -752,7 +753,7 @@ class Screener:
             else:
                 found: set[int] = set()
                 for key in index_keys(item):
-                    if key[0] == "c" and not abjad:
+                    if key[0] == "c" and not abjad and len(key[1]) < CONSONANTS_MIN:
                         continue
                     found.update(self._keys.get(key, ()))
                 vids = found
