@@ -701,6 +701,11 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
     if a.sound == b.sound and (abjad or _alike_spellings(a.text, b.text)):
         floor = 0.9 if len(a.sound) >= _SOUND_SHORT else 0.8
         return max(_ratio(a.text, b.text), floor), "transliteration variant"
+    if a.groups and b.groups:
+        shared = set(a.groups).intersection(b.groups)
+        if shared:
+            word = "given name" if min(shared).startswith("g") else "word in another form"
+            return NAME_EQUIVALENT, f"same {word}"
     if (
         a.consonants == b.consonants
         and len(a.consonants) >= 2  # noqa: PLR2004
@@ -715,11 +720,6 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
     ):
         how = "consonants (Arabic script)" if abjad else "spelling variant (one consonant key)"
         return max(_ratio(a.text, b.text), 0.85), how
-    if a.groups and b.groups:
-        shared = set(a.groups).intersection(b.groups)
-        if shared:
-            word = "given name" if min(shared).startswith("g") else "word in another form"
-            return NAME_EQUIVALENT, f"same {word}"
     if a.short or b.short:
         return _relate_short(a, b)
     if a.fuzzy and b.fuzzy and not (a.common and b.common):

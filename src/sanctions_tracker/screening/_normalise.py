@@ -298,7 +298,14 @@ def sound_key(token: str) -> str:
     return text.replace("Y", "y")
 
 
-_VOWEL_PAIRS: tuple[tuple[str, str], ...] = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ei"))
+_VOWEL_PAIRS: tuple[tuple[str, str], ...] = (
+    ("eo", "u"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ey", "ei"),
+)
+"""Vowels written two ways: ``eo`` is the u of Korean romanisations (``Cheol``, ``Chul``)."""
 
 
 @functools.lru_cache(maxsize=262144)
