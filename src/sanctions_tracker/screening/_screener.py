@@ -20,11 +20,12 @@ queries against :meth:`Screener.screen` with ``full_scan=True``).
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import multiprocessing
 import os
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from sanctions_tracker.countries import country_code, country_name
@@ -77,6 +78,7 @@ from sanctions_tracker.screening._identifiers import (
 from sanctions_tracker.screening._normalise import (
     Role,
     Token,
+    _token,
     is_syllabic,
     normalise,
     words,
@@ -142,7 +144,17 @@ _KIND_LABEL = {
     PartyKind.VESSEL: "a vessel",
     PartyKind.AIRCRAFT: "an aircraft",
 }
-_RELATE_CACHE_LIMIT = 500_000
+_RELATED_CACHE_LIMIT = 20_000
+"""How many query items' relations a screener keeps (all dropped when full)."""
+_ITEM_CACHE_LIMIT = 100_000
+"""How many vocabulary items built again a screener keeps (all dropped when full)."""
+_SPAN = 255
+"""The role of a vocabulary item of tokens joined (``_roles``)."""
+_LEGAL_FORMS = 1
+"""A name's flag: its legal forms are read (not a person's name)."""
+_PERSON = 2
+"""A name's flag: the rules of people's names apply (a person's, not in CJK characters)."""
+_NONE = array("i")
 _GROUP_WORDS = 5
 """Names of this many name tokens or more share one candidate bound."""
 _NEVER = 1 << 30
@@ -150,10 +162,43 @@ _NEVER = 1 << 30
 _PARALLEL_MIN = 500
 _SPLIT_MIN = 6
 
-CandidateItem = tuple[int, int, float, float]
-"""vocabulary id, token mask, weight, unmatched weight."""
 Raw = tuple[float, float, int, tuple[Pair, ...], tuple[Adjustment, ...]]
 """score, name score, name id, chosen pairs, adjustments."""
+Relation = tuple[int, float, str]
+"""A vocabulary id, the similarity of a query item to it, and how they relate."""
+
+
+class _Building:
+    """What the build holds until the index's arrays are made: the vocabulary's recipes,
+    each index key's slot, the
+    (slot, vocabulary id) pairs filed, the (vocabulary id, name) postings, each name's
+    kind (see ``Screener._groups``)."""
+
+    __slots__ = ("groups", "key_slots", "key_vids", "post_names", "post_vids", "recipes", "slots")
+
+    def __init__(self) -> None:
+        self.recipes: list[str] = []
+        self.slots: dict[str, int] = {}
+        self.key_slots = array("i")
+        self.key_vids = array("i")
+        self.post_vids = array("i")
+        self.post_names = array("i")
+        self.groups: list[tuple[bool, int]] = []
+
+
+def _grouped(keys: array[int], values: array[int], count: int) -> tuple[array[int], array[int]]:
+    """``values`` grouped by their ``keys`` (in ``range(count)``), each group in the order
+    given: the groups' offsets (``count + 1``) and the values, in two flat arrays."""
+    sizes = array("i", bytes(4 * (count + 1)))
+    for key in keys:
+        sizes[key + 1] += 1
+    offsets = array("i", accumulate(sizes))
+    grouped = array("i", bytes(4 * len(values)))
+    following = array("i", offsets)
+    for key, value in zip(keys, values, strict=True):
+        grouped[following[key]] = value
+        following[key] += 1
+    return offsets, grouped
 
 
 def _require_text(value: object) -> None:
@@ -309,7 +354,7 @@ class _Query:
         self.birth = birth
         self.country = country
         self.threshold = threshold
-        self.related: list[dict[int, tuple[float, str]]] = []
+        self.related: list[tuple[Relation, ...]] = []
         self.by_vocabulary: dict[int, list[tuple[int, float, str]]] = {}
         """The same relations by vocabulary item: (query item, similarity, how)."""
         self.floor = 0.0
@@ -332,59 +377,215 @@ class Screener:
     """
 
     def __init__(self, designations: Iterable[Designation]) -> None:
-        collecting = gc.isenabled()
-        gc.disable()  # the build makes many small objects and no cycles
-        try:
-            self._build(designations)
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _build(self, designations: Iterable[Designation]) -> None:
         self._designations: tuple[Designation, ...] = tuple(designations)
-        entries: list[tuple[int, Name, tuple[Token, ...], bool]] = []
+        entries: list[tuple[int, int, tuple[Token, ...]]] = []
         frequency: dict[str, int] = {}
         people: dict[str, int] = {}
         for index, designation in enumerate(self._designations):
             legal_forms = designation.party.kind is not PartyKind.INDIVIDUAL
-            for name in designation.party.names:
+            for position, name in enumerate(designation.party.names):
                 tokens = normalise(name.full, legal_forms=legal_forms)
                 if not tokens:
                     continue
-                entries.append((index, name, tokens, legal_forms))
-                # the words of written-out legal forms count too: "liability" is common
-                for text in {token.text for token in tokens}.union(words(name.full)):
+                entries.append((index, position, tokens))
+                texts = {token.text for token in tokens}
+                if legal_forms:  # the words of written-out legal forms count: "liability"
+                    texts.update(words(name.full))  # (a person's tokens are its words)
+                for text in texts:
                     frequency[text] = frequency.get(text, 0) + 1
                 if not legal_forms:
-                    for text in {token.text for token in tokens}:
+                    for text in texts:
                         people[text] = people.get(text, 0) + 1
         self.rarity = Rarity(frequency, len(entries), people)
-        self._name_designation: list[int] = []
-        self._names: list[Name] = []
-        self._legal_forms: list[bool] = []
-        self._candidate_items: list[tuple[CandidateItem, ...]] = []
-        self._totals: list[float] = []
-        self._middles: list[Middle | None] = []
-        """For names of people, :data:`Middle`; None for other names."""
-        self._middle_most: list[float] = []
-        """For names of people, the most their tokens can count less as middle names."""
-        self._name_masks: list[int] = []
-        self._prefixed: list[tuple[tuple[int, int], ...]] = []
-        """For names of people, :func:`~._compare.prefixed_names`."""
-        self._vocabulary: dict[tuple[str, bool, Role], int] = {}
-        self._items: list[Item] = []
-        self._max_weight: list[float] = []
-        self._postings: list[list[int]] = []
-        self._keys: dict[tuple[str, str], list[int]] = {}
-        for designation_index, name, tokens, legal_forms in entries:
-            self._add_name(designation_index, name, tokens, legal_forms=legal_forms)
-        self._people = any(middle is not None for middle in self._middles)
+        self._index_names(entries)
         self._index_identifiers()
-        self._index_groups()
-        self._relate_cache: dict[tuple[tuple[str, bool, Role], int, bool], tuple[float, str] | None]
-        self._relate_cache = {}
+        self._new_caches()
+
+    def _new_caches(self) -> None:
+        self._related_cache: dict[str, tuple[Relation, ...]] = {}
+        """Each query item's relations to the vocabulary (by its text, role and script)."""
+        self._item_cache: dict[int, Item] = {}
+        """Vocabulary items built again for :func:`~._compare.relate` and the rules."""
+        self._all_items: list[Item] | None = None
+        """Every vocabulary item, for full scans only."""
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a pickle keeps: the index, not the caches (nor the rarities' caches)."""
+        state = dict(self.__dict__)
+        for cache in ("_related_cache", "_item_cache", "_all_items"):
+            state.pop(cache, None)
+        rarity = self.rarity
+        state["rarity"] = Rarity(rarity.document_frequency, rarity.names, rarity.people_frequency)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """A pickled screener, with empty caches."""
+        self.__dict__.update(state)
+        self._new_caches()
 
     # ------------------------------------------------------------------ building
+
+    def _index_names(self, entries: list[tuple[int, int, tuple[Token, ...]]]) -> None:
+        """The index, in flat arrays and dictionaries of plain values (see the module's
+        docstring): the vocabulary, the index keys and the postings, and each name's
+        items (vocabulary id, tokens covered, weight, unmatched weight)."""
+        self._vocabulary: dict[str, int] = {}
+        """Each vocabulary item by its role and text, or ``+`` and its text for tokens joined."""
+        self._roles = bytearray()
+        """Each vocabulary item's role, or _SPAN for tokens joined."""
+        self._max_weight = array("d")
+        """Each vocabulary item's heaviest weight in a name."""
+        self._name_designation = array("i")
+        self._name_position = array("i")
+        """Which designation, and which of its names, each name is."""
+        self._name_flags = bytearray()
+        """_LEGAL_FORMS (legal forms read) and _PERSON (the rules of people's names)."""
+        self._name_tokens = array("i")
+        self._item_offsets = array("i", [0])
+        """Where each name's items begin in the item arrays below (its tokens first)."""
+        self._item_vids = array("i")
+        self._item_places = array("i")
+        """The tokens an item covers: its first token times 4, plus how many (1 to 3)."""
+        self._item_weights = array("d")
+        self._item_unmatched = array("d")
+        self._totals = array("d")
+        """Each name's unmatched weight, all of its tokens unmatched."""
+        self._middle_most = array("d")
+        """For names of people, the most their tokens can count less as middle names."""
+        self._orders: dict[int, tuple[int, ...]] = {}
+        """The name order of people's names of three tokens or more, where it is not the
+        order written (``SURNAME, Given``: :func:`~._compare.name_order`)."""
+        self._prefixed: dict[int, tuple[tuple[int, int], ...]] = {}
+        """For names of people that have them, :func:`~._compare.prefixed_names`."""
+        building = _Building()
+        for designation_index, position, tokens in entries:
+            self._add_name(building, designation_index, position, tokens)
+        self._recipes = tuple(building.recipes)
+        """How to build each vocabulary item again: its tokens' roles and texts (a tuple of
+        strings, which the garbage collector stops tracking)."""
+        self._people = any(flags & _PERSON for flags in self._name_flags)
+        self._key_slots = building.slots
+        """Each index key (:func:`~._compare.index_keys`, ``kind:text``) and its slot."""
+        self._key_offsets, self._key_vids = _grouped(
+            building.key_slots, building.key_vids, len(building.slots)
+        )
+        """The vocabulary items filed under each slot: ``_key_vids[_key_offsets[slot]:
+        _key_offsets[slot + 1]]``."""
+        name_groups = building.groups
+        self._groups = sorted(set(name_groups))
+        """The kinds of names with a bound of their own: people's or not (the middle-name
+        rule), and how many query words a name of the kind must match to be matched whole
+        and let the query's other words count less (its name tokens, up to _GROUP_WORDS;
+        never for a name with fewer than OMITTED_MIN, or OMITTED_MIN_PERSON for people)."""
+        group_of = {key: number for number, key in enumerate(self._groups)}
+        groups = array("i", [group_of[key] for key in name_groups])
+        count = len(self._groups)
+        post_names = building.post_names
+        self._post_offsets, self._post_names = _grouped(
+            array(
+                "i",
+                [
+                    vid * count + groups[name]
+                    for vid, name in zip(building.post_vids, post_names, strict=True)
+                ],
+            ),
+            post_names,
+            len(self._recipes) * count,
+        )
+        """The names holding each vocabulary item, by kind of name: those of vocabulary
+        item ``vid`` and kind ``g`` (its place in ``_groups``) are ``_post_names[
+        _post_offsets[vid * len(_groups) + g]:...[vid * len(_groups) + g + 1]]``."""
+
+    def _vocabulary_id(
+        self, building: _Building, key: str, run: tuple[Token, ...], weights: Sequence[float]
+    ) -> int:
+        """The vocabulary id of an item (``key``: see ``_vocabulary``), filed under its
+        index keys when first seen."""
+        weight = sum(weights)
+        max_weight = self._max_weight
+        vid = self._vocabulary.get(key)
+        if vid is not None:
+            max_weight[vid] = max(max_weight[vid], weight)
+            return vid
+        recipes = building.recipes
+        vid = self._vocabulary[key] = len(recipes)
+        recipes.append(" ".join([f"{token.role:d}{token.text}" for token in run]))
+        self._roles.append(_SPAN if len(run) > 1 else run[0].role)
+        max_weight.append(weight)
+        item = Item(run, weights, common=self.rarity.common(run))
+        slots = building.slots
+        for kind, text in index_keys(item):
+            key_text = f"{kind}:{text}"
+            slot = slots.get(key_text)
+            if slot is None:
+                slot = slots[key_text] = len(slots)
+            building.key_slots.append(slot)
+            building.key_vids.append(vid)
+        return vid
+
+    def _add_name(
+        self, building: _Building, designation_index: int, position: int, tokens: tuple[Token, ...]
+    ) -> None:
+        """Index one name of a designation: its items, postings and name facts."""
+        name_id = len(self._name_designation)
+        designation = self._designations[designation_index]
+        name = designation.party.names[position]
+        legal_forms = designation.party.kind is not PartyKind.INDIVIDUAL
+        weight_of = self.rarity.weight
+        weights = [weight_of(token) for token in tokens]
+        unmatched = [
+            weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
+            for token, weight in zip(tokens, weights, strict=True)
+        ]
+        vids: list[int] = []
+        places = self._item_places
+        item_weights = self._item_weights
+        item_unmatched = self._item_unmatched
+        for start, token in enumerate(tokens):
+            vids.append(
+                self._vocabulary_id(
+                    building, f"{token.role:d}{token.text}", (token,), weights[start : start + 1]
+                )
+            )
+            places.append(start << 2 | 1)
+            item_weights.append(weights[start])
+            item_unmatched.append(unmatched[start])
+        for start, end in span_bounds(tokens):
+            run = tokens[start:end]
+            key = "+" + "".join([token.text for token in run])
+            vids.append(self._vocabulary_id(building, key, run, weights[start:end]))
+            places.append(start << 2 | (end - start))
+            item_weights.append(sum(weights[start:end]))
+            item_unmatched.append(sum(unmatched[start:end]))
+        self._item_vids.extend(vids)
+        self._item_offsets.append(len(self._item_vids))
+        for vid in dict.fromkeys(vids):
+            building.post_vids.append(vid)
+            building.post_names.append(name_id)
+        person = not legal_forms and not is_syllabic(name.full)
+        count = len(tokens)
+        most = 0.0
+        if person and count >= 3:  # noqa: PLR2004 - a token between two others
+            order = name_order(name.full, count)
+            if order != tuple(range(count)):
+                self._orders[name_id] = order
+            middle = middle_order(order, weights, unmatched)
+            most = sum([saving for _bit, saving in middle[1:-1]])
+        if person:
+            prefixed = prefixed_names(tokens)
+            if prefixed:
+                self._prefixed[name_id] = prefixed
+        self._name_designation.append(designation_index)
+        self._name_position.append(position)
+        self._name_flags.append((_LEGAL_FORMS if legal_forms else 0) | (_PERSON if person else 0))
+        self._name_tokens.append(count)
+        self._totals.append(sum(unmatched))
+        self._middle_most.append(most)
+        name_words = sum([1 for token in tokens if token.role is Role.NAME])
+        if name_words < (OMITTED_MIN_PERSON if person else OMITTED_MIN):
+            building.groups.append((person, _NEVER))
+        else:  # matched whole only with as many query words matched as name tokens
+            building.groups.append((person, min(name_words, _GROUP_WORDS)))
 
     def _index_identifiers(self) -> None:
         self._identifiers: dict[str, list[tuple[int, Identifier]]] = {}
@@ -395,96 +596,60 @@ class Screener:
                     key = normalise_identifier(held.value, held.kind)
                     self._identifiers.setdefault(key, []).append((index, held))
 
-    def _index_groups(self) -> None:
-        never = _NEVER  # a name too short to be matched whole by enough words
-        groups: list[tuple[bool, int]] = []
-        for middle, mask in zip(self._middles, self._name_masks, strict=True):
-            person = middle is not None
-            words = mask.bit_count()
-            if words < (OMITTED_MIN_PERSON if person else OMITTED_MIN):
-                groups.append((person, never))
-            else:  # matched whole only with as many query words matched as name tokens
-                groups.append((person, min(words, _GROUP_WORDS)))
-        self._groups = sorted(set(groups))
-        """The kinds of names with a bound of their own: people's or not (the middle-name
-        rule), and how many query words a name of the kind must match to be matched whole
-        and let the query's other words count less (its name tokens, up to _GROUP_WORDS;
-        never for a name with fewer than OMITTED_MIN, or OMITTED_MIN_PERSON for people)."""
-        self._group_postings: dict[tuple[bool, int], list[tuple[int, ...]]] = {
-            key: [] for key in self._groups
-        }
-        """The postings of each kind of name."""
-        for ids in self._postings:
-            split: dict[tuple[bool, int], list[int]] = {key: [] for key in self._groups}
-            for name_id in dict.fromkeys(ids):
-                split[groups[name_id]].append(name_id)
-            for key, found in split.items():
-                self._group_postings[key].append(tuple(found))
+    # ------------------------------------------------------------------ the index read
 
-    def _vocabulary_id(self, run: tuple[Token, ...], weights: Sequence[float]) -> int:
-        key = (
-            ("".join([token.text for token in run]), True, Role.NAME)
-            if len(run) > 1
-            else (run[0].text, False, run[0].role)
-        )
-        vid = self._vocabulary.get(key)
-        weight = sum(weights)
-        if vid is None:
-            vid = len(self._items)
-            self._vocabulary[key] = vid
-            item = Item(run, weights, common=self.rarity.common(run))
-            self._items.append(item)
-            self._max_weight.append(weight)
-            self._postings.append([])
-            keys = self._keys
-            for index_key in index_keys(item):
-                found = keys.get(index_key)
-                if found is None:
-                    keys[index_key] = [vid]
-                else:
-                    found.append(vid)
-        elif weight > self._max_weight[vid]:
-            self._max_weight[vid] = weight
-        return vid
+    def _vocabulary_item(self, vid: int) -> Item:
+        """Vocabulary item ``vid``, built again from its tokens (and kept a while)."""
+        cache = self._item_cache
+        found = cache.get(vid)
+        if found is None:
+            tokens = tuple(
+                [_token(part[1:], Role(int(part[0]))) for part in self._recipes[vid].split(" ")]
+            )
+            rarity = self.rarity
+            found = Item(
+                tokens, [rarity.weight(token) for token in tokens], common=rarity.common(tokens)
+            )
+            if len(cache) >= _ITEM_CACHE_LIMIT:
+                cache.clear()
+            cache[vid] = found
+        return found
 
-    def _add_name(
-        self, designation_index: int, name: Name, tokens: tuple[Token, ...], *, legal_forms: bool
-    ) -> None:
-        name_id = len(self._names)
-        weight_of = self.rarity.weight
-        weights = [weight_of(token) for token in tokens]
-        unmatched = [
-            weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
-            for token, weight in zip(tokens, weights, strict=True)
-        ]
-        postings = self._postings
-        items: list[CandidateItem] = []
-        for start, token in enumerate(tokens):
-            vid = self._vocabulary_id((token,), weights[start : start + 1])
-            items.append((vid, 1 << start, weights[start], unmatched[start]))
-            postings[vid].append(name_id)
-        for start, end in span_bounds(tokens):
-            vid = self._vocabulary_id(tokens[start:end], weights[start:end])
-            mask = ((1 << (end - start)) - 1) << start
-            items.append((vid, mask, sum(weights[start:end]), sum(unmatched[start:end])))
-            postings[vid].append(name_id)
-        self._name_designation.append(designation_index)
-        self._names.append(name)
-        self._legal_forms.append(legal_forms)
-        self._candidate_items.append(tuple(items))
-        self._totals.append(sum(unmatched))
-        middle = (
-            None
-            if legal_forms or is_syllabic(name.full)
-            else ()
-            if len(tokens) < 3  # noqa: PLR2004 - no token between two others
-            else middle_order(name_order(name.full, len(tokens)), weights, unmatched)
-        )
-        self._middles.append(middle)
-        self._middle_most.append(sum([saving for _bit, saving in middle[1:-1]]) if middle else 0.0)
-        self._prefixed.append(prefixed_names(tokens) if not legal_forms else ())
-        self._name_masks.append(
-            sum([1 << index for index, token in enumerate(tokens) if token.role is Role.NAME])
+    def _filed_under(self, key: tuple[str, str]) -> array[int]:
+        """The vocabulary items filed under an index key."""
+        slot = self._key_slots.get(f"{key[0]}:{key[1]}")
+        if slot is None:
+            return _NONE
+        return self._key_vids[self._key_offsets[slot] : self._key_offsets[slot + 1]]
+
+    def _postings(self, vid: int, group: int) -> array[int]:
+        """The names of kind ``group`` (its place in ``_groups``) holding item ``vid``."""
+        bucket = vid * len(self._groups) + group
+        return self._post_names[self._post_offsets[bucket] : self._post_offsets[bucket + 1]]
+
+    def _name(self, name_id: int) -> Name:
+        designation = self._designations[self._name_designation[name_id]]
+        return designation.party.names[self._name_position[name_id]]
+
+    def _name_mask(self, name_id: int) -> int:
+        """The name tokens of a name, as a bit mask."""
+        start = self._item_offsets[name_id]
+        vids = self._item_vids[start : start + self._name_tokens[name_id]]
+        roles = self._roles
+        return sum([1 << index for index, vid in enumerate(vids) if roles[vid] == Role.NAME])
+
+    def _middle(self, name_id: int) -> Middle | None:
+        """:data:`~._compare.Middle` of a name of a person, None for other names."""
+        if not self._name_flags[name_id] & _PERSON:
+            return None
+        count = self._name_tokens[name_id]
+        if count < 3:  # noqa: PLR2004 - no token between two others
+            return ()
+        start = self._item_offsets[name_id]
+        return middle_order(
+            self._orders.get(name_id) or range(count),
+            self._item_weights[start : start + count],
+            self._item_unmatched[start : start + count],
         )
 
     # ------------------------------------------------------------------ public
@@ -494,8 +659,8 @@ class Screener:
 
     def __repr__(self) -> str:
         return (
-            f"<Screener designations={len(self._designations)} names={len(self._names)} "
-            f"vocabulary={len(self._items)}>"
+            f"<Screener designations={len(self._designations)} "
+            f"names={len(self._name_designation)} vocabulary={len(self._recipes)}>"
         )
 
     def compare(self, a: str, b: str, *, kind: PartyKind | str | None = None) -> NameComparison:
@@ -730,41 +895,54 @@ class Screener:
         text = token.text
         keys = [("s", token.sound), ("d", text)]
         keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
-        items = self._items
-        return any(not items[vid].span for key in keys for vid in self._keys.get(key, ()))
+        roles = self._roles
+        return any(roles[vid] != _SPAN for key in keys for vid in self._filed_under(key))
 
-    def _relate(self, item: Item, vid: int, *, abjad: bool) -> tuple[float, str] | None:
-        key = (item.key, vid, abjad)
-        cache = self._relate_cache
-        if key in cache:
-            return cache[key]
-        if len(cache) > _RELATE_CACHE_LIMIT:
-            cache.clear()
-        found = relate(item, self._items[vid], abjad=abjad)
-        cache[key] = found
+    def _related(self, item: Item, *, abjad: bool) -> tuple[Relation, ...]:
+        """The vocabulary items related to a query item: (vocabulary id, similarity, how),
+        from the items filed under its keys (kept for the next query with the item)."""
+        key = f"{abjad:d}{'+' if item.span else f'{item.role:d}'}{item.text}"
+        cache = self._related_cache
+        found = cache.get(key)
+        if found is None:
+            vids: set[int] = set()
+            for index_key in index_keys(item):
+                if index_key[0] == "c" and not abjad and len(index_key[1]) < CONSONANTS_MIN:
+                    continue
+                vids.update(self._filed_under(index_key))
+            related = []
+            for vid in sorted(vids):
+                hit = relate(item, self._vocabulary_item(vid), abjad=abjad)
+                if hit is not None:
+                    related.append((vid, hit[0], hit[1]))
+            found = tuple(related)
+            if len(cache) >= _RELATED_CACHE_LIMIT:
+                cache.clear()
+            cache[key] = found
         return found
+
+    def _scanned(self, item: Item, *, abjad: bool) -> tuple[Relation, ...]:
+        """The vocabulary items related to a query item, every one of them asked."""
+        everything = self._all_items
+        if everything is None:
+            everything = self._all_items = [
+                self._vocabulary_item(vid) for vid in range(len(self._recipes))
+            ]
+        related = []
+        for vid, other in enumerate(everything):
+            hit = relate(item, other, abjad=abjad)
+            if hit is not None:
+                related.append((vid, hit[0], hit[1]))
+        return tuple(related)
 
     def _find_related(self, query: _Query, *, full_scan: bool) -> None:
         abjad = query.form.abjad
-        everything = range(len(self._items))
-        for item in query.form.items:
-            if full_scan:
-                vids: Iterable[int] = everything
-            else:
-                found: set[int] = set()
-                for key in index_keys(item):
-                    if key[0] == "c" and not abjad and len(key[1]) < CONSONANTS_MIN:
-                        continue
-                    found.update(self._keys.get(key, ()))
-                vids = found
-            related: dict[int, tuple[float, str]] = {}
-            for vid in vids:
-                hit = self._relate(item, vid, abjad=abjad)
-                if hit is not None:
-                    related[vid] = hit
-            by_vocabulary = query.by_vocabulary
-            item_index = len(query.related)
-            for vid, (similarity, how) in related.items():
+        by_vocabulary = query.by_vocabulary
+        for item_index, item in enumerate(query.form.items):
+            related = (
+                self._scanned(item, abjad=abjad) if full_scan else self._related(item, abjad=abjad)
+            )
+            for vid, similarity, how in related:
                 found_for = by_vocabulary.get(vid)
                 if found_for is None:
                     by_vocabulary[vid] = [(item_index, similarity, how)]
@@ -793,13 +971,14 @@ class Screener:
         items = form.items
         positions = len(form.tokens)
         best = [0.0] * positions
+        max_weight = self._max_weight
         for index, item in enumerate(items):
             related = query.related[index]
             if not related:
                 continue
             top = max(
-                similarity * (item.weight + self._max_weight[vid]) / 2.0
-                for vid, (similarity, _how) in related.items()
+                similarity * (item.weight + max_weight[vid]) / 2.0
+                for vid, similarity, _how in related
             )
             mask = form.masks[index]
             share = top / mask.bit_count()
@@ -855,36 +1034,40 @@ class Screener:
         q_items = query.form.items
         q_masks = query.form.masks
         by_vocabulary = query.by_vocabulary
+        start = self._item_offsets[name_id]
+        weights = self._item_weights
         pairs: list[Pair] = []
-        for j, (vid, _mask, weight, _unmatched) in enumerate(self._candidate_items[name_id]):
+        for j, vid in enumerate(self._item_vids[start : self._item_offsets[name_id + 1]]):
             hits = by_vocabulary.get(vid)
             if hits is not None:
+                weight = weights[start + j]
                 for i, similarity, how in hits:
                     pairs.append((similarity, (q_items[i].weight + weight) / 2.0, i, j, how))
         if not pairs:
             return 0.0, []
         pairs.sort(key=pair_order)
-        candidate = self._candidate_items[name_id]
+        places = self._item_places
+        unmatched = self._item_unmatched
         used_q = used_c = 0
         chosen: list[Pair] = []
         matched = paired = 0.0
         missing = query.form.total + self._totals[name_id]
         for pair in pairs:
-            q_item = q_items[pair[2]]
-            c_item = candidate[pair[3]]
             q_mask = q_masks[pair[2]]
-            if used_q & q_mask or used_c & c_item[1]:
+            place = places[start + pair[3]]
+            c_mask = ((1 << (place & 3)) - 1) << (place >> 2)
+            if used_q & q_mask or used_c & c_mask:
                 continue
             used_q |= q_mask
-            used_c |= c_item[1]
+            used_c |= c_mask
             chosen.append(pair)
             matched += pair[0] * pair[1]
             paired += pair[1]
-            missing -= q_item.unmatched + c_item[3]
+            missing -= q_items[pair[2]].unmatched + unmatched[start + pair[3]]
         if matched <= 0.0:
             return 0.0, chosen
-        middle = self._middles[name_id]
-        most = (query.middle_most + self._middle_most[name_id]) if middle is not None else 0.0
+        flags = self._name_flags[name_id]
+        most = (query.middle_most + self._middle_most[name_id]) if flags & _PERSON else 0.0
         if matched / (paired + max(missing - most, 0.0) * OMITTED_UNMATCHED / 2.0) < query.floor:
             # even with every rule that lowers what is unmatched, below the threshold: the
             # rules are not worked out (they would only lower it further or not enough)
@@ -907,14 +1090,14 @@ class Screener:
         take off)."""
         used_q, used_c = used
         matched, paired, missing, most = sums
-        middle = self._middles[name_id]
-        candidate = self._candidate_items[name_id]
+        middle = self._middle(name_id)
+        name_mask = self._name_mask(name_id)
+        start = self._item_offsets[name_id]
+        vids = self._item_vids[start : start + self._name_tokens[name_id]]
         q_singles = query.form.singles
         free_q = [item for index, item in enumerate(q_singles) if not used_q >> index & 1]
         free_c = [
-            self._items[vid]
-            for vid, mask, _weight, _unmatched in candidate
-            if mask & ~used_c and mask.bit_count() == 1 and not self._items[vid].span
+            self._vocabulary_item(vid) for index, vid in enumerate(vids) if not used_c >> index & 1
         ]
         missing += patronymic_contradiction(free_q, free_c)
         if (
@@ -927,12 +1110,12 @@ class Screener:
             form = query.form
             missing -= omitted_middles(
                 middle_tokens(form.middle, form.names, used_q),
-                middle_tokens(middle, self._name_masks[name_id], used_c),
+                middle_tokens(middle, name_mask, used_c),
             )
         missing -= omitted_words(
             query.form.names,
             used_q,
-            self._name_masks[name_id],
+            name_mask,
             used_c,
             max(missing, 0.0),
             person=middle is not None,
@@ -945,7 +1128,7 @@ class Screener:
                 chosen,
                 form.masks,
                 (form.names, used_q, free_q, form.prefixed),
-                (self._name_masks[name_id], used_c, free_c, self._prefixed[name_id]),
+                (name_mask, used_c, free_c, self._prefixed.get(name_id, ())),
             )
             return min(capped(caps), score), chosen
         return score, chosen
@@ -997,14 +1180,15 @@ class Screener:
     def _run(self, query: _Query, limit: int, *, full_scan: bool = False) -> list[Raw]:
         self._find_related(query, full_scan=full_scan)
         if full_scan:
-            candidates: Iterable[int] = range(len(self._names))
+            candidates: Iterable[int] = range(len(self._name_designation))
         else:
             found: set[int] = set()
+            group_of = {key: number for number, key in enumerate(self._groups)}
             for key, indices in self._essential_items(query).items():
-                postings = self._group_postings[key]
+                group = group_of[key]
                 for index in indices:
-                    for vid in query.related[index]:
-                        found.update(postings[vid])
+                    for vid, _similarity, _how in query.related[index]:
+                        found.update(self._postings(vid, group))
             candidates = found
         best: dict[int, Raw] = {}
         threshold = query.threshold
@@ -1016,7 +1200,7 @@ class Screener:
                 continue
             designation_index = self._name_designation[name_id]
             designation = self._designations[designation_index]
-            name = self._names[name_id]
+            name = designation.party.names[self._name_position[name_id]]
             score, adjustments = self._adjust(query, designation, name, name_score)
             score = round(score, 4)
             if score < threshold:
@@ -1029,7 +1213,7 @@ class Screener:
             best.values(),
             key=lambda raw: (
                 -raw[0],
-                _strength(self._names[raw[2]]) is not NameStrength.PRIMARY,
+                _strength(self._name(raw[2])) is not NameStrength.PRIMARY,
                 raw[2],
             ),
         )
@@ -1039,12 +1223,12 @@ class Screener:
         matches = []
         for score, name_score, name_id, chosen, adjustments in raws:
             designation = self._designations[self._name_designation[name_id]]
-            name = self._names[name_id]
+            name = self._name(name_id)
             strength = _strength(name)
             explanation = partial(
                 _explain_match,
                 query.form,
-                (name, self.rarity, self._legal_forms[name_id]),
+                (name, self.rarity, bool(self._name_flags[name_id] & _LEGAL_FORMS)),
                 chosen,
                 name_score=name_score,
                 adjustments=adjustments,
