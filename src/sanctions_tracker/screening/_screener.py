@@ -78,7 +78,6 @@ from sanctions_tracker.screening._identifiers import (
 from sanctions_tracker.screening._normalise import (
     Role,
     Token,
-    _token,
     is_syllabic,
     normalise,
     words,
@@ -146,8 +145,6 @@ _KIND_LABEL = {
 }
 _RELATED_CACHE_LIMIT = 20_000
 """How many query items' relations a screener keeps (all dropped when full)."""
-_ITEM_CACHE_LIMIT = 100_000
-"""How many vocabulary items built again a screener keeps (all dropped when full)."""
 _SPAN = 255
 """The role of a vocabulary item of tokens joined (``_roles``)."""
 _LEGAL_FORMS = 1
@@ -168,16 +165,106 @@ Relation = tuple[int, float, str]
 """A vocabulary id, the similarity of a query item to it, and how they relate."""
 
 
+_ITEM_FIELDS = (
+    "common",
+    "consonants",
+    "fuzzy",
+    "groups",
+    "label",
+    "role",
+    "short",
+    "sound",
+    "span",
+    "text",
+    "unmatched",
+    "weight",
+)
+"""The fields of a vocabulary item kept in its row, in this order (its ``key`` follows
+from them), then those :class:`~._compare.Item` may have beyond them (:data:`_MORE_FIELDS`)."""
+_MORE_FIELDS = tuple(
+    [field for field in Item.__slots__ if field not in _ITEM_FIELDS and field != "key"]
+)
+_MORE_SETTERS: tuple[Callable[[Item, object], None], ...] = tuple(
+    [getattr(Item, field).__set__ for field in _MORE_FIELDS]
+)
+_ROLE_OF = {int(role): role for role in Role}
+
+Row = tuple[
+    bool,
+    str,
+    bool,
+    tuple[str, ...],
+    str,
+    int,
+    bool,
+    str,
+    bool,
+    str,
+    float,
+    float,
+    tuple[object, ...],
+]
+"""A vocabulary item's fields (:data:`_ITEM_FIELDS`, its role a plain int), then a tuple
+of those of :data:`_MORE_FIELDS`: plain values, which the garbage collector stops
+tracking once it has seen them."""
+
+
+def _row(item: Item) -> Row:
+    """An item's row."""
+    return (
+        item.common,
+        item.consonants,
+        item.fuzzy,
+        item.groups,
+        item.label,
+        int(item.role),
+        item.short,
+        item.sound,
+        item.span,
+        item.text,
+        item.unmatched,
+        item.weight,
+        tuple([getattr(item, field) for field in _MORE_FIELDS]),
+    )
+
+
+class _VocabularyItem(Item):
+    """A vocabulary item built from its row (as :class:`~._compare.Item` built it)."""
+
+    __slots__ = ()
+
+    def __init__(self, row: Row) -> None:
+        (
+            self.common,
+            self.consonants,
+            self.fuzzy,
+            self.groups,
+            self.label,
+            role,
+            self.short,
+            self.sound,
+            self.span,
+            self.text,
+            self.unmatched,
+            self.weight,
+            more,
+        ) = row
+        self.role = _ROLE_OF[role]
+        self.key = (self.text, self.span, self.role)
+        for setter, value in zip(_MORE_SETTERS, more, strict=True):
+            setter(self, value)
+
+
 class _Building:
-    """What the build holds until the index's arrays are made: the vocabulary's recipes,
+    """What the build holds until the index's arrays are made: the vocabulary's rows,
     each index key's slot, the
     (slot, vocabulary id) pairs filed, the (vocabulary id, name) postings, each name's
     kind (see ``Screener._groups``)."""
 
-    __slots__ = ("groups", "key_slots", "key_vids", "post_names", "post_vids", "recipes", "slots")
+    __slots__ = ("groups", "key_slots", "key_vids", "post_names", "post_vids", "rows", "slots")
 
     def __init__(self) -> None:
-        self.recipes: list[str] = []
+        self.rows: list[Row] = []
         self.slots: dict[str, int] = {}
         self.key_slots = array("i")
         self.key_vids = array("i")
@@ -404,15 +491,13 @@ class Screener:
     def _new_caches(self) -> None:
         self._related_cache: dict[str, tuple[Relation, ...]] = {}
         """Each query item's relations to the vocabulary (by its text, role and script)."""
-        self._item_cache: dict[int, Item] = {}
-        """Vocabulary items built again for :func:`~._compare.relate` and the rules."""
         self._all_items: list[Item] | None = None
         """Every vocabulary item, for full scans only."""
 
     def __getstate__(self) -> dict[str, object]:
         """What a pickle keeps: the index, not the caches (nor the rarities' caches)."""
         state = dict(self.__dict__)
-        for cache in ("_related_cache", "_item_cache", "_all_items"):
+        for cache in ("_related_cache", "_all_items"):
             state.pop(cache, None)
         rarity = self.rarity
         state["rarity"] = Rarity(rarity.document_frequency, rarity.names, rarity.people_frequency)
@@ -460,9 +545,10 @@ class Screener:
         building = _Building()
         for designation_index, position, tokens in entries:
             self._add_name(building, designation_index, position, tokens)
-        self._recipes = tuple(building.recipes)
-        """How to build each vocabulary item again: its tokens' roles and texts (a tuple of
-        strings, which the garbage collector stops tracking)."""
+        self._rows = tuple(building.rows)
+        """Each vocabulary item's row (:data:`Row`), built into an item when a query needs
+        it (:meth:`_vocabulary_item`): the collector leaves them alone, as it would not
+        thousands of items."""
         self._people = any(flags & _PERSON for flags in self._name_flags)
         self._key_slots = building.slots
         """Each index key (:func:`~._compare.index_keys`, ``kind:text``) and its slot."""
@@ -490,7 +576,7 @@ class Screener:
                 ],
             ),
             post_names,
-            len(self._recipes) * count,
+            len(self._rows) * count,
         )
         """The names holding each vocabulary item, by kind of name: those of vocabulary
         item ``vid`` and kind ``g`` (its place in ``_groups``) are ``_post_names[
@@ -507,12 +593,11 @@ class Screener:
         if vid is not None:
             max_weight[vid] = max(max_weight[vid], weight)
             return vid
-        recipes = building.recipes
-        vid = self._vocabulary[key] = len(recipes)
-        recipes.append(" ".join([f"{token.role:d}{token.text}" for token in run]))
+        vid = self._vocabulary[key] = len(building.rows)
+        item = Item(run, weights, common=self.rarity.common(run))
+        building.rows.append(_row(item))
         self._roles.append(_SPAN if len(run) > 1 else run[0].role)
         max_weight.append(weight)
-        item = Item(run, weights, common=self.rarity.common(run))
         slots = building.slots
         for kind, text in index_keys(item):
             key_text = f"{kind}:{text}"
@@ -599,21 +684,10 @@ class Screener:
     # ------------------------------------------------------------------ the index read
 
     def _vocabulary_item(self, vid: int) -> Item:
-        """Vocabulary item ``vid``, built again from its tokens (and kept a while)."""
-        cache = self._item_cache
-        found = cache.get(vid)
-        if found is None:
-            tokens = tuple(
-                [_token(part[1:], Role(int(part[0]))) for part in self._recipes[vid].split(" ")]
-            )
-            rarity = self.rarity
-            found = Item(
-                tokens, [rarity.weight(token) for token in tokens], common=rarity.common(tokens)
-            )
-            if len(cache) >= _ITEM_CACHE_LIMIT:
-                cache.clear()
-            cache[vid] = found
-        return found
+        """Vocabulary item ``vid``, built from its row. (It is not kept: an item kept would
+        live long and count toward the collector's next full collection, which walks every
+        record; one built again costs less than a microsecond and dies young.)"""
+        return _VocabularyItem(self._rows[vid])
 
     def _filed_under(self, key: tuple[str, str]) -> array[int]:
         """The vocabulary items filed under an index key."""
@@ -660,7 +734,7 @@ class Screener:
     def __repr__(self) -> str:
         return (
             f"<Screener designations={len(self._designations)} "
-            f"names={len(self._name_designation)} vocabulary={len(self._recipes)}>"
+            f"names={len(self._name_designation)} vocabulary={len(self._rows)}>"
         )
 
     def compare(self, a: str, b: str, *, kind: PartyKind | str | None = None) -> NameComparison:
@@ -926,7 +1000,7 @@ class Screener:
         everything = self._all_items
         if everything is None:
             everything = self._all_items = [
-                self._vocabulary_item(vid) for vid in range(len(self._recipes))
+                self._vocabulary_item(vid) for vid in range(len(self._rows))
             ]
         related = []
         for vid, other in enumerate(everything):
