@@ -154,6 +154,8 @@ _PERSON = 2
 _NONE = array("i")
 _GROUP_WORDS = 5
 """Names of this many name tokens or more share one candidate bound."""
+_OMITTED_HALF = OMITTED_UNMATCHED / 2.0
+"""What an unmatched weight counts in a name score's denominator, at the least."""
 _NEVER = 1 << 30
 """More words than any query has."""
 _PARALLEL_MIN = 500
@@ -418,6 +420,7 @@ class _Query:
 
     __slots__ = (
         "birth",
+        "bounds",
         "by_vocabulary",
         "country",
         "floor",
@@ -444,6 +447,9 @@ class _Query:
         self.related: list[tuple[Relation, ...]] = []
         self.by_vocabulary: dict[int, list[tuple[int, float, str]]] = {}
         """The same relations by vocabulary item: (query item, similarity, how)."""
+        self.bounds: dict[int, tuple[float, float]] = {}
+        """For each vocabulary item related to the query, the most a pair with it can add
+        to a name's matched weight and take off its unmatched weight (``Screener._bounds``)."""
         self.floor = 0.0
         """The least name score that may pass the threshold (set by ``Screener._run``)."""
         self.middle_most = (
@@ -1024,6 +1030,27 @@ class Screener:
                     found_for.append((item_index, similarity, how))
             query.related.append(related)
 
+    def _bounds(self, query: _Query) -> None:
+        """``query.bounds``: for each vocabulary item related to a query item, the most a
+        pair of the two can add to a name's matched weight (similarity times the pair's
+        weight, the item at its heaviest) and take off its unmatched weight (the query
+        item's and the item's, whose unmatched weight is at most its weight).
+
+        A name's alignment pairs each of its items once at most, so the sums of these over
+        its items bound what it matches and leaves unmatched, hence its score before the
+        rules (:meth:`_score_name` drops a name whose bound is below the floor before
+        aligning it: most candidates share a single common word with the query)."""
+        items = query.form.items
+        max_weight = self._max_weight
+        bounds = query.bounds
+        for vid, hits in query.by_vocabulary.items():
+            weight = max_weight[vid]
+            bounds[vid] = (
+                max([similarity * (items[i].weight + weight) for i, similarity, _how in hits])
+                / 2.0,
+                max([items[i].unmatched for i, _similarity, _how in hits]) + weight,
+            )
+
     def _gaps(self, query: _Query) -> float:
         gaps = 1.0
         if query.birth is not None:
@@ -1104,22 +1131,50 @@ class Screener:
             non_essential |= 1 << position
         return non_essential
 
+    def _may_reach(self, query: _Query, name_id: int, most: float) -> list[tuple[int, int]]:
+        """The items of a name related to the query (their place in the name, their
+        vocabulary id), or none if its bound (:meth:`_bounds`) is below ``query.floor``
+        (the check of :meth:`_score_name` after its alignment, bounded before it; ``most``:
+        the most the middle-name rule may take off)."""
+        start = self._item_offsets[name_id]
+        bounds = query.bounds
+        found: list[tuple[int, int]] = []
+        most_matched = most_kept = 0.0
+        for j, vid in enumerate(self._item_vids[start : self._item_offsets[name_id + 1]]):
+            bound = bounds.get(vid)
+            if bound is not None:
+                found.append((j, vid))
+                most_matched += bound[0]
+                most_kept += bound[1]
+        left = max(query.form.total + self._totals[name_id] - most_kept - most, 0.0)
+        if most_matched < (query.floor - 1e-9) * (most_matched + left * _OMITTED_HALF):
+            return []
+        return found
+
     def _score_name(self, query: _Query, name_id: int) -> tuple[float, list[Pair]]:
+        """A name's score against the query: the greedy alignment of :func:`~._compare.
+        align`, with the rules when it may reach ``query.floor``; (0, no pairs) for a name
+        whose bound (:meth:`_bounds`) is below it, before any alignment."""
+        start = self._item_offsets[name_id]
+        most = (
+            (query.middle_most + self._middle_most[name_id])
+            if self._name_flags[name_id] & _PERSON
+            else 0.0
+        )
+        found = self._may_reach(query, name_id, most)
+        if not found:
+            return 0.0, []
         q_items = query.form.items
         q_masks = query.form.masks
         by_vocabulary = query.by_vocabulary
-        start = self._item_offsets[name_id]
         weights = self._item_weights
         pairs: list[Pair] = []
-        for j, vid in enumerate(self._item_vids[start : self._item_offsets[name_id + 1]]):
-            hits = by_vocabulary.get(vid)
-            if hits is not None:
-                weight = weights[start + j]
-                for i, similarity, how in hits:
-                    pairs.append((similarity, (q_items[i].weight + weight) / 2.0, i, j, how))
-        if not pairs:
-            return 0.0, []
-        pairs.sort(key=pair_order)
+        for j, vid in found:
+            weight = weights[start + j]
+            for i, similarity, how in by_vocabulary[vid]:
+                pairs.append((similarity, (q_items[i].weight + weight) / 2.0, i, j, how))
+        if len(pairs) > 1:
+            pairs.sort(key=pair_order)
         places = self._item_places
         unmatched = self._item_unmatched
         used_q = used_c = 0
@@ -1140,9 +1195,7 @@ class Screener:
             missing -= q_items[pair[2]].unmatched + unmatched[start + pair[3]]
         if matched <= 0.0:
             return 0.0, chosen
-        flags = self._name_flags[name_id]
-        most = (query.middle_most + self._middle_most[name_id]) if flags & _PERSON else 0.0
-        if matched / (paired + max(missing - most, 0.0) * OMITTED_UNMATCHED / 2.0) < query.floor:
+        if matched / (paired + max(missing - most, 0.0) * _OMITTED_HALF) < query.floor:
             # even with every rule that lowers what is unmatched, below the threshold: the
             # rules are not worked out (they would only lower it further or not enough)
             return matched / (paired + max(missing, 0.0) / 2.0), chosen
@@ -1264,6 +1317,7 @@ class Screener:
                     for vid, _similarity, _how in query.related[index]:
                         found.update(self._postings(vid, group))
             candidates = found
+        self._bounds(query)
         best: dict[int, Raw] = {}
         threshold = query.threshold
         boost = self._boost(query)
