@@ -13,7 +13,9 @@ import typing
 
 from sanctions_tracker._convert import structure, unstructure
 from sanctions_tracker._stamps import tool_version
+from sanctions_tracker.cache import SnapshotCache
 from sanctions_tracker.errors import (
+    CacheError,
     FixtureError,
     MissingExtraError,
     NotFoundError,
@@ -39,6 +41,8 @@ from sanctions_tracker.records import (
     AircraftInfo,
     Authority,
     AuthorityKind,
+    CacheNote,
+    CacheStatus,
     Dataset,
     DateNote,
     DateNoteKind,
@@ -86,6 +90,9 @@ __all__ = [
     "Amendment",
     "Authority",
     "AuthorityKind",
+    "CacheError",
+    "CacheNote",
+    "CacheStatus",
     "ComplianceSummary",
     "Dataset",
     "DateNote",
@@ -129,6 +136,7 @@ __all__ = [
     "SectorBasis",
     "Setting",
     "Snapshot",
+    "SnapshotCache",
     "Source",
     "SourceError",
     "Stamp",

@@ -47,7 +47,6 @@ from sanctions_tracker.records import (
 )
 from sanctions_tracker.results import Designations
 from sanctions_tracker.sectors import ListCoverage, SectorTaxonomy, assign_all, sector_coverage
-from sanctions_tracker.sources._registry import list_title
 
 if TYPE_CHECKING:
     from sanctions_tracker.reports.model import ComplianceSummary
@@ -337,6 +336,9 @@ class Tracker:
         for dataset in self._datasets:
             if dataset.list_id == list_id:
                 return dataset.kind
+        # Imported here: the list formats import every reader (docs/cache.md, lean imports).
+        from sanctions_tracker.sources._registry import list_title  # noqa: PLC0415
+
         return list_title(list_id)
 
     # ------------------------------------------------------------------ look-ups
