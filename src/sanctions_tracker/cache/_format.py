@@ -176,7 +176,7 @@ class _Section:
         self.chunk = 1
         self.data = io.BytesIO()
         self.offsets = array.array("Q", [0])
-        self.hashes = array.array("Q")
+        self.hashes = array.array("I")
 
 
 class SnapshotWriter:
@@ -326,13 +326,14 @@ def _align(out: io.BytesIO) -> None:
     out.write(b"\0" * (-out.tell() % _WORD))
 
 
-def _table(out: io.BytesIO, values: array.array[int]) -> list[int]:
-    """Write a table of 8-byte numbers, aligned: its offset, length and CRC-32."""
+def _table(out: io.BytesIO, values: array.array[int]) -> list[Any]:
+    """Write a table of numbers (8 bytes each, or 4), aligned: its offset, length, CRC-32
+    and type code."""
     _align(out)
     data = values.tobytes()
     start = out.tell()
     out.write(data)
-    return [start, len(data), zlib.crc32(data)]
+    return [start, len(data), zlib.crc32(data), values.typecode]
 
 
 def _place(section: _Section, out: io.BytesIO) -> dict[str, Any]:
@@ -355,10 +356,10 @@ def _place(section: _Section, out: io.BytesIO) -> dict[str, Any]:
         counts = [0] * (slots + 1)
         for slot in slot_of:
             counts[slot + 1] += 1
-        starts = array.array("Q", itertools.accumulate(counts))
+        starts = array.array("I", itertools.accumulate(counts))
         placed["hashes"] = _table(out, section.hashes)
         placed["slots"] = _table(out, starts)
-        placed["order"] = _table(out, array.array("Q", order))
+        placed["order"] = _table(out, array.array("I", order))
     return placed
 
 
@@ -420,12 +421,18 @@ class _Unpickler(pickle.Unpickler):
         return self._reader.persistent(pid)
 
 
-def _table_view(view: memoryview, placed: Sequence[int]) -> memoryview:
-    start, length, check = placed
+_TABLE_TYPES: Final = {"Q": 8, "I": 4}
+
+
+def _table_view(view: memoryview, placed: Sequence[Any]) -> memoryview:
+    start, length, check, code = placed
+    if code not in _TABLE_TYPES or length % _TABLE_TYPES[code] or start % _WORD:
+        msg = "a table of the snapshot is not of a known shape"
+        raise SnapshotDamagedError(msg)
     if zlib.crc32(view[start : start + length]) != check:
         msg = "a table of the snapshot does not match its CRC-32"
         raise SnapshotDamagedError(msg)
-    return view[start : start + length].cast("Q")
+    return view[start : start + length].cast(code)
 
 
 class _SectionReader:

@@ -35,7 +35,6 @@ import stat
 import sys
 import tempfile
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -310,13 +309,13 @@ class SnapshotCache:
         return f"the cache folder {self.folder} {problem}: not used" if problem else ""
 
     def _write(self, target: Path, write: Callable[[BinaryIO], None]) -> None:
-        """Write a file whole under a temporary name in the folder, then rename it."""
+        """Write a file whole under a temporary name in the folder, then rename it: a reader
+        sees the old file or the new one, never half of one. (It is not synced to disk: a
+        file cut short or garbled by a crash fails its checks and is rebuilt.)"""
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=_WRITING, suffix=".part")
         try:
             with os.fdopen(handle, "wb") as out:
                 write(out)
-                out.flush()
-                os.fsync(out.fileno())
             Path(temporary).replace(target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -544,7 +543,7 @@ class _Entry:
     def store_lists(self, tracker: Tracker, code: str) -> None:
         """Write the tracker's snapshot (its designations kept in the store)."""
         self.code = code
-        self.generation = uuid.uuid4().hex
+        self.generation = os.urandom(16).hex()
         meta = self._meta("lists")
         inputs = _inputs(tracker, self.request.cwd)
         try:
