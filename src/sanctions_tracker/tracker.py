@@ -29,6 +29,7 @@ from sanctions_tracker.records import (
     ActionKind,
     Advisory,
     Authority,
+    CacheNote,
     Dataset,
     DateNote,
     DateNoteKind,
@@ -309,6 +310,17 @@ class Tracker:
         the tool's version, the ``settings`` of the question (those given), and every input
         file with its SHA-256, size, format, date and account of rows."""
         return make_stamp(self._datasets, settings or {}, self._history)
+
+    @property
+    def cache(self) -> CacheNote | None:
+        """How the snapshot cache served this tracker (``docs/cache.md``); None when it
+        was loaded without it."""
+        return None
+
+    @property
+    def cache_warnings(self) -> tuple[str, ...]:
+        """What went wrong with the snapshot cache while loading, in lines (none here)."""
+        return ()
 
     @property
     def taxonomy(self) -> SectorTaxonomy:

@@ -206,9 +206,9 @@ class SnapshotWriter:
         return reduce
 
     def add_store(self, elements: Sequence[object]) -> None:
-        """The store: the shared objects, each pickled whole, one a chunk."""
+        """The store: the shared objects, each pickled whole."""
         section = _Section("tuple", len(elements))
-        self._fill(section, elements, shared=False, chunk=1)
+        self._fill(section, elements, shared=False)
         self._store = len(self._sections)
         self._sections.append(section)
 
@@ -218,16 +218,15 @@ class SnapshotWriter:
             pickler.dispatch_table = self._table
         return pickler
 
-    def _fill(
-        self, section: _Section, elements: Sequence[object], *, shared: bool, chunk: int = 0
-    ) -> None:
+    def _fill(self, section: _Section, elements: Sequence[object], *, shared: bool) -> None:
+        chunk = 0
         scratch = io.BytesIO()
         pickler = self._pickler(scratch, shared=shared)
         if not chunk:  # as many as make about _CHUNK_BYTES, by a sample's size
-            for element in elements[:_SAMPLE]:
-                pickler.dump(element)
-                pickler.clear_memo()
-            each = scratch.tell() // max(min(len(elements), _SAMPLE), 1)
+            sample = list(elements[:_SAMPLE])
+            pickler.dump(sample)
+            pickler.clear_memo()
+            each = scratch.tell() // max(len(sample), 1)
             chunk = max(1, min(_CHUNK_MOST, _CHUNK_BYTES // max(each, 1)))
             scratch.seek(0)
             scratch.truncate()
@@ -819,7 +818,7 @@ class LazySequence(_Lazy):
         return chunk[place]
 
     def __len__(self) -> int:
-        return self._count
+        return self._count if self._real is None else len(self._real)
 
     def __reversed__(self) -> Iterator[Any]:
         found: Iterator[Any] = reversed(self.real())
@@ -846,7 +845,7 @@ class LazySequence(_Lazy):
         del real[index]  # type: ignore[union-attr]
 
     def __bool__(self) -> bool:
-        return self._count > 0
+        return len(self) > 0
 
 
 class LazyMapping(_Lazy):

@@ -235,6 +235,19 @@ def _stale(meta: dict[str, Any], request: _Request, code: str) -> str:  # noqa: 
     return ""
 
 
+def _unusable(meta: dict[str, Any], path: Path, request: _Request, code: str) -> tuple[str, bool]:
+    """Why a snapshot's header says it must not be read ('' if it may be), and whether
+    that deserves a warning (a file that is not what it says, rather than out of date)."""
+    if meta.get("kind") != "lists":
+        return f"{path} is not a snapshot of lists: not read", True
+    stale = _stale(meta, request, code)
+    if stale:
+        return f"the snapshot is out of date: {stale}", False
+    if _key(meta) != meta.get("key"):
+        return f"{path} does not match its key: not read", True
+    return "", False
+
+
 # --------------------------------------------------------------------------- the cache
 
 
@@ -376,22 +389,17 @@ class SnapshotCache:
         handle, problem = self._open(path)
         if handle is None:
             return None, (f"{problem}: not read" if problem else ""), bool(problem)
-        try:
-            header = read_header(handle)
-            meta = header["meta"]
-            if meta.get("kind") != "lists":
-                return None, f"{path} is not a snapshot of lists: not read", True
-            stale = _stale(meta, request, code)
-            if stale:
-                return None, f"the snapshot is out of date: {stale}", False
-            if _key(meta) != meta.get("key"):
-                return None, f"{path} does not match its key: not read", True
-            entry = _Entry(self, name, request)
-            reader = SnapshotReader(handle, name=str(path), on_damage=entry.forget)
-            state = reader.root("tracker")
-        except (SnapshotDamagedError, KeyError, TypeError, ValueError) as error:
-            handle.close()
-            return None, f"{path} is damaged ({error}): not read", True
+        with handle:  # the reader maps the file: the map stays open, the handle need not
+            try:
+                meta = read_header(handle)["meta"]
+                why, warn = _unusable(meta, path, request, code)
+                if why:
+                    return None, why, warn
+                entry = _Entry(self, name, request)
+                reader = SnapshotReader(handle, name=str(path), on_damage=entry.forget)
+                state = reader.root("tracker")
+            except (SnapshotDamagedError, KeyError, TypeError, ValueError) as error:
+                return None, f"{path} is damaged ({error}): not read", True
         entry.opened(reader, meta)
         tracker = Tracker.__new__(SnapshotTracker)
         tracker.__dict__.update(state)
@@ -615,28 +623,27 @@ class _Entry:
             if problem:
                 self.warnings.append(f"the snapshot cache: {problem}: not read")
             return None
-        try:
-            meta = read_header(handle)["meta"]
-            expected = {
-                "kind": "index",
-                "key": self.key,
-                "generation": self.generation,
-                "version": tool_version(),
-                "python": _python(),
-                "code": self.code,
-            }
-            if any(meta.get(name) != value for name, value in expected.items()):
-                handle.close()
+        with handle:  # the reader maps the file: the map stays open, the handle need not
+            try:
+                meta = read_header(handle)["meta"]
+                expected = {
+                    "kind": "index",
+                    "key": self.key,
+                    "generation": self.generation,
+                    "version": tool_version(),
+                    "python": _python(),
+                    "code": self.code,
+                }
+                if any(meta.get(name) != value for name, value in expected.items()):
+                    return None  # the index of other lists (or of an older snapshot of these)
+                reader = SnapshotReader(
+                    handle, name=str(path), resolver=self.reader.resolve, on_damage=self.forget
+                )
+                screener: Screener = reader.root("screener")
+                reader.adopt(screener)
+            except (SnapshotDamagedError, KeyError, TypeError, ValueError) as error:
+                self.warnings.append(f"the snapshot cache: {path} is damaged ({error}): rebuilt")
                 return None
-            reader = SnapshotReader(
-                handle, name=str(path), resolver=self.reader.resolve, on_damage=self.forget
-            )
-            screener: Screener = reader.root("screener")
-            reader.adopt(screener)
-        except (SnapshotDamagedError, KeyError, TypeError, ValueError) as error:
-            handle.close()
-            self.warnings.append(f"the snapshot cache: {path} is damaged ({error}): rebuilt")
-            return None
         self.index_reader = reader
         return screener
 
