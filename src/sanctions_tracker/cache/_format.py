@@ -164,6 +164,7 @@ _CHUNK_BYTES = 512
 """Elements are pickled in chunks of about this many bytes (at most _CHUNK_MOST of them):
 one unpickling per chunk, not per element, and a chunk small enough to read for one."""
 _CHUNK_MOST = 64
+_CHUNK_TYPES: Final = (list, tuple)  # a slice of a list, or of a tuple
 _SAMPLE = 16
 
 
@@ -219,29 +220,25 @@ class SnapshotWriter:
         return pickler
 
     def _fill(self, section: _Section, elements: Sequence[object], *, shared: bool) -> None:
-        chunk = 0
-        scratch = io.BytesIO()
-        pickler = self._pickler(scratch, shared=shared)
-        if not chunk:  # as many as make about _CHUNK_BYTES, by a sample's size
-            sample = list(elements[:_SAMPLE])
-            pickler.dump(sample)
-            pickler.clear_memo()
-            each = scratch.tell() // max(len(sample), 1)
-            chunk = max(1, min(_CHUNK_MOST, _CHUNK_BYTES // max(each, 1)))
-            scratch.seek(0)
-            scratch.truncate()
+        """Pickle the elements in chunks of about _CHUNK_BYTES (by a sample's size), each
+        followed by its CRC-32, and note where each chunk ends."""
+        sample = io.BytesIO()
+        self._pickler(sample, shared=shared).dump(list(elements[:_SAMPLE]))
+        each = sample.tell() // max(min(len(elements), _SAMPLE), 1)
+        chunk = max(1, min(_CHUNK_MOST, _CHUNK_BYTES // max(each, 1)))
         section.chunk = chunk
         out = section.data
-        offsets = section.offsets
-        for start in range(0, len(elements), chunk):
-            pickler.dump(list(elements[start : start + chunk]))
-            pickler.clear_memo()
-            data = scratch.getvalue()
-            scratch.seek(0)
-            scratch.truncate()
-            out.write(data)
-            out.write(zlib.crc32(data).to_bytes(_CHECK, "little"))
-            offsets.append(out.tell())
+        pickler = self._pickler(out, shared=shared)  # now straight into the section
+        dump, clear, tell, write = pickler.dump, pickler.clear_memo, out.tell, out.write
+        append = section.offsets.append
+        start = tell()
+        for first in range(0, len(elements), chunk):
+            dump(elements[first : first + chunk])
+            clear()
+            end = tell()
+            write(zlib.crc32(out.getbuffer()[start:end]).to_bytes(_CHECK, "little"))
+            start = end + _CHECK
+            append(start)
 
     def section_of(self, container: list[Any] | tuple[Any, ...] | dict[Any, Any]) -> int | None:
         """The section a large container is written to, or None to pickle it whole."""
@@ -450,7 +447,7 @@ class _SectionReader:
         if self.chunk < 1 or len(self._offsets) != chunks + 1:
             msg = "a section's table of offsets has the wrong length"
             raise SnapshotDamagedError(msg)
-        self.chunks: list[list[Any] | None] = [None] * chunks
+        self.chunks: list[Sequence[Any] | None] = [None] * chunks
         self.read = 0
         if self.kind == "dict":
             self._hashes = _table_view(view, placed["hashes"])
@@ -458,8 +455,8 @@ class _SectionReader:
             self._order = _table_view(view, placed["order"])
             self._mask = len(self._slots) - 2
 
-    def load(self, number: int) -> list[Any]:
-        """Chunk ``number``, unpickled (once) after its CRC-32 is checked."""
+    def load(self, number: int) -> Sequence[Any]:
+        """Chunk ``number`` (a list or tuple), unpickled (once) after its CRC-32 is checked."""
         found = self.chunks[number]
         if found is not None:
             return found
@@ -472,24 +469,27 @@ class _SectionReader:
         if zlib.crc32(data) != int.from_bytes(body[end : end + _CHECK], "little"):
             raise self.reader.damaged(f"a chunk ({number}) does not match its CRC-32")
         try:
-            found = self.reader.unpickle(data)
+            unpickled = self.reader.unpickle(data)
         except SnapshotDamagedError as error:
             raise self.reader.damaged(str(error)) from None
         expected = min(self.chunk, self.count - number * self.chunk)
-        if type(found) is not list or len(found) != expected:
+        if type(unpickled) not in _CHUNK_TYPES or len(unpickled) != expected:
             raise self.reader.damaged(f"a chunk ({number}) is not what its table says")
-        self.chunks[number] = found
+        chunk: Sequence[Any] = unpickled
+        self.chunks[number] = chunk
         self.read += 1
-        return found
+        return chunk
 
     def element(self, index: int) -> Any:
         number, place = divmod(index, self.chunk)
         return self.load(number)[place]
 
     def everything(self) -> list[Any]:
-        """Every element, in order."""
+        """Every element, in order (the chunks are then let go: the caller keeps them)."""
         load = self.load
-        return [element for number in range(len(self.chunks)) for element in load(number)]
+        found = [element for number in range(len(self.chunks)) for element in load(number)]
+        self.chunks[:] = [None] * len(self.chunks)
+        return found
 
     def mostly_read(self) -> bool:
         """Whether enough of the section has been read to read the rest at once."""
