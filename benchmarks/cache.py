@@ -67,9 +67,7 @@ print(json.dumps({"lists": share(reader), "index": share(index), "note": str(tra
 def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """The wall time of a fresh process running ``command``, and its peak resident MB."""
     start = time.perf_counter()
-    child = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
