@@ -27,6 +27,7 @@ from sanctions_tracker.records import (
     ActionKind,
     Advisory,
     Authority,
+    CacheNote,
     Dataset,
     DateNote,
     DateNoteKind,
@@ -45,7 +46,6 @@ from sanctions_tracker.records import (
 )
 from sanctions_tracker.results import Designations
 from sanctions_tracker.sectors import ListCoverage, SectorTaxonomy, assign_all, sector_coverage
-from sanctions_tracker.sources._registry import list_title
 
 if TYPE_CHECKING:
     from sanctions_tracker.reports.model import ComplianceSummary
@@ -308,6 +308,17 @@ class Tracker:
         return make_stamp(self._datasets, settings or {}, self._history)
 
     @property
+    def cache(self) -> CacheNote | None:
+        """How the snapshot cache served this tracker (``docs/cache.md``); None when it
+        was loaded without it."""
+        return None
+
+    @property
+    def cache_warnings(self) -> tuple[str, ...]:
+        """What went wrong with the snapshot cache while loading, in lines (none here)."""
+        return ()
+
+    @property
     def taxonomy(self) -> SectorTaxonomy:
         """The sector taxonomy."""
         return self._taxonomy
@@ -333,6 +344,9 @@ class Tracker:
         for dataset in self._datasets:
             if dataset.list_id == list_id:
                 return dataset.kind
+        # Imported here: the list formats import every reader (docs/cache.md, lean imports).
+        from sanctions_tracker.sources._registry import list_title  # noqa: PLC0415
+
         return list_title(list_id)
 
     # ------------------------------------------------------------------ look-ups

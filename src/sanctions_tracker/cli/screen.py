@@ -209,22 +209,27 @@ def _screen_rows(
     found: dict[int, tuple[tuple[Match, ...], frozenset[str]]],
     *,
     since: bool,
+    objects_too: bool = True,
 ) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
-    """Each name's result as a JSON object and as a table row."""
+    """Each name's result as a JSON object (if ``objects_too``: a table needs none, and
+    the explanations they hold are worked out only when read) and as a table row."""
     objects: list[dict[str, Any]] = []
     table: list[tuple[Any, ...]] = []
     for row, name, _ in inputs:
         matches, fresh = found.get(row, ((), frozenset()))
         status = "error" if problems[row] else _status(matches, fresh, since=since)
-        objects.append(
-            {
-                "row": row,
-                "name": name,
-                "status": status,
-                "error": problems[row] or None,
-                "matches": [{**_match_json(m), "new": m.designation_id in fresh} for m in matches],
-            }
-        )
+        if objects_too:
+            objects.append(
+                {
+                    "row": row,
+                    "name": name,
+                    "status": status,
+                    "error": problems[row] or None,
+                    "matches": [
+                        {**_match_json(m), "new": m.designation_id in fresh} for m in matches
+                    ],
+                }
+            )
         if problems[row]:
             table.append((row, name or "", f"error: {problems[row]}", "", "", "", "", "", ""))
         elif not matches:
@@ -260,7 +265,13 @@ def cmd_screen(args: argparse.Namespace) -> str:
     found = {
         row: (matches, fresh) for (row, _), matches, fresh in zip(good, results, new, strict=True)
     }
-    objects, table = _screen_rows(inputs, problems, found, since=args.since is not None)
+    objects, table = _screen_rows(
+        inputs,
+        problems,
+        found,
+        since=args.since is not None,
+        objects_too=args.format in {"json", "jsonl"},
+    )
     stamp = _screen_stamp(args, tracker, changes, problems)
     if args.format == "json":
         data = envelope(SCREEN_SCHEMA, stamp, "results", objects)
