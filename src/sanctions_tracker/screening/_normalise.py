@@ -352,7 +352,10 @@ def consonant_key(token: str) -> str:
     return _consonants(sound_key(token))
 
 
+@functools.lru_cache(maxsize=1024)
 def _latin(text: str) -> str:
+    """``text`` in Latin letters, lower case (kept for the last names: the index reads a
+    name's tokens, its words and its name order, each from this)."""
     text = unicodedata.normalize("NFKC", text)
     if _ABJAD.search(text) is not None:
         text = romanise(text)

@@ -190,6 +190,8 @@ _MORE_SETTERS: tuple[Callable[[Item, object], None], ...] = tuple(
     [getattr(Item, field).__set__ for field in _MORE_FIELDS]
 )
 _ROLE_OF = {int(role): role for role in Role}
+_ROLE_KEY = {role: str(int(role)) for role in Role}
+"""The start of a single token's key in the vocabulary (tokens joined start with ``+``)."""
 
 Row = tuple[
     bool,
@@ -258,14 +260,24 @@ class _VocabularyItem(Item):
 
 
 class _Building:
-    """What the build holds until the index's arrays are made: the vocabulary's rows,
-    each index key's slot, the
-    (slot, vocabulary id) pairs filed, the (vocabulary id, name) postings, each name's
-    kind (see ``Screener._groups``)."""
+    """What the build holds until the index's arrays are made: the vocabulary (each
+    item's id by its key) and its rows, each index key's slot, the (slot, vocabulary id)
+    pairs filed, the (vocabulary id, name) postings, each name's kind (see
+    ``Screener._groups``)."""
 
-    __slots__ = ("groups", "key_slots", "key_vids", "post_names", "post_vids", "rows", "slots")
+    __slots__ = (
+        "groups",
+        "key_slots",
+        "key_vids",
+        "post_names",
+        "post_vids",
+        "rows",
+        "slots",
+        "vocabulary",
+    )
 
     def __init__(self) -> None:
+        self.vocabulary: dict[str, int] = {}
         self.rows: list[Row] = []
         self.slots: dict[str, int] = {}
         self.key_slots = array("i")
@@ -501,16 +513,33 @@ class Screener:
         """Every vocabulary item, for full scans only."""
 
     def __getstate__(self) -> dict[str, object]:
-        """What a pickle keeps: the index, not the caches (nor the rarities' caches)."""
+        """What a pickle keeps: the index, not the caches (nor the rarities' caches); its
+        arrays as bytes (``_arrays``: each one's type code and bytes), the plainest of
+        values for any reader of pickles."""
         state = dict(self.__dict__)
         for cache in ("_related_cache", "_all_items"):
             state.pop(cache, None)
         rarity = self.rarity
         state["rarity"] = Rarity(rarity.document_frequency, rarity.names, rarity.people_frequency)
+        arrays = {name: value for name, value in state.items() if isinstance(value, array)}
+        for name in arrays:
+            del state[name]
+        state["_arrays"] = {
+            name: (value.typecode, value.tobytes()) for name, value in arrays.items()
+        }
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         """A pickled screener, with empty caches."""
+        state = dict(state)
+        arrays = state.pop("_arrays", {})
+        if not isinstance(arrays, dict):
+            msg = "a pickled screener's arrays are not a mapping"
+            raise TypeError(msg)
+        for name, (typecode, data) in arrays.items():
+            made = array(typecode)
+            made.frombytes(data)
+            state[name] = made
         self.__dict__.update(state)
         self._new_caches()
 
@@ -520,8 +549,6 @@ class Screener:
         """The index, in flat arrays and dictionaries of plain values (see the module's
         docstring): the vocabulary, the index keys and the postings, and each name's
         items (vocabulary id, tokens covered, weight, unmatched weight)."""
-        self._vocabulary: dict[str, int] = {}
-        """Each vocabulary item by its role and text, or ``+`` and its text for tokens joined."""
         self._roles = bytearray()
         """Each vocabulary item's role, or _SPAN for tokens joined."""
         self._max_weight = array("d")
@@ -591,15 +618,15 @@ class Screener:
     def _vocabulary_id(
         self, building: _Building, key: str, run: tuple[Token, ...], weights: Sequence[float]
     ) -> int:
-        """The vocabulary id of an item (``key``: see ``_vocabulary``), filed under its
-        index keys when first seen."""
+        """The vocabulary id of an item (``key``: its role and text, or ``+`` and its text
+        for tokens joined), filed under its index keys when first seen."""
         weight = sum(weights)
         max_weight = self._max_weight
-        vid = self._vocabulary.get(key)
+        vid = building.vocabulary.get(key)
         if vid is not None:
             max_weight[vid] = max(max_weight[vid], weight)
             return vid
-        vid = self._vocabulary[key] = len(building.rows)
+        vid = building.vocabulary[key] = len(building.rows)
         item = Item(run, weights, common=self.rarity.common(run))
         building.rows.append(_row(item))
         self._roles.append(_SPAN if len(run) > 1 else run[0].role)
@@ -635,7 +662,10 @@ class Screener:
         for start, token in enumerate(tokens):
             vids.append(
                 self._vocabulary_id(
-                    building, f"{token.role:d}{token.text}", (token,), weights[start : start + 1]
+                    building,
+                    _ROLE_KEY[token.role] + token.text,
+                    (token,),
+                    weights[start : start + 1],
                 )
             )
             places.append(start << 2 | 1)
