@@ -43,15 +43,19 @@ def _match_type(pa: Any) -> Any:
 
 def result_schema(schema: pa.Schema) -> pa.Schema:
     """The schema of a screened batch: ``schema``'s fields, then :data:`RESULT_FIELDS`."""
-    pa = _require("pyarrow", "screen_arrow()", "arrow")
+    arrow = _require("pyarrow", "screen_arrow()", "arrow")
+    result: pa.Schema = _result_schema(arrow, schema)
+    return result
+
+
+def _result_schema(pa: Any, schema: Any) -> Any:
     added = [
         pa.field("screening_status", pa.string()),
         pa.field("screening_error", pa.string()),
         pa.field("screening_score", pa.float64()),
         pa.field("screening_matches", pa.list_(_match_type(pa))),
     ]
-    result: pa.Schema = pa.schema([*schema, *added])
-    return result
+    return pa.schema([*schema, *added])
 
 
 def _text(value: object) -> str:
@@ -118,7 +122,8 @@ def screen_arrow(
         results = screen_rows(screener, rows, settings_here)
         schema = result_schema(batch.schema)
         arrays = [*batch.columns]
-        for field, values in zip(schema[len(columns) :], _columns(results), strict=True):
+        added = [schema.field(name) for name in RESULT_FIELDS]
+        for field, values in zip(added, _columns(results), strict=True):
             arrays.append(pa.array(values, type=field.type))
         yield pa.RecordBatch.from_arrays(arrays, schema=schema)
 

@@ -114,9 +114,7 @@ def _screen_partition(
     pa = _require("pyarrow", "screen_dask()", "arrow")
     threshold, limit, kind = options
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    batches = table.to_batches() or [
-        pa.RecordBatch.from_pylist([], schema=table.schema)
-    ]
+    batches = table.to_batches() or [pa.RecordBatch.from_pylist([], schema=table.schema)]
     screened = screen_arrow(
         batches, lists, name_column=name_column, threshold=threshold, limit=limit, kind=kind
     )
@@ -148,8 +146,7 @@ def screen_dask(
     meta = result_schema(meta_table.schema).empty_table().to_pandas()
     meta.index = pandas.Index([], dtype=frame._meta.index.dtype)  # noqa: SLF001
     settings = (threshold, limit, kind)
-    result: dd.DataFrame = frame.map_partitions(
+    result: dd.DataFrame = frame.map_partitions(  # type: ignore[no-untyped-call] # dask's own
         _screen_partition, lists, name_column, settings, meta=meta
     )
     return result
-

@@ -13,7 +13,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import IO
 
 from attrs import frozen
 
@@ -50,7 +50,7 @@ class InputRow:
 class _Hashing(io.RawIOBase):
     """A binary stream read through, its bytes counted and hashed as they pass."""
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
         self.sha256 = hashlib.sha256()
         self.size = 0
@@ -70,8 +70,8 @@ class _Hashing(io.RawIOBase):
 
 def _choose_delimiter(sample: str) -> str:
     """The delimiter of the file whose first lines are ``sample``: the one of
-    :data:`DELIMITERS` that cuts the header into the most cells, with most of the
-    following rows cut into as many; no delimiter in the header: one column."""
+    :data:`DELIMITERS` that cuts the header into the most cells, with at least a third of
+    the following rows cut into as many; no delimiter in the header: one column."""
     lines = sample.splitlines(keepends=True)
     if len(lines) > 1 and len(sample) >= _SAMPLE:
         lines = lines[:-1]  # the last may be cut short
@@ -83,7 +83,7 @@ def _choose_delimiter(sample: str) -> str:
             continue
         width = len(rows[0])
         fitting = sum(1 for row in rows[1:] if len(row) == width)
-        if rows[1:] and fitting * 2 < len(rows) - 1:
+        if rows[1:] and fitting * 3 < len(rows) - 1:
             continue  # most rows disagree with the header: not this delimiter
         if width > best_cells:
             best, best_cells = delimiter, width
@@ -101,13 +101,18 @@ class DelimitedInput:
     is not UTF-8 or has no header raise :class:`SourceError`.
     """
 
-    def __init__(self, stream: BinaryIO, path: str, *, name_column: str | None = None) -> None:
+    def __init__(self, stream: IO[bytes], path: str, *, name_column: str | None = None) -> None:
         self.path = path
         self._raw = _Hashing(stream)
         decoder = codecs.getincrementaldecoder("utf-8-sig")()
         buffered = io.BufferedReader(self._raw, buffer_size=_SAMPLE)
         head = buffered.peek(_SAMPLE)[:_SAMPLE]
-        sample = decoder.decode(head, final=len(head) < _SAMPLE)
+        try:
+            sample = decoder.decode(head, final=len(head) < _SAMPLE)
+        except UnicodeDecodeError as error:
+            line = head[: error.start].count(b"\n") + 1
+            msg = f"{path}: not UTF-8 text on line {line} (byte {head[error.start]:#04x})"
+            raise SourceError(msg) from None
         self.delimiter = _choose_delimiter(sample)
         self._text = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
         self._reader = csv.reader(self._text, delimiter=self.delimiter)

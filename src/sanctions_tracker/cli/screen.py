@@ -25,7 +25,6 @@ from sanctions_tracker.batch import (
     ListFiles,
     LocalEngine,
     Settings,
-    column_key,
     usable_cores,
 )
 from sanctions_tracker.batch._engine import chunks, screen_rows
@@ -78,7 +77,9 @@ def _check_screen_options(args: argparse.Namespace) -> None:
     if args.engine == "dask" and (args.global_history or args.history):
         raise UsageError("--history: the Dask engine screens against --data files only")
     if args.format == "yente" and args.since is not None:
-        raise UsageError("--format yente: yente's shape has no place for new hits; not with --since")
+        raise UsageError(
+            "--format yente: yente's shape has no place for new hits; not with --since"
+        )
 
 
 def _open_names(args: argparse.Namespace, stack: contextlib.ExitStack) -> DelimitedInput:
@@ -88,7 +89,7 @@ def _open_names(args: argparse.Namespace, stack: contextlib.ExitStack) -> Delimi
         path = "stdin"
     else:
         try:
-            stream = stack.enter_context(Path(args.file).open("rb"))
+            stream = stack.enter_context(Path(args.file).open("rb"))  # noqa: SIM115 - the stack closes it
         except OSError as error:
             msg = f"{args.file}: cannot be read ({error.strerror})"
             raise UsageError(msg) from None

@@ -16,7 +16,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 __all__ = [
     "SCREENING_FORMATS",
     "SCREEN_SCHEMA",
-    "RowRenderer",
     "Piece",
+    "RowRenderer",
     "ScreeningWriter",
     "result_columns",
     "yente_features",
@@ -158,11 +158,13 @@ class _Rows:
     def __init__(self, spec: RowRenderer) -> None:
         self.spec = spec
 
-    def name_of(self, record: Mapping[str, str]) -> str:
+    def name_of(self, record: Mapping[str, object]) -> str:
         column = self.spec.name_column
         if column is not None:
-            return record.get(column, "")
-        return next((v for k, v in record.items() if k.casefold() in {"name", "full_name"}), "")
+            return _text(record.get(column))
+        return next(
+            (_text(v) for k, v in record.items() if k.casefold() in {"name", "full_name"}), ""
+        )
 
     def __call__(self, result: RecordResult, new: frozenset[str] | None = None) -> Piece:
         return (result.row if result.error else None, self.piece(result, new))
@@ -195,7 +197,7 @@ class _Rows:
         columns = self.spec.columns
         # (cells past the header are in the row's error, which quotes them)
         inputs = (
-            [result.record.get(column, "") for column in columns]
+            [_text(result.record.get(column)) for column in columns]
             if columns is not None
             else [self.name_of(result.record)]
         )
@@ -238,7 +240,9 @@ class _YenteRows(_Rows):
 
     def query(self, result: RecordResult) -> dict[str, Any]:
         record = result.record
-        keys = {"".join(c for c in k.casefold() if c.isalnum()): v for k, v in record.items()}
+        keys = {
+            "".join(c for c in k.casefold() if c.isalnum()): _text(v) for k, v in record.items()
+        }
         properties: dict[str, list[str]] = {}
         for prop, names in (
             ("name", ()),
@@ -246,8 +250,10 @@ class _YenteRows(_Rows):
             ("country", ("country", "nationality")),
             ("idNumber", ("identifier",)),
         ):
-            value = self.name_of(record) if prop == "name" else next(
-                (keys[n] for n in names if keys.get(n, "").strip()), ""
+            value = (
+                self.name_of(record)
+                if prop == "name"
+                else next((keys[n] for n in names if keys.get(n, "").strip()), "")
             )
             if value.strip():
                 properties[prop] = [value.strip()]
@@ -293,6 +299,10 @@ class _YenteRows(_Rows):
         return f"    {key}: {json.dumps(response, ensure_ascii=False)}"
 
 
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
 def _iso(value: Any) -> str | None:
     return None if value is None else f"{value.isoformat()}T00:00:00"
 
@@ -301,7 +311,7 @@ class ScreeningWriter:
     """Writes a batch's results to ``out`` as they come: :meth:`start` with the stamp,
     :meth:`write` with each batch of rendered rows, :meth:`finish` with the account."""
 
-    def __init__(self, out: TextIO, renderer: RowRenderer, *, noun: str = "names") -> None:
+    def __init__(self, out: IO[str], renderer: RowRenderer, *, noun: str = "names") -> None:
         self.out = out
         self.spec = renderer
         self.noun = noun
@@ -348,7 +358,9 @@ class ScreeningWriter:
             self.count += 1
 
     def _table_row(self, cells: list[str]) -> None:
-        cells = [c if len(c) <= TABLE_CELL_WIDTH else c[: TABLE_CELL_WIDTH - 1] + "…" for c in cells]
+        cells = [
+            c if len(c) <= TABLE_CELL_WIDTH else c[: TABLE_CELL_WIDTH - 1] + "…" for c in cells
+        ]
         if self._widths is None:
             self._block.append(cells)
             if len(self._block) >= _TABLE_BLOCK:
