@@ -46,7 +46,7 @@ _SAMPLE = 0.1
 
 
 def _children(pid: int) -> list[int]:
-    found = []
+    found: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
         children = task / "children"
         try:
@@ -96,7 +96,7 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     return seconds, peak_pss / 1024, peak_rss / 1024
 
 
-def screen_command(names: Path, out: Path, *extra: str) -> list[str]:
+def screen_command(names: Path, *extra: str) -> list[str]:
     data = [arg for path in LISTS for arg in ("--data", str(path))]
     return [
         sys.executable, "-m", "sanctions_tracker", "screen", "--file", str(names),
@@ -109,8 +109,8 @@ def measure(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "out.csv"
-        base, _, _ = run(screen_command(one, out, *extra, "--output", str(out)), env)
-        whole, pss, rss = run(screen_command(names, out, *extra, "--output", str(out)), env)
+        base, _, _ = run(screen_command(one, *extra, "--output", str(out)), env)
+        whole, pss, rss = run(screen_command(names, *extra, "--output", str(out)), env)
     rate = rows / max(whole - base, 1e-9)
     projected = base + 1_000_000 / rate
     print(

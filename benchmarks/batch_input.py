@@ -33,7 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import DATA
 
-COMPANY = re.compile(r"\b(INC|LLC|LTD|CORP|CO|COMPANY|GMBH|S\.?A|LIMITED|TRADING|GROUP)\b", re.I)
+COMPANY = re.compile(
+    r"\b(INC|LLC|LTD|CORP|CO|COMPANY|GMBH|S\.?A|LIMITED|TRADING|GROUP)\b", re.IGNORECASE
+)
 LISTED_SHARE = 0.05
 TYPO_SHARE = 0.2
 
@@ -51,9 +53,11 @@ def unlisted_people() -> list[tuple[str, str, str]]:
     with (folder / "targets.simple.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             country = (row["countries"].split(";")[0] or "").upper()
-            for name in [row["name"], *row["aliases"].split(";")]:
-                if len(name.split()) >= 2:  # noqa: PLR2004 - a given and a family name
-                    people.append((name.strip(), row["birth_date"][:10], country))
+            people.extend(
+                (name.strip(), row["birth_date"][:10], country)
+                for name in [row["name"], *row["aliases"].split(";")]
+                if len(name.split()) >= 2  # noqa: PLR2004 - a given and a family name
+            )
     return people
 
 

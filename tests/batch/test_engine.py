@@ -15,8 +15,7 @@ import pytest
 
 import sanctions_tracker as st
 from conftest import MINIMAL, SHARED_DATA
-from sanctions_tracker.batch import InputRow, ListFiles, LocalEngine, Settings, screen_rows
-from sanctions_tracker.batch import _engine
+from sanctions_tracker.batch import InputRow, ListFiles, LocalEngine, Settings, _engine, screen_rows
 from sanctions_tracker.errors import SourceError
 from sanctions_tracker.screening import RecordResult
 

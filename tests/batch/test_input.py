@@ -30,7 +30,11 @@ def test_each_delimiter_is_found(delimiter: str, word: str) -> None:
     text = delimiter.join(["id", "Name", "DOB"]) + "\n"
     text += delimiter.join(["1", f"SMITH{other} John", "1970"]) + "\n"
     rows = read(text)
-    assert (rows.delimiter_name, rows.columns, rows.name_column) == (word, ("id", "Name", "DOB"), "Name")
+    assert (rows.delimiter_name, rows.columns, rows.name_column) == (
+        word,
+        ("id", "Name", "DOB"),
+        "Name",
+    )
     assert list(rows) == [InputRow(2, {"id": "1", "Name": f"SMITH{other} John", "DOB": "1970"})]
 
 
@@ -75,7 +79,11 @@ def test_file_facts_byte_order_mark_and_refusals() -> None:
     rows = read(data)
     assert rows.columns == ("Name", "Country")
     assert len(list(rows)) == 1
-    assert (rows.sha256, rows.size, rows.rows_read) == (hashlib.sha256(data).hexdigest(), len(data), 1)
+    assert (rows.sha256, rows.size, rows.rows_read) == (
+        hashlib.sha256(data).hexdigest(),
+        len(data),
+        1,
+    )
     with pytest.raises(SourceError, match="names the column 'NAME' twice"):
         read("name,NAME\nx,y\n")
     with pytest.raises(SourceError, match="empty"):
