@@ -9,6 +9,7 @@ results are the same row for row. Needs the ``dask`` extra (``dask[distributed]`
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -63,7 +64,11 @@ class DaskEngine:
             with distributed.Client(self.scheduler) as client:
                 yield client
             return
+        quiet = logging.getLogger("distributed")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)  # a cluster of our own: its chatter is not the user's
         with (
+            contextlib.ExitStack() as restore,
             distributed.LocalCluster(
                 n_workers=self.workers or usable_cores(),
                 threads_per_worker=1,
@@ -72,6 +77,7 @@ class DaskEngine:
             ) as cluster,
             distributed.Client(cluster) as client,
         ):
+            restore.callback(quiet.setLevel, level)
             yield client
 
     def run(
