@@ -104,7 +104,7 @@ def test_stdin_jsonl_and_output_file(
 ) -> None:
     """`--file -` reads stdin; `--output` writes the file (nothing on stdout); JSON lines:
     the stamp first, one line per row with its record whole, the account last."""
-    data = "id|name\n7|Qasem Soleimani\n8|Jane Roe\n".encode()
+    data = b"id|name\n7|Qasem Soleimani\n8|Jane Roe\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     target = tmp_path / "out.jsonl"
     code, out, err = run(
