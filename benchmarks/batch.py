@@ -79,21 +79,28 @@ def _memory(pid: int) -> tuple[int, int]:
     return pss, rss
 
 
-def run(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(seconds, peak PSS MiB, peak RSS MiB) of the process tree of ``command``."""
+def run(command: list[str], env: dict[str, str], out: Path) -> tuple[float, float, float]:
+    """(seconds, peak PSS MiB, peak RSS MiB) of the process tree of ``command``, its
+    output written to ``out`` (the previous version has no ``--output``)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    with out.open("wb") as sink:
+        process = subprocess.Popen(command, env=env, stdout=sink)
+        peak_pss, peak_rss = _watch(process)
+    seconds = time.perf_counter() - start
+    if process.returncode not in {0, 1}:  # 1: rows in error, reported
+        msg = f"{command[:6]}... exited {process.returncode}"
+        raise RuntimeError(msg)
+    return seconds, peak_pss / 1024, peak_rss / 1024
+
+
+def _watch(process: subprocess.Popen[bytes]) -> tuple[int, int]:
     peak_pss = peak_rss = 0
     while process.poll() is None:
         tree = [_memory(pid) for pid in _tree(process.pid)]
         peak_pss = max(peak_pss, sum(p for p, _ in tree))
         peak_rss = max(peak_rss, sum(r for _, r in tree))
         time.sleep(_SAMPLE)
-    seconds = time.perf_counter() - start
-    if process.returncode not in {0, 1}:  # 1: rows in error, reported
-        msg = f"{command[:6]}... exited {process.returncode}"
-        raise RuntimeError(msg)
-    return seconds, peak_pss / 1024, peak_rss / 1024
+    return peak_pss, peak_rss
 
 
 def screen_command(names: Path, *extra: str) -> list[str]:
@@ -109,8 +116,8 @@ def measure(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "out.csv"
-        base, _, _ = run(screen_command(one, *extra, "--output", str(out)), env)
-        whole, pss, rss = run(screen_command(names, *extra, "--output", str(out)), env)
+        base, _, _ = run(screen_command(one, *extra), env, out)
+        whole, pss, rss = run(screen_command(names, *extra), env, out)
     rate = rows / max(whole - base, 1e-9)
     projected = base + 1_000_000 / rate
     print(

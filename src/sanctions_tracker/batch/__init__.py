@@ -36,7 +36,7 @@ from sanctions_tracker.batch._engine import (
 from sanctions_tracker.batch._input import DELIMITERS, DelimitedInput, InputRow, column_key
 
 if TYPE_CHECKING:
-    from sanctions_tracker.batch._arrow import screen_arrow
+    from sanctions_tracker.batch._arrow import result_schema, screen_arrow
     from sanctions_tracker.batch._dask import DaskEngine, screen_dask
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "Prepare",
     "Settings",
     "column_key",
+    "result_schema",
     "screen_arrow",
     "screen_chunk",
     "screen_dask",
@@ -59,6 +60,7 @@ __all__ = [
 
 _LATER = {
     "screen_arrow": "sanctions_tracker.batch._arrow",
+    "result_schema": "sanctions_tracker.batch._arrow",
     "DaskEngine": "sanctions_tracker.batch._dask",
     "screen_dask": "sanctions_tracker.batch._dask",
 }
