@@ -178,3 +178,24 @@ def test_names_and_tables_from_the_library_agree(capsys: pytest.CaptureFixture[s
     table = matches.to_arrow()
     assert table.column("designation_id").to_pylist() == [m.designation_id for m in matches]
     assert table.schema.field("score").type == "double"
+
+
+def test_table_of_a_long_file_is_aligned_and_stamped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--format table` on a file longer than the block the columns are measured on: one
+    header, every row once in order under it, the file of names in the footer."""
+    path = tmp_path / "long.csv"
+    names = ["Qasem Soleimani" if i % 50 == 0 else f"Jane Roe {i}" for i in range(700)]
+    path.write_text("name\n" + "".join(f"{n}\n" for n in names), encoding="utf-8")
+    code, out, _ = run(capsys, "screen", "--file", str(path), "--workers", "1")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["LINE", "NAME", "RESULT"]
+    body = lines[1:701]
+    assert [int(line.split()[0]) for line in body] == list(range(2, 702))
+    column = lines[0].index("RESULT")
+    assert all(line[column:].startswith(("match", "no match")) for line in body)
+    assert sum(1 for line in body if line[column:].startswith("match")) == 14
+    assert lines[701] == "700 names screened"
+    assert lines[-1].startswith(f"input: {path} (names to screen (CSV, delimiter: none))")

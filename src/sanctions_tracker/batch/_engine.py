@@ -211,17 +211,34 @@ _LOADED_LOCK = threading.Lock()
 
 
 class _Job(Generic[T]):
-    """What a worker of the local pool screens with, set once by its initializer."""
+    """What a worker of the local pool screens with, set once by its initializer.
 
-    __slots__ = ("render", "settings", "tracker")
+    The parent builds the index, forks the workers (which share it) and then lets go of
+    it: ``screener`` is cleared in the parent once the pool is up, so that the pages a
+    worker copies as it runs are not also held by the parent. A worker the pool starts
+    later (one replacing a worker that died) finds it cleared and builds its own.
+    """
 
-    def __init__(self, tracker: Tracker, settings: Settings, render: Callable[..., T]) -> None:
+    __slots__ = ("render", "screener", "settings", "tracker")
+
+    def __init__(
+        self,
+        tracker: Tracker,
+        screener: Screener | None,
+        settings: Settings,
+        render: Callable[..., T],
+    ) -> None:
         self.tracker = tracker
+        self.screener = screener
         self.settings = settings
         self.render = render
 
     def __call__(self, rows: Sequence[InputRow]) -> list[T]:
-        return screen_chunk(self.tracker, rows, self.settings, self.render)
+        screener = self.screener
+        if screener is None:
+            screener = self.screener = self.tracker.screener
+        found = screen_rows(screener, rows, self.settings)
+        return [self.render(result) for result in found]
 
 
 class _Worker:
@@ -290,8 +307,7 @@ class LocalEngine:
                     progress(done)
                 yield from out
             return
-        _ = tracker.screener  # built before the fork, so the workers share it
-        job = _Job(tracker, settings, render)
+        job = _Job(tracker, _pool_screener(tracker), settings, render)
         yield from self._pooled(job, _chained(first, second, batches), progress)
 
     def _pooled(
@@ -307,6 +323,7 @@ class LocalEngine:
         pool: Pool
         try:
             with context.Pool(self.workers, initializer=_start_worker, initargs=(job,)) as pool:
+                job.screener = None  # the workers hold it now (see _Job)
                 pending: deque[tuple[int, AsyncResult[list[T]]]] = deque()
                 done = 0
                 for batch in batches:
@@ -326,6 +343,18 @@ class LocalEngine:
         finally:
             if freezing:
                 gc.unfreeze()
+
+
+def _pool_screener(tracker: Tracker) -> Screener:
+    """The index the workers share: the tracker's own if it was built (the caller keeps
+    it), else one built for the pool alone, which the parent lets go of once the workers
+    are forked."""
+    held: Screener | None = tracker._screener  # noqa: SLF001 - built or not, without building
+    if held is not None:
+        return held
+    from sanctions_tracker.screening import Screener  # noqa: PLC0415 - see Tracker.screener
+
+    return Screener(tracker.designations())
 
 
 def _chained(
