@@ -14,7 +14,10 @@ file. For each it prints:
   ``one row + 1,000,000 / rate``;
 * the peak memory of the process tree, sampled every 0.1 s: the sum of the processes'
   PSS (proportional set size: a page shared by the forked workers counts once, split
-  among them) and, for reference, the sum of their RSS (a shared page counted in each).
+  among them) and, for reference, the sum of their RSS (a shared page counted in each);
+* the CPU time of the process tree, and the share of the machine's cores that other
+  processes kept busy during the run (the machine is shared: a run of two processes is
+  only as fast as the cores it is left).
 
 The baseline is the previous version's ``screen --file`` on the same file (``--ref-src``,
 the ``src`` folder of a checkout of it; by default ``../main/src``), run the same way.
@@ -24,10 +27,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -79,18 +84,45 @@ def _memory(pid: int) -> tuple[int, int]:
     return pss, rss
 
 
-def run(command: list[str], env: dict[str, str], out: Path) -> tuple[float, float, float]:
-    """(seconds, peak PSS MiB, peak RSS MiB) of the process tree of ``command``, its
-    output written to ``out`` (the previous version has no ``--output``)."""
+def _busy() -> float:
+    """CPU seconds the whole machine has spent busy (every process, every core)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    ticks = [int(f) for f in fields]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Run:
+    """What one run of a command took."""
+
+    seconds: float
+    pss: float
+    rss: float
+    cpu: float
+    """CPU seconds of the command's process tree."""
+    others: float
+    """CPU seconds other processes of the machine took during the run."""
+
+
+def run(command: list[str], env: dict[str, str], out: Path) -> Run:
+    """The wall time, peak PSS and RSS (MiB), and CPU time of the process tree of
+    ``command`` (its output written to ``out``: the previous version has no ``--output``),
+    and the CPU time the rest of the machine took meanwhile."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy = _busy()
     start = time.perf_counter()
     with out.open("wb") as sink:
         process = subprocess.Popen(command, env=env, stdout=sink)
         peak_pss, peak_rss = _watch(process)
     seconds = time.perf_counter() - start
+    busy = _busy() - busy
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if process.returncode not in {0, 1}:  # 1: rows in error, reported
         msg = f"{command[:6]}... exited {process.returncode}"
         raise RuntimeError(msg)
-    return seconds, peak_pss / 1024, peak_rss / 1024
+    return Run(seconds, peak_pss / 1024, peak_rss / 1024, cpu, max(busy - cpu, 0.0))
 
 
 def _watch(process: subprocess.Popen[bytes]) -> tuple[int, int]:
@@ -116,13 +148,16 @@ def measure(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "out.csv"
-        base, _, _ = run(screen_command(one, *extra), env, out)
-        whole, pss, rss = run(screen_command(names, *extra), env, out)
-    rate = rows / max(whole - base, 1e-9)
-    projected = base + 1_000_000 / rate
+        base = run(screen_command(one, *extra), env, out)
+        whole = run(screen_command(names, *extra), env, out)
+    rate = rows / max(whole.seconds - base.seconds, 1e-9)
+    projected = base.seconds + 1_000_000 / rate
+    cores = os.cpu_count() or 1
+    others = whole.others / (whole.seconds * cores)
     print(
-        f"| {label} | {whole:.1f} s | {base:.1f} s | {rate:,.0f} rows/s | "
-        f"{projected / 60:.1f} min | {pss:,.0f} MiB | {rss:,.0f} MiB |"
+        f"| {label} | {whole.seconds:.1f} s | {base.seconds:.1f} s | {rate:,.0f} rows/s | "
+        f"{projected / 60:.1f} min | {whole.pss:,.0f} MiB | {whole.rss:,.0f} MiB | "
+        f"{whole.cpu:.0f} s | {others:.0%} |"
     )
 
 
@@ -142,8 +177,11 @@ def main(argv: list[str] | None = None) -> int:
         here = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         ref = {**os.environ, "PYTHONPATH": str(args.ref_src)}
         print(f"{args.rows:,} customers; SDN list of 2024-05-03 with alt, add, comments\n")
-        print("| run | whole | one row | rows' rate | 1,000,000 rows | peak PSS | peak RSS |")
-        print("|---|---|---|---|---|---|---|")
+        print(
+            "| run | whole | one row | rows' rate | 1,000,000 rows | peak PSS | peak RSS "
+            "| CPU (tree) | cores busy with other work |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
         if not args.skip_ref:
             measure("previous version, 2 processes", names, one, args.rows, ref)
         measure("this version, 1 process", names, one, args.rows, here, "--workers", "1")

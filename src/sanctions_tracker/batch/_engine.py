@@ -9,6 +9,12 @@ A worker gets what it screens with once, when it starts: a process of the local 
 its initializer (forked, it shares the parent's index rather than copying or rebuilding
 it), a Dask worker from the list files it loads once (:class:`ListFiles`). Nothing is
 handed over through a variable the parent sets before forking.
+
+The local pool counts the process that reads and writes as one of its workers: with two
+workers, this process and one forked one screen chunks in turn. A forked worker ends up
+copying more than half of the pages of the index it shares (each object it reads has its
+reference count written: measured in ``benchmarks/batch.py``), so a parent that only
+read and wrote would hold a whole index for nothing.
 """
 
 from __future__ import annotations
@@ -211,20 +217,16 @@ _LOADED_LOCK = threading.Lock()
 
 
 class _Job(Generic[T]):
-    """What a worker of the local pool screens with, set once by its initializer.
-
-    The parent builds the index, forks the workers (which share it) and then lets go of
-    it: ``screener`` is cleared in the parent once the pool is up, so that the pages a
-    worker copies as it runs are not also held by the parent. A worker the pool starts
-    later (one replacing a worker that died) finds it cleared and builds its own.
-    """
+    """What a worker of the local pool screens with, set once by its initializer: the
+    tracker and the index, forked with the worker (shared with the parent, not copied or
+    rebuilt), the settings and the row function."""
 
     __slots__ = ("render", "screener", "settings", "tracker")
 
     def __init__(
         self,
         tracker: Tracker,
-        screener: Screener | None,
+        screener: Screener,
         settings: Settings,
         render: Callable[..., T],
     ) -> None:
@@ -234,10 +236,7 @@ class _Job(Generic[T]):
         self.render = render
 
     def __call__(self, rows: Sequence[InputRow]) -> list[T]:
-        screener = self.screener
-        if screener is None:
-            screener = self.screener = self.tracker.screener
-        found = screen_rows(screener, rows, self.settings)
+        found = screen_rows(self.screener, rows, self.settings)
         return [self.render(result) for result in found]
 
 
@@ -271,9 +270,9 @@ def usable_cores() -> int:
 
 @frozen
 class LocalEngine:
-    """Screens on ``workers`` processes of this machine (1: in this process), ``chunk``
-    rows at a time. The workers are forked once the lists and the index are in memory, so
-    they share them; a platform that cannot fork screens in this process."""
+    """Screens on ``workers`` processes of this machine, ``chunk`` rows at a time: this
+    one and ``workers - 1`` forked once the lists and the index are in memory, so that
+    they share them (1: this process alone; a platform that cannot fork, too)."""
 
     workers: int = 1
     chunk: int = DEFAULT_CHUNK
@@ -307,7 +306,7 @@ class LocalEngine:
                     progress(done)
                 yield from out
             return
-        job = _Job(tracker, _pool_screener(tracker), settings, render)
+        job = _Job(tracker, tracker.screener, settings, render)  # built before the fork
         yield from self._pooled(job, _chained(first, second, batches), progress)
 
     def _pooled(
@@ -316,45 +315,41 @@ class LocalEngine:
         batches: Iterator[list[InputRow]],
         progress: Callable[[int], None] | None,
     ) -> Iterator[T]:
+        """This process and ``workers - 1`` forked ones screen the chunks in turn: one
+        chunk of every ``workers`` is this process's, screened when its turn to be written
+        comes, while the others are screened in the workers."""
         context = multiprocessing.get_context("fork")
         freezing = gc.get_freeze_count() == 0  # (an application that froze keeps its own)
         if freezing:
             gc.freeze()  # what exists now is never scanned again: the workers' pages stay shared
         pool: Pool
+        helpers = self.workers - 1
         try:
-            with context.Pool(self.workers, initializer=_start_worker, initargs=(job,)) as pool:
-                job.screener = None  # the workers hold it now (see _Job)
-                pending: deque[tuple[int, AsyncResult[list[T]]]] = deque()
+            with context.Pool(helpers, initializer=_start_worker, initargs=(job,)) as pool:
+                pending: deque[tuple[list[InputRow], AsyncResult[list[T]] | None]] = deque()
                 done = 0
-                for batch in batches:
-                    pending.append((len(batch), pool.apply_async(_run_chunk, (batch,))))
-                    if len(pending) >= self.workers * _IN_FLIGHT:
-                        count, result = pending.popleft()
-                        yield from result.get()
-                        done += count
+                for turn, batch in enumerate(batches):
+                    mine = turn % self.workers == 0
+                    pending.append(
+                        (batch, None if mine else pool.apply_async(_run_chunk, (batch,)))
+                    )
+                    while len(pending) >= self.workers * _IN_FLIGHT or (
+                        pending and pending[0][1] is not None and pending[0][1].ready()
+                    ):
+                        rows, result = pending.popleft()
+                        yield from job(rows) if result is None else result.get()
+                        done += len(rows)
                         if progress is not None:
                             progress(done)
                 while pending:
-                    count, result = pending.popleft()
-                    yield from result.get()
-                    done += count
+                    rows, result = pending.popleft()
+                    yield from job(rows) if result is None else result.get()
+                    done += len(rows)
                     if progress is not None:
                         progress(done)
         finally:
             if freezing:
                 gc.unfreeze()
-
-
-def _pool_screener(tracker: Tracker) -> Screener:
-    """The index the workers share: the tracker's own if it was built (the caller keeps
-    it), else one built for the pool alone, which the parent lets go of once the workers
-    are forked."""
-    held: Screener | None = tracker._screener  # noqa: SLF001 - built or not, without building
-    if held is not None:
-        return held
-    from sanctions_tracker.screening import Screener  # noqa: PLC0415 - see Tracker.screener
-
-    return Screener(tracker.designations())
 
 
 def _chained(
