@@ -22,8 +22,13 @@ def machine() -> str:
     return f"machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
-def in_fresh_process(code: str, *args: str) -> dict[str, float]:
-    """Run ``code`` in a new interpreter (nothing cached from earlier runs); its JSON output."""
+def in_fresh_process(code: str, *args: str, source: Path | None = None) -> dict[str, float]:
+    """Run ``code`` in a new interpreter (nothing cached from earlier runs); its JSON output.
+
+    ``source``, a folder holding another version's ``sanctions_tracker`` package (``src/``
+    of ``git archive <commit> src fixtures``), is imported instead of this one's."""
+    if source is not None:
+        code = f"import sys; sys.path.insert(0, {str(source)!r})\n{code}"
     done = subprocess.run(
         [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
     )

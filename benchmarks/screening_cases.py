@@ -61,6 +61,7 @@ SDN_OLDER = (
     "sdn-2024-05-02.csv.gz",
 )
 UN_LATEST = "consolidated_2025-11-20.xml.gz"
+UN_OLDER = "consolidated_2020-03-20.xml.gz"
 
 PERSON, ORG = "person", "org"
 
@@ -285,12 +286,14 @@ def uk() -> list[Entity]:
     return list(entities.values())
 
 
-def renamed(latest: dict[str, Designation]) -> list[tuple[str, Designation]]:
-    """Old primary names of SDN entries that OFAC renamed since, none of its names now."""
+def renamed(
+    latest: dict[str, Designation], older: Iterable[st.Tracker]
+) -> list[tuple[str, Designation]]:
+    """Old primary names of entries their list renamed since (in ``older`` versions of
+    the list whose latest version is ``latest``), none of the entry's names now."""
     found: dict[tuple[str, str], tuple[str, Designation]] = {}
-    for snapshot in SDN_OLDER:
-        older = st.load(DATA / "ofac-sdn" / snapshot)
-        for designation in older.designations():
+    for tracker in older:
+        for designation in tracker.designations():
             current = latest.get(designation.id)
             if current is None:
                 continue
@@ -301,30 +304,169 @@ def renamed(latest: dict[str, Designation]) -> list[tuple[str, Designation]]:
     return sorted(found.values(), key=lambda item: (item[1].id, item[0]))
 
 
-def not_listed(listed: set[str]) -> list[tuple[str, str]]:
-    """(name, origin) of real people on no list screened: the Denied Persons List's
-    individuals and the Wikidata sample, without any name that reads as a listed one."""
-    people: list[tuple[str, str]] = []
+def renamed_lists(
+    ofac_tracker: st.Tracker, un_tracker: st.Tracker
+) -> Iterator[tuple[str, dict[str, Designation], list[st.Tracker]]]:
+    """(source, latest version by id, older versions) of each list with older versions at
+    hand: OFAC's SDN list (five older snapshots), the UN list (2020-03-20) and OFAC's
+    Consolidated (non-SDN) list (its advanced XML of 2020-03-17 beside the CSV of 2025)."""
+    yield (
+        "ofac",
+        {d.id: d for d in ofac_tracker.designations()},
+        [st.load(DATA / "ofac-sdn" / name) for name in SDN_OLDER],
+    )
+    yield (
+        "un",
+        {d.id: d for d in un_tracker.designations()},
+        [st.load(DATA / "un-consolidated" / UN_OLDER)],
+    )
+    folder = DATA / "ofac-consolidated"
+    yield (
+        "ofac-cons",
+        {d.id: d for d in st.load(folder / "cons_prim.csv").designations()},
+        [st.load(folder / "cons_advanced.xml.gz")],
+    )
+
+
+@dataclass(frozen=True)
+class Person:
+    """A name of a real person on no list screened, and the half of the benchmark it is in
+    (by its party: every name of one person on one side)."""
+
+    name: str
+    origin: str
+    party: str
+
+    @property
+    def test(self) -> bool:
+        """Whether the person is in the test half (fixed seed)."""
+        digest = hashlib.sha256(f"{SEED}:people:{self.party}".encode()).digest()
+        return digest[0] / 256 < TEST_SHARE
+
+
+_COMPANY = re.compile(
+    r"\b(INC|LLC|L\.L\.C|LTD|CORP|CORPORATION|CO|COMPANY|GMBH|S\.?A|LIMITED|TRADING|"
+    r"TECHNOLOGIES|TECHNOLOGY|INTERNATIONAL|AVIATION|ELECTRONICS|SYSTEMS|ENTERPRISES?|"
+    r"INDUSTRIES|SERVICES|GROUP|AIRLINES?|SUPPLY|IMPORT|EXPORT|FZE|FZC|LLP|PLC|BV|AG)\b",
+    re.IGNORECASE,
+)
+"""Words that make a row of a list of people and companies a company's."""
+_PARTICLES = frozenset({"abu", "abou", "abd", "abdul", "abdel", "abed", "bin", "ben", "ibn"})
+"""Words of a family name that are not a family name of their own (ABU TEIR)."""
+
+
+def _address(*parts: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", " ".join(parts).casefold()))
+
+
+def _listed_people_addresses() -> set[str]:
+    """The street addresses (with their city) of the SDN list's individuals (add.csv)."""
+    kinds: dict[str, str] = {}
+    with gzip.open(DATA / "ofac-sdn" / SDN_LATEST, "rt", encoding="utf-8", errors="replace") as f:
+        for row in csv.reader(f):
+            if len(row) > 2:  # noqa: PLR2004
+                kinds[row[0]] = row[2].strip()
+    found: set[str] = set()
+    path = DATA / "ofac-csv-companions" / "add.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8", errors="replace") as handle:
+        for row in csv.reader(handle):
+            if (
+                len(row) > 3  # noqa: PLR2004 - ent_num, add_num, address, city ...
+                and row[2].strip() not in {"", "-0-"}
+                and kinds.get(row[0]) == "individual"
+            ):
+                found.add(_address(row[2], row[3]))
+    return found
+
+
+def _parties(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Rows of (name, address) joined into parties: rows sharing a name or an address (a
+    list that gives each alias its own row repeats the address) are one party."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    names: dict[str, None] = {}
+    for name, address in rows:
+        names[name] = None
+        if address:
+            parent[root("n:" + reading(name))] = root("a:" + address)
+        else:
+            root("n:" + reading(name))
+    parties: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        parties[root("n:" + reading(name))].append(name)
+    return parties
+
+
+def _csl_rows(prefix: str) -> Iterator[dict[str, str]]:
+    path = DATA / "us-csl" / "consolidated_screening_list.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8", errors="replace") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("source", "").startswith(prefix):
+                yield row
+
+
+def not_listed(listed: set[str], born: dict[int, set[str]]) -> list[Person]:
+    """Real people on no list screened, each with every name their list gives them: the
+    individuals of the Denied Persons List (dpl.txt), of the State Department's ITAR
+    debarred list and of Treasury's Palestinian Legislative Council list (both in the
+    Consolidated Screening List), and the Wikidata sample.
+
+    A party is left out whole when any name of theirs reads as a name of the lists
+    (``listed``), when a Denied Person's street address is an address the SDN list gives
+    an individual (one person on both lists: ARTUR PETROV of Larnaca is PETROV, Artur
+    Aleksandrovich), or when a person of the PLC list was born the year an individual of
+    the screened lists was, and their family name (the words the list writes in capitals)
+    is a word of that individual's names (``born``: year to the words of the names of the
+    individuals born that year)."""
+    addresses = _listed_people_addresses()
+    people: list[Person] = []
     text = (DATA / "other" / "dpl.txt").read_text(encoding="utf-8", errors="replace")
-    seen: set[str] = set()
+    rows = []
     for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
         name = (row.get("Name") or "").strip()
-        if not name or re.search(r"\b(INC|LLC|LTD|CORP|CO|COMPANY|GMBH|S\.?A|LIMITED)\b", name):
-            continue  # a company, not a person
-        key = reading(name)
-        if key in seen or key in listed or len(key.split()) < 2:  # noqa: PLR2004
+        if name and not _COMPANY.search(name):
+            rows.append((name, _address(row.get("Street_Address") or "", row.get("City") or "")))
+    same_place = {reading(name) for name, address in rows if address in addresses}
+    for party, names in _parties(rows).items():
+        if any(reading(n) in listed or reading(n) in same_place for n in names):
             continue
-        seen.add(key)
-        people.append((name, "dpl"))
+        people.extend(Person(n, "dpl", party) for n in names if len(reading(n).split()) > 1)
+    for row in _csl_rows("ITAR Debarred"):
+        names = [row["name"].strip(), *[n.strip() for n in row["alt_names"].split(";")]]
+        names = [n for n in names if n and not _COMPANY.search(n)]
+        if names and not any(reading(n) in listed for n in names):
+            people.extend(Person(n, "dtc", "dtc:" + reading(names[0])) for n in names)
+    for row in _csl_rows("Palestinian Legislative Council"):
+        names = [row["name"].strip(), *[n.strip() for n in row["alt_names"].split(";")]]
+        names = [n for n in names if n]
+        # the family name: the words the list writes in capitals (Ismail HANIYA)
+        words = {
+            w
+            for n in names
+            for w in reading(" ".join(re.findall(r"\b[A-Z][A-Z'-]+\b", n))).split()
+            if len(w) > 2 and w not in _PARTICLES  # noqa: PLR2004
+        }
+        years = {int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", row["dates_of_birth"])}
+        if any(reading(n) in listed for n in names) or any(
+            words & born.get(year, set()) for year in years
+        ):
+            continue
+        people.extend(Person(n, "plc", "plc:" + row["_id"]) for n in names)
     folder = DATA / "opensanctions-ftm" / "wd_persons_20240310"
     with (folder / "targets.simple.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            for name in [row["name"], *row["aliases"].split(";")]:
-                key = reading(name)
-                if name.strip() and key not in listed and key not in seen:
-                    seen.add(key)
-                    people.append((name.strip(), "wikidata"))
-    return people
+            names = [n.strip() for n in [row["name"], *row["aliases"].split(";")] if n.strip()]
+            if not any(reading(n) in listed for n in names):
+                people.extend(Person(n, "wikidata", "wikidata:" + row["id"]) for n in names)
+    unique: dict[str, Person] = {}
+    for person in people:
+        unique.setdefault(reading(person.name), person)
+    return list(unique.values())
 
 
 def _positives(entities: Iterable[Entity]) -> Iterator[Pair]:
@@ -452,7 +594,7 @@ class Cases:
     trackers: list[st.Tracker]
     entities: list[Entity]
     pairs: list[Pair]
-    people: list[tuple[str, str]]
+    people: list[Person]
     renamed_queries: list[tuple[str, str, bool]]
 
 
@@ -481,32 +623,33 @@ def build() -> Cases:
         ]
         sample = rng.sample(latin, min(NEAREST_SAMPLE, len(latin)))
         pairs.extend(nearest_other(sample, entities, f"{kind}-alias"))
-    latest = {d.id: d for d in ofac_tracker.designations()}
-    ofac_by_id = {entity.id: entity for entity in ofac_entities}
-    renames = renamed(latest)
-    for old, current in renames:
-        held = ofac_by_id.get(current.id)
-        if held is not None:
+    renamed_queries: list[tuple[str, str, bool]] = []
+    for source, latest, older in renamed_lists(ofac_tracker, un_tracker):
+        members = from_designations(source, latest.values())
+        by_id = {entity.id: entity for entity in members}
+        renames = [(old, c) for old, c in renamed(latest, older) if c.id in by_id]
+        for old, current in renames:
+            held = by_id[current.id]
             pairs.append(
-                Pair("renamed", old, current.party.name, True, held.kind, held.test, "ofac")
+                Pair("renamed", old, current.party.name, True, held.kind, held.test, source)
             )
-    pairs.extend(
-        nearest_other(
-            [(old, ofac_by_id[c.id]) for old, c in renames if c.id in ofac_by_id],
-            ofac_entities,
-            "renamed",
-        )
-    )
+            if source != "ofac-cons":  # the screened lists: SDN and UN
+                renamed_queries.append((old, current.id, held.test))
+        pairs.extend(nearest_other([(old, by_id[c.id]) for old, c in renames], members, "renamed"))
     listed = {reading(n) for entity in entities for n in entity.names}
-    people = not_listed(listed)
+    born: dict[int, set[str]] = defaultdict(set)
+    for tracker in (ofac_tracker, un_tracker):
+        for designation in tracker.designations():
+            if designation.party.kind is PartyKind.INDIVIDUAL:
+                words = {w for n in designation.party.names for w in reading(n.full).split()}
+                for date in designation.party.birth_dates:
+                    for year in range(date.earliest.year, date.latest.year + 1):
+                        born[year].update(w for w in words if len(w) > 2)  # noqa: PLR2004
+    people = not_listed(listed, born)
     return Cases(
         trackers=[ofac_tracker, un_tracker],
         entities=entities,
         pairs=pairs,
         people=people,
-        renamed_queries=[
-            (old, current.id, ofac_by_id[current.id].test)
-            for old, current in renames
-            if current.id in ofac_by_id
-        ],
+        renamed_queries=renamed_queries,
     )

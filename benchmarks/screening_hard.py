@@ -156,18 +156,22 @@ def false_alerts(
     """Real people on no list, screened against both lists whole."""
     names = [(d.party.kind.value, n.full) for d in screener._designations for n in d.party.names]  # noqa: SLF001
     readings = [latin(full) for _kind, full in names]
-    people = [
-        (name, origin)
-        for index, (name, origin) in enumerate(cases.people)
-        if (index % 2 == 1) == (part == "test")
-    ]
+    people = [person for person in cases.people if person.test == (part == "test")]
     ours = wratio = logic_hits = 0
+    by_origin: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     shown: list[str] = []
-    for name, _origin in people:
+    for person in people:
+        name = person.name
+        counts = by_origin[person.origin]
+        counts[0] += 1
         hits = screener.screen(name, kind="person")
         if hits:
             ours += 1
-            shown.append(f"  here: {name!r} -> {hits[0].matched_name.full!r} {hits[0].score}")
+            counts[1] += 1
+            shown.append(
+                f"  here: {name!r} ({person.origin}) -> {hits[0].matched_name.full!r} "
+                f"{hits[0].score}"
+            )
         top = process.extract(latin(name), readings, scorer=fuzz.WRatio, limit=CANDIDATES)
         if top and top[0][1] >= cuts["rapidfuzz WRatio"]:
             wratio += 1
@@ -182,6 +186,7 @@ def false_alerts(
         )
         if best >= cuts["logic-v2 (0.7)"]:
             logic_hits += 1
+            counts[2] += 1
     total = len(people)
     print(f"\nReal people on no list ({part} half, {total} names), share that alerts:")
     print(
@@ -189,6 +194,8 @@ def false_alerts(
         f"({logic_hits}); rapidfuzz WRatio at {cuts['rapidfuzz WRatio']:g} "
         f"{wratio / total:.1%} ({wratio})"
     )
+    for origin, (count, here, theirs) in sorted(by_origin.items()):
+        print(f"  {origin}: {count} names, here {here}, logic-v2 {theirs}")
     for line in shown[:20]:
         print(line)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -14,6 +16,11 @@ import sanctions_tracker as st
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 """The real official list files (read-only, beside the repository; never copied into it)."""
+
+# The command line uses the snapshot cache by default: tests of commands run without it
+# (and never write to the user's cache folder); tests of the cache turn it on in a folder
+# of their own (tests/test_cache.py).
+os.environ["SANCTIONS_TRACKER_NO_CACHE"] = "1"
 
 MINIMAL: dict[str, Any] = {
     "sources": [{"id": "src-a", "publisher": "Pub", "title": "A source"}],
@@ -150,15 +157,15 @@ def bundled() -> st.Tracker:
     return st.load()
 
 
-def write_workbook(path: Path, rows: list[list[str]]) -> None:
+def write_workbook(path: Path | IO[bytes], rows: list[list[str]]) -> None:
     """A minimal XLSX workbook of inline-string cells (what a spreadsheet program writes,
-    less its styles)."""
+    less its styles), to a file or a stream."""
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     cells = "".join(
         f'<row r="{r}">'
         + "".join(
-            f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{value}</t></is></c>'
+            f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
             for c, value in enumerate(row)
         )
         + "</row>"

@@ -14,7 +14,6 @@ them all as ``file: $.path: message``. Nothing is half-loaded.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -38,6 +37,9 @@ from sanctions_tracker.records import (
     Sector,
     Source,
 )
+from sanctions_tracker.sources._files import read_bytes
+from sanctions_tracker.sources._json import JsonError
+from sanctions_tracker.sources._json import loads as json_loads
 
 __all__ = [
     "BUNDLED",
@@ -52,6 +54,9 @@ BUNDLED = "bundled"
 """The name under which the bundled fixture set is reported."""
 
 BUNDLED_KIND = "bundled fixtures"
+
+MAX_FIXTURE_BYTES = 64 << 20
+"""The most a fixture file may hold (64 MiB): the bundled set is a few hundred KB."""
 
 SECTIONS: dict[str, type[Any]] = {
     "sources": Source,
@@ -139,11 +144,7 @@ def display_path(path: Path) -> str:
 def read_fixture_file(path: Path, name: str | None = None) -> FixtureFile:
     """Read and structure one fixture file; raise FixtureError with every problem in it."""
     shown = name or display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        msg = f"{shown}: cannot be read ({error.strerror})"
-        raise SourceError(msg) from None
+    raw = read_bytes(path, shown, limit=MAX_FIXTURE_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -151,9 +152,9 @@ def read_fixture_file(path: Path, name: str | None = None) -> FixtureFile:
         msg = f"{shown}: line {line}: not UTF-8 text (byte {raw[error.start]:#04x})"
         raise FixtureError([msg]) from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        msg = f"{shown}: line {error.lineno} column {error.colno}: invalid JSON: {error.msg}"
+        data = json_loads(text)
+    except JsonError as error:
+        msg = f"{shown}: line {error.lineno} column {error.colno}: {error.msg}"
         raise FixtureError([msg]) from None
     if not isinstance(data, dict):
         msg = f"{shown}: $: expected a JSON object with record sections, got {type(data).__name__}"

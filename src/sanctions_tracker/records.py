@@ -29,6 +29,8 @@ __all__ = [
     "AircraftInfo",
     "Authority",
     "AuthorityKind",
+    "CacheNote",
+    "CacheStatus",
     "Dataset",
     "DateNote",
     "DateNoteKind",
@@ -73,12 +75,19 @@ _HS_CODE = re.compile(r"^\d{4}(\.\d{2}){0,2}$")
 _DIGITS = re.compile(r"(\d+)")
 
 
+def _number_key(digits: str) -> tuple[int, str]:
+    """A run of digits as a key in numeric order, however long (``int`` refuses more
+    than 4,300 digits, and any digit but 0-9 in the run): its length, then its text."""
+    significant = digits.lstrip("0")
+    return (len(significant), significant)
+
+
 def id_order(record_id: str) -> tuple[tuple[int, str], ...]:
     """A sort key that puts ids in natural order: ``x:9`` before ``x:10``."""
     head, colon, tail = record_id.rpartition(":")
     if colon and tail.isdigit() and not _DIGITS.search(head):  # "us-ofac-sdn:27844": quick
-        return ((0, head + colon), (int(tail), ""))
-    return tuple((int(p), "") if p.isdigit() else (0, p) for p in _DIGITS.split(record_id) if p)
+        return ((0, head + colon), _number_key(tail))
+    return tuple(_number_key(p) if p.isdigit() else (0, p) for p in _DIGITS.split(record_id) if p)
 
 
 def is_valid_id(value: str) -> bool:
@@ -802,6 +811,32 @@ class Setting:
     value: str
 
 
+class CacheStatus(StrEnum):
+    """What the snapshot cache did for an answer's lists or screening index."""
+
+    READ = "read"
+    """Read from the snapshot cache (the input files were checked unchanged)."""
+    STORED = "stored"
+    """Read from the input files (or built from them), then stored in the cache."""
+    NOT_STORED = "not stored"
+    """Read from the input files (or built); the cache could not keep it (``reason``)."""
+
+
+@frozen
+class CacheNote:
+    """How the snapshot cache served an answer (``docs/cache.md``): the snapshot's key
+    (the SHA-256 of the input files' SHA-256s, the library's version and the load's
+    settings), what became of the lists and of the screening index (None when the
+    answer used no index), the cache folder, and why the lists were not read from the
+    cache or not stored, when that happened."""
+
+    key: str
+    lists: CacheStatus
+    index: CacheStatus | None = None
+    folder: str = ""
+    reason: str = ""
+
+
 @frozen
 class Stamp:
     """What an output was made from, by what and when, so that it can be traced and
@@ -813,6 +848,8 @@ class Stamp:
     settings: tuple[Setting, ...] = ()
     inputs: tuple[InputFile, ...] = ()
     tool: str = "sanctions-tracker"
+    cache: CacheNote | None = None
+    """How the snapshot cache served the answer; None when it was not used."""
 
     def setting(self, name: str) -> str | None:
         """The value of a setting, or None when it was not given."""

@@ -16,8 +16,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TypedDict, TypeVar, Unpack
 
-import attrs
-
 from sanctions_tracker import _vocabulary as words
 from sanctions_tracker._stamps import make_stamp
 from sanctions_tracker.countries import country_code
@@ -29,6 +27,7 @@ from sanctions_tracker.records import (
     ActionKind,
     Advisory,
     Authority,
+    CacheNote,
     Dataset,
     DateNote,
     DateNoteKind,
@@ -47,7 +46,6 @@ from sanctions_tracker.records import (
 )
 from sanctions_tracker.results import Designations, Matches
 from sanctions_tracker.sectors import ListCoverage, SectorTaxonomy, assign_all, sector_coverage
-from sanctions_tracker.sources._registry import list_title
 
 if TYPE_CHECKING:
     from sanctions_tracker.reports.model import ComplianceSummary
@@ -125,21 +123,19 @@ class Tracker:
         self._screener: Screener | None = None
         self._same_parties: SameParties | None = None
         self._lazy = threading.Lock()
+        self._screener_lock = threading.Lock()
         self._taxonomy = SectorTaxonomy(sectors)
         self._sources = {s.id: s for s in sources}
         self._authorities = {a.id: a for a in authorities}
         self._programs = {p.id: p for p in programs}
-        # The records were checked when they were made; what is added here (sectors, with
-        # reasons this module writes) needs no second check by the records' validators.
-        with attrs.validators.disabled():
-            self._designations = {
-                d.id: d
-                for d in assign_all(
-                    sorted(designations, key=lambda d: id_order(d.id)),
-                    self._programs,
-                    self._taxonomy,
-                )
-            }
+        self._designations = {
+            d.id: d
+            for d in assign_all(
+                sorted(designations, key=lambda d: id_order(d.id)),
+                self._programs,
+                self._taxonomy,
+            )
+        }
         self._actions = {
             a.id: a for a in sorted(actions, key=lambda a: (a.taken_on, id_order(a.id)))
         }
@@ -312,6 +308,17 @@ class Tracker:
         return make_stamp(self._datasets, settings or {}, self._history)
 
     @property
+    def cache(self) -> CacheNote | None:
+        """How the snapshot cache served this tracker (``docs/cache.md``); None when it
+        was loaded without it."""
+        return None
+
+    @property
+    def cache_warnings(self) -> tuple[str, ...]:
+        """What went wrong with the snapshot cache while loading, in lines (none here)."""
+        return ()
+
+    @property
     def taxonomy(self) -> SectorTaxonomy:
         """The sector taxonomy."""
         return self._taxonomy
@@ -337,6 +344,9 @@ class Tracker:
         for dataset in self._datasets:
             if dataset.list_id == list_id:
                 return dataset.kind
+        # Imported here: the list formats import every reader (docs/cache.md, lean imports).
+        from sanctions_tracker.sources._registry import list_title  # noqa: PLC0415
+
         return list_title(list_id)
 
     # ------------------------------------------------------------------ look-ups
@@ -703,14 +713,20 @@ class Tracker:
         Building it takes about a second on the full SDN list (docs/benchmarks.md); a load
         does not pay for it unless names are screened. A service that must answer its
         first screen quickly touches this property once, after loading, to build it then.
+        Threads that ask for it at once share one build.
         """
-        if self._screener is None:
+        screener = self._screener
+        if screener is None:
             # Imported here: screening (rapidfuzz, anyascii, its tables) is a third of the
             # package's import time, which queries that screen nothing need not pay.
             from sanctions_tracker.screening import Screener  # noqa: PLC0415
 
-            self._screener = Screener(self._designations.values())
-        return self._screener
+            # One build, however many threads ask at once: the others wait for it.
+            with self._screener_lock:
+                screener = self._screener
+                if screener is None:
+                    screener = self._screener = Screener(self._designations.values())
+        return screener
 
     def screen(
         self,

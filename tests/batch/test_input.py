@@ -107,3 +107,13 @@ def test_the_denied_persons_list_reads_as_the_csv_module_reads_it() -> None:
     assert [list(row.record.values()) for row in read_rows] == expected
     assert all(row.error is None for row in read_rows)
     assert rows.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_a_line_without_end_is_refused_not_read_whole() -> None:
+    """A line of more than a million characters (``/dev/zero``, a binary file without a
+    newline) is refused with its line number, after the rows before it were given."""
+    rows = read("name\nSMITH John\n" + "x" * (1 << 21) + "\nDOE Jane\n")
+    found = iter(rows)
+    assert next(found) == InputRow(2, {"name": "SMITH John"})
+    with pytest.raises(SourceError, match="line 3 is longer than 1,048,576 characters"):
+        next(found)

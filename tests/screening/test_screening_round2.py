@@ -189,3 +189,80 @@ def test_prominent_targets_at_the_default_threshold(screener: Screener) -> None:
     """Nicolas Maduro finds MADURO MOROS, Nicolas at the default threshold."""
     ids = [m.matched_name.full for m in screener.screen("Nicolas Maduro")]
     assert "MADURO MOROS, Nicolas" in ids
+
+
+def _sdn_ids_named(name: str) -> set[str]:
+    """The SDN ids whose primary name is ``name`` (a plain parse of the file)."""
+    with gzip.open(SDN, "rt", encoding="utf-8", errors="replace") as handle:
+        data = handle.read().replace("\x1a", "")
+    return {f"us-ofac-sdn:{row[0]}" for row in csv.reader(io.StringIO(data)) if row[1:2] == [name]}
+
+
+def test_words_of_organisations_in_another_form(screener: Screener) -> None:
+    """``Mahan Airlines`` meets MAHAN AIR (an airline is an air carrier: data/org_words.txt)
+    above the threshold, said so in the explanation, and finds it on the SDN list."""
+    comparison = compare_names("Mahan Airlines", "MAHAN AIR")
+    assert comparison.score >= DEFAULT_THRESHOLD
+    assert any(row.how == "same word in another form" for row in comparison.explanation.tokens)
+    expected = _sdn_ids_named("MAHAN AIR")
+    assert expected
+    assert screener.screen("Mahan Airlines")[0].designation_id in expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("DROUKADAL, Abdelmalek", "DROUKDEL, Abdelmalek"),
+        ("FRUZANDAH, Ahmad", "FORUZANDEH, Ahmed"),
+        ("QABLAN, Muhammad", "QABALAN, Muhammad"),
+    ],
+)
+def test_spellings_of_one_consonant_key(a: str, b: str) -> None:
+    """Spellings more than one typo apart of one consonant key (OFAC's own aliases) are one
+    name, said so; a nisba (Mohammadi) is not Mohammed."""
+    comparison = compare_names(a, b, kind="person")
+    assert comparison.score >= DEFAULT_THRESHOLD
+    assert any("consonant key" in row.how for row in comparison.explanation.tokens)
+    assert compare_names("Alexander Ivanov", "Aleksandr Ivanov", kind="person").score >= (
+        DEFAULT_THRESHOLD
+    )
+    nisba = compare_names("Mohammadi", "Mohammed")
+    assert all("consonant key" not in row.how for row in nisba.explanation.tokens)
+
+
+def test_korean_romanisations() -> None:
+    """Cheol and Chul are one Korean syllable written two ways; two names one syllable apart
+    (Kim Chul Ho, Kim Chul Su) stay below the threshold."""
+    assert compare_names("Kim Chul Ho", "KIM CHEOL HO", kind="person").score >= DEFAULT_THRESHOLD
+    assert compare_names("Kim Chul Ho", "Kim Chul Su", kind="person").score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abd al-Aziz", "Abu Abd al-Aziz"),
+        ("Naser ABDUL JAWAD", "JAVED, Naser"),
+        ("Abd al-Aziz al-Ghadir", "QADIR, Abdul"),
+    ],
+)
+def test_a_name_prefix_makes_another_name(a: str, b: str) -> None:
+    """A kunya (Abu ...) or a theophoric name (Abd al-..., Abdul ...) is another name than
+    the name it is made of: unmatched, or matched without its name, it keeps the score
+    below the threshold and says why."""
+    comparison = compare_names(a, b, kind="person")
+    assert comparison.score < DEFAULT_THRESHOLD
+    assert "name prefix" in comparison.explanation.summary
+
+
+def test_one_or_two_common_names_do_not_alert(screener: Screener) -> None:
+    """People's names that agree on one name only (Ma Li and KHAN, Mali), or on two common
+    names while the listed name has more (Luis Sanchez and SANCHEZ ARELLANO, Luis
+    Fernando), or through a typo between two names the lists use often (Ahmed and Hamed),
+    do not alert; the full listed name still does."""
+    assert compare_names("Ma Li", "KHAN, Mali", kind="person").score < DEFAULT_THRESHOLD
+    assert screener.screen("Luis Sanchez", kind="person") == ()
+    assert screener.screen("ALI ABDULLAH AHMED ALHAY", kind="person") == ()
+    (named,) = _sdn_ids_named("SANCHEZ ARELLANO, Luis Fernando")
+    assert (
+        screener.screen("Luis Fernando Sanchez Arellano", kind="person")[0].designation_id == named
+    )

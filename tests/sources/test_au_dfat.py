@@ -223,7 +223,7 @@ def test_country_query_screening_summary_and_diff(tmp_path: Path, tracker: st.Tr
 def test_a_workbook_member_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     """A workbook whose sheet would unpack to more than the cap is refused (a zip bomb),
     before it is read."""
-    monkeypatch.setattr("sanctions_tracker.sources._xlsx.MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr("sanctions_tracker.sources._files.MAX_UNPACKED_BYTES", 1000)
     assert MAX_UNPACKED_BYTES > 1000
     with pytest.raises(st.SourceError, match="unpacks to more than"):
         st.load(DFAT, bundled=False)

@@ -8,7 +8,9 @@ import ast
 import gzip
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
+import attrs
 import pytest
 
 import sanctions_tracker as st
@@ -256,3 +258,30 @@ def test_every_list_loads_at_once_and_a_country_query_answers_across_them(
     assert {row.split(",", 1)[0] for row in rows} == together
     lists = {record_id.split(":", 1)[0] for record_id in together}
     assert {"us-ofac-sdn", "un-sc", "au-dfat", "ca-sema", "us-bis-dpl", "uk-ofsi"} <= lists
+
+
+def test_a_readers_unforeseen_fault_is_a_source_error_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a reader fail on an input it did not foresee (a TypeError here, put in its
+    way), the caller gets one SourceError naming the file, the fault kept as its cause (so
+    that tests and the fuzzer see it); a recogniser's fault is treated the same."""
+    path = tmp_path / "dpl.txt"
+    path.write_bytes((SHARED_DATA / "other" / "dpl.txt").read_bytes()[:3000])
+
+    def broken(*_args: object) -> NoReturn:
+        msg = "unhashable type: 'list'"
+        raise TypeError(msg)
+
+    monkeypatch.setattr(us_bis_dpl, "load_dpl", broken)
+    with pytest.raises(st.SourceError, match=r"dpl\.txt: cannot be read: the reader failed") as e:
+        st.load(path, bundled=False)
+    assert isinstance(e.value.__cause__, TypeError)
+    formats = tuple(
+        attrs.evolve(found, recognise=broken) if found is us_bis_dpl.FORMAT else found
+        for found in _registry.FORMATS
+    )
+    monkeypatch.setattr(_registry, "FORMATS", formats)
+    with pytest.raises(st.SourceError, match="please report this file") as e:
+        st.load(path, bundled=False)
+    assert isinstance(e.value.__cause__, TypeError)

@@ -26,6 +26,9 @@ DELIMITERS = (",", ";", "\t", "|")
 
 _SAMPLE = 1 << 16
 _SAMPLE_LINES = 50
+_LINE_LIMIT = 1 << 20
+"""The longest line read, in characters: a file with a longer one (``/dev/zero``, a binary
+file) is refused there rather than read into memory whole."""
 _LONE = "\x1f"
 """The delimiter of a file of one column (no delimiter in its header): a character that
 no text holds, so that a name written ``SMITH, John`` stays one cell."""
@@ -115,7 +118,7 @@ class DelimitedInput:
             raise SourceError(msg) from None
         self.delimiter = _choose_delimiter(sample)
         self._text = io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
-        self._reader = csv.reader(self._text, delimiter=self.delimiter)
+        self._reader = csv.reader(self._bounded_lines(), delimiter=self.delimiter)
         self._line = 0
         self.rows_read = 0
         header = self._next_row()
@@ -133,6 +136,19 @@ class DelimitedInput:
                 msg = f"{path}: the header names the column {column!r} twice ({other!r})"
                 raise SourceError(msg)
         self.name_column = self._find_name_column(name_column)
+
+    def _bounded_lines(self) -> Iterator[str]:
+        """The file's lines, each of at most ``_LINE_LIMIT`` characters."""
+        number = 0
+        while line := self._text.readline(_LINE_LIMIT + 1):
+            number += 1
+            if len(line) > _LINE_LIMIT:
+                msg = (
+                    f"{self.path}: line {number} is longer than {_LINE_LIMIT:,} characters: "
+                    "not a file of names"
+                )
+                raise SourceError(msg)
+            yield line
 
     @property
     def delimiter_name(self) -> str:

@@ -20,7 +20,6 @@ from typing import IO, TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from sanctions_tracker._convert import unstructure
 from sanctions_tracker.reports.listing import (
     SCHEMA_PREFIX,
     TABLE_CELL_WIDTH,
@@ -79,7 +78,12 @@ def _status(matches: Sequence[Match], new: frozenset[str] | None) -> str:
     return "new match" if new else "match, not new"
 
 
+_JSON_FORMS = frozenset({"json", "jsonl", "yente"})
+
+
 def _match_json(match: Match, new: frozenset[str] | None) -> dict[str, Any]:
+    from sanctions_tracker._convert import unstructure  # noqa: PLC0415 - JSON output only
+
     data: dict[str, Any] = unstructure(match)
     del data["designation"]  # the record is one `show ID` away; the output stays readable
     if new is not None:
@@ -327,7 +331,8 @@ class ScreeningWriter:
     def start(self, stamp: Stamp) -> None:
         """The head: the stamp (the table's is at its foot) and the header."""
         form = self.spec.format
-        head = {"schema": SCREEN_SCHEMA, "stamp": stamp_json(stamp)}
+        # JSON only: the table's and the CSV's stamp are lines of text.
+        head = {"schema": SCREEN_SCHEMA, "stamp": stamp_json(stamp)} if form in _JSON_FORMS else {}
         if form == "csv":
             self.out.write(csv_comments(stamp_lines(stamp)))
             buffer = io.StringIO()
@@ -386,6 +391,8 @@ class ScreeningWriter:
         """The foot: how many rows, and the file of names with its SHA-256 and rows (the
         table gives its whole stamp here)."""
         form = self.spec.format
+        from sanctions_tracker._convert import unstructure  # noqa: PLC0415 - as above
+
         account = {
             "rows": self.count,
             "not_screened": len(self.errors),

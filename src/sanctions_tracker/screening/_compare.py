@@ -69,19 +69,23 @@ __all__ = [
     "align",
     "align_forms",
     "all_pairs",
+    "capped",
     "explain",
     "index_keys",
     "make_form",
     "middle_order",
     "middle_tokens",
     "name_order",
+    "name_pairs",
     "number_mismatch",
     "omitted_middles",
     "omitted_words",
-    "one_word_cap",
     "outer_positions",
     "pair_order",
     "patronymic_contradiction",
+    "person_caps",
+    "prefix_cap",
+    "prefixed_names",
     "relate",
     "relation_keys",
     "score_pairs",
@@ -109,6 +113,16 @@ _FUZZY_MIN = 3
 _SOUND_SHORT = 4
 _SHORT = 2
 _SHORT_SIMILARITY = 0.7
+CONSONANTS_MIN = 4
+"""Two words of one consonant key (their sound keys without vowels) this long or longer,
+whose spellings are close (SPELLING_BUDGET), are one name spelt two ways (``Alexander`` and
+``Aleksandr``), unless one ends in an i the other has not: a nisba is another name
+(``Mohammadi`` is not ``Mohammed``, ``Ahmadi`` not ``Ahmad``)."""
+COMMON_NAME = 10
+"""A word in this many names of people on the lists or more is an established name: two
+such words one typo apart are two names, not a misspelling (Ahmed and Hamed, Khan and
+Chan, Ayman and Amran), while a word the lists hardly use may be a misspelling of one.
+Outside a list (``compare_names``) no word is common."""
 NAME_EQUIVALENT = 0.9
 """The similarity of two forms of one given name (``Bill``, ``William``; ``Mykola``,
 ``Nikolai``; their patronymics): data/given_names.txt."""
@@ -125,11 +139,18 @@ class Rarity:
     names normalised and weighed with them (bounded caches, see :meth:`form` and
     :meth:`item`)."""
 
-    __slots__ = ("_cache", "_forms", "_items", "document_frequency", "names")
+    __slots__ = ("_cache", "_forms", "_items", "document_frequency", "names", "people_frequency")
 
-    def __init__(self, document_frequency: Mapping[str, int] | None = None, names: int = 0) -> None:
+    def __init__(
+        self,
+        document_frequency: Mapping[str, int] | None = None,
+        names: int = 0,
+        people_frequency: Mapping[str, int] | None = None,
+    ) -> None:
         self.document_frequency: Mapping[str, int] = document_frequency or {}
         self.names = names
+        self.people_frequency: Mapping[str, int] = people_frequency or {}
+        """How many names of people each word is in."""
         self._cache: dict[str, float] = {}
         self._forms: OrderedDict[tuple[str, bool], Form] = OrderedDict()
         self._items: dict[tuple[tuple[str, Role], ...], FormItem] = {}
@@ -160,8 +181,18 @@ class Rarity:
         if found is None:
             if len(items) >= ITEM_CACHE_SIZE:
                 items.clear()
-            found = items[key] = FormItem(tokens, [self.weight(token) for token in tokens])
+            found = items[key] = FormItem(
+                tokens, [self.weight(token) for token in tokens], common=self.common(tokens)
+            )
         return found
+
+    def common(self, tokens: tuple[Token, ...]) -> bool:
+        """Whether ``tokens`` is one word of COMMON_NAME names of people or more."""
+        return (
+            len(tokens) == 1
+            and tokens[0].role is Role.NAME
+            and self.people_frequency.get(tokens[0].text, 0) >= COMMON_NAME
+        )
 
     def weight(self, token: Token) -> float:
         """The weight of ``token``: its rarity for a name token, a fixed small weight otherwise."""
@@ -185,6 +216,7 @@ class Item:
     the Form's business: :attr:`Form.masks`)."""
 
     __slots__ = (
+        "common",
         "consonants",
         "fuzzy",
         "groups",
@@ -199,8 +231,12 @@ class Item:
         "weight",
     )
 
-    def __init__(self, tokens: tuple[Token, ...], weights: Sequence[float]) -> None:
+    def __init__(
+        self, tokens: tuple[Token, ...], weights: Sequence[float], *, common: bool = False
+    ) -> None:
         first = tokens[0]
+        self.common = common and len(tokens) == 1
+        """Whether the item is a word of many people's names on the lists (COMMON_NAME)."""
         if len(tokens) == 1:
             self.span = False
             self.text = self.label = first.text
@@ -236,8 +272,10 @@ class FormItem(Item):
 
     __slots__ = ("keys",)
 
-    def __init__(self, tokens: tuple[Token, ...], weights: Sequence[float]) -> None:
-        super().__init__(tokens, weights)
+    def __init__(
+        self, tokens: tuple[Token, ...], weights: Sequence[float], *, common: bool = False
+    ) -> None:
+        super().__init__(tokens, weights, common=common)
         self.keys = relation_keys(self)
 
 
@@ -272,10 +310,12 @@ class Form:
         "abjad",
         "items",
         "keys",
+        "listed",
         "masks",
         "names",
         "order",
         "positions",
+        "prefixed",
         "singles",
         "syllabic",
         "text",
@@ -305,6 +345,10 @@ class Form:
         """Whether the name is written in Chinese, Japanese or Korean characters."""
         self._middle: Middle | None = () if self.syllabic or len(tokens) < 3 else None  # noqa: PLR2004
         self.order = tuple([token.text for token in tokens])
+        self.listed = rarity.names > 0
+        """Whether its weights are rarities on a list (else every name word weighs alike)."""
+        self.prefixed = prefixed_names(tokens)
+        """Its kunyas and theophoric names (:func:`prefixed_names`)."""
         positions: dict[str, list[int]] = {}
         for index, token in enumerate(tokens):
             positions.setdefault(token.text, []).append(index)
@@ -420,30 +464,117 @@ def patronymic_contradiction(a: Sequence[Item], b: Sequence[Item]) -> float:
 
 
 ONE_WORD_CAP = 0.75
-"""A person's name of one word (``Salih``, ``ABU ALI``) against another name scores at
-most this, below DEFAULT_THRESHOLD, unless the word is very rare (ONE_WORD_RARE): one
-given name or surname is shared by too many people to alert on."""
-ONE_WORD_RARE = 8.5
-"""The weight from which one word may alert alone: in about five list names or fewer
-(a word in one list name of 40,000 weighs 9.9, in ten 8.2)."""
+"""Two people's names that agree on one name only (``Salih`` and ``ABU SALIH``, ``Putin``
+and ``PUTIN, Vladimir``, ``Ma Li`` and ``KHAN, Mali``) score at most this, below
+DEFAULT_THRESHOLD, unless they are the same name: one given name or surname is shared
+by too many people to alert on, however rare it is on the lists."""
 
 
-def one_word_cap(
-    names_a: int, names_b: int, chosen: Sequence[Pair], *, whole: bool, person: bool
+def name_pairs(chosen: Sequence[Pair], masks: Sequence[int], names: int) -> int:
+    """How many of the ``chosen`` pairs match a name token of the first side (``masks``:
+    its items' tokens, ``names``: its name tokens, as bit masks): the names two names
+    agree on (words written together count once)."""
+    return sum(1 for pair in chosen if masks[pair[2]] & names)
+
+
+TWO_NAMES_EVIDENCE = 14.0
+"""Two people's names that agree on two names only while one of them has a name more (a
+middle name or a second surname the other leaves out, not a patronymic: ``LUIS SANCHEZ``
+and ``SANCHEZ ARELLANO, Luis Fernando``) score at most ONE_WORD_CAP unless the two names
+they agree on weigh this much together (pair weights: two words in fewer than about 35
+list names each); two common names are shared by too many people to alert on."""
+
+
+Side = tuple[int, int, Sequence[Item], tuple[tuple[int, int], ...]]
+"""One name of a comparison as the caps see it: its name tokens and its matched tokens (bit
+masks), its unmatched single items, and its name prefixes (:func:`prefixed_names`)."""
+
+
+def person_caps(
+    chosen: Sequence[Pair], masks: Sequence[int], a: Side, b: Side, *, listed: bool = True
+) -> list[str]:
+    """The caps on two people's names, each said in words (none if the score is free):
+
+    * they agree on one name only (:func:`name_pairs`, ``masks``: the first side's items'
+      tokens) and are not the same name (every token of both matched, titles aside, and
+      exactly: a one-word query still finds its own record): ONE_WORD_CAP;
+    * they agree on two names only, one has a name more, and the two weigh less than
+      TWO_NAMES_EVIDENCE: ONE_WORD_CAP (only with the rarities of a list, ``listed``);
+    * a name prefix is unmatched while the name it stands before is matched, or the other
+      way round: PREFIX_CAP (:func:`prefix_cap`).
+
+    Names of companies and vessels are not capped (they are often one word)."""
+    names_a, used_a, free_a, prefixed_a = a
+    _names_b, used_b, free_b, prefixed_b = b
+    free = (*free_a, *free_b)
+    agreeing = name_pairs(chosen, masks, names_a)
+    found = []
+    if agreeing == 1 and not (
+        all(item.text in TITLES for item in free) and all(pair[0] >= 1.0 for pair in chosen)
+    ):
+        found.append(f"the names agree on one name only (at most {ONE_WORD_CAP:.2f})")
+    elif (
+        listed
+        and agreeing == 2  # noqa: PLR2004
+        and any(item.role is Role.NAME and item.unmatched >= item.weight for item in free)
+        and sum([pair[1] for pair in chosen]) < TWO_NAMES_EVIDENCE
+    ):
+        found.append(
+            f"the names agree on two common names only, one has a name more "
+            f"(at most {ONE_WORD_CAP:.2f})"
+        )
+    if prefix_cap(prefixed_a, used_a, prefixed_b, used_b) < 1.0:
+        found.append(
+            f"a name prefix (Abu, Abd ...) unmatched makes another name (at most {PREFIX_CAP:.2f})"
+        )
+    return found
+
+
+def capped(caps: Sequence[str]) -> float:
+    """The most a score may be under ``caps`` (:func:`person_caps`)."""
+    if not caps:
+        return 1.0
+    return min(ONE_WORD_CAP, PREFIX_CAP)
+
+
+NAME_PREFIXES = frozenset(
+    {"abu", "abou", "abo", "umm", "um", "abd", "abdul", "abdel", "abdal", "abdoul", "abdu"}
+)
+"""Words that make another name of the name they stand before: a kunya (``Abu Bakr`` is not
+``Bakr``, ``Abu Abd al-Aziz`` not ``Abd al-Aziz``) or a theophoric name (``Abd al-Aziz``,
+``Abdul Jawad`` are not ``Aziz``, ``Jawad``)."""
+PREFIX_CAP = 0.75
+"""Two names of people where one has a name prefix (NAME_PREFIXES) left unmatched before
+a name both share, or matched while the name it stands before is not, score at most
+this, below DEFAULT_THRESHOLD: the prefix makes another name (``Abd al-Aziz`` and ``Abu
+Abd al-Aziz``, ``Naser ABDUL JAWAD`` and ``JAVED, Naser``)."""
+
+
+def prefixed_names(tokens: Sequence[Token]) -> tuple[tuple[int, int], ...]:
+    """Each name prefix of ``tokens`` (NAME_PREFIXES) followed, past particles, by a name
+    token: the two tokens' bits."""
+    found = []
+    for index, token in enumerate(tokens):
+        if token.text in NAME_PREFIXES:
+            for after in range(index + 1, len(tokens)):
+                if tokens[after].role is Role.NAME:
+                    found.append((1 << index, 1 << after))
+                    break
+    return tuple(found)
+
+
+def prefix_cap(
+    a: tuple[tuple[int, int], ...], used_a: int, b: tuple[tuple[int, int], ...], used_b: int
 ) -> float:
-    """The most two people's names can score when one of them (``names_a``, ``names_b``:
-    name tokens as bit masks) has a single name token: ONE_WORD_CAP, unless the two names
-    are the same (``whole``: every token of both matched, and exactly, titles aside: a
-    one-word query still finds its own record) or the matched word is
-    very rare (ONE_WORD_RARE). Names of companies and vessels are often one word, and are
-    not capped."""
-    if not person or min(names_a.bit_count(), names_b.bit_count()) != 1:
-        return 1.0
-    if whole and all(pair[0] >= 1.0 for pair in chosen):
-        return 1.0
-    if max([pair[1] for pair in chosen]) >= ONE_WORD_RARE:
-        return 1.0
-    return ONE_WORD_CAP
+    """PREFIX_CAP when a name prefix of either name (``a``, ``b``: :func:`prefixed_names`)
+    is unmatched (not in ``used_a``, ``used_b``) while the name it stands before is
+    matched, or the other way round (``Abd al-Aziz al-Ghadir`` and ``QADIR, Abdul``: the
+    Abd of one is not the Abdul of the other); else 1.0."""
+    for prefixes, used in ((a, used_a), (b, used_b)):
+        for prefix, name in prefixes:
+            if bool(used & name) != bool(used & prefix):
+                return PREFIX_CAP
+    return 1.0
 
 
 NUMBER_MISMATCH = 0.7
@@ -570,13 +701,28 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
     if a.sound == b.sound and (abjad or _alike_spellings(a.text, b.text)):
         floor = 0.9 if len(a.sound) >= _SOUND_SHORT else 0.8
         return max(_ratio(a.text, b.text), floor), "transliteration variant"
-    if abjad and a.consonants == b.consonants and len(a.consonants) >= 2:  # noqa: PLR2004
-        return max(_ratio(a.text, b.text), 0.85), "consonants (Arabic script)"
-    if a.groups and b.groups and not set(a.groups).isdisjoint(b.groups):
-        return NAME_EQUIVALENT, "same given name"
+    if a.groups and b.groups:
+        shared = set(a.groups).intersection(b.groups)
+        if shared:
+            word = "given name" if min(shared).startswith("g") else "word in another form"
+            return NAME_EQUIVALENT, f"same {word}"
+    if (
+        a.consonants == b.consonants
+        and len(a.consonants) >= 2  # noqa: PLR2004
+        and (
+            abjad
+            or (
+                len(a.consonants) >= CONSONANTS_MIN
+                and (a.text[-1] == "i") == (b.text[-1] == "i")
+                and _alike_spellings(a.text, b.text)
+            )
+        )
+    ):
+        how = "consonants (Arabic script)" if abjad else "spelling variant (one consonant key)"
+        return max(_ratio(a.text, b.text), 0.85), how
     if a.short or b.short:
         return _relate_short(a, b)
-    if a.fuzzy and b.fuzzy:
+    if a.fuzzy and b.fuzzy and not (a.common and b.common):
         return _relate_typo(a, b)
     return None
 
@@ -728,10 +874,17 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
     unmatched -= omitted_words(
         a.names, used_a, b.names, used_b, max(unmatched, 0.0), person=person, pairs=len(chosen)
     )
-    whole = all(item.text in TITLES for item in (*free_a, *free_b))
-    cap = one_word_cap(a.names, b.names, chosen, whole=whole, person=person)
     score = matched / (paired + max(unmatched, 0.0) / 2.0) * number_mismatch(free_a, free_b)
-    return min(cap, score)
+    if person:
+        caps = person_caps(
+            chosen,
+            a.masks,
+            (a.names, used_a, free_a, a.prefixed),
+            (b.names, used_b, free_b, b.prefixed),
+            listed=a.listed,
+        )
+        return min(capped(caps), score)
+    return score
 
 
 def all_pairs(a: Form, b: Form) -> list[Pair]:
@@ -906,9 +1059,17 @@ def name_notes(chosen: list[Pair], a: Form, b: Form, *, person: bool) -> list[st
     notes = []
     if chosen and number_mismatch(free_a, free_b) < 1.0:
         notes.append(f"the names hold different numbers (x{NUMBER_MISMATCH:.2f})")
-    whole = all(item.text in TITLES for item in (*free_a, *free_b))
-    if chosen and one_word_cap(a.names, b.names, chosen, whole=whole, person=person) < 1.0:
-        notes.append(f"a one-word name of a person (at most {ONE_WORD_CAP:.2f})")
+    if chosen and person:
+        used_a, used_b, free_a, free_b = left_free(chosen, a, b)
+        notes.extend(
+            person_caps(
+                chosen,
+                a.masks,
+                (a.names, used_a, free_a, a.prefixed),
+                (b.names, used_b, free_b, b.prefixed),
+                listed=a.listed,
+            )
+        )
     return notes
 
 

@@ -298,7 +298,14 @@ def sound_key(token: str) -> str:
     return text.replace("Y", "y")
 
 
-_VOWEL_PAIRS: tuple[tuple[str, str], ...] = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ei"))
+_VOWEL_PAIRS: tuple[tuple[str, str], ...] = (
+    ("eo", "u"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ey", "ei"),
+)
+"""Vowels written two ways: ``eo`` is the u of Korean romanisations (``Cheol``, ``Chul``)."""
 
 
 @functools.lru_cache(maxsize=262144)
@@ -584,19 +591,30 @@ def _as_digits(word: str) -> str:
     return NUMBER_WORDS.get(word, word)
 
 
-def _given_names() -> dict[str, tuple[str, ...]]:
-    """data/given_names.txt: each name to the groups (line numbers) it is in."""
-    data = resources.files("sanctions_tracker.screening").joinpath("data/given_names.txt")
+def _word_groups(file: str, mark: str) -> dict[str, list[str]]:
+    """A data file of words that are one, a group a line: each word to its groups (the
+    line numbers, after ``mark``)."""
+    data = resources.files("sanctions_tracker.screening").joinpath(f"data/{file}")
     groups: dict[str, list[str]] = {}
     for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip() and not line.startswith("#"):
             for name in line.split(","):
-                groups.setdefault(name.strip(), []).append(str(number))
+                groups.setdefault(name.strip(), []).append(f"{mark}{number}")
+    return groups
+
+
+def _given_names() -> dict[str, tuple[str, ...]]:
+    """data/given_names.txt and data/org_words.txt: each word to the groups it is in
+    (``g`` and a line number for a given name, ``o`` and one for an organisation word)."""
+    groups = _word_groups("given_names.txt", "g")
+    for word, found in _word_groups("org_words.txt", "o").items():
+        groups.setdefault(word, []).extend(found)
     return {name: tuple(found) for name, found in groups.items()}
 
 
 GIVEN_NAMES = _given_names()
-"""Given names that are one name (nicknames, one name in other languages), by group."""
+"""Given names that are one name (nicknames, one name in other languages), and words of
+organisations' names that are one word (Airlines, Air), by group."""
 _PATRONYMIC_STEM = re.compile(r"(?:ovich|evich|ovych|evych|yovych|ovna|evna|ivna|yivna)$")
 
 

@@ -38,6 +38,7 @@ from sanctions_tracker.records import (
     PartyKind,
 )
 from sanctions_tracker.screening._compare import (
+    CONSONANTS_MIN,
     OMITTED_MIN,
     OMITTED_MIN_PERSON,
     OMITTED_UNMATCHED,
@@ -47,6 +48,7 @@ from sanctions_tracker.screening._compare import (
     Middle,
     Pair,
     Rarity,
+    capped,
     compare_forms,
     explain,
     index_keys,
@@ -57,10 +59,11 @@ from sanctions_tracker.screening._compare import (
     number_mismatch,
     omitted_middles,
     omitted_words,
-    one_word_cap,
     outer_positions,
     pair_order,
     patronymic_contradiction,
+    person_caps,
+    prefixed_names,
     relate,
     span_bounds,
 )
@@ -72,7 +75,6 @@ from sanctions_tracker.screening._identifiers import (
     parse_identifier,
 )
 from sanctions_tracker.screening._normalise import (
-    TITLES,
     Role,
     Token,
     is_syllabic,
@@ -342,6 +344,7 @@ class Screener:
         self._designations: tuple[Designation, ...] = tuple(designations)
         entries: list[tuple[int, Name, tuple[Token, ...], bool]] = []
         frequency: dict[str, int] = {}
+        people: dict[str, int] = {}
         for index, designation in enumerate(self._designations):
             legal_forms = designation.party.kind is not PartyKind.INDIVIDUAL
             for name in designation.party.names:
@@ -352,7 +355,10 @@ class Screener:
                 # the words of written-out legal forms count too: "liability" is common
                 for text in {token.text for token in tokens}.union(words(name.full)):
                     frequency[text] = frequency.get(text, 0) + 1
-        self.rarity = Rarity(frequency, len(entries))
+                if not legal_forms:
+                    for text in {token.text for token in tokens}:
+                        people[text] = people.get(text, 0) + 1
+        self.rarity = Rarity(frequency, len(entries), people)
         self._name_designation: list[int] = []
         self._names: list[Name] = []
         self._legal_forms: list[bool] = []
@@ -363,6 +369,8 @@ class Screener:
         self._middle_most: list[float] = []
         """For names of people, the most their tokens can count less as middle names."""
         self._name_masks: list[int] = []
+        self._prefixed: list[tuple[tuple[int, int], ...]] = []
+        """For names of people, :func:`~._compare.prefixed_names`."""
         self._vocabulary: dict[tuple[str, bool, Role], int] = {}
         self._items: list[Item] = []
         self._max_weight: list[float] = []
@@ -424,7 +432,7 @@ class Screener:
         if vid is None:
             vid = len(self._items)
             self._vocabulary[key] = vid
-            item = Item(run, weights)
+            item = Item(run, weights, common=self.rarity.common(run))
             self._items.append(item)
             self._max_weight.append(weight)
             self._postings.append([])
@@ -474,6 +482,7 @@ class Screener:
         )
         self._middles.append(middle)
         self._middle_most.append(sum([saving for _bit, saving in middle[1:-1]]) if middle else 0.0)
+        self._prefixed.append(prefixed_names(tokens) if not legal_forms else ())
         self._name_masks.append(
             sum([1 << index for index, token in enumerate(tokens) if token.role is Role.NAME])
         )
@@ -744,7 +753,7 @@ class Screener:
             else:
                 found: set[int] = set()
                 for key in index_keys(item):
-                    if key[0] == "c" and not abjad:
+                    if key[0] == "c" and not abjad and len(key[1]) < CONSONANTS_MIN:
                         continue
                     found.update(self._keys.get(key, ()))
                 vids = found
@@ -880,6 +889,26 @@ class Screener:
             # even with every rule that lowers what is unmatched, below the threshold: the
             # rules are not worked out (they would only lower it further or not enough)
             return matched / (paired + max(missing, 0.0) / 2.0), chosen
+        return self._with_rules(
+            query, name_id, chosen, (used_q, used_c), (matched, paired, missing, most)
+        )
+
+    def _with_rules(
+        self,
+        query: _Query,
+        name_id: int,
+        chosen: list[Pair],
+        used: tuple[int, int],
+        sums: tuple[float, float, float, float],
+    ) -> tuple[float, list[Pair]]:
+        """The score of an alignment that may reach the threshold, with the rules of
+        ``_compare.score_pairs`` (``used``: the tokens matched on each side; ``sums``:
+        what is matched, paired and unmatched, and the most the middle-name rule may
+        take off)."""
+        used_q, used_c = used
+        matched, paired, missing, most = sums
+        middle = self._middles[name_id]
+        candidate = self._candidate_items[name_id]
         q_singles = query.form.singles
         free_q = [item for index, item in enumerate(q_singles) if not used_q >> index & 1]
         free_c = [
@@ -909,16 +938,17 @@ class Screener:
             person=middle is not None,
             pairs=len(chosen),
         )
-        names_q, names_c = query.form.names, self._name_masks[name_id]
-        cap = one_word_cap(
-            names_q,
-            names_c,
-            chosen,
-            whole=all(item.text in TITLES for item in (*free_q, *free_c)),
-            person=middle is not None,
-        )
         score = matched / (paired + max(missing, 0.0) / 2.0) * number_mismatch(free_q, free_c)
-        return min(cap, score), chosen
+        if middle is not None:
+            form = query.form
+            caps = person_caps(
+                chosen,
+                form.masks,
+                (form.names, used_q, free_q, form.prefixed),
+                (self._name_masks[name_id], used_c, free_c, self._prefixed[name_id]),
+            )
+            return min(capped(caps), score), chosen
+        return score, chosen
 
     def _adjust(
         self, query: _Query, designation: Designation, name: Name, score: float

@@ -23,6 +23,7 @@ import re
 from typing import Final
 
 from sanctions_tracker.records import PartialDate
+from sanctions_tracker.sources._cells import is_number, number
 
 __all__ = [
     "clear_cache",
@@ -36,6 +37,9 @@ __all__ = [
 ]
 
 _CACHE_LIMIT: Final = 200_000
+_CACHED_LENGTH: Final = 64
+"""The longest text whose date is kept for the next load (a hostile file's long texts are
+read, not kept: the cache lives as long as the process)."""
 
 _MONTHS: Final = {
     m: i
@@ -54,9 +58,9 @@ _YMD = tuple[int, int | None, int | None]
 def _one_date(text: str) -> _YMD | None:
     if len(text) == 11 and text[2] == " " and text[6] == " ":  # noqa: PLR2004 - "14 Dec 1960"
         month = _MONTHS.get(text[3:6].casefold())
-        if month is not None and text[:2].isdigit() and text[7:].isdigit():
+        if month is not None and is_number(text[:2]) and is_number(text[7:]):
             return int(text[7:]), month, int(text[:2])
-    elif len(text) == 4 and text.isdigit():  # noqa: PLR2004
+    elif len(text) == 4 and is_number(text):  # noqa: PLR2004
         return int(text), None, None
     match = _ONE_DATE.fullmatch(text)
     if match is None:
@@ -99,7 +103,7 @@ def parse_date(text: str) -> PartialDate | None:
         found = _parse_date(text)
     except ValueError:  # an impossible day, like 31 Feb
         found = None
-    if len(_DATE_CACHE) < _CACHE_LIMIT:
+    if len(_DATE_CACHE) < _CACHE_LIMIT and len(text) <= _CACHED_LENGTH:
         _DATE_CACHE[text] = found
     return found
 
@@ -185,7 +189,7 @@ _NUMERIC = re.compile(r"(?:([0-9a-z]{1,2})/)?([0-9a-z]{1,2})/(\d{4})", re.IGNORE
 
 def _number(text: str | None) -> int | None:
     """A day or month part as a number; None for a placeholder (``dd``, ``mm``, ``00``)."""
-    return int(text) if text and text.isdigit() and int(text) else None
+    return number(text) or None
 
 
 def numeric_date(text: str, *, month_first: bool = False) -> PartialDate | None:

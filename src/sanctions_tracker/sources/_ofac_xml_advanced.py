@@ -16,6 +16,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from sanctions_tracker.records import Name, NameKind, PartialDate
+from sanctions_tracker.sources._cells import number
 from sanctions_tracker.sources._dates import period_date, period_text
 from sanctions_tracker.sources._ofac_xml_build import Document, OfacXmlBuilder
 from sanctions_tracker.sources._parties import ALIAS_KINDS, PartyFacts, tidy
@@ -60,7 +61,7 @@ class _IdDocument(NamedTuple):
 
 def _int(element: etree._Element | None, path: str, ns: dict[str, str]) -> int | None:
     text = element.findtext(path, None, ns) if element is not None else None
-    return int(text) if text and text.strip().isdigit() else None
+    return number(text)
 
 
 class _Reader:

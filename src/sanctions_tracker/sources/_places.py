@@ -104,6 +104,9 @@ _NATIONALITY_NOISE = re.compile(
 
 _COUNTRY_CACHE: dict[str, str | None] = {}
 _CACHE_LIMIT: Final = 200_000
+_CACHED_LENGTH: Final = 64
+"""The longest name whose country is kept for the next load (a hostile file's long texts
+are read, not kept: the cache lives as long as the process)."""
 
 
 def country_by_name(name: str) -> str | None:
@@ -115,7 +118,7 @@ def country_by_name(name: str) -> str | None:
     code = COUNTRY_ALIASES.get(key)
     if code is None and key:
         code = find_country(name)
-    if len(_COUNTRY_CACHE) < _CACHE_LIMIT:
+    if len(_COUNTRY_CACHE) < _CACHE_LIMIT and len(name) <= _CACHED_LENGTH:
         _COUNTRY_CACHE[name] = code
     return code
 

@@ -12,14 +12,14 @@ Adding a list format is one module in ``sources/`` that declares a ``FORMAT``
 
 from __future__ import annotations
 
-import json
+import contextlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from attrs import frozen
 
-from sanctions_tracker.errors import SourceError
+from sanctions_tracker.errors import SanctionsTrackerError, SourceError
 from sanctions_tracker.sources import (
     au_dfat,
     ca_sema,
@@ -35,7 +35,9 @@ from sanctions_tracker.sources import (
     us_bis_dpl,
     us_csl,
 )
-from sanctions_tracker.sources._files import FileHead, file_head
+from sanctions_tracker.sources._cells import shortened
+from sanctions_tracker.sources._files import FileHead, file_head, not_one_member
+from sanctions_tracker.sources._json import loads as json_loads
 from sanctions_tracker.sources._lists import HeadTest, KnownFormat, ListFile, ListFormat, ListLoad
 from sanctions_tracker.sources._xml import XmlHead, another_kind, read_head
 
@@ -48,6 +50,7 @@ __all__ = [
     "group",
     "list_title",
     "list_titles",
+    "read",
     "recognise",
 ]
 
@@ -89,7 +92,7 @@ def _json_line(*keys: str) -> HeadTest:
             return False
         line = head.first_line()
         try:
-            value = json.loads(line)
+            value = json_loads(line)
         except ValueError:  # cut by the head's end: look for the keys in the text
             return all(re.search(rf'"{key}"\s*:', line) for key in keys)
         return isinstance(value, dict) and all(key in value for key in keys)
@@ -139,22 +142,20 @@ def recognise(path: Path, display: str) -> Recognised | None:
     head = file_head(path, display)
     xml = read_head(head) if head.data else None
     for candidate in FORMATS:
-        found = candidate.recognise(head, xml)
+        with _guarded(display):
+            found = candidate.recognise(head, xml)
         if found is not None:
             return Recognised(candidate, found)
     for known in KNOWN:
-        if known.recognise(head, xml):
+        with _guarded(display):
+            test = known.recognise(head, xml)
+        if test:
             msg = f"{display}: {known.name}, a list format this version does not read"
             raise SourceError(msg)
     if xml is not None:
         raise another_kind(xml, f"a list file this library reads ({formats_read()})")
     if head.packing == "zip" and len(head.members) != 1:
-        names = ", ".join(head.members) or "nothing"
-        msg = (
-            f"{display}: a zip archive of a list must hold exactly one file; "
-            f"this one holds {len(head.members)}: {names}"
-        )
-        raise SourceError(msg)
+        raise not_one_member(display, head.members)
     if not head.data.strip():
         msg = f"{display}: the file is empty"
         raise SourceError(msg)
@@ -162,6 +163,49 @@ def recognise(path: Path, display: str) -> Recognised | None:
         msg = f"{display}: a binary file, not a list or fixture file"
         raise SourceError(msg)
     return None
+
+
+_FAULTS = (
+    ArithmeticError,
+    AttributeError,
+    LookupError,
+    RecursionError,
+    TypeError,
+    ValueError,
+)
+"""What a reader's own fault on an input it did not foresee may raise."""
+
+
+@contextlib.contextmanager
+def _guarded(display: str) -> Iterator[None]:
+    """A reader's unforeseen fault on a file as one SourceError naming the file, so that a
+    caller (and the command line) gets the library's error, never a traceback. The fault
+    stays its cause, for the tests and the fuzzer, which count any such as a defect."""
+    try:
+        yield
+    except SanctionsTrackerError:
+        raise
+    except _FAULTS as error:
+        msg = (
+            f"{display}: cannot be read: the reader failed on it ({type(error).__name__}: "
+            f"{shortened(str(error), 200)}); please report this file"
+        )
+        raise SourceError(msg) from error
+
+
+def read(main: Recognised, companions: Sequence[Recognised] = ()) -> ListLoad:
+    """Read a list file with its companions; a file with no entry in it (a header and
+    nothing else, an empty root element) is refused: a list that lists no one is a cut or
+    failed download, not news that every sanction was lifted."""
+    with _guarded(main.file.display):
+        loaded = main.file.load([companion.file for companion in companions])
+    if not loaded.accounts or loaded.accounts[0].rows_read == 0:
+        msg = (
+            f"{main.file.display}: no entry of the {loaded.title} in the file (a header or an "
+            "empty list and nothing else): refused, as a cut or failed download"
+        )
+        raise SourceError(msg)
+    return loaded
 
 
 def _beside(main: Recognised, given: list[Recognised]) -> None:

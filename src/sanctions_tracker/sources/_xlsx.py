@@ -3,9 +3,11 @@
 An XLSX file is a zip archive of XML documents: ``xl/workbook.xml`` names the sheets,
 ``xl/_rels/workbook.xml.rels`` says which document holds each, ``xl/sharedStrings.xml``
 holds the texts cells refer to by number, and ``xl/styles.xml`` says which numbers are
-dates. Every member is read through ``_files`` (a member that unpacks to more than
-``MAX_UNPACKED_BYTES`` is refused) and parsed by ``_xml`` (no DTD, no entity, no network):
-a workbook is as untrusted as any list file. Rows are streamed, one at a time.
+dates. The workbook is opened, and every member read, through ``_files`` (a regular file
+only; a member that unpacks to more than ``MAX_UNPACKED_BYTES``, or too many times its
+packed size, is refused) and parsed by ``_xml`` (no DTD, no entity, no network, bounded
+depth and size): a workbook is as untrusted as any list file. Rows are streamed, one at a
+time.
 
 A cell's value is its text (a shared or inline string, or a number as written in the
 file: ``"1963"``, ``"9288693"``), a :class:`datetime.date` for a number formatted as a date
@@ -27,8 +29,9 @@ from typing import IO
 from lxml import etree
 
 from sanctions_tracker.errors import SourceError
+from sanctions_tracker.sources._cells import number
 from sanctions_tracker.sources._dates import excel_day
-from sanctions_tracker.sources._files import MAX_UNPACKED_BYTES, too_large
+from sanctions_tracker.sources._files import faults, open_zip, regular_file, zip_member
 from sanctions_tracker.sources._xml import free, parse, syntax_error
 
 __all__ = ["CellValue", "Row", "sheet_rows"]
@@ -61,9 +64,7 @@ class _Workbook:
         if info is None:
             msg = f"{self.display}: the workbook has no {name}"
             raise SourceError(msg)
-        if info.file_size > MAX_UNPACKED_BYTES:
-            raise SourceError(too_large(self.display))
-        with self.archive.open(info) as stream:
+        with zip_member(self.archive, info, self.display) as stream:
             yield stream
 
     def elements(self, name: str, *tags: str) -> Iterator[etree._Element]:
@@ -108,14 +109,16 @@ class _Workbook:
         styles: list[int] = []
         for element in self.elements("xl/styles.xml", f"{_MAIN}numFmt", f"{_MAIN}cellXfs"):
             if element.tag == f"{_MAIN}numFmt":
-                custom[int(element.get("numFmtId") or -1)] = element.get("formatCode") or ""
+                found = number(element.get("numFmtId"))
+                if found is not None:
+                    custom[found] = element.get("formatCode") or ""
             else:
-                styles = [int(xf.get("numFmtId") or 0) for xf in element.iterfind(f"{_MAIN}xf")]
+                styles = [number(xf.get("numFmtId")) or 0 for xf in element.iterfind(f"{_MAIN}xf")]
         return frozenset(
             index
-            for index, number in enumerate(styles)
-            if number in _DATE_FORMATS
-            or (number in custom and _DATE_CODE.search(_QUOTED.sub("", custom[number])))
+            for index, format_id in enumerate(styles)
+            if format_id in _DATE_FORMATS
+            or (format_id in custom and _DATE_CODE.search(_QUOTED.sub("", custom[format_id])))
         )
 
 
@@ -159,12 +162,11 @@ def _value(cell: etree._Element, strings: _Strings, dates: frozenset[int]) -> Ce
     if not raw:
         return None
     if kind == "s":
-        return strings.get(int(raw)) if raw.isdigit() else None
-    if kind is None or kind == "n":
-        style = cell.get("s")
-        if style is not None and int(style) in dates:
-            day = excel_day(raw)
-            return day if day is not None else raw
+        index = number(raw)
+        return strings.get(index) if index is not None else None
+    if (kind is None or kind == "n") and number(cell.get("s")) in dates:
+        day = excel_day(raw)
+        return day if day is not None else raw
     return raw
 
 
@@ -174,29 +176,29 @@ def sheet_rows(path: Path, display: str, *, limit: int | None = None) -> Iterato
     Cells that state nothing are left out of a row; a row with no cell is not given.
     A file that is no workbook, or a workbook that cannot be read, raises SourceError.
     """
-    try:
-        with path.open("rb") as raw, zipfile.ZipFile(raw) as archive:
-            book = _Workbook(archive, display)
-            sheet = book.first_sheet()
-            strings = _Strings(book.shared_strings())
-            dates = book.date_styles()
-            given = 0
-            for row in book.elements(sheet, f"{_MAIN}row"):
-                number = int(row.get("r") or 0)
-                cells: dict[str, CellValue] = {}
-                for cell in row:
-                    value = _value(cell, strings, dates)
-                    if value is None or value == "":
-                        continue
-                    column = (cell.get("r") or "").rstrip(_DIGITS)  # "AB12" -> "AB"
-                    if column:
-                        cells[column] = value
-                free(row)
-                if cells:
-                    yield number, cells
-                    given += 1
-                    if limit is not None and given >= limit:
-                        return
-    except (zipfile.BadZipFile, EOFError, OSError) as error:
-        msg = f"{display}: the workbook cannot be read ({error})"
-        raise SourceError(msg) from None
+    with (
+        faults(display, ["workbook"]),
+        regular_file(path, display) as raw,
+        open_zip(raw, display) as archive,
+    ):
+        book = _Workbook(archive, display)
+        sheet = book.first_sheet()
+        strings = _Strings(book.shared_strings())
+        dates = book.date_styles()
+        given = 0
+        for row in book.elements(sheet, f"{_MAIN}row"):
+            row_number = number(row.get("r")) or 0
+            cells: dict[str, CellValue] = {}
+            for cell in row:
+                value = _value(cell, strings, dates)
+                if value is None or value == "":
+                    continue
+                column = (cell.get("r") or "").rstrip(_DIGITS)  # "AB12" -> "AB"
+                if column:
+                    cells[column] = value
+            free(row)
+            if cells:
+                yield row_number, cells
+                given += 1
+                if limit is not None and given >= limit:
+                    return

@@ -12,11 +12,17 @@ through ``_files``, which unpacks and caps them):
 With lxml, no entity is resolved, no DTD loaded, nothing fetched from the network, and no
 huge tree allowed; a document that declares a DTD at all is refused before its content is
 read (the official lists have none, and a DTD is where entity bombs and external entities
-live). Every problem that stops a file being read is one :class:`SourceError`.
+live). What a document may hold is bounded, so that no file can make the tree outgrow the
+memory: elements no reader wants are dropped as soon as they end (:func:`parse`), and a
+document is refused when it nests deeper than :data:`MAX_DEPTH`, holds more than
+:data:`MAX_ELEMENTS` elements, an entry of more than :data:`MAX_ENTRY_ELEMENTS`, or more
+than :data:`MAX_OTHER_ELEMENTS` elements outside its entries.
+Every problem that stops a file being read is one :class:`SourceError`.
 """
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
@@ -28,6 +34,10 @@ from sanctions_tracker.errors import SourceError
 from sanctions_tracker.sources._files import FileHead
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_ELEMENTS",
+    "MAX_ENTRY_ELEMENTS",
+    "MAX_OTHER_ELEMENTS",
     "XmlHead",
     "another_kind",
     "dispatch",
@@ -36,6 +46,22 @@ __all__ = [
     "read_head",
     "syntax_error",
 ]
+
+MAX_DEPTH = 64
+"""The deepest a list document may nest elements (the lists nest ten levels at most)."""
+
+MAX_ELEMENTS = 20_000_000
+"""The most elements a list document may hold (OFAC's SDN_ADVANCED.XML, the largest list,
+holds a few million)."""
+
+MAX_ENTRY_ELEMENTS = 100_000
+"""The most elements one entry (an element a reader wants: a designation, a location, a
+row) may hold (the largest real ones, OFAC's reference value sets, hold a few thousand)."""
+
+MAX_OTHER_ELEMENTS = 100_000
+"""The most elements a document may hold outside its entries and containers (a list has a
+handful: headers, a workbook's column widths; those beside the entries are kept, emptied,
+until the reader accounts for them): a flood of them is refused."""
 
 
 @frozen
@@ -94,6 +120,10 @@ def read_head(file: FileHead) -> XmlHead | None:
     head, display = file.data, file.display
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return None
+    if file.encoding is not None:
+        # Text given as UTF-8 from UTF-16 or UTF-32: the mark tells the parser so, whatever
+        # the document's declaration says (as it does for the whole file, in parse).
+        head = codecs.BOM_UTF8 + head
     parser = etree.XMLPullParser(
         events=("start",),
         resolve_entities=False,
@@ -112,7 +142,11 @@ def read_head(file: FileHead) -> XmlHead | None:
         msg = f"{display}: no XML element starts in the first {len(head) // 1024} KiB"
         raise SourceError(msg)
     _refuse_dtd(root.getroottree(), display)
-    name = etree.QName(root)
+    try:
+        name = etree.QName(root)
+    except ValueError as error:  # a name the parser let pass, such as ":a"
+        msg = f"{display}: not well-formed XML (line {root.sourceline or 1}): {error}"
+        raise SourceError(msg) from None
     return XmlHead(
         path=file.path,
         display=display,
@@ -123,15 +157,29 @@ def read_head(file: FileHead) -> XmlHead | None:
     )
 
 
-def parse(stream: IO[bytes], display: str, tags: Iterable[str]) -> Iterator[etree._Element]:
+def _refused(display: str, element: etree._Element, what: str) -> SourceError:
+    line = f" (line {element.sourceline})" if element.sourceline else ""
+    return SourceError(f"{display}: {what}{line}: refused (not a list file, or a flood)")
+
+
+def parse(  # noqa: C901, PLR0912 - one flat loop over every event of the parser, for speed
+    stream: IO[bytes], display: str, tags: Iterable[str], *, containers: Iterable[str] = ()
+) -> Iterator[etree._Element]:
     """The elements named ``tags`` (``{namespace}name``), each at its end, parsed safely.
 
-    Nothing is freed here: the caller frees what it has read (:func:`free`).
+    An element named in ``tags`` is an *entry* (a designation, a location ...), given
+    whole at its end (with the entries it holds given before it); one named in
+    ``containers`` too, or the root, is a *container* of entries, given at its end with
+    what it still holds. The caller frees what it has read (:func:`free`). Any other
+    element outside the entries is dropped at its end, except in a container that is
+    given, where it stays (emptied) for the reader to account for. The limits of the
+    module (depth, elements, elements of an entry, other elements kept) are SourceErrors.
     """
+    wanted = frozenset(tags)
+    holders = frozenset(containers)
     events = etree.iterparse(
         stream,
-        events=("end",),
-        tag=list(tags),
+        events=("start", "end"),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -139,12 +187,46 @@ def parse(stream: IO[bytes], display: str, tags: Iterable[str]) -> Iterator[etre
         remove_comments=True,
         remove_pis=True,
     )
+    depth = elements = entry_depth = entry_elements = others = 0
     checked = False
-    for _, element in events:
+    for event, element in events:
+        if event == "start":
+            depth += 1
+            elements += 1
+            if depth > MAX_DEPTH:
+                raise _refused(display, element, f"elements nested over {MAX_DEPTH} deep")
+            if elements > MAX_ELEMENTS:
+                raise _refused(display, element, f"over {MAX_ELEMENTS:,} elements")
+            if entry_depth:
+                entry_elements += 1
+                if entry_elements > MAX_ENTRY_ELEMENTS:
+                    what = f"an entry of over {MAX_ENTRY_ELEMENTS:,} elements"
+                    raise _refused(display, element, what)
+            elif depth > 1 and element.tag in wanted and element.tag not in holders:
+                entry_depth, entry_elements = depth, 1
+            continue
+        depth -= 1
         if not checked:
             _refuse_dtd(element.getroottree(), display)
             checked = True
-        yield element
+        if entry_depth:
+            if depth < entry_depth:  # the entry itself ends
+                entry_depth = 0
+                yield element
+            elif element.tag in wanted:  # an entry within an entry
+                yield element
+        elif element.tag in wanted:
+            yield element
+        else:
+            others += 1
+            if others > MAX_OTHER_ELEMENTS:
+                what = f"over {MAX_OTHER_ELEMENTS:,} elements that are no entry of the list"
+                raise _refused(display, element, what)
+            parent = element.getparent()
+            if parent is not None and parent.tag in wanted:
+                element.clear(keep_tail=True)  # kept, empty, for the reader's account
+            else:
+                free(element)
 
 
 def free(element: etree._Element) -> None:

@@ -42,7 +42,8 @@ from sanctions_tracker.records import (
     Verification,
     VerificationStatus,
 )
-from sanctions_tracker.sources._dates import numeric_date, parse_date, period_date
+from sanctions_tracker.sources._cells import shortened
+from sanctions_tracker.sources._dates import iso_day, numeric_date, parse_date, period_date
 from sanctions_tracker.sources._files import FileHead
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, OneFile, file_source
 from sanctions_tracker.sources._parties import PartyBuilder, PartyFacts, slug, tidy
@@ -297,7 +298,7 @@ class _Row:
     cells: dict[str, str]
 
 
-_REFERENCE = re.compile(r"(\d+)([A-Za-z]*)")
+_REFERENCE = re.compile(r"([0-9]{1,18})([A-Za-z]*)")
 
 
 class _Reader:
@@ -406,8 +407,8 @@ class _Reader:
             self.measure(facts, column, value, line)
 
     def born(self, facts: PartyFacts, value: str, line: int) -> None:
-        if value[:1].isdigit() and "-" in value and len(value) == 10:  # noqa: PLR2004 - a date cell
-            day = dt.date.fromisoformat(value)
+        day = iso_day(value) if len(value) == 10 else None  # noqa: PLR2004 - a date cell
+        if day is not None:
             dates, rest = [period_date(day, day)], ""
         else:
             found, rest = birth_dates(value)
@@ -540,7 +541,9 @@ def _grouped(builder: PartyBuilder, file: DfatFile) -> Iterable[list[_Row]]:
         found = _REFERENCE.fullmatch(reference)
         if found is None:
             name = cells.get("Name of Individual or Entity")
-            reason = f"Reference {reference!r} is not a number with an optional letter suffix"
+            reason = (
+                f"Reference {shortened(reference)!r} is not a number with an optional letter suffix"
+            )
             builder.reject(line, reason, name)
             continue
         groups.setdefault(found[1], []).append(_Row(line, reference, found[1], cells))

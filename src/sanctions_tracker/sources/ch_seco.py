@@ -48,6 +48,7 @@ from sanctions_tracker.records import (
     Verification,
     VerificationStatus,
 )
+from sanctions_tracker.sources._cells import number
 from sanctions_tracker.sources._dates import iso_day
 from sanctions_tracker.sources._files import FileHead, opened
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
@@ -200,7 +201,9 @@ class _Tables:
     def program_of(self, set_id: str) -> tuple[str, bool]:
         """The program of a sanctions set, and whether the file describes the set."""
         found = self.sets.get(set_id)
-        program = found.program if found else f"CH-SECO-SET-{set_id}"
+        # A set number the file does not describe makes an id of its letters and digits.
+        number = re.sub(r"[^A-Za-z0-9]+", "-", set_id).strip("-").upper() or "UNKNOWN"
+        program = found.program if found else f"CH-SECO-SET-{number}"
         self.met[program] = self.met.get(program, 0) + 1
         return program, found is not None
 
@@ -339,7 +342,7 @@ class _Reader:
         weak = _QUALITIES.get(quality, False)
         parts = sorted(
             (child for child in element if _tag(child) == "name-part"),
-            key=lambda part: int(_attr(part, "order")) if _attr(part, "order").isdigit() else 0,
+            key=lambda part: number(_attr(part, "order")) or 0,
         )
         values = [tidy(part.findtext("value")) for part in parts]
         full = " ".join(value for value in values if value)
@@ -365,6 +368,8 @@ class _Reader:
                 spellings.setdefault(key, list(values))[at] = tidy(variant.text)
         for (lang, script), spelled in spellings.items():
             text = " ".join(value for value in spelled if value)
+            if not text or text == full:
+                continue
             variant_kind = NameKind.AKA if kind is NameKind.PRIMARY else kind
             found = Name(
                 text,
@@ -373,7 +378,7 @@ class _Reader:
                 script_code(script) or script_of(text),
                 lang.lower() or None,
             )
-            if text and text != full and found not in facts.names:
+            if found not in facts.names:
                 facts.names.append(found)
 
     def birth_date(self, facts: PartyFacts, element: etree._Element, _main: bool) -> None:  # noqa: FBT001

@@ -31,6 +31,7 @@ from sanctions_tracker.countries import country_name
 from sanctions_tracker.errors import SourceError
 from sanctions_tracker.records import Identifier, Name, NameKind, PartialDate
 from sanctions_tracker.sources import _eu
+from sanctions_tracker.sources._cells import is_number, number
 from sanctions_tracker.sources._dates import iso_day, numeric_day, period_date
 from sanctions_tracker.sources._files import FileHead, opened
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
@@ -147,7 +148,7 @@ class _Reader:
         programme = tidy(element.get("programme"))
         names = [c for c in element if c.tag == "NAME" and _name(c)]
         problems = []
-        if not key.isdigit():
+        if not is_number(key):
             problems.append(f"its Id {key!r} is not a number" if key else "no Id")
         if not names:
             problems.append("it has no name (no NAME with a name)")
@@ -310,7 +311,8 @@ def _name(element: etree._Element) -> str:
 
 def _order(text: str | None) -> int:
     value = tidy(text)
-    return int(value) if value.isdigit() else 1 << 62
+    found = number(value)
+    return found if found is not None else 1 << 62
 
 
 def _birth_date(text: str) -> PartialDate | None:

@@ -39,6 +39,7 @@ from sanctions_tracker.countries import country_name
 from sanctions_tracker.errors import SourceError
 from sanctions_tracker.records import Identifier, Name, NameKind, PartialDate
 from sanctions_tracker.sources import _eu
+from sanctions_tracker.sources._cells import is_number, number, shortened
 from sanctions_tracker.sources._dates import iso_day, period_date
 from sanctions_tracker.sources._files import FileHead, opened
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList
@@ -175,8 +176,10 @@ class _Reader:
         key = _attr(element, "logicalId")
         reference = _attr(element, "euReferenceNumber")
         problems = []
-        if not key.isdigit():
-            problems.append(f"its logicalId {key!r} is not a number" if key else "no logicalId")
+        if not is_number(key):
+            problems.append(
+                f"its logicalId {shortened(key)!r} is not a number" if key else "no logicalId"
+            )
         if reference:
             problem = _eu.eu_reference_problem(reference)
             if problem:
@@ -251,7 +254,8 @@ class _Reader:
             low = any(q is not None and q[1].casefold() == "low" for q in qualities)
             weak = low or _attr(alias, "strong").casefold() == "false"
             order = _attr(alias, "logicalId")
-            read.append((alias, whole, weak, remarks, int(order) if order.isdigit() else 1 << 62))
+            rank = number(order)
+            read.append((alias, whole, weak, remarks, rank if rank is not None else 1 << 62))
             self.cited(alias, programme)
         named = [item for item in read if item[1]]
         strong = [item for item in named if not item[2] and script_of(item[1]) in {"Latn", None}]

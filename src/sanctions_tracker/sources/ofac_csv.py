@@ -16,14 +16,12 @@ line and the reason.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import attrs
 from attrs import frozen
 
 from sanctions_tracker.errors import SourceError
@@ -44,7 +42,8 @@ from sanctions_tracker.records import (
     VesselInfo,
     is_valid_id,
 )
-from sanctions_tracker.sources._files import FileHead, read_text
+from sanctions_tracker.sources._cells import is_number, shortened
+from sanctions_tracker.sources._files import HEAD_BYTES, FileHead, read_text
 from sanctions_tracker.sources._lists import ListFile, ListFormat, ListLoad, csv_rows
 from sanctions_tracker.sources._ofac_common import (
     LISTS,
@@ -107,16 +106,36 @@ class OfacFile:
 # --------------------------------------------------------------------------- reading
 
 
-def _first_row(text: str) -> list[str]:
-    line = text[: text.find("\n")] if "\n" in text else text
-    try:
-        return next(csv.reader([line]), [])
-    except csv.Error:
-        return []
+_HEAD_ROWS = 50
+"""How many rows of a file's head are read to tell which file of the family it is."""
+
+
+def _head_rows(head: FileHead) -> list[list[str]]:
+    """The first rows of a file's head (a row the head cuts short left out)."""
+    text = head.text
+    if len(head.data) >= HEAD_BYTES:
+        text = text[: text.rfind("\n") + 1]
+    rows: list[list[str]] = []
+    for _, row in csv_rows(text, lambda _line, _reason, _key: rows.append([])):
+        if row != [SUB]:
+            rows.append(row)
+        if len(rows) >= _HEAD_ROWS:
+            break
+    return rows
+
+
+def _family_kind(rows: list[list[str]]) -> FileKind | None:
+    """The kind of file at least half of the rows say it is (a damaged row or two, the
+    first among them, neither refuse nor misclassify a file), or None."""
+    kinds = Counter(kind for row in rows if (kind := _kind_of(row)) is not None)
+    if not kinds:
+        return None
+    kind, count = kinds.most_common(1)[0]
+    return kind if 2 * count >= len(rows) else None
 
 
 def _is_int(text: str) -> bool:
-    return text.strip().isdigit()
+    return is_number(text.strip())
 
 
 def _kind_of(row: list[str]) -> FileKind | None:
@@ -144,7 +163,7 @@ def _list_of(path: Path) -> str:
 
 @frozen
 class OfacCsvFile:
-    """A file recognised by its first row as part of OFAC's CSV family, not read yet."""
+    """A file recognised by its first rows as part of OFAC's CSV family, not read yet."""
 
     path: Path
     display: str
@@ -179,10 +198,10 @@ class OfacCsvFile:
 
 
 def recognise(head: FileHead, xml: XmlHead | None) -> OfacCsvFile | None:
-    """The file as part of the OFAC CSV family (by its first row), or None."""
+    """The file as part of the OFAC CSV family (by its first rows), or None."""
     if xml is not None or not head.data:
         return None
-    kind = _kind_of(_first_row(head.text))
+    kind = _family_kind(_head_rows(head))
     if kind is None:
         return None
     return OfacCsvFile(head.path, head.display, kind, _list_of(head.path))
@@ -307,8 +326,8 @@ def _read(file: OfacFile, account: _Account) -> Iterator[_Raw]:
         if len(row) != width:
             reason = f"expected {width} columns, got {len(row)}"
             account.reject(start, reason, _key(row))
-        elif not ent.isdigit():
-            account.reject(start, f"ent_num is not a number: {ent!r}")
+        elif not is_number(ent):
+            account.reject(start, f"ent_num is not a number: {shortened(ent)!r}")
         else:
             yield start, ent, row
 
@@ -432,32 +451,26 @@ def load_ofac(main: OfacFile, companions: Sequence[OfacFile] = ()) -> ListLoad:
     builder = _Builder(info, _source(info, main), main)
     designations: list[Designation] = []
     programs: dict[str, None] = {}
-    # Every value below is checked where it is read (the builder checks name, type and
-    # program tags; the remarks parser its fields): the records' own validators would
-    # check them a second time, at a third of the load's cost.
-    with attrs.validators.disabled():
-        if FileKind.COMMENTS in by_kind:
-            builder.comments = _comments(
-                by_kind[FileKind.COMMENTS], accounts[FileKind.COMMENTS], known
-            )
-        if FileKind.ALT in by_kind:
-            builder.aliases = _aliases(by_kind[FileKind.ALT], accounts[FileKind.ALT], known)
-        if FileKind.ADD in by_kind:
-            builder.addresses = _addresses(by_kind[FileKind.ADD], accounts[FileKind.ADD], known)
-        builder.names = {
-            name.casefold(): f"{info.list_id}:{ent}"
-            for ent, row in rows.items()
-            if (name := row.cells[1])
-        }
-        for row in rows.values():
-            try:
-                designation = builder.designation(row)
-            except ValueError as error:
-                main_account.reject(row.line, str(error), row.ent)
-                continue
-            designations.append(designation)
-            programs.update(dict.fromkeys(designation.programs))
-            main_account.made += 1
+    if FileKind.COMMENTS in by_kind:
+        builder.comments = _comments(by_kind[FileKind.COMMENTS], accounts[FileKind.COMMENTS], known)
+    if FileKind.ALT in by_kind:
+        builder.aliases = _aliases(by_kind[FileKind.ALT], accounts[FileKind.ALT], known)
+    if FileKind.ADD in by_kind:
+        builder.addresses = _addresses(by_kind[FileKind.ADD], accounts[FileKind.ADD], known)
+    builder.names = {
+        name.casefold(): f"{info.list_id}:{ent}"
+        for ent, row in rows.items()
+        if (name := row.cells[1])
+    }
+    for row in rows.values():
+        try:
+            designation = builder.designation(row)
+        except ValueError as error:  # the records' validators say what is wrong
+            main_account.reject(row.line, str(error), row.ent)
+            continue
+        designations.append(designation)
+        programs.update(dict.fromkeys(designation.programs))
+        main_account.made += 1
     closed = [
         main_account.close(
             remark_segments=builder.segments,

@@ -30,6 +30,7 @@ from attrs import frozen
 from sanctions_tracker.records import AircraftInfo, Identifier, Link, Name, NameKind, PartialDate
 from sanctions_tracker.sources import _dates as dates
 from sanctions_tracker.sources import _places
+from sanctions_tracker.sources._cells import is_number
 from sanctions_tracker.sources._dates import parse_date
 from sanctions_tracker.sources._places import country_by_name
 
@@ -99,6 +100,9 @@ class ParsedRemarks:
 
 _EMPTY: Final = ParsedRemarks()
 _CACHE_LIMIT: Final = 200_000
+_CACHED_LENGTH: Final = 256
+"""The longest segment whose reading is kept for the next load (a hostile file's long
+segments are read, not kept: the cache lives as long as the process)."""
 
 # --------------------------------------------------------------------------- splitting
 
@@ -280,7 +284,7 @@ def _date_field(slot: int) -> _Handler:
 
 def _year_of_build(_segment: str, rest: str) -> _Items | None:
     value = rest.lstrip(_LABEL_TAIL).strip().rstrip(".")
-    return ((_V_YEAR, int(value)),) if len(value) == 4 and value.isdigit() else None  # noqa: PLR2004
+    return ((_V_YEAR, int(value)),) if len(value) == 4 and is_number(value) else None  # noqa: PLR2004
 
 
 # Identifiers --------------------------------------------------------------------------
@@ -709,7 +713,7 @@ class _EntryCache(dict[str, _Entry]):
                 entry = (_SPECIAL, (items,))
             else:
                 entry = (slot, (value,))
-        if len(self) < _CACHE_LIMIT:
+        if len(self) < _CACHE_LIMIT and len(piece) <= _CACHED_LENGTH:
             self[piece] = entry
         return entry
 

@@ -29,7 +29,6 @@ else the one dataset every entity of the file belongs to, else ``opensanctions``
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
@@ -51,8 +50,10 @@ from sanctions_tracker.records import (
     VerificationStatus,
     is_valid_id,
 )
+from sanctions_tracker.sources._cells import shortened
 from sanctions_tracker.sources._dates import iso_day
-from sanctions_tracker.sources._files import FileHead, opened
+from sanctions_tracker.sources._files import FileHead, opened, read_bytes
+from sanctions_tracker.sources._json import loads as json_loads
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, OneFile, file_source
 from sanctions_tracker.sources._parties import PartyBuilder, PartyFacts, slug, tidy
 from sanctions_tracker.sources._places import country_of
@@ -100,6 +101,13 @@ _LINKS: Mapping[str, tuple[str, str, str, str]] = {
     "Succession": ("predecessor", "successor", "predecessor of", "successor of"),
 }
 """Link schemata: the properties naming their two ends, and the relation seen from each."""
+
+MAX_LINE_BYTES = 64 << 20
+"""The longest line (one entity) read (64 MiB): OpenSanctions' largest entities take a
+few hundred KB."""
+
+_INDEX_BYTES = 16 << 20
+"""The most an ``index.json`` beside a file may hold to be read."""
 
 _HOLDERS = {
     "Identification": "holder",
@@ -191,7 +199,7 @@ class FtmFile(OneFile):
 def _first_object(head: FileHead) -> dict[str, Any] | None:
     line = head.first_line().strip()
     try:
-        value = json.loads(line)
+        value = json_loads(line)
     except ValueError:
         if re.search(r'"(?:schema|op)"\s*:', line) and line.startswith("{"):
             return {"op": None} if re.search(r'^\{\s*"op"\s*:', line) else {"schema": None}
@@ -245,25 +253,35 @@ def _entities(file: FtmFile, builder: PartyBuilder) -> Iterator[_Entity]:
     """Every entity of the file, each with its line; a line that is no entity (bad JSON, a
     deletion, an entity without an id or schema) is accounted for here."""
     with opened(file.path, file.display) as (stream, _):
-        yield from _parsed(file, builder, _lines(stream))
+        yield from _parsed(file, builder, _lines(stream, builder))
 
 
-def _lines(stream: IO[bytes]) -> Iterator[str]:
-    """The lines of a JSON-lines stream as text, read one at a time (an OpenSanctions
-    collection runs to hundreds of MB): UTF-8, a byte-order mark dropped; a line that is
-    not UTF-8 is given with its faults replaced (its JSON is then checked as any other)."""
-    for number, raw in enumerate(stream):
+def _lines(stream: IO[bytes], builder: PartyBuilder) -> Iterator[tuple[int, str]]:
+    """The lines of a JSON-lines stream as text, with their numbers, read one at a time (an
+    OpenSanctions collection runs to hundreds of MB): UTF-8, a byte-order mark dropped; a
+    line that is not UTF-8 is given with its faults replaced (its JSON is then checked as
+    any other). A line longer than MAX_LINE_BYTES is skipped unread, and rejected."""
+    number = 0
+    while raw := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            builder.reject(number, f"a line of more than {MAX_LINE_BYTES:,} bytes: not read")
+            continue
         text = raw.decode("utf-8", errors="replace")
-        yield text.removeprefix("\ufeff") if number == 0 else text
+        yield number, text.removeprefix("\ufeff") if number == 1 else text
 
 
-def _parsed(file: FtmFile, builder: PartyBuilder, lines: Iterator[str]) -> Iterator[_Entity]:
-    for number, raw in enumerate(lines, start=1):
+def _parsed(
+    file: FtmFile, builder: PartyBuilder, lines: Iterator[tuple[int, str]]
+) -> Iterator[_Entity]:
+    for number, raw in lines:
         line = raw.strip()
         if not line:
             continue
         try:
-            value = json.loads(line)
+            value = json_loads(line)
         except ValueError as error:
             builder.reject(number, f"not a JSON object: {error}")
             continue
@@ -278,8 +296,8 @@ def _parsed(file: FtmFile, builder: PartyBuilder, lines: Iterator[str]) -> Itera
                 )
                 builder.leave_out(number, reason, key if isinstance(key, str) else None)
                 continue
-            if op not in {"ADD", "MOD"}:
-                builder.reject(number, f"op {op!r} is not ADD, MOD or DEL")
+            if not isinstance(op, str) or op not in {"ADD", "MOD"}:
+                builder.reject(number, f"op {shortened(repr(op))} is not ADD, MOD or DEL")
                 continue
             value = inner
         if not isinstance(value, dict):
@@ -732,8 +750,8 @@ def _dataset(file: FtmFile, reader: _Reader) -> tuple[str | None, dt.date | None
     index = file.path.with_name("index.json")
     if index.is_file() and file.member is None:
         try:
-            found = json.loads(index.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            found = json_loads(read_bytes(index, str(index), limit=_INDEX_BYTES).decode("utf-8"))
+        except ValueError:  # a SourceError, a JsonError, no UTF-8: no index to go by
             found = None
         if isinstance(found, dict) and isinstance(found.get("name"), str):
             name = found["name"]

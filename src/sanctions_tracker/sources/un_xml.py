@@ -39,6 +39,7 @@ from sanctions_tracker.records import (
     Source,
     is_valid_id,
 )
+from sanctions_tracker.sources._cells import is_number
 from sanctions_tracker.sources._dates import iso_day, parse_date, period_date
 from sanctions_tracker.sources._files import FileHead, opened
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList, file_source
@@ -197,7 +198,7 @@ def list_source(file_name: str, published_on: dt.date | None) -> Source:
 
 def _year(text: str | None) -> int | None:
     value = tidy(text)
-    return int(value) if len(value) == 4 and value.isdigit() else None  # noqa: PLR2004
+    return int(value) if len(value) == 4 and is_number(value) else None  # noqa: PLR2004
 
 
 _EXPIRY = re.compile(
@@ -684,7 +685,7 @@ def _birth_year(text: str, note: str, *, circa: bool) -> tuple[PartialDate | Non
 
 def _read(stream: IO[bytes], file: UnXmlFile, reader: _Reader) -> None:
     tags = ("INDIVIDUAL", "ENTITY", *_CONTAINERS, ROOT)
-    for element in parse(stream, file.display, tags):
+    for element in parse(stream, file.display, tags, containers=_CONTAINERS):
         if element.tag in _KINDS:
             reader.entry(element)
             element.clear(keep_tail=False)  # an empty shell stays, for container() to skip
