@@ -1320,8 +1320,9 @@ def test_outputs_are_stamped(
     _code, out, _ = run(
         capsys, "screen", "Qassem Soleimani", "--data", str(SDN_LATEST), "--format", "jsonl"
     )
-    head, result = (json.loads(line) for line in out.splitlines())
+    head, result, trailer = (json.loads(line) for line in out.splitlines())
     assert head["schema"] == "sanctions-tracker/screening/1"
+    assert trailer["account"]["rows"] == 1
     assert head["stamp"]["settings"] == {"threshold": "0.8", "limit": "10"}
     assert result["matches"][0]["designation_id"] == "us-ofac-sdn:10481"
 
