@@ -44,7 +44,7 @@ from sanctions_tracker.records import (
     Stamp,
     id_order,
 )
-from sanctions_tracker.results import Designations
+from sanctions_tracker.results import Designations, Matches
 from sanctions_tracker.sectors import ListCoverage, SectorTaxonomy, assign_all, sector_coverage
 
 if TYPE_CHECKING:
@@ -739,8 +739,10 @@ class Tracker:
         limit: int = words.DEFAULT_LIMIT,
         identifier: str | None = None,
         identifier_kind: str | None = None,
-    ) -> tuple[Match, ...]:
-        """Designations whose names match ``name``, best first, with scores and reasons.
+    ) -> Matches:
+        """Designations whose names match ``name``, best first, with scores and reasons:
+        :class:`~sanctions_tracker.results.Matches`, a tuple with ``to_dicts()``,
+        ``to_pandas()`` and ``to_arrow()``.
 
         ``kind`` is a word (``"person"``, ``"company"``, ``"vessel"``, ``"aircraft"``) or a
         PartyKind; ``birth_date`` a date, a year, a PartialDate or their text
@@ -750,15 +752,17 @@ class Tracker:
         (``Screener.screen``). See ``sanctions_tracker.screening`` and
         ``docs/screening.md``.
         """
-        return self.screener.screen(
-            name,
-            kind=_screening_kind(kind),
-            birth_date=words.birth_date(birth_date) if birth_date is not None else None,
-            country=country,
-            threshold=words.check_threshold(threshold),
-            limit=words.check_limit(limit),
-            identifier=identifier,
-            identifier_kind=identifier_kind,
+        return Matches(
+            self.screener.screen(
+                name,
+                kind=_screening_kind(kind),
+                birth_date=words.birth_date(birth_date) if birth_date is not None else None,
+                country=country,
+                threshold=words.check_threshold(threshold),
+                limit=words.check_limit(limit),
+                identifier=identifier,
+                identifier_kind=identifier_kind,
+            )
         )
 
     def screen_many(
