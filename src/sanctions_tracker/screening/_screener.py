@@ -20,6 +20,7 @@ queries against :meth:`Screener.screen` with ``full_scan=True``).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 from array import array
@@ -152,6 +153,11 @@ _LEGAL_FORMS = 1
 _PERSON = 2
 """A name's flag: the rules of people's names apply (a person's, not in CJK characters)."""
 _NONE = array("i")
+_FEW_POSTINGS = 64
+"""A kind of name with at most this many postings of items related to a query has its
+candidates gathered at once, not sorted out by the tokens they hold."""
+_SPLIT_COST = 32
+"""A candidate's bound costs about as much as reading this many postings."""
 _GROUP_WORDS = 5
 """Names of this many name tokens or more share one candidate bound."""
 _OMITTED_HALF = OMITTED_UNMATCHED / 2.0
@@ -432,6 +438,7 @@ class _Query:
 
     __slots__ = (
         "birth",
+        "bounded",
         "bounds",
         "by_vocabulary",
         "country",
@@ -460,10 +467,14 @@ class _Query:
         self.by_vocabulary: dict[int, list[tuple[int, float, str]]] = {}
         """The same relations by vocabulary item: (query item, similarity, how)."""
         self.bounds: dict[int, tuple[float, float]] = {}
-        """For each vocabulary item related to the query, the most a pair with it can add
-        to a name's matched weight and take off its unmatched weight (``Screener._bounds``)."""
+        """For each vocabulary item related to the query, the most a pair with it can gain
+        toward the floor and take off a name's unmatched weight (``Screener._bounds``)."""
         self.floor = 0.0
-        """The least name score that may pass the threshold (set by ``Screener._run``)."""
+        """The least name score that may pass the threshold (set by ``Screener._run``),
+        less a rounding margin."""
+        self.bounded = True
+        """Whether a name whose bound is below the floor is passed over (not in a full
+        scan, which aligns every name related to the query: the reference of the tests)."""
         self.middle_most = (
             0.0 if form.syllabic else sum([saving for _bit, saving in form.middle[1:-1]])
         )
@@ -671,7 +682,8 @@ class Screener:
             places.append(start << 2 | 1)
             item_weights.append(weights[start])
             item_unmatched.append(unmatched[start])
-        for start, end in span_bounds(tokens):
+        spans = span_bounds(tokens)
+        for start, end in spans:
             run = tokens[start:end]
             key = "+" + "".join([token.text for token in run])
             vids.append(self._vocabulary_id(building, key, run, weights[start:end]))
@@ -702,11 +714,7 @@ class Screener:
         self._name_tokens.append(count)
         self._totals.append(sum(unmatched))
         self._middle_most.append(most)
-        name_words = sum([1 for token in tokens if token.role is Role.NAME])
-        if name_words < (OMITTED_MIN_PERSON if person else OMITTED_MIN):
-            building.groups.append((person, _NEVER))
-        else:  # matched whole only with as many query words matched as name tokens
-            building.groups.append((person, min(name_words, _GROUP_WORDS)))
+        building.groups.append((person, _whole_least(tokens, spans, person=person)))
 
     def _index_identifiers(self) -> None:
         self._identifiers: dict[str, list[tuple[int, Identifier]]] = {}
@@ -1062,22 +1070,30 @@ class Screener:
 
     def _bounds(self, query: _Query) -> None:
         """``query.bounds``: for each vocabulary item related to a query item, the most a
-        pair of the two can add to a name's matched weight (similarity times the pair's
-        weight, the item at its heaviest) and take off its unmatched weight (the query
-        item's and the item's, whose unmatched weight is at most its weight).
+        pair of the two can gain toward the floor (:func:`_gain`, the item at its
+        heaviest) and take off a name's unmatched weight (the query item's and the item's,
+        whose unmatched weight is at most its weight).
 
-        A name's alignment pairs each of its items once at most, so the sums of these over
-        its items bound what it matches and leaves unmatched, hence its score before the
-        rules (:meth:`_score_name` drops a name whose bound is below the floor before
-        aligning it: most candidates share a single common word with the query)."""
+        A name's score before the rules is ``sum(s * w) / (sum(w) + unmatched / 2)`` over
+        its pairs (similarity ``s``, weight ``w``): it reaches the floor ``f`` only if
+        ``sum((s - f) * w) >= f * unmatched / 2``. A name's alignment pairs each of its
+        items once at most, so the sums of these over its items bound both sides (the
+        rules lower what is unmatched by at most a known share): :meth:`_score_name` drops
+        a name whose bound is below the floor before aligning it (most candidates share a
+        single common word with the query)."""
         items = query.form.items
         max_weight = self._max_weight
         bounds = query.bounds
+        floor = query.floor
         for vid, hits in query.by_vocabulary.items():
             weight = max_weight[vid]
             bounds[vid] = (
-                max([similarity * (items[i].weight + weight) for i, similarity, _how in hits])
-                / 2.0,
+                max(
+                    [
+                        _gain(similarity, items[i].weight + weight, floor)
+                        for i, similarity, _how in hits
+                    ]
+                ),
                 max([items[i].unmatched for i, _similarity, _how in hits]) + weight,
             )
 
@@ -1093,73 +1109,43 @@ class Screener:
         gaps = self._gaps(query)
         return lambda bound: 1.0 - (1.0 - bound) * gaps
 
-    def _essential_items(self, query: _Query) -> dict[tuple[bool, int], list[int]]:
-        """The query items whose candidates must be scored (the max-score method), for each
-        kind of name (``self._groups``) with its own bound: names of people (whose middle
-        names left out may count less) or not, and how many words they need matched for
-        the query's other words to count less (OMITTED_MIN, OMITTED_MIN_PERSON)."""
+    def _token_bounds(self, query: _Query) -> tuple[_Bound, _Bound]:
+        """The bounds of what a name matching some of the query's tokens may score
+        (:class:`_Bound`), for names other than people's and for people's."""
         form = query.form
-        items = form.items
         positions = len(form.tokens)
         best = [0.0] * positions
+        coverable = 0
         max_weight = self._max_weight
-        for index, item in enumerate(items):
+        floor = query.floor
+        for index, item in enumerate(form.items):
             related = query.related[index]
             if not related:
                 continue
             top = max(
-                similarity * (item.weight + max_weight[vid]) / 2.0
-                for vid, similarity, _how in related
+                [
+                    _gain(similarity, item.weight + max_weight[vid], floor)
+                    for vid, similarity, _how in related
+                ]
             )
             mask = form.masks[index]
+            coverable |= mask
             share = top / mask.bit_count()
             for position in range(positions):
                 if mask >> position & 1 and share > best[position]:
                     best[position] = share
-        masks = form.masks
-        hits = query.related
-        middle = form.middle if self._people and not form.syllabic else ()
-        essential: dict[tuple[bool, int], list[int]] = {}
-        worked_out: dict[tuple[bool, int], list[int]] = {}
-        for person, least in self._groups:
-            # a kind that needs more words matched than the query has is bound as if never
-            key = (person, least if least <= positions else _NEVER)
-            found = worked_out.get(key)
-            if found is None:
-                skipped = self._non_essential(query, best, middle if person else (), least=key[1])
-                found = worked_out[key] = [
-                    index for index, mask in enumerate(masks) if mask & ~skipped and hits[index]
-                ]
-            essential[person, least] = found
-        return essential
-
-    def _non_essential(
-        self, query: _Query, best: list[float], middle: Middle, *, least: int
-    ) -> int:
-        """The query tokens (a bit mask) that, matched at their ``best`` and the others not,
-        cannot lift a name to the threshold; with ``middle``, for a name of a person: a
-        name that matches only the tokens ``covered`` leaves those between them in name
-        order counting less (its middle names left out)."""
-        unmatched = [item.unmatched for item in query.form.singles]
-        boost = self._boost(query)
-        order = sorted(range(len(best)), key=lambda position: best[position])
-        matched = 0.0
-        missing = sum(unmatched)
-        non_essential = 0
-        covered = 0
-        for position in order:
-            matched += best[position]
-            missing -= unmatched[position]
-            covered |= 1 << position
-            lesser = _between_saving(middle, covered) if middle else 0.0
-            left = max(missing - lesser, 0.0)
-            if covered.bit_count() >= least:  # a name matched whole: the rest left out
-                left *= OMITTED_UNMATCHED
-            bound = matched / (matched + left / 2.0) if matched > 0 else 0.0
-            if boost(bound) >= query.threshold - 1e-9:
-                break
-            non_essential |= 1 << position
-        return non_essential
+        unmatched = [item.unmatched for item in form.singles]
+        return (
+            _Bound(floor, best, unmatched, coverable, middle=None, names=form.names),
+            _Bound(
+                floor,
+                best,
+                unmatched,
+                coverable,
+                middle=() if form.syllabic else form.middle,
+                names=form.names,
+            ),
+        )
 
     def _may_reach(self, query: _Query, name_id: int, most: float) -> list[tuple[int, int]]:
         """The items of a name related to the query (their place in the name, their
@@ -1169,15 +1155,17 @@ class Screener:
         start = self._item_offsets[name_id]
         bounds = query.bounds
         found: list[tuple[int, int]] = []
-        most_matched = most_kept = 0.0
+        most_gained = most_kept = 0.0
         for j, vid in enumerate(self._item_vids[start : self._item_offsets[name_id + 1]]):
             bound = bounds.get(vid)
             if bound is not None:
                 found.append((j, vid))
-                most_matched += bound[0]
+                most_gained += bound[0]
                 most_kept += bound[1]
+        if not query.bounded:
+            return found
         left = max(query.form.total + self._totals[name_id] - most_kept - most, 0.0)
-        if most_matched < (query.floor - 1e-9) * (most_matched + left * _OMITTED_HALF):
+        if most_gained < query.floor * left * _OMITTED_HALF:
             return []
         return found
 
@@ -1225,7 +1213,10 @@ class Screener:
             missing -= q_items[pair[2]].unmatched + unmatched[start + pair[3]]
         if matched <= 0.0:
             return 0.0, chosen
-        if matched / (paired + max(missing - most, 0.0) * _OMITTED_HALF) < query.floor:
+        if (
+            query.bounded
+            and matched / (paired + max(missing - most, 0.0) * _OMITTED_HALF) < query.floor
+        ):
             # even with every rule that lowers what is unmatched, below the threshold: the
             # rules are not worked out (they would only lower it further or not enough)
             return matched / (paired + max(missing, 0.0) / 2.0), chosen
@@ -1336,22 +1327,16 @@ class Screener:
 
     def _run(self, query: _Query, limit: int, *, full_scan: bool = False) -> list[Raw]:
         self._find_related(query, full_scan=full_scan)
+        threshold = query.threshold
+        boost = self._boost(query)
+        query.floor = 1.0 - (1.0 - (threshold - 1e-9)) / self._gaps(query) - 2e-9
+        query.bounded = not full_scan
         if full_scan:
             candidates: Iterable[int] = range(len(self._name_designation))
         else:
-            found: set[int] = set()
-            group_of = {key: number for number, key in enumerate(self._groups)}
-            for key, indices in self._essential_items(query).items():
-                group = group_of[key]
-                for index in indices:
-                    for vid, _similarity, _how in query.related[index]:
-                        found.update(self._postings(vid, group))
-            candidates = found
+            candidates = self._candidates(query)
         self._bounds(query)
         best: dict[int, Raw] = {}
-        threshold = query.threshold
-        boost = self._boost(query)
-        query.floor = 1.0 - (1.0 - (threshold - 1e-9)) / self._gaps(query) - 1e-9
         for name_id in candidates:
             name_score, chosen = self._score_name(query, name_id)
             if name_score <= 0.0 or boost(name_score) < threshold - 1e-9:
@@ -1376,6 +1361,90 @@ class Screener:
             ),
         )
         return ranked[:limit]
+
+    def _candidates(self, query: _Query) -> set[int]:
+        """The names that may reach the floor, and few others (:meth:`_kind_candidates`,
+        for each kind of name)."""
+        found: set[int] = set()
+        masks = query.form.masks
+        related = query.related
+        at: list[list[int]] = [[] for _ in query.form.tokens]
+        """The query items related to the list covering each query token."""
+        for index, mask in enumerate(masks):
+            if related[index]:
+                for position, items in enumerate(at):
+                    if mask >> position & 1:
+                        items.append(index)
+        bounds = self._token_bounds(query)
+        for group, (person, least) in enumerate(self._groups):
+            found |= self._kind_candidates(query, at, group, bounds[person], least)
+        return found
+
+    def _kind_candidates(
+        self, query: _Query, at: list[list[int]], group: int, bound: _Bound, least: int
+    ) -> set[int]:
+        """The names of one kind (``group``, needing ``least`` query tokens matched to be
+        matched whole) that may reach the floor, and few others.
+
+        The names holding an item related to each query token (``at``: the query items
+        covering it), the tokens with fewest such names first, split the names seen into
+        classes by the tokens they hold; a class that, with every token not yet read,
+        cannot reach the floor (:class:`_Bound`) is dropped, and so are the names not yet
+        seen once the tokens left cannot lift them to it. The reading stops there when the
+        next token has many more names than the classes left: the bound of each name
+        (:meth:`_may_reach`) sorts those out. Names that hold nothing related to the query
+        score 0."""
+        tokens = [position for position in range(len(at)) if bound.coverable >> position & 1]
+        sizes = [self._held_size(query, at[position], group) for position in tokens]
+        if sum(sizes) <= _FEW_POSTINGS:  # too few to be worth sorting out
+            return self._holding(query, [i for items in at for i in items], group)
+        left = bound.coverable
+        classes: dict[int, set[int]] = {}
+        seen: set[int] | None = set()
+        """The names seen, while those not seen may reach the floor (then None)."""
+        for size, position in sorted(zip(sizes, tokens, strict=True)):
+            if seen is None:
+                live = sum([len(names) for names in classes.values()])
+                if not live or size > _SPLIT_COST * live:
+                    break
+            holding = self._holding(query, at[position], group)
+            bit = 1 << position
+            left &= ~bit
+            split = _split(classes, holding, bit)
+            if seen is not None:
+                fresh = holding - seen
+                if fresh:
+                    split[bit] = fresh
+                seen |= holding
+                if not bound.reaches(left, least):
+                    seen = None
+            classes = {
+                held: names for held, names in split.items() if bound.reaches(held | left, least)
+            }
+        found: set[int] = set()
+        for names in classes.values():
+            found |= names
+        return found
+
+    def _held_size(self, query: _Query, items: list[int], group: int) -> int:
+        """How many postings of names of ``group`` the vocabulary items related to the
+        query ``items`` have (a name may be counted more than once)."""
+        offsets = self._post_offsets
+        count = len(self._groups)
+        size = 0
+        for index in items:
+            for vid, _similarity, _how in query.related[index]:
+                bucket = vid * count + group
+                size += offsets[bucket + 1] - offsets[bucket]
+        return size
+
+    def _holding(self, query: _Query, items: list[int], group: int) -> set[int]:
+        """The names of ``group`` holding a vocabulary item related to the query ``items``."""
+        names: set[int] = set()
+        for index in items:
+            for vid, _similarity, _how in query.related[index]:
+                names.update(self._postings(vid, group))
+        return names
 
     def _matches(self, query: _Query, raws: list[Raw]) -> tuple[Match, ...]:
         matches = []
@@ -1449,6 +1518,101 @@ class _Worker:
 
 def _start_worker(job: tuple[Screener, PartyKind | None, float, int]) -> None:
     _Worker.job = job
+
+
+def _whole_least(tokens: tuple[Token, ...], spans: list[tuple[int, int]], *, person: bool) -> int:
+    """How many query words a name must match to be matched whole and leave the query's
+    other words out (``_compare.omitted_words``): as many as the pairs it needs, up to
+    _GROUP_WORDS (names of more share one bound); _NEVER for a name of too few words."""
+    least = OMITTED_MIN_PERSON if person else OMITTED_MIN
+    if sum([1 for token in tokens if token.role is Role.NAME]) < least:
+        return _NEVER
+    return min(max(least, _fewest_pairs(tokens, spans)), _GROUP_WORDS)
+
+
+def _fewest_pairs(tokens: tuple[Token, ...], spans: list[tuple[int, int]]) -> int:
+    """The fewest pairs an alignment matching every name token of ``tokens`` has: each
+    pairs one of its tokens or one of its ``spans`` (tokens joined)."""
+    fewest = [0] * (len(tokens) + 1)
+    """The fewest pairs that match the name tokens before each place."""
+    ending: dict[int, list[int]] = {}
+    for start, end in spans:
+        ending.setdefault(end, []).append(start)
+    for place, token in enumerate(tokens, start=1):
+        fewest[place] = fewest[place - 1] + (token.role is Role.NAME)
+        for start in ending.get(place, ()):
+            fewest[place] = min(fewest[place], fewest[start] + 1)
+    return fewest[-1]
+
+
+def _split(classes: dict[int, set[int]], holding: set[int], bit: int) -> dict[int, set[int]]:
+    """``classes`` of names by the query tokens they hold (a bit mask), each split by
+    whether its names are among those ``holding`` the token ``bit``."""
+    split: dict[int, set[int]] = {}
+    for held, names in classes.items():
+        both = names & holding
+        if both:
+            split[held | bit] = both
+            rest = names - both
+            if rest:
+                split[held] = rest
+        else:
+            split[held] = names
+    return split
+
+
+def _gain(similarity: float, weights: float, floor: float) -> float:
+    """What a pair of ``similarity`` and query and list weights summing to ``weights``
+    adds toward a name score of ``floor`` (``(s - f) * w``, see ``Screener._bounds``),
+    or 0 for a pair that cannot lift a name's score to it."""
+    return max((similarity - floor) * weights / 2.0, 0.0)
+
+
+class _Bound:
+    """The most a name that matches some of the query's tokens may score, against the
+    floor (see ``Screener._bounds``): each token matched at its ``best`` gain toward the
+    floor, the unmatched weight of the others counted with every rule that lowers it
+    (middle names left out, for a name of a person with ``middle``; the query's words
+    left out when the name is matched whole, with ``least`` of them matched), nothing
+    unmatched on the name's side. Tokens that nothing on the list is related to (not
+    ``coverable``) are never matched."""
+
+    __slots__ = ("best", "coverable", "floor", "middle", "names", "unmatched")
+
+    def __init__(
+        self,
+        floor: float,
+        best: list[float],
+        unmatched: list[float],
+        coverable: int,
+        *,
+        middle: Middle | None,
+        names: int,
+    ) -> None:
+        self.floor = floor
+        self.best = best
+        self.unmatched = unmatched
+        self.coverable = coverable
+        self.middle = middle
+        """None for names other than people's."""
+        least = OMITTED_MIN if middle is None else OMITTED_MIN_PERSON
+        self.names = names if names.bit_count() >= least else -1
+        """The query's name tokens, if enough of them to be matched whole (with as many
+        pairs) and leave a name's other words out (-1: never)."""
+
+    def reaches(self, covered: int, least: int) -> bool:
+        """Whether a name matching the tokens ``covered`` (a bit mask) may reach the floor."""
+        gained = missing = 0.0
+        for position, unmatched in enumerate(self.unmatched):
+            if covered >> position & 1:
+                gained += self.best[position]
+            else:
+                missing += unmatched
+        lesser = _between_saving(self.middle, covered) if self.middle else 0.0
+        left = max(missing - lesser, 0.0)
+        if covered.bit_count() >= least or not self.names & ~covered:
+            left *= OMITTED_UNMATCHED  # a name or the query matched whole: the rest left out
+        return gained >= self.floor * left / 2.0
 
 
 def _between_saving(middle: Middle, covered: int) -> float:
