@@ -144,6 +144,8 @@ _KIND_LABEL = {
     PartyKind.VESSEL: "a vessel",
     PartyKind.AIRCRAFT: "an aircraft",
 }
+_ITEM_CACHE_LIMIT = 4096
+"""How many vocabulary items a screener keeps built (all dropped when full)."""
 _RELATED_CACHE_LIMIT = 20_000
 """How many query items' relations a screener keeps (all dropped when full)."""
 _SPAN = 255
@@ -153,9 +155,6 @@ _LEGAL_FORMS = 1
 _PERSON = 2
 """A name's flag: the rules of people's names apply (a person's, not in CJK characters)."""
 _NONE = array("i")
-_FEW_POSTINGS = 64
-"""A kind of name with at most this many postings of items related to a query has its
-candidates gathered at once, not sorted out by the tokens they hold."""
 _SPLIT_COST = 32
 """A candidate's bound costs about as much as reading this many postings."""
 _GROUP_WORDS = 5
@@ -520,6 +519,8 @@ class Screener:
     def _new_caches(self) -> None:
         self._related_cache: dict[str, tuple[Relation, ...]] = {}
         """Each query item's relations to the vocabulary (by its text, role and script)."""
+        self._items: dict[int, Item] = {}
+        """Vocabulary items built lately, by vocabulary id (:meth:`_vocabulary_item`)."""
         self._all_items: list[Item] | None = None
         """Every vocabulary item, for full scans only."""
 
@@ -528,7 +529,7 @@ class Screener:
         arrays as bytes (``_arrays``: each one's type code and bytes), the plainest of
         values for any reader of pickles."""
         state = dict(self.__dict__)
-        for cache in ("_related_cache", "_all_items"):
+        for cache in ("_related_cache", "_items", "_all_items"):
             state.pop(cache, None)
         rarity = self.rarity
         state["rarity"] = Rarity(rarity.document_frequency, rarity.names, rarity.people_frequency)
@@ -728,10 +729,16 @@ class Screener:
     # ------------------------------------------------------------------ the index read
 
     def _vocabulary_item(self, vid: int) -> Item:
-        """Vocabulary item ``vid``, built from its row. (It is not kept: an item kept would
-        live long and count toward the collector's next full collection, which walks every
-        record; one built again costs less than a microsecond and dies young.)"""
-        return _VocabularyItem(self._rows[vid])
+        """Vocabulary item ``vid``, built from its row, kept for the next queries among the
+        last _ITEM_CACHE_LIMIT built. (Not all are kept: every item kept lives long and
+        counts toward the collector's full collections; a few thousand cost nothing.)"""
+        items = self._items
+        item = items.get(vid)
+        if item is None:
+            if len(items) >= _ITEM_CACHE_LIMIT:
+                items.clear()
+            item = items[vid] = _VocabularyItem(self._rows[vid])
+        return item
 
     def _filed_under(self, key: tuple[str, str]) -> array[int]:
         """The vocabulary items filed under an index key."""
@@ -1043,9 +1050,7 @@ class Screener:
         """The vocabulary items related to a query item, every one of them asked."""
         everything = self._all_items
         if everything is None:
-            everything = self._all_items = [
-                self._vocabulary_item(vid) for vid in range(len(self._rows))
-            ]
+            everything = self._all_items = [_VocabularyItem(row) for row in self._rows]
         related = []
         for vid, other in enumerate(everything):
             hit = relate(item, other, abjad=abjad)
@@ -1365,39 +1370,63 @@ class Screener:
     def _candidates(self, query: _Query) -> set[int]:
         """The names that may reach the floor, and few others (:meth:`_kind_candidates`,
         for each kind of name)."""
-        found: set[int] = set()
-        masks = query.form.masks
+        form = query.form
         related = query.related
-        at: list[list[int]] = [[] for _ in query.form.tokens]
-        """The query items related to the list covering each query token."""
-        for index, mask in enumerate(masks):
+        at: list[dict[int, None]] = [{} for _ in form.tokens]
+        """The vocabulary items related to a query item covering each query token."""
+        for index, mask in enumerate(form.masks):
             if related[index]:
-                for position, items in enumerate(at):
+                vids = [vid for vid, _similarity, _how in related[index]]
+                for position, held in enumerate(at):
                     if mask >> position & 1:
-                        items.append(index)
+                        held.update(dict.fromkeys(vids))
+        by_token = [list(held) for held in at]
         bounds = self._token_bounds(query)
-        for group, (person, least) in enumerate(self._groups):
-            found |= self._kind_candidates(query, at, group, bounds[person], least)
+        coverable = bounds[0].coverable.bit_count()
+        found: set[int] = set()
+        groups = self._groups
+        first = 0
+        for group, (person, least) in enumerate(groups):
+            # kinds that need more tokens matched than the query can match are bound alike
+            if least > coverable and group + 1 < len(groups) and groups[group + 1][0] == person:
+                continue
+            found |= self._kind_candidates(
+                by_token,
+                (first, group),
+                bounds[person],
+                least if least <= coverable else _NEVER,
+            )
+            first = group + 1
         return found
 
     def _kind_candidates(
-        self, query: _Query, at: list[list[int]], group: int, bound: _Bound, least: int
+        self, at: list[list[int]], kinds: tuple[int, int], bound: _Bound, least: int
     ) -> set[int]:
-        """The names of one kind (``group``, needing ``least`` query tokens matched to be
-        matched whole) that may reach the floor, and few others.
+        """The names of the kinds ``kinds`` (the first and last of their places in
+        ``_groups``, all needing ``least`` query tokens matched to be matched whole) that
+        may reach the floor, and few others.
 
-        The names holding an item related to each query token (``at``: the query items
-        covering it), the tokens with fewest such names first, split the names seen into
-        classes by the tokens they hold; a class that, with every token not yet read,
-        cannot reach the floor (:class:`_Bound`) is dropped, and so are the names not yet
-        seen once the tokens left cannot lift them to it. The reading stops there when the
-        next token has many more names than the classes left: the bound of each name
+        The names holding an item related to each query token (``at``: the items), the
+        tokens with fewest such names first, split the names seen into classes by the
+        tokens they hold; a class that, with every token not yet read, cannot reach the
+        floor (:class:`_Bound`) is dropped, and so are the names not yet seen once the
+        tokens left cannot lift them to it. The reading stops there when the next token
+        has many more names than the classes left: the bound of each name
         (:meth:`_may_reach`) sorts those out. Names that hold nothing related to the query
         score 0."""
+        offsets = self._post_offsets
+        count = len(self._groups)
+        first, last = kinds
         tokens = [position for position in range(len(at)) if bound.coverable >> position & 1]
-        sizes = [self._held_size(query, at[position], group) for position in tokens]
-        if sum(sizes) <= _FEW_POSTINGS:  # too few to be worth sorting out
-            return self._holding(query, [i for items in at for i in items], group)
+        sizes = [
+            sum(
+                [
+                    offsets[vid * count + last + 1] - offsets[vid * count + first]
+                    for vid in at[position]
+                ]
+            )
+            for position in tokens
+        ]
         left = bound.coverable
         classes: dict[int, set[int]] = {}
         seen: set[int] | None = set()
@@ -1407,7 +1436,7 @@ class Screener:
                 live = sum([len(names) for names in classes.values()])
                 if not live or size > _SPLIT_COST * live:
                     break
-            holding = self._holding(query, at[position], group)
+            holding = self._holding(at[position], kinds)
             bit = 1 << position
             left &= ~bit
             split = _split(classes, holding, bit)
@@ -1426,25 +1455,17 @@ class Screener:
             found |= names
         return found
 
-    def _held_size(self, query: _Query, items: list[int], group: int) -> int:
-        """How many postings of names of ``group`` the vocabulary items related to the
-        query ``items`` have (a name may be counted more than once)."""
+    def _holding(self, vids: Iterable[int], kinds: tuple[int, int]) -> set[int]:
+        """The names of the kinds ``kinds`` (the first and last of their places in
+        ``_groups``, next to each other in the postings) holding one of ``vids``."""
         offsets = self._post_offsets
+        names = self._post_names
         count = len(self._groups)
-        size = 0
-        for index in items:
-            for vid, _similarity, _how in query.related[index]:
-                bucket = vid * count + group
-                size += offsets[bucket + 1] - offsets[bucket]
-        return size
-
-    def _holding(self, query: _Query, items: list[int], group: int) -> set[int]:
-        """The names of ``group`` holding a vocabulary item related to the query ``items``."""
-        names: set[int] = set()
-        for index in items:
-            for vid, _similarity, _how in query.related[index]:
-                names.update(self._postings(vid, group))
-        return names
+        first, last = kinds
+        found: set[int] = set()
+        for vid in vids:
+            found.update(names[offsets[vid * count + first] : offsets[vid * count + last + 1]])
+        return found
 
     def _matches(self, query: _Query, raws: list[Raw]) -> tuple[Match, ...]:
         matches = []
@@ -1577,7 +1598,7 @@ class _Bound:
     unmatched on the name's side. Tokens that nothing on the list is related to (not
     ``coverable``) are never matched."""
 
-    __slots__ = ("best", "coverable", "floor", "middle", "names", "unmatched")
+    __slots__ = ("best", "coverable", "floor", "known", "middle", "names", "unmatched")
 
     def __init__(
         self,
@@ -1599,9 +1620,17 @@ class _Bound:
         self.names = names if names.bit_count() >= least else -1
         """The query's name tokens, if enough of them to be matched whole (with as many
         pairs) and leave a name's other words out (-1: never)."""
+        self.known: dict[tuple[int, int], bool] = {}
+        """The answers of :meth:`reaches` so far."""
 
     def reaches(self, covered: int, least: int) -> bool:
         """Whether a name matching the tokens ``covered`` (a bit mask) may reach the floor."""
+        known = self.known.get((covered, least))
+        if known is None:
+            known = self.known[covered, least] = self._reaches(covered, least)
+        return known
+
+    def _reaches(self, covered: int, least: int) -> bool:
         gained = missing = 0.0
         for position, unmatched in enumerate(self.unmatched):
             if covered >> position & 1:
