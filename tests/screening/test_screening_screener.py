@@ -312,3 +312,74 @@ def test_index_finds_what_a_full_scan_finds_with_middle_names_left_out(
             assert [(m.designation_id, m.score) for m in indexed] == [
                 (m.designation_id, m.score) for m in scanned
             ], query
+
+
+def test_index_finds_what_a_full_scan_finds_on_hard_queries(screener: Screener) -> None:
+    """Queries the candidate bounds are most likely to get wrong return exactly what a
+    scan of every name returns (a full scan aligns every name related to the query, with
+    no bound): a word nothing on the list is related to beside a legal form, a title
+    beside a misspelt name, names in Arabic script, a word run together from two list
+    words with a number, a long name with a misspelt common given name; at three
+    thresholds, with a birth date and a country that raise the score of records that fit
+    (so that the floor of the name score is lower than the threshold)."""
+    queries = [
+        "Hornich KG",
+        "Щукина Лимитед",
+        "Sheikh HSSAN",
+        "السادة Group",
+        "FU YUANYU 8678",
+        "Muhmmad Jamal 'Abd-Al Rahim AL-KASHIF",
+        "Abd AlAziz AWDA",
+        "Li Na WEI",
+    ]
+    settings: list[dict[str, object]] = [
+        {"threshold": DEFAULT_THRESHOLD},
+        {"threshold": 0.6},
+        {"threshold": 0.5, "birth_date": 1960, "country": "Iran"},
+    ]
+    found = 0
+    for query in queries:
+        for kwargs in settings:
+            indexed = screener.screen(query, limit=50, **kwargs)  # type: ignore[arg-type]
+            scanned = screener.screen(query, limit=50, full_scan=True, **kwargs)  # type: ignore[arg-type]
+            assert [(m.designation_id, m.score) for m in indexed] == [
+                (m.designation_id, m.score) for m in scanned
+            ], (query, kwargs)
+            found += len(scanned)
+    assert found > 50  # the queries do find names: the comparison is not of empty lists
+
+
+def test_a_name_matched_whole_by_words_joined_is_found() -> None:
+    """A name whose words are matched whole with fewer query words than it has (two of
+    them joined in one pair: ``YUANYU`` for ``YUAN III``) lets the query's other words
+    count less: the index finds it as a full scan does, at three thresholds."""
+    names = [
+        "FU YUAN YU 8678",
+        "FU YUAN III",
+        "HAI YUAN",
+        "YUAN HANG 8",
+        "FU XING",
+        "YUANYI STAR",  # a spelling variant of YUANYU: the query's word is not split
+        "OCEAN STAR",
+    ]
+    designations = [
+        Designation(
+            id=f"x:{number}",
+            list_id="x",
+            party=Party(kind=PartyKind.VESSEL, names=(Name(text),)),
+            programs=("P",),
+            sources=("s",),
+        )
+        for number, text in enumerate(names)
+    ]
+    screener = Screener(designations)
+    for threshold in (DEFAULT_THRESHOLD, 0.7, 0.5):
+        indexed = screener.screen("FU YUANYU 8678", threshold=threshold, limit=50)
+        scanned = screener.screen("FU YUANYU 8678", threshold=threshold, limit=50, full_scan=True)
+        assert [(m.designation_id, m.score) for m in indexed] == [
+            (m.designation_id, m.score) for m in scanned
+        ]
+    matched = {m.designation_id: m for m in screener.screen("FU YUANYU 8678", threshold=0.5)}
+    assert "x:1" in matched
+    rows = matched["x:1"].explanation.tokens
+    assert any(row.candidate == "yuan iii" for row in rows)

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 import multiprocessing
 import os
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import accumulate
@@ -155,6 +157,11 @@ _LEGAL_FORMS = 1
 _PERSON = 2
 """A name's flag: the rules of people's names apply (a person's, not in CJK characters)."""
 _NONE = array("i")
+_FILTERED_MIN = 256
+"""The names holding a vocabulary item are sorted out by their unmatched weight when
+there are this many (fewer are read as they are)."""
+_BINS = 255
+"""The last of the names' bins (``Screener._name_bins``), that of every heavier name."""
 _SPLIT_COST = 32
 """A candidate's bound costs about as much as reading this many postings."""
 _GROUP_WORDS = 5
@@ -275,6 +282,7 @@ class _Building:
         "key_slots",
         "key_vids",
         "post_names",
+        "post_starts",
         "post_vids",
         "rows",
         "slots",
@@ -289,7 +297,22 @@ class _Building:
         self.key_vids = array("i")
         self.post_vids = array("i")
         self.post_names = array("i")
+        self.post_starts = array("i", [0])
         self.groups: list[tuple[bool, int]] = []
+
+
+def _by_bin(building: _Building, bins: bytearray) -> tuple[array[int], array[int]]:
+    """The (vocabulary id, name) postings, ordered by the names' ``bins``."""
+    starts = building.post_starts
+    vids = building.post_vids
+    names = building.post_names
+    ordered_vids = array("i")
+    ordered_names = array("i")
+    for name in sorted(range(len(bins)), key=bins.__getitem__):
+        start, end = starts[name], starts[name + 1]
+        ordered_vids.extend(vids[start:end])
+        ordered_names.extend(names[start:end])
+    return ordered_vids, ordered_names
 
 
 def _grouped(keys: array[int], values: array[int], count: int) -> tuple[array[int], array[int]]:
@@ -465,7 +488,7 @@ class _Query:
         self.related: list[tuple[Relation, ...]] = []
         self.by_vocabulary: dict[int, list[tuple[int, float, str]]] = {}
         """The same relations by vocabulary item: (query item, similarity, how)."""
-        self.bounds: dict[int, tuple[float, float]] = {}
+        self.bounds: dict[int, complex] = {}
         """For each vocabulary item related to the query, the most a pair with it can gain
         toward the floor and take off a name's unmatched weight (``Screener._bounds``)."""
         self.floor = 0.0
@@ -581,6 +604,10 @@ class Screener:
         self._totals = array("d")
         """Each name's unmatched weight, all of its tokens unmatched."""
         self._middle_most = array("d")
+        self._name_bins = bytearray()
+        """Each name's unmatched weight less what its middle names left out may take off,
+        rounded down, up to 255: the names of each kind holding a vocabulary item are in
+        this order."""
         """For names of people, the most their tokens can count less as middle names."""
         self._orders: dict[int, tuple[int, ...]] = {}
         """The name order of people's names of three tokens or more, where it is not the
@@ -611,13 +638,13 @@ class Screener:
         group_of = {key: number for number, key in enumerate(self._groups)}
         groups = array("i", [group_of[key] for key in name_groups])
         count = len(self._groups)
-        post_names = building.post_names
+        post_vids, post_names = _by_bin(building, self._name_bins)
         self._post_offsets, self._post_names = _grouped(
             array(
                 "i",
                 [
                     vid * count + groups[name]
-                    for vid, name in zip(building.post_vids, post_names, strict=True)
+                    for vid, name in zip(post_vids, post_names, strict=True)
                 ],
             ),
             post_names,
@@ -696,6 +723,7 @@ class Screener:
         for vid in dict.fromkeys(vids):
             building.post_vids.append(vid)
             building.post_names.append(name_id)
+        building.post_starts.append(len(building.post_names))
         person = not legal_forms and not is_syllabic(name.full)
         count = len(tokens)
         most = 0.0
@@ -715,6 +743,7 @@ class Screener:
         self._name_tokens.append(count)
         self._totals.append(sum(unmatched))
         self._middle_most.append(most)
+        self._name_bins.append(max(0, min(int(sum(unmatched) - most), 255)))
         building.groups.append((person, _whole_least(tokens, spans, person=person)))
 
     def _index_identifiers(self) -> None:
@@ -1092,7 +1121,7 @@ class Screener:
         floor = query.floor
         for vid, hits in query.by_vocabulary.items():
             weight = max_weight[vid]
-            bounds[vid] = (
+            bounds[vid] = complex(  # two sums in one, added up by sum() (_may_reach)
                 max(
                     [
                         _gain(similarity, items[i].weight + weight, floor)
@@ -1120,6 +1149,7 @@ class Screener:
         form = query.form
         positions = len(form.tokens)
         best = [0.0] * positions
+        heaviest = [0.0] * positions
         coverable = 0
         max_weight = self._max_weight
         floor = query.floor
@@ -1133,15 +1163,26 @@ class Screener:
                     for vid, similarity, _how in related
                 ]
             )
+            weight = max([max_weight[vid] for vid, _similarity, _how in related])
             mask = form.masks[index]
             coverable |= mask
             share = top / mask.bit_count()
             for position in range(positions):
-                if mask >> position & 1 and share > best[position]:
-                    best[position] = share
+                if mask >> position & 1:
+                    best[position] = max(best[position], share)
+                    heaviest[position] = max(heaviest[position], weight)
         unmatched = [item.unmatched for item in form.singles]
         return (
-            _Bound(floor, best, unmatched, coverable, middle=None, names=form.names),
+            _Bound(
+                floor,
+                best,
+                unmatched,
+                coverable,
+                middle=None,
+                names=form.names,
+                heaviest=heaviest,
+                most=0.0,
+            ),
             _Bound(
                 floor,
                 best,
@@ -1149,6 +1190,8 @@ class Screener:
                 coverable,
                 middle=() if form.syllabic else form.middle,
                 names=form.names,
+                heaviest=heaviest,
+                most=query.middle_most,
             ),
         )
 
@@ -1158,21 +1201,14 @@ class Screener:
         (the check of :meth:`_score_name` after its alignment, bounded before it; ``most``:
         the most the middle-name rule may take off)."""
         start = self._item_offsets[name_id]
+        vids = self._item_vids[start : self._item_offsets[name_id + 1]]
         bounds = query.bounds
-        found: list[tuple[int, int]] = []
-        most_gained = most_kept = 0.0
-        for j, vid in enumerate(self._item_vids[start : self._item_offsets[name_id + 1]]):
-            bound = bounds.get(vid)
-            if bound is not None:
-                found.append((j, vid))
-                most_gained += bound[0]
-                most_kept += bound[1]
-        if not query.bounded:
-            return found
-        left = max(query.form.total + self._totals[name_id] - most_kept - most, 0.0)
-        if most_gained < query.floor * left * _OMITTED_HALF:
-            return []
-        return found
+        if query.bounded:
+            sums = sum(filter(None, map(bounds.get, vids)), 0j)  # gained, kept
+            left = max(query.form.total + self._totals[name_id] - sums.imag - most, 0.0)
+            if sums.real < query.floor * left * _OMITTED_HALF:
+                return []
+        return [(j, vid) for j, vid in enumerate(vids) if vid in bounds]
 
     def _score_name(self, query: _Query, name_id: int) -> tuple[float, list[Pair]]:
         """A name's score against the query: the greedy alignment of :func:`~._compare.
@@ -1218,9 +1254,12 @@ class Screener:
             missing -= q_items[pair[2]].unmatched + unmatched[start + pair[3]]
         if matched <= 0.0:
             return 0.0, chosen
-        if (
-            query.bounded
-            and matched / (paired + max(missing - most, 0.0) * _OMITTED_HALF) < query.floor
+        if query.bounded and (
+            matched / (paired + max(missing - most, 0.0) * _OMITTED_HALF) < query.floor
+            or (
+                not self._matched_whole(query, name_id, chosen, (used_q, used_c))
+                and matched / (paired + max(missing - most, 0.0) / 2.0) < query.floor
+            )
         ):
             # even with every rule that lowers what is unmatched, below the threshold: the
             # rules are not worked out (they would only lower it further or not enough)
@@ -1228,6 +1267,21 @@ class Screener:
         return self._with_rules(
             query, name_id, chosen, (used_q, used_c), (matched, paired, missing, most)
         )
+
+    def _matched_whole(
+        self, query: _Query, name_id: int, chosen: list[Pair], used: tuple[int, int]
+    ) -> bool:
+        """Whether the query or the name has every name token matched, with enough pairs
+        for the other's unmatched words to count less (``_compare.omitted_words``)."""
+        least = OMITTED_MIN_PERSON if self._name_flags[name_id] & _PERSON else OMITTED_MIN
+        if len(chosen) < least:
+            return False
+        used_q, used_c = used
+        names = query.form.names
+        if names and not names & ~used_q:
+            return True
+        names = self._name_mask(name_id)
+        return bool(names) and not names & ~used_c
 
     def _with_rules(
         self,
@@ -1391,6 +1445,7 @@ class Screener:
             if least > coverable and group + 1 < len(groups) and groups[group + 1][0] == person:
                 continue
             found |= self._kind_candidates(
+                query,
                 by_token,
                 (first, group),
                 bounds[person],
@@ -1400,7 +1455,7 @@ class Screener:
         return found
 
     def _kind_candidates(
-        self, at: list[list[int]], kinds: tuple[int, int], bound: _Bound, least: int
+        self, query: _Query, at: list[list[int]], kinds: tuple[int, int], bound: _Bound, least: int
     ) -> set[int]:
         """The names of the kinds ``kinds`` (the first and last of their places in
         ``_groups``, all needing ``least`` query tokens matched to be matched whole) that
@@ -1427,16 +1482,20 @@ class Screener:
             )
             for position in tokens
         ]
-        left = bound.coverable
+        held_tokens = sorted(
+            [(size, token) for size, token in zip(sizes, tokens, strict=True) if size]
+        )
+        coverable = left = sum([1 << token for _size, token in held_tokens])
+        """The tokens names of these kinds may match, and those not read yet."""
         classes: dict[int, set[int]] = {}
         seen: set[int] | None = set()
         """The names seen, while those not seen may reach the floor (then None)."""
-        for size, position in sorted(zip(sizes, tokens, strict=True)):
+        for size, position in held_tokens:
             if seen is None:
                 live = sum([len(names) for names in classes.values()])
                 if not live or size > _SPLIT_COST * live:
                     break
-            holding = self._holding(at[position], kinds)
+            holding = self._holding(at[position], kinds, (query, bound, position, coverable))
             bit = 1 << position
             left &= ~bit
             split = _split(classes, holding, bit)
@@ -1455,17 +1514,59 @@ class Screener:
             found |= names
         return found
 
-    def _holding(self, vids: Iterable[int], kinds: tuple[int, int]) -> set[int]:
+    def _holding(
+        self,
+        vids: Iterable[int],
+        kinds: tuple[int, int],
+        token: tuple[_Query, _Bound, int, int],
+    ) -> set[int]:
         """The names of the kinds ``kinds`` (the first and last of their places in
-        ``_groups``, next to each other in the postings) holding one of ``vids``."""
+        ``_groups``, next to each other in the postings) holding one of ``vids``, related
+        to the query token ``token`` (the query, the bound of the kinds, the token's place,
+        the tokens names of the kinds may match), but for those of many that hold it and
+        cannot reach the floor even with every other token matched at its best
+        (:meth:`_Bound.most_unmatched`): a vocabulary item's names are in the order of their
+        unmatched weight (``_name_bins``), so that they are cut where they become too heavy."""
         offsets = self._post_offsets
         names = self._post_names
         count = len(self._groups)
         first, last = kinds
         found: set[int] = set()
+        query, bound, position, coverable = token
+        bins = self._name_bins
         for vid in vids:
-            found.update(names[offsets[vid * count + first] : offsets[vid * count + last + 1]])
+            start = offsets[vid * count + first]
+            end = offsets[vid * count + last + 1]
+            if end - start < _FILTERED_MIN:
+                found.update(names[start:end])
+                continue
+            most = bound.most_unmatched(
+                (position, coverable), self._share(query, vid, position), self._max_weight[vid]
+            )
+            if most >= _BINS:
+                found.update(names[start:end])
+                continue
+            cut = max(math.floor(most), 0)  # (a name of less weight is in bin 0)
+            for bucket in range(vid * count + first, vid * count + last + 1):
+                start, end = offsets[bucket], offsets[bucket + 1]
+                # names of more unmatched weight cannot reach the floor
+                end = bisect_right(names, cut, start, end, key=bins.__getitem__)
+                found.update(names[start:end])
         return found
+
+    def _share(self, query: _Query, vid: int, position: int) -> float:
+        """The most a pair of vocabulary item ``vid`` with a query item covering the query
+        token at ``position`` gains toward the floor, that token's share."""
+        form = query.form
+        weight = self._max_weight[vid]
+        return max(
+            [
+                _gain(similarity, form.items[index].weight + weight, query.floor)
+                / form.masks[index].bit_count()
+                for index, similarity, _how in query.by_vocabulary[vid]
+                if form.masks[index] >> position & 1
+            ]
+        )
 
     def _matches(self, query: _Query, raws: list[Raw]) -> tuple[Match, ...]:
         matches = []
@@ -1598,7 +1699,17 @@ class _Bound:
     unmatched on the name's side. Tokens that nothing on the list is related to (not
     ``coverable``) are never matched."""
 
-    __slots__ = ("best", "coverable", "floor", "known", "middle", "names", "unmatched")
+    __slots__ = (
+        "best",
+        "coverable",
+        "floor",
+        "heaviest",
+        "known",
+        "middle",
+        "most",
+        "names",
+        "unmatched",
+    )
 
     def __init__(
         self,
@@ -1609,6 +1720,8 @@ class _Bound:
         *,
         middle: Middle | None,
         names: int,
+        heaviest: list[float],
+        most: float,
     ) -> None:
         self.floor = floor
         self.best = best
@@ -1616,6 +1729,11 @@ class _Bound:
         self.coverable = coverable
         self.middle = middle
         """None for names other than people's."""
+        self.heaviest = heaviest
+        """For each query token, the heaviest list item related to it (what a name's
+        pair with it may take off the name's unmatched weight, at most)."""
+        self.most = most
+        """The most the query's tokens can count less as middle names."""
         least = OMITTED_MIN if middle is None else OMITTED_MIN_PERSON
         self.names = names if names.bit_count() >= least else -1
         """The query's name tokens, if enough of them to be matched whole (with as many
@@ -1629,6 +1747,25 @@ class _Bound:
         if known is None:
             known = self.known[covered, least] = self._reaches(covered, least)
         return known
+
+    def most_unmatched(self, token: tuple[int, int], share: float, weight: float) -> float:
+        """The most unmatched weight a name may have, less what its middle names left out
+        may take off, and reach the floor (see ``Screener._may_reach``) when it matches
+        the token at ``position`` with a pair gaining ``share`` at most toward the floor
+        and taking at most ``weight`` off its own unmatched weight, every other token it
+        may match (``coverable``, of ``token``: position, coverable) at its best."""
+        if self.floor <= 0.0:
+            return math.inf
+        position, coverable = token
+        gained = share
+        room = weight + self.most
+        for other, unmatched in enumerate(self.unmatched):
+            if not coverable >> other & 1:
+                room -= unmatched
+            elif other != position:
+                gained += self.best[other]
+                room += self.heaviest[other]
+        return room + gained / (self.floor * _OMITTED_HALF)
 
     def _reaches(self, covered: int, least: int) -> bool:
         gained = missing = 0.0
