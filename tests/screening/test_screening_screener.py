@@ -383,3 +383,17 @@ def test_a_name_matched_whole_by_words_joined_is_found() -> None:
     assert "x:1" in matched
     rows = matched["x:1"].explanation.tokens
     assert any(row.candidate == "yuan iii" for row in rows)
+
+
+def test_the_first_matches_are_those_of_a_full_scan(screener: Screener) -> None:
+    """Once ``limit`` records are found, names that cannot beat the last of them are not
+    worked out (the floor rises): the matches returned are still the first ``limit`` of a
+    full scan, ties included, for queries with many more matches than the limit."""
+    for query, threshold in (("Mohammad Ali", 0.6), ("Ali Hassan", 0.6)):
+        scanned = screener.screen(query, threshold=threshold, limit=200, full_scan=True)
+        assert len(scanned) > 12, query  # many more than the limits below
+        for limit in (1, 3, 10):
+            indexed = screener.screen(query, threshold=threshold, limit=limit)
+            assert [(m.designation_id, m.score) for m in indexed] == [
+                (m.designation_id, m.score) for m in scanned[:limit]
+            ], (query, limit)

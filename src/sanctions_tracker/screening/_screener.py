@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import heapq
 import math
 import multiprocessing
 import os
@@ -162,7 +163,9 @@ _FILTERED_MIN = 256
 there are this many (fewer are read as they are)."""
 _BINS = 255
 """The last of the names' bins (``Screener._name_bins``), that of every heavier name."""
-_SPLIT_COST = 32
+_ROUNDING = 5e-5
+"""Half the step of a rounded score: a score this much below a rounded one rounds to it."""
+_SPLIT_COST = 8
 """A candidate's bound costs about as much as reading this many postings."""
 _GROUP_WORDS = 5
 """Names of this many name tokens or more share one candidate bound."""
@@ -862,7 +865,9 @@ class Screener:
             if by_identifier:
                 return by_identifier[:limit]
             raise
-        by_name = self._matches(query, self._run(query, limit, full_scan=full_scan))
+        # (as many more names as records found by identifier, which leave the names' list)
+        raws = self._run(query, limit + len(by_identifier), full_scan=full_scan)
+        by_name = self._matches(query, raws)
         found = {match.designation_id for match in by_identifier}
         return (*by_identifier, *[m for m in by_name if m.designation_id not in found])[:limit]
 
@@ -1396,6 +1401,7 @@ class Screener:
             candidates = self._candidates(query)
         self._bounds(query)
         best: dict[int, Raw] = {}
+        gaps = self._gaps(query)
         for name_id in candidates:
             name_score, chosen = self._score_name(query, name_id)
             if name_score <= 0.0 or boost(name_score) < threshold - 1e-9:
@@ -1411,6 +1417,13 @@ class Screener:
             held = best.get(designation_index)
             if held is None or (score, -name_id) > (held[0], -held[2]):
                 best[designation_index] = raw
+                if query.bounded and len(best) >= limit:
+                    # early termination: a name below the limit-th best score so far cannot
+                    # be among the results, so the floor rises to it (ties kept)
+                    least = heapq.nlargest(limit, [raw[0] for raw in best.values()])[-1]
+                    if least - _ROUNDING > threshold:
+                        threshold = least - _ROUNDING
+                        query.floor = 1.0 - (1.0 - (threshold - 1e-9)) / gaps - 2e-9
         ranked = sorted(
             best.values(),
             key=lambda raw: (
@@ -1421,9 +1434,10 @@ class Screener:
         )
         return ranked[:limit]
 
-    def _candidates(self, query: _Query) -> set[int]:
+    def _candidates(self, query: _Query) -> list[int]:
         """The names that may reach the floor, and few others (:meth:`_kind_candidates`,
-        for each kind of name)."""
+        for each kind of name), those that may gain most first (so that the best scores
+        are found early and the floor rises: ``_run``)."""
         form = query.form
         related = query.related
         at: list[dict[int, None]] = [{} for _ in form.tokens]
@@ -1437,14 +1451,14 @@ class Screener:
         by_token = [list(held) for held in at]
         bounds = self._token_bounds(query)
         coverable = bounds[0].coverable.bit_count()
-        found: set[int] = set()
+        found: list[tuple[float, set[int]]] = []
         groups = self._groups
         first = 0
         for group, (person, least) in enumerate(groups):
             # kinds that need more tokens matched than the query can match are bound alike
             if least > coverable and group + 1 < len(groups) and groups[group + 1][0] == person:
                 continue
-            found |= self._kind_candidates(
+            found += self._kind_candidates(
                 query,
                 by_token,
                 (first, group),
@@ -1452,11 +1466,12 @@ class Screener:
                 least if least <= coverable else _NEVER,
             )
             first = group + 1
-        return found
+        found.sort(key=lambda gained: -gained[0])
+        return [name for _gained, names in found for name in names]
 
     def _kind_candidates(
         self, query: _Query, at: list[list[int]], kinds: tuple[int, int], bound: _Bound, least: int
-    ) -> set[int]:
+    ) -> list[tuple[float, set[int]]]:
         """The names of the kinds ``kinds`` (the first and last of their places in
         ``_groups``, all needing ``least`` query tokens matched to be matched whole) that
         may reach the floor, and few others.
@@ -1491,12 +1506,19 @@ class Screener:
         seen: set[int] | None = set()
         """The names seen, while those not seen may reach the floor (then None)."""
         for size, position in held_tokens:
-            if seen is None:
-                live = sum([len(names) for names in classes.values()])
-                if not live or size > _SPLIT_COST * live:
-                    break
-            holding = self._holding(at[position], kinds, (query, bound, position, coverable))
             bit = 1 << position
+            if seen is None:
+                # the names of the classes that cannot reach the floor without the token
+                needing = sum(
+                    [
+                        len(names)
+                        for held, names in classes.items()
+                        if not bound.reaches(held | left & ~bit, least)
+                    ]
+                )
+                if size > _SPLIT_COST * needing:
+                    continue  # not worth reading: the bound of each name sorts them out
+            holding = self._holding(at[position], kinds, (query, bound, position, coverable))
             left &= ~bit
             split = _split(classes, holding, bit)
             if seen is not None:
@@ -1509,10 +1531,7 @@ class Screener:
             classes = {
                 held: names for held, names in split.items() if bound.reaches(held | left, least)
             }
-        found: set[int] = set()
-        for names in classes.values():
-            found |= names
-        return found
+        return [(bound.gained(held | left), names) for held, names in classes.items()]
 
     def _holding(
         self,
@@ -1766,6 +1785,10 @@ class _Bound:
                 gained += self.best[other]
                 room += self.heaviest[other]
         return room + gained / (self.floor * _OMITTED_HALF)
+
+    def gained(self, covered: int) -> float:
+        """The most a name matching the tokens ``covered`` gains toward the floor."""
+        return sum([best for position, best in enumerate(self.best) if covered >> position & 1])
 
     def _reaches(self, covered: int, least: int) -> bool:
         gained = missing = 0.0
