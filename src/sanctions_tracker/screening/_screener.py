@@ -147,8 +147,8 @@ _KIND_LABEL = {
     PartyKind.VESSEL: "a vessel",
     PartyKind.AIRCRAFT: "an aircraft",
 }
-_ITEM_CACHE_LIMIT = 4096
-"""How many vocabulary items a screener keeps built (all dropped when full)."""
+_ITEM_CACHE_LIMIT = 16_384
+"""How many vocabulary items a screener keeps built (the first built dropped when full)."""
 _RELATED_CACHE_LIMIT = 20_000
 """How many query items' relations a screener keeps (all dropped when full)."""
 _SPAN = 255
@@ -165,6 +165,9 @@ _BINS = 255
 """The last of the names' bins (``Screener._name_bins``), that of every heavier name."""
 _ROUNDING = 5e-5
 """Half the step of a rounded score: a score this much below a rounded one rounds to it."""
+_FEW_POSTINGS = 4096
+"""At most this many postings of the items related to a query: every kind of name is read
+at once, each by its own bound, not kind by kind."""
 _SPLIT_COST = 8
 """A candidate's bound costs about as much as reading this many postings."""
 _GROUP_WORDS = 5
@@ -763,12 +766,12 @@ class Screener:
     def _vocabulary_item(self, vid: int) -> Item:
         """Vocabulary item ``vid``, built from its row, kept for the next queries among the
         last _ITEM_CACHE_LIMIT built. (Not all are kept: every item kept lives long and
-        counts toward the collector's full collections; a few thousand cost nothing.)"""
+        counts toward the collector's full collections; sixteen thousand cost little.)"""
         items = self._items
         item = items.get(vid)
         if item is None:
             if len(items) >= _ITEM_CACHE_LIMIT:
-                items.clear()
+                del items[next(iter(items))]  # the first built
             item = items[vid] = _VocabularyItem(self._rows[vid])
         return item
 
@@ -1453,28 +1456,38 @@ class Screener:
         coverable = bounds[0].coverable.bit_count()
         found: list[tuple[float, set[int]]] = []
         groups = self._groups
+        offsets = self._post_offsets
+        count = len(groups)
+        everyone = sum(
+            [
+                offsets[vid * count + count] - offsets[vid * count]
+                for vids in by_token
+                for vid in vids
+            ]
+        )
+        if everyone <= _FEW_POSTINGS:  # all kinds at once, each with its own bound
+            leasts: dict[bool, int] = {}
+            for person, least in groups:
+                leasts.setdefault(person, least)  # (the kinds in order: the least first)
+            reach = _Reach(tuple([(bounds[person], least) for person, least in leasts.items()]))
+            found = self._kind_candidates(query, by_token, (0, count - 1), reach)
+            groups = []
         first = 0
         for group, (person, least) in enumerate(groups):
             # kinds that need more tokens matched than the query can match are bound alike
             if least > coverable and group + 1 < len(groups) and groups[group + 1][0] == person:
                 continue
-            found += self._kind_candidates(
-                query,
-                by_token,
-                (first, group),
-                bounds[person],
-                least if least <= coverable else _NEVER,
-            )
+            reach = _Reach(((bounds[person], least if least <= coverable else _NEVER),))
+            found += self._kind_candidates(query, by_token, (first, group), reach)
             first = group + 1
         found.sort(key=lambda gained: -gained[0])
         return [name for _gained, names in found for name in names]
 
     def _kind_candidates(
-        self, query: _Query, at: list[list[int]], kinds: tuple[int, int], bound: _Bound, least: int
+        self, query: _Query, at: list[list[int]], kinds: tuple[int, int], reach: _Reach
     ) -> list[tuple[float, set[int]]]:
         """The names of the kinds ``kinds`` (the first and last of their places in
-        ``_groups``, all needing ``least`` query tokens matched to be matched whole) that
-        may reach the floor, and few others.
+        ``_groups``, their bounds in ``reach``) that may reach the floor, and few others.
 
         The names holding an item related to each query token (``at``: the items), the
         tokens with fewest such names first, split the names seen into classes by the
@@ -1487,7 +1500,7 @@ class Screener:
         offsets = self._post_offsets
         count = len(self._groups)
         first, last = kinds
-        tokens = [position for position in range(len(at)) if bound.coverable >> position & 1]
+        tokens = [position for position in range(len(at)) if reach.coverable >> position & 1]
         sizes = [
             sum(
                 [
@@ -1513,12 +1526,12 @@ class Screener:
                     [
                         len(names)
                         for held, names in classes.items()
-                        if not bound.reaches(held | left & ~bit, least)
+                        if not reach.reaches(held | left & ~bit)
                     ]
                 )
                 if size > _SPLIT_COST * needing:
                     continue  # not worth reading: the bound of each name sorts them out
-            holding = self._holding(at[position], kinds, (query, bound, position, coverable))
+            holding = self._holding(at[position], kinds, (query, reach, position, coverable))
             left &= ~bit
             split = _split(classes, holding, bit)
             if seen is not None:
@@ -1526,18 +1539,16 @@ class Screener:
                 if fresh:
                     split[bit] = fresh
                 seen |= holding
-                if not bound.reaches(left, least):
+                if not reach.reaches(left):
                     seen = None
-            classes = {
-                held: names for held, names in split.items() if bound.reaches(held | left, least)
-            }
-        return [(bound.gained(held | left), names) for held, names in classes.items()]
+            classes = {held: names for held, names in split.items() if reach.reaches(held | left)}
+        return [(reach.gained(held | left), names) for held, names in classes.items()]
 
     def _holding(
         self,
         vids: Iterable[int],
         kinds: tuple[int, int],
-        token: tuple[_Query, _Bound, int, int],
+        token: tuple[_Query, _Reach, int, int],
     ) -> set[int]:
         """The names of the kinds ``kinds`` (the first and last of their places in
         ``_groups``, next to each other in the postings) holding one of ``vids``, related
@@ -1551,7 +1562,7 @@ class Screener:
         count = len(self._groups)
         first, last = kinds
         found: set[int] = set()
-        query, bound, position, coverable = token
+        query, reach, position, coverable = token
         bins = self._name_bins
         for vid in vids:
             start = offsets[vid * count + first]
@@ -1559,7 +1570,7 @@ class Screener:
             if end - start < _FILTERED_MIN:
                 found.update(names[start:end])
                 continue
-            most = bound.most_unmatched(
+            most = reach.most_unmatched(
                 (position, coverable), self._share(query, vid, position), self._max_weight[vid]
             )
             if most >= _BINS:
@@ -1802,6 +1813,30 @@ class _Bound:
         if covered.bit_count() >= least or not self.names & ~covered:
             left *= OMITTED_UNMATCHED  # a name or the query matched whole: the rest left out
         return gained >= self.floor * left / 2.0
+
+
+class _Reach:
+    """The bounds of one or more kinds of name read together, each with how many query
+    tokens a name of the kind must match to be matched whole: a name may reach the floor
+    if it may by one of them."""
+
+    __slots__ = ("bounds", "coverable")
+
+    def __init__(self, bounds: tuple[tuple[_Bound, int], ...]) -> None:
+        self.bounds = bounds
+        self.coverable = bounds[0][0].coverable
+
+    def reaches(self, covered: int) -> bool:
+        """Whether a name matching the tokens ``covered`` (a bit mask) may reach the floor."""
+        return any(bound.reaches(covered, least) for bound, least in self.bounds)
+
+    def most_unmatched(self, token: tuple[int, int], share: float, weight: float) -> float:
+        """See :meth:`_Bound.most_unmatched`."""
+        return max([bound.most_unmatched(token, share, weight) for bound, _ in self.bounds])
+
+    def gained(self, covered: int) -> float:
+        """See :meth:`_Bound.gained`."""
+        return max([bound.gained(covered) for bound, _ in self.bounds])
 
 
 def _between_saving(middle: Middle, covered: int) -> float:
