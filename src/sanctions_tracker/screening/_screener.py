@@ -3,18 +3,25 @@
 At build time every name of every designation is normalised and cut into items (tokens
 and runs of adjacent tokens joined, see ``_compare``). Each distinct item goes into a
 vocabulary, filed under the keys of :func:`~._compare.index_keys`; each vocabulary item
-has a postings list of the names that contain it. Token rarity comes from the same names.
+has postings: the names that contain it, by kind of name (people's or not, and how many
+query words they need matched to be matched whole), each kind's in the order of the
+names' unmatched weight. Everything is kept in flat arrays of numbers and in tuples of
+plain values, which the garbage collector does not walk. Token rarity comes from the
+same names.
 
 A query is normalised the same way. For each of its items, the keys give the vocabulary
-items it is related to (and their similarity). Before any name is scored, an upper bound
-on the score a name could reach is computed from the query positions it could cover (the
-*max-score* method of search engines): query tokens that, even all matched, cannot lift
-a name to the threshold are not used to find candidates (for names of people, the bound
-lets the query tokens between matched ones count as middle names left out, so that a few
-more query tokens may find candidates among people's names). Since two related items always
-share a key, and a name is dropped only when its bound is below the threshold, the index
-finds every name a full scan would find above the threshold (tests check this on real
-queries against :meth:`Screener.screen` with ``full_scan=True``).
+items it is related to (and their similarity). A name's score reaches the floor ``f``
+(the threshold, less what a birth date or a country may add) only if its pairs gain
+``sum((s - f) * w)`` at least ``f`` times half its unmatched weight, less what the rules
+may take off: from each query token's best gain, a bound says which sets of query tokens
+a name must match (:class:`_Bound`). The names holding each token, rarest first, are split
+into classes by the tokens they hold, and a class that cannot reach the floor even with
+every token not yet read is dropped (the *max-score* method of search engines, by the
+tokens held); a vocabulary item's names too heavy to reach it are cut off in its
+postings; each candidate left is bound by its own items before it is aligned. Once
+``limit`` records are found the floor rises to the last one's score. A full scan
+(``full_scan=True``) aligns every name related to the query with no bound: the tests
+check on real queries that the index returns exactly what it returns.
 """
 
 from __future__ import annotations
@@ -1493,10 +1500,10 @@ class Screener:
         tokens with fewest such names first, split the names seen into classes by the
         tokens they hold; a class that, with every token not yet read, cannot reach the
         floor (:class:`_Bound`) is dropped, and so are the names not yet seen once the
-        tokens left cannot lift them to it. The reading stops there when the next token
-        has many more names than the classes left: the bound of each name
-        (:meth:`_may_reach`) sorts those out. Names that hold nothing related to the query
-        score 0."""
+        tokens left cannot lift them to it. A token is not read when it has many more
+        names than the classes that cannot reach the floor without it: the bound of each
+        name (:meth:`_may_reach`) sorts those out. Names that hold nothing related to the
+        query score 0."""
         offsets = self._post_offsets
         count = len(self._groups)
         first, last = kinds
@@ -1677,9 +1684,11 @@ def _whole_least(tokens: tuple[Token, ...], spans: list[tuple[int, int]], *, per
     other words out (``_compare.omitted_words``): as many as the pairs it needs, up to
     _GROUP_WORDS (names of more share one bound); _NEVER for a name of too few words."""
     least = OMITTED_MIN_PERSON if person else OMITTED_MIN
-    if sum([1 for token in tokens if token.role is Role.NAME]) < least:
+    words = sum([1 for token in tokens if token.role is Role.NAME])
+    if words < least:
         return _NEVER
-    return min(max(least, _fewest_pairs(tokens, spans)), _GROUP_WORDS)
+    pairs = _fewest_pairs(tokens, spans) if spans else words
+    return min(max(least, pairs), _GROUP_WORDS)
 
 
 def _fewest_pairs(tokens: tuple[Token, ...], spans: list[tuple[int, int]]) -> int:
