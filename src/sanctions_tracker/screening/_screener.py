@@ -1117,35 +1117,6 @@ class Screener:
                     found_for.append((item_index, similarity, how))
             query.related.append(related)
 
-    def _bounds(self, query: _Query) -> None:
-        """``query.bounds``: for each vocabulary item related to a query item, the most a
-        pair of the two can gain toward the floor (:func:`_gain`, the item at its
-        heaviest) and take off a name's unmatched weight (the query item's and the item's,
-        whose unmatched weight is at most its weight).
-
-        A name's score before the rules is ``sum(s * w) / (sum(w) + unmatched / 2)`` over
-        its pairs (similarity ``s``, weight ``w``): it reaches the floor ``f`` only if
-        ``sum((s - f) * w) >= f * unmatched / 2``. A name's alignment pairs each of its
-        items once at most, so the sums of these over its items bound both sides (the
-        rules lower what is unmatched by at most a known share): :meth:`_score_name` drops
-        a name whose bound is below the floor before aligning it (most candidates share a
-        single common word with the query)."""
-        items = query.form.items
-        max_weight = self._max_weight
-        bounds = query.bounds
-        floor = query.floor
-        for vid, hits in query.by_vocabulary.items():
-            weight = max_weight[vid]
-            bounds[vid] = complex(  # two sums in one, added up by sum() (_may_reach)
-                max(
-                    [
-                        _gain(similarity, items[i].weight + weight, floor)
-                        for i, similarity, _how in hits
-                    ]
-                ),
-                max([items[i].unmatched for i, _similarity, _how in hits]) + weight,
-            )
-
     def _gaps(self, query: _Query) -> float:
         gaps = 1.0
         if query.birth is not None:
@@ -1158,9 +1129,21 @@ class Screener:
         gaps = self._gaps(query)
         return lambda bound: 1.0 - (1.0 - bound) * gaps
 
-    def _token_bounds(self, query: _Query) -> tuple[_Bound, _Bound]:
+    def _bounds(self, query: _Query) -> tuple[_Bound, _Bound]:
         """The bounds of what a name matching some of the query's tokens may score
-        (:class:`_Bound`), for names other than people's and for people's."""
+        (:class:`_Bound`), for names other than people's and for people's; and
+        ``query.bounds``: for each vocabulary item related to a query item, the most a
+        pair of the two can gain toward the floor (:func:`_gain`, the item at its
+        heaviest) and take off a name's unmatched weight (the query item's and the item's,
+        whose unmatched weight is at most its weight).
+
+        A name's score before the rules is ``sum(s * w) / (sum(w) + unmatched / 2)`` over
+        its pairs (similarity ``s``, weight ``w``): it reaches the floor ``f`` only if
+        ``sum((s - f) * w) >= f * unmatched / 2``. A name's alignment pairs each of its
+        items once at most, so the sums of these over its items bound both sides (the
+        rules lower what is unmatched by at most a known share): :meth:`_score_name` drops
+        a name whose bound is below the floor before aligning it (most candidates share a
+        single common word with the query)."""
         form = query.form
         positions = len(form.tokens)
         best = [0.0] * positions
@@ -1168,17 +1151,23 @@ class Screener:
         coverable = 0
         max_weight = self._max_weight
         floor = query.floor
+        gains: dict[int, float] = {}
+        kept: dict[int, float] = {}
         for index, item in enumerate(form.items):
             related = query.related[index]
             if not related:
                 continue
-            top = max(
-                [
-                    _gain(similarity, item.weight + max_weight[vid], floor)
-                    for vid, similarity, _how in related
-                ]
-            )
-            weight = max([max_weight[vid] for vid, _similarity, _how in related])
+            top = weight = 0.0
+            left_out = item.unmatched
+            for vid, similarity, _how in related:
+                heaviest_here = max_weight[vid]
+                gain = _gain(similarity, item.weight + heaviest_here, floor)
+                top = max(top, gain)
+                weight = max(weight, heaviest_here)
+                if gains.get(vid, -1.0) < gain:
+                    gains[vid] = gain
+                if kept.get(vid, -1.0) < left_out:
+                    kept[vid] = left_out
             mask = form.masks[index]
             coverable |= mask
             share = top / mask.bit_count()
@@ -1186,6 +1175,10 @@ class Screener:
                 if mask >> position & 1:
                     best[position] = max(best[position], share)
                     heaviest[position] = max(heaviest[position], weight)
+        # two sums in one, added up by sum() (_may_reach)
+        query.bounds = {
+            vid: complex(gain, kept[vid] + max_weight[vid]) for vid, gain in gains.items()
+        }
         unmatched = [item.unmatched for item in form.singles]
         return (
             _Bound(
@@ -1405,11 +1398,11 @@ class Screener:
         boost = self._boost(query)
         query.floor = 1.0 - (1.0 - (threshold - 1e-9)) / self._gaps(query) - 2e-9
         query.bounded = not full_scan
+        bounds = self._bounds(query)
         if full_scan:
             candidates: Iterable[int] = range(len(self._name_designation))
         else:
-            candidates = self._candidates(query)
-        self._bounds(query)
+            candidates = self._candidates(query, bounds)
         best: dict[int, Raw] = {}
         gaps = self._gaps(query)
         for name_id in candidates:
@@ -1444,7 +1437,7 @@ class Screener:
         )
         return ranked[:limit]
 
-    def _candidates(self, query: _Query) -> list[int]:
+    def _candidates(self, query: _Query, bounds: tuple[_Bound, _Bound]) -> list[int]:
         """The names that may reach the floor, and few others (:meth:`_kind_candidates`,
         for each kind of name), those that may gain most first (so that the best scores
         are found early and the floor rises: ``_run``)."""
@@ -1459,7 +1452,6 @@ class Screener:
                     if mask >> position & 1:
                         held.update(dict.fromkeys(vids))
         by_token = [list(held) for held in at]
-        bounds = self._token_bounds(query)
         coverable = bounds[0].coverable.bit_count()
         found: list[tuple[float, set[int]]] = []
         groups = self._groups
@@ -1829,15 +1821,21 @@ class _Reach:
     tokens a name of the kind must match to be matched whole: a name may reach the floor
     if it may by one of them."""
 
-    __slots__ = ("bounds", "coverable")
+    __slots__ = ("bounds", "coverable", "known")
 
     def __init__(self, bounds: tuple[tuple[_Bound, int], ...]) -> None:
         self.bounds = bounds
         self.coverable = bounds[0][0].coverable
+        self.known: dict[int, bool] = {}
 
     def reaches(self, covered: int) -> bool:
         """Whether a name matching the tokens ``covered`` (a bit mask) may reach the floor."""
-        return any(bound.reaches(covered, least) for bound, least in self.bounds)
+        known = self.known.get(covered)
+        if known is None:
+            known = self.known[covered] = any(
+                bound.reaches(covered, least) for bound, least in self.bounds
+            )
+        return known
 
     def most_unmatched(self, token: tuple[int, int], share: float, weight: float) -> float:
         """See :meth:`_Bound.most_unmatched`."""
