@@ -1457,19 +1457,16 @@ class Screener:
         groups = self._groups
         offsets = self._post_offsets
         count = len(groups)
-        everyone = sum(
-            [
-                offsets[vid * count + count] - offsets[vid * count]
-                for vids in by_token
-                for vid in vids
-            ]
-        )
-        if everyone <= _FEW_POSTINGS:  # all kinds at once, each with its own bound
+        everyone = [
+            sum([offsets[vid * count + count] - offsets[vid * count] for vid in vids])
+            for vids in by_token
+        ]
+        if sum(everyone) <= _FEW_POSTINGS:  # all kinds at once, each with its own bound
             leasts: dict[bool, int] = {}
             for person, least in groups:
                 leasts.setdefault(person, least)  # (the kinds in order: the least first)
             reach = _Reach(tuple([(bounds[person], least) for person, least in leasts.items()]))
-            found = self._kind_candidates(query, by_token, (0, count - 1), reach)
+            found = self._kind_candidates(query, by_token, (0, count - 1), reach, everyone)
             groups = []
         first = 0
         for group, (person, least) in enumerate(groups):
@@ -1483,10 +1480,16 @@ class Screener:
         return [name for _gained, names in found for name in names]
 
     def _kind_candidates(
-        self, query: _Query, at: list[list[int]], kinds: tuple[int, int], reach: _Reach
+        self,
+        query: _Query,
+        at: list[list[int]],
+        kinds: tuple[int, int],
+        reach: _Reach,
+        sizes: list[int] | None = None,
     ) -> list[tuple[float, set[int]]]:
         """The names of the kinds ``kinds`` (the first and last of their places in
-        ``_groups``, their bounds in ``reach``) that may reach the floor, and few others.
+        ``_groups``, their bounds in ``reach``; ``sizes``: how many postings of theirs each
+        query token's items have, if known) that may reach the floor, and few others.
 
         The names holding an item related to each query token (``at``: the items), the
         tokens with fewest such names first, split the names seen into classes by the
@@ -1500,18 +1503,17 @@ class Screener:
         count = len(self._groups)
         first, last = kinds
         tokens = [position for position in range(len(at)) if reach.coverable >> position & 1]
-        sizes = [
-            sum(
-                [
-                    offsets[vid * count + last + 1] - offsets[vid * count + first]
-                    for vid in at[position]
-                ]
-            )
-            for position in tokens
-        ]
-        held_tokens = sorted(
-            [(size, token) for size, token in zip(sizes, tokens, strict=True) if size]
-        )
+        if sizes is None:
+            sizes = [
+                sum(
+                    [
+                        offsets[vid * count + last + 1] - offsets[vid * count + first]
+                        for vid in at[position]
+                    ]
+                )
+                for position in range(len(at))
+            ]
+        held_tokens = sorted([(sizes[token], token) for token in tokens if sizes[token]])
         coverable = left = sum([1 << token for _size, token in held_tokens])
         """The tokens names of these kinds may match, and those not read yet."""
         classes: dict[int, set[int]] = {}
