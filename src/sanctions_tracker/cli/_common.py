@@ -189,11 +189,11 @@ def _row_warnings(tracker: Tracker) -> list[str]:
     lines: list[str] = []
     for account in {a.file: a for a in accounts}.values():  # a snapshot's file once
         parts = [
-            (len(rows), why)
+            (rows, why)
             for rows, why in (
-                (account.rejected, "could not be read"),
-                (account.orphans, "have no entry in the main list file"),
-                (account.left_out, "were left out"),
+                (account.rejected_rows, "could not be read"),
+                (account.orphan_rows, "have no entry in the main list file"),
+                (account.left_out_rows, "were left out"),
             )
             if rows
         ]
