@@ -26,6 +26,7 @@ import corpus
 import sanctions_tracker as st
 from conftest import SHARED_DATA
 from sanctions_tracker.cli import main
+from sanctions_tracker.records import PROBLEMS_LISTED
 from sanctions_tracker.screening import compare_names
 
 BUDGET_MB = 300
@@ -273,3 +274,42 @@ def test_a_name_too_long_in_a_screened_file_is_a_reported_row(
     )
     assert by_row[2]["error"] is None
     assert by_row[2]["matches"]
+
+
+def test_a_file_of_many_bad_rows_lists_the_first_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list file of millions of rows that cannot be read held each row's reason in
+    memory (a 78 MB file took 557 MB): now a file's first PROBLEMS_LISTED rejected rows
+    are listed with line and reason and the rest counted with their first and last line;
+    the account still balances, and every command and `validate` say how many rows were
+    not read, and where those not listed lie."""
+    good = list(corpus.sdn_rows(300))
+    extra = 5
+    bad = [
+        f'{number}x,"NAME {number}",individual,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- '
+        for number in range(PROBLEMS_LISTED + extra)
+    ]
+    path = corpus.write(tmp_path, "sdn.csv", "\n".join([*good, *bad]).encode())
+    tracker = st.load(path, bundled=False, cache=False)
+    (account,) = tracker.datasets[0].accounts
+    assert account.balanced
+    assert account.rows_read == len(good) + len(bad)
+    assert len(account.rejected) == PROBLEMS_LISTED
+    assert account.rejected_beyond == extra
+    assert account.rejected_rows == account.not_read == len(bad)
+    assert account.rejected[0].line == len(good) + 1
+    assert account.rejected[0].reason == "ent_num is not a number: '0x'"
+    last = len(good) + len(bad)
+    assert account.beyond_lines == (last - extra + 1, last)
+    code = main(["validate", str(path), "--no-bundled", "--no-cache"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert (
+        f"{extra} more rows that became no record (lines {last - extra + 1:,} to {last:,}) "
+        "are counted, not listed" in out
+    )
+    code = main(["designations", "--data", str(path), "--no-cache"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert f"warning: {len(bad):,} rows of {path} could not be read; run" in err

@@ -78,7 +78,7 @@ def _input(
         rows_read=account.rows_read,
         records_made=account.records_made,
         rows_not_read=account.not_read,
-        rows_left_out=len(account.left_out),
+        rows_left_out=account.left_out_rows,
         role=role,
     )
 

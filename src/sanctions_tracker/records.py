@@ -856,6 +856,11 @@ class Stamp:
         return next((s.value for s in self.settings if s.name == name), None)
 
 
+PROBLEMS_LISTED = 10_000
+"""Rows of one kind (rejected, without a main row, left out) of one file listed one by one
+in its :class:`FileAccount`; those after them are counted."""
+
+
 @frozen
 class RowProblem:
     """An input row that did not become (part of) a record, and why: file, line, reason."""
@@ -880,10 +885,13 @@ class Disagreement:
 class FileAccount:
     """What became of every row of one input file.
 
-    ``rows_read == records_made + len(rejected) + len(orphans) + len(left_out)`` always
+    ``rows_read == records_made + rejected_rows + orphan_rows + left_out_rows`` always
     holds: a row either became (part of) a record or is reported with its line and the
-    reason. ``left_out`` are rows read and deliberately not loaded, though nothing is wrong
-    with them: a repeated header row, or a copy of a list whose own file is loaded too.
+    reason. Of each kind, a file's first 10,000 rows are listed one by one; any after
+    them are counted (``rejected_beyond`` ...) with the first and last line among them
+    (``beyond_lines``), so that a file of millions of bad rows is read in bounded memory.
+    ``left_out`` are rows read and deliberately not loaded, though nothing is wrong with
+    them: a repeated header row, or a copy of a list whose own file is loaded too.
     ``end_marker`` says the file ended with OFAC's SUB (0x1A) byte, read as end of file.
     ``remark_segments`` counts the facts of the file's free-text or typed fields (remarks
     segments, XML features and documents ...), ``facts`` says what they are in words, and
@@ -907,17 +915,45 @@ class FileAccount:
     """The SHA-256 of the file's bytes as read (compressed, if it was)."""
     size: int | None = None
     """The file's size in bytes."""
+    rejected_beyond: int = 0
+    """Rows rejected after the first 10,000 listed in ``rejected``: counted, not listed."""
+    orphans_beyond: int = 0
+    """Rows without a main row after the first 10,000 listed in ``orphans``."""
+    left_out_beyond: int = 0
+    """Rows left out after the first 10,000 listed in ``left_out``."""
+    beyond_lines: tuple[int, int] | None = None
+    """The first and last line of the rows counted but not listed (None if none are)."""
+
+    @property
+    def rejected_rows(self) -> int:
+        """Rows rejected, listed or counted."""
+        return len(self.rejected) + self.rejected_beyond
+
+    @property
+    def orphan_rows(self) -> int:
+        """Rows of a companion file without a main row, listed or counted."""
+        return len(self.orphans) + self.orphans_beyond
+
+    @property
+    def left_out_rows(self) -> int:
+        """Rows left out, listed or counted."""
+        return len(self.left_out) + self.left_out_beyond
+
+    @property
+    def unlisted(self) -> int:
+        """Rows that became no record and are counted but not listed one by one."""
+        return self.rejected_beyond + self.orphans_beyond + self.left_out_beyond
 
     @property
     def not_read(self) -> int:
         """Rows read that became no record for a fault: rejected, or with no main row."""
-        return len(self.rejected) + len(self.orphans)
+        return self.rejected_rows + self.orphan_rows
 
     @property
     def balanced(self) -> bool:
         """Whether every row read is accounted for."""
         return self.rows_read == (
-            self.records_made + len(self.rejected) + len(self.orphans) + len(self.left_out)
+            self.records_made + self.rejected_rows + self.orphan_rows + self.left_out_rows
         )
 
 

@@ -4,13 +4,14 @@ quoted cell left open that runs over into the next entry."""
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import pytest
 
 import sanctions_tracker as st
 from conftest import SHARED_DATA
-from sanctions_tracker.sources._lists import csv_rows
+from sanctions_tracker.sources._lists import _Lines, csv_rows
 
 
 def _read(
@@ -83,3 +84,16 @@ def test_a_quote_left_open_in_the_denied_persons_list(tmp_path: Path) -> None:
     assert f"which is plainly the next entry ({following})" in problem.reason
     assert following in {d.name for d in tracker.designations()}
     assert "AARON ABRAHAM VILLA" not in {d.name for d in tracker.designations()}
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\n", "x\ny\n\nz", "a\rb\n", '"a\nb",c\n']
+)
+def test_lines_are_read_as_readlines_gives_them(text: str) -> None:
+    """csv_rows cuts each line from the text when it is read (a list of every line took
+    four times the file's size): the lines are those ``readlines()`` gives, from any start."""
+    lines = _Lines(text)
+    expected = io.StringIO(text).readlines()
+    assert [lines[i] for i in range(len(lines))] == expected
+    for first in range(len(expected) + 1):
+        assert list(lines.starting(first)) == expected[first:]

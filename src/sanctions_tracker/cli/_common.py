@@ -16,7 +16,6 @@ from sanctions_tracker import _vocabulary as words
 from sanctions_tracker._stamps import tool_version
 from sanctions_tracker.errors import SanctionsTrackerError
 from sanctions_tracker.loading import load
-from sanctions_tracker.reports.listing import count_words
 from sanctions_tracker.tracker import Tracker
 
 from ._errors import PROG, OutputError, StrictError, UsageError
@@ -189,19 +188,27 @@ def _row_warnings(tracker: Tracker) -> list[str]:
         accounts.extend(a for s in tracker.history.snapshots for a in s.accounts)
     lines: list[str] = []
     for account in {a.file: a for a in accounts}.values():  # a snapshot's file once
-        parts = []
-        if account.rejected:
-            parts.append(f"{len(account.rejected):,} could not be read")
-        if account.orphans:
-            parts.append(f"{len(account.orphans):,} have no entry in the main list file")
-        if account.left_out:
-            parts.append(f"{len(account.left_out):,} were left out")
-        if parts:
-            count = len(account.rejected) + len(account.orphans) + len(account.left_out)
-            lines.append(
-                f"{count_words(count, 'rows')} of {account.file}: {', '.join(parts)}; "
-                f"run `{PROG} validate {account.file}`"
+        parts = [
+            (rows, why)
+            for rows, why in (
+                (account.rejected_rows, "could not be read"),
+                (account.orphan_rows, "have no entry in the main list file"),
+                (account.left_out_rows, "were left out"),
             )
+            if rows
+        ]
+        if not parts:
+            continue
+        count = sum(number for number, _why in parts)
+        rows = "1 row" if count == 1 else f"{count:,} rows"
+        if len(parts) == 1:  # "1 row of F could not be read", "2,460 rows of F have no entry"
+            why = parts[0][1]
+            if count == 1:
+                why = why.replace("have ", "has ").replace("were ", "was ")
+            said = f"{rows} of {account.file} {why}"
+        else:
+            said = f"{rows} of {account.file}: " + ", ".join(f"{n:,} {w}" for n, w in parts)
+        lines.append(f"{said}; run `{PROG} validate {account.file}`")
     return lines
 
 

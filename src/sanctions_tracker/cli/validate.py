@@ -12,7 +12,7 @@ from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import FixtureError
 from sanctions_tracker.fixtures import bundled_path
 from sanctions_tracker.loading import load
-from sanctions_tracker.records import Dataset, FileAccount, RowProblem
+from sanctions_tracker.records import PROBLEMS_LISTED, Dataset, FileAccount, RowProblem
 from sanctions_tracker.reports.listing import count_words, coverage_json
 from sanctions_tracker.tracker import Tracker
 
@@ -41,11 +41,11 @@ def _problem_lines(label: str, problems: Sequence[RowProblem], shown: int) -> li
 def _account_lines(account: FileAccount) -> list[str]:
     if account.format.startswith("fixtures"):
         return [f"    {account.file}: {count_words(account.records_made, 'records')}"]
-    parts = [f"{account.records_made} made", f"{len(account.rejected)} rejected"]
-    if account.orphans:
-        parts.append(f"{len(account.orphans)} without a main row")
-    if account.left_out:
-        parts.append(f"{len(account.left_out)} left out")
+    parts = [f"{account.records_made} made", f"{account.rejected_rows} rejected"]
+    if account.orphan_rows:
+        parts.append(f"{account.orphan_rows} without a main row")
+    if account.left_out_rows:
+        parts.append(f"{account.left_out_rows} left out")
     end = "; ended with the SUB end-of-file byte" if account.end_marker else ""
     read = f"{account.rows_read} rows read = {' + '.join(parts)}"
     lines = [f"    {account.file} ({account.format}): {read}{end}"]
@@ -60,6 +60,13 @@ def _account_lines(account: FileAccount) -> list[str]:
     lines.extend(_problem_lines("rejected", account.rejected, _SHOWN_PROBLEMS))
     lines.extend(_problem_lines("orphan", account.orphans, 3))
     lines.extend(_problem_lines("left out", account.left_out, 3))
+    if account.unlisted and account.beyond_lines is not None:
+        first, last = account.beyond_lines
+        lines.append(
+            f"      {account.unlisted:,} more rows that became no record (lines {first:,} to "
+            f"{last:,}) are counted, not listed: a file's first {PROBLEMS_LISTED:,} of each "
+            "kind are listed"
+        )
     if xml:  # an XML account lists what it kept as text only (features of unknown types)
         lines.extend(_problem_lines("kept as text", account.unparsed_remarks, 3))
     lines.extend(
@@ -94,7 +101,7 @@ def _report(tracker: Tracker, fmt: str) -> str:
     """What was loaded and the account of every file, as text or JSON."""
     counts = tracker.counts()
     accounts = [a for d in tracker.datasets for a in d.accounts]
-    rejected = sum(len(a.rejected) for a in accounts)
+    rejected = sum(a.rejected_rows for a in accounts)
     if fmt == "json":
         report = {
             "ok": rejected == 0,
@@ -139,7 +146,7 @@ def cmd_validate(args: argparse.Namespace) -> str:
         msg = f"{count_words(count, 'problems')} found; nothing was loaded"
         raise ReportedError(msg) from None
     text = _report(tracker, args.format)
-    rejected = sum(len(a.rejected) for d in tracker.datasets for a in d.accounts)
+    rejected = sum(a.rejected_rows for d in tracker.datasets for a in d.accounts)
     if rejected:
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
-import itertools
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -101,11 +100,11 @@ def csv_rows(
     its first cell, where these files put the id), and reading resumes at the swallowed
     line, so that the next entry is read on its own.
     """
-    lines = io.StringIO(text).readlines()
+    lines = _Lines(text)
     resume: int | None = 0
     while resume is not None:
         base, resume = resume, None
-        reader = csv.reader(itertools.islice(lines, base, None), delimiter=delimiter)
+        reader = csv.reader(lines.starting(base), delimiter=delimiter)
         line = base + 1
         try:
             for row in reader:
@@ -132,8 +131,40 @@ def csv_rows(
             resume = max(base + reader.line_num, base + 1)
 
 
+class _Lines:
+    """The lines of a text, each with its line end, as ``readlines()`` gives them, without
+    holding them: the text and where each line starts (8 bytes a line), each line cut from
+    the text when it is read."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        starts = array("q", [0])
+        find, at = text.find, text.find("\n")
+        while at != -1:
+            starts.append(at + 1)
+            at = find("\n", at + 1)
+        if starts[-1] == len(text):
+            starts.pop()  # no line after the last line end
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, index: int) -> str:
+        starts = self._starts
+        end = starts[index + 1] if index + 1 < len(starts) else len(self._text)
+        return self._text[starts[index] : end]
+
+    def starting(self, first: int) -> Iterator[str]:
+        """The lines from the ``first`` (counted from 0) to the end."""
+        for index in range(first, len(self._starts)):
+            yield self[index]
+
+
 def _run_over(
-    lines: Sequence[str],
+    lines: _Lines,
     span: tuple[int, int],
     row_key: Callable[[list[str]], str | None] | None,
     delimiter: str,

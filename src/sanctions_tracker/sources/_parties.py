@@ -44,6 +44,7 @@ from sanctions_tracker.records import (
     is_valid_id,
 )
 from sanctions_tracker.sources._lists import ListLoad
+from sanctions_tracker.sources._problems import ProblemLog, account_fields
 from sanctions_tracker.sources.ofac_remarks import ParsedRemarks, parse_remarks
 
 __all__ = [
@@ -132,9 +133,9 @@ class PartyBuilder:
         self.parties: dict[str, PartyFacts] = {}
         self.rows = 0
         self.made = 0
-        self.rejected: list[RowProblem] = []
-        self.orphans: list[RowProblem] = []
-        self.left: list[RowProblem] = []
+        self.rejected = ProblemLog()
+        self.orphans = ProblemLog()
+        self.left = ProblemLog()
         self.merged: list[tuple[str, int]] = []
         self.facts = 0
         self.facts_read = 0
@@ -287,9 +288,7 @@ class PartyBuilder:
             format=self.format,
             rows_read=self.rows,
             records_made=self.made,
-            rejected=tuple(self.rejected),
-            orphans=tuple(self.orphans),
-            left_out=tuple(self.left),
+            **account_fields(rejected=self.rejected, orphans=self.orphans, left_out=self.left),
             remark_segments=self.facts,
             remark_segments_parsed=self.facts_read,
             unparsed_remarks=tuple(self.kept),

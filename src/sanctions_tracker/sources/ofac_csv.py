@@ -52,6 +52,7 @@ from sanctions_tracker.sources._ofac_common import (
     list_source,
 )
 from sanctions_tracker.sources._places import country_by_name
+from sanctions_tracker.sources._problems import ProblemLog, account_fields
 from sanctions_tracker.sources.ofac_remarks import ParsedRemarks, parse_remarks
 
 if TYPE_CHECKING:
@@ -279,8 +280,8 @@ class _Account:
         self.file = file
         self.rows = 0
         self.made = 0
-        self.rejected: list[RowProblem] = []
-        self.orphans: list[RowProblem] = []
+        self.rejected = ProblemLog()
+        self.orphans = ProblemLog()
 
     def reject(self, line: int, reason: str, key: str | None = None) -> None:
         self.rejected.append(RowProblem(self.file.display, line, reason, key))
@@ -295,8 +296,7 @@ class _Account:
             format=_FORMATS[self.file.kind],
             rows_read=self.rows,
             records_made=self.made,
-            rejected=tuple(self.rejected),
-            orphans=tuple(self.orphans),
+            **account_fields(rejected=self.rejected, orphans=self.orphans),
             end_marker=self.file.end_marker,
             facts="remark segments",
             **extra,  # type: ignore[arg-type]

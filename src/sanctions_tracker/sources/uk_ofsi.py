@@ -41,6 +41,7 @@ from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList, cs
 from sanctions_tracker.sources._names import joined, script_of
 from sanctions_tracker.sources._parties import PartyBuilder, PartyFacts, tidy
 from sanctions_tracker.sources._places import country_by_name, make_address, nationality_country
+from sanctions_tracker.sources._problems import ProblemLog, account_fields
 from sanctions_tracker.sources._references import UN_REFERENCE, un_listing, un_misfit
 from sanctions_tracker.sources._xml import XmlHead
 
@@ -368,9 +369,7 @@ class _GroupKey:
         return key if key.isdigit() else None
 
 
-def _rows(
-    file: OfsiFile, text: str, rejected: list[RowProblem]
-) -> Iterable[tuple[int, dict[str, str]]]:
+def _rows(file: OfsiFile, text: str, rejected: ProblemLog) -> Iterable[tuple[int, dict[str, str]]]:
     """The data rows, each as {column: value}, with its line; the first two lines are the
     date line and the header."""
 
@@ -406,16 +405,16 @@ def _rows(
 def load_ofsi(file: OfsiFile) -> ListLoad:
     """Load the ConList into one designation per group, and its account."""
     builder = PartyBuilder(file.display, FORMAT_NAME, facts="cells")
-    unread: list[RowProblem] = []
-    rejected: list[RowProblem] = []
+    problems = ProblemLog()  # rows that could not be read, then groups not made
     groups: dict[str, tuple[_Group, list[int]]] = {}
     regimes: dict[str, str] = {}
-    rows = 0
-    for line, cells in _rows(file, read_text(file.path, file.display), unread):
+    rows = without_group = 0
+    for line, cells in _rows(file, read_text(file.path, file.display), problems):
         rows += 1
         key = cells.get("Group ID", "")
         if not key:
-            rejected.append(RowProblem(file.display, line, "a row without a Group ID"))
+            problems.append(RowProblem(file.display, line, "a row without a Group ID"))
+            without_group += 1
             continue
         if key not in groups:
             groups[key] = (_Group(builder, PartyFacts(key=key, line=line)), [])
@@ -427,8 +426,8 @@ def load_ofsi(file: OfsiFile) -> ListLoad:
     as_of = numeric_day(file.updated)
     source = list_source(file.path.name, as_of)
     loaded = builder.make_load(list_id=LIST_ID, title=TITLE, source=source, as_of=as_of)
+    unread = len(problems) - without_group  # rows _rows could not read
     made_ids = {d.id.removeprefix(f"{LIST_ID}:") for d in loaded.designations}
-    problems = [*unread, *rejected]
     made_rows = 0
     for key, (_, lines) in groups.items():
         if key in made_ids:
@@ -444,9 +443,9 @@ def load_ofsi(file: OfsiFile) -> ListLoad:
     account = FileAccount(
         file=account.file,
         format=account.format,
-        rows_read=rows + len(unread),
+        rows_read=rows + unread,
         records_made=made_rows,
-        rejected=tuple(problems),
+        **account_fields(rejected=problems),
         remark_segments=account.remark_segments,
         remark_segments_parsed=account.remark_segments_parsed,
         unparsed_remarks=account.unparsed_remarks,

@@ -42,6 +42,7 @@ from sanctions_tracker.sources._files import FileHead, read_text
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, OneFile, csv_rows, file_source
 from sanctions_tracker.sources._parties import PartyBuilder, PartyFacts, slug, tidy
 from sanctions_tracker.sources._places import make_address, us_by_state_and_zip
+from sanctions_tracker.sources._problems import with_more
 from sanctions_tracker.sources._xml import XmlHead
 
 __all__ = [
@@ -225,7 +226,9 @@ def _expired(
     account = attrs.evolve(
         account,
         records_made=account.records_made - len(rejected) - len(merged),
-        rejected=(*account.rejected, *rejected, *(RowProblem(display, n, reason) for n in merged)),
+        **with_more(
+            account, rejected=[*rejected, *(RowProblem(display, n, reason) for n in merged)]
+        ),
     )
     return attrs.evolve(
         loaded,

@@ -52,6 +52,7 @@ from sanctions_tracker.sources._files import FileHead, read_text
 from sanctions_tracker.sources._lists import ListFormat, ListLoad, WholeList, csv_rows
 from sanctions_tracker.sources._ofac_common import LISTS as OFAC_LISTS
 from sanctions_tracker.sources._places import country_by_name, us_by_state_and_zip
+from sanctions_tracker.sources._problems import ProblemLog, account_fields, with_more
 from sanctions_tracker.sources.ofac_remarks import parse_remarks
 
 if TYPE_CHECKING:
@@ -357,8 +358,8 @@ class _Account:
         self.display = display
         self.rows = 0
         self.made = 0
-        self.rejected: list[RowProblem] = []
-        self.left_out: list[RowProblem] = []
+        self.rejected = ProblemLog()
+        self.left_out = ProblemLog()
         self.segments = 0
         self.parsed = 0
         self.unparsed: list[RowProblem] = []
@@ -369,8 +370,7 @@ class _Account:
             format=FORMAT_NAME,
             rows_read=self.rows,
             records_made=self.made,
-            rejected=tuple(self.rejected),
-            left_out=tuple(self.left_out),
+            **account_fields(rejected=self.rejected, left_out=self.left_out),
             remark_segments=self.segments,
             remark_segments_parsed=self.parsed,
             unparsed_remarks=tuple(self.unparsed),
@@ -746,7 +746,7 @@ def leave_out(loaded: ListLoad, lists: Collection[str], files: dict[str, str]) -
     account = attrs.evolve(
         account,
         records_made=account.records_made - len(dropped),
-        left_out=(*account.left_out, *dropped),
+        **with_more(account, left_out=dropped),
     )
     dropped_ids = {p.key for p in dropped}
     used = {tag for d in kept for tag in d.programs}
