@@ -477,6 +477,7 @@ class _Query:
         "bounds",
         "by_vocabulary",
         "country",
+        "first_floor",
         "floor",
         "form",
         "kind",
@@ -507,6 +508,10 @@ class _Query:
         self.floor = 0.0
         """The least name score that may pass the threshold (set by ``Screener._run``),
         less a rounding margin."""
+        self.first_floor = 0.0
+        """The floor before it rose (``_run``): whether a name may be worked out with the
+        middle-name rule is asked of it, so that a name is scored alike however many were
+        found before it."""
         self.bounded = True
         """Whether a name whose bound is below the floor is passed over (not in a full
         scan, which aligns every name related to the query: the reference of the tests)."""
@@ -1319,7 +1324,7 @@ class Screener:
             middle is not None
             and most > 0.0
             and not query.form.syllabic
-            and matched / (paired + max(missing - most, 0.0) / 2.0) >= query.floor
+            and matched / (paired + max(missing - most, 0.0) / 2.0) >= query.first_floor
         ):
             # (a name that cannot reach the threshold even so is left without the rule)
             form = query.form
@@ -1396,7 +1401,9 @@ class Screener:
         self._find_related(query, full_scan=full_scan)
         threshold = query.threshold
         boost = self._boost(query)
-        query.floor = 1.0 - (1.0 - (threshold - 1e-9)) / self._gaps(query) - 2e-9
+        query.floor = query.first_floor = (
+            1.0 - (1.0 - (threshold - 1e-9)) / self._gaps(query) - 2e-9
+        )
         query.bounded = not full_scan
         bounds = self._bounds(query)
         if full_scan:
