@@ -55,6 +55,7 @@ from sanctions_tracker.screening._normalise import (
     join_sounds,
     name_groups,
     normalise,
+    population_share,
     spelling_key,
     words,
 )
@@ -66,12 +67,15 @@ __all__ = [
     "Item",
     "Middle",
     "Rarity",
+    "acronym_runs",
     "align",
     "align_forms",
     "all_pairs",
     "capped",
     "explain",
     "index_keys",
+    "initials_meet",
+    "lookup_keys",
     "make_form",
     "middle_order",
     "middle_tokens",
@@ -163,52 +167,80 @@ class Rarity:
         if found is not None:
             forms.move_to_end(key)
             return found
-        found = Form(text, normalise(text, legal_forms=legal_forms), self, abjad=is_abjad(text))
+        found = Form(
+            text,
+            normalise(text, legal_forms=legal_forms),
+            self,
+            abjad=is_abjad(text),
+            acronyms=legal_forms,
+        )
         forms[key] = found
         if len(forms) > FORM_CACHE_SIZE:
             forms.popitem(last=False)
         return found
 
-    def item(self, tokens: tuple[Token, ...]) -> FormItem:
-        """The item of a token, or of adjacent tokens joined, weighed: built once for all
-        the names that have it (an item follows from its tokens' texts and roles)."""
-        if len(tokens) == 1:
+    def item(self, tokens: tuple[Token, ...], acronym: str | None = None) -> FormItem:
+        """The item of a token, of adjacent tokens joined, or of the ``acronym`` of a run of
+        tokens (:func:`acronym_runs`), weighed: built once for all the names that have it
+        (an item follows from its tokens' texts and roles, and its acronym)."""
+        if len(tokens) == 1 and acronym is None:
             key: tuple[tuple[str, Role], ...] = ((tokens[0].text, tokens[0].role),)
         else:
             key = tuple([(token.text, token.role) for token in tokens])
+            if acronym is not None:
+                key = (("#" + acronym, Role.NAME), *key)
         items = self._items
         found = items.get(key)
         if found is None:
             if len(items) >= ITEM_CACHE_SIZE:
                 items.clear()
             found = items[key] = FormItem(
-                tokens, [self.weight(token) for token in tokens], common=self.common(tokens)
+                tokens,
+                [self.weight(token) for token in tokens],
+                common=self.common(tokens),
+                acronym=acronym,
             )
         return found
 
     def common(self, tokens: tuple[Token, ...]) -> bool:
-        """Whether ``tokens`` is one word of COMMON_NAME names of people or more."""
-        return (
-            len(tokens) == 1
-            and tokens[0].role is Role.NAME
-            and self.people_frequency.get(tokens[0].text, 0) >= COMMON_NAME
-        )
+        """Whether ``tokens`` is one established name: a word of COMMON_NAME names of people
+        on the lists or more, or a name people bear (:func:`population_share`)."""
+        if len(tokens) != 1 or tokens[0].role is not Role.NAME:
+            return False
+        text = tokens[0].text
+        return self.people_frequency.get(text, 0) >= COMMON_NAME or population_share(text) > 0.0
 
     def weight(self, token: Token) -> float:
-        """The weight of ``token``: its rarity for a name token, a fixed small weight otherwise."""
+        """The weight of ``token``: for a name token, the lesser of its rarity on the lists
+        and its rarity among people (:func:`population_weight`); a fixed small weight
+        otherwise."""
         if token.role is not Role.NAME:
             return FIXED_WEIGHT
         found = self._cache.get(token.text)
         if found is None:
-            if self.names == 0:
-                found = DEFAULT_NAME_WEIGHT if len(token.text) > 1 else INITIAL_WEIGHT
+            text = token.text
+            if len(text) == 1:
+                found = INITIAL_WEIGHT
+                if self.names:
+                    frequency = self.document_frequency.get(text, 0)
+                    found = min(found, max(1.0, math.log(1.0 + self.names / (frequency + 1))))
             else:
-                frequency = self.document_frequency.get(token.text, 0)
-                found = max(1.0, math.log(1.0 + self.names / (frequency + 1)))
-                if len(token.text) == 1:
-                    found = min(found, INITIAL_WEIGHT)
-            self._cache[token.text] = found
+                found = DEFAULT_NAME_WEIGHT
+                if self.names:
+                    frequency = self.document_frequency.get(text, 0)
+                    found = max(1.0, math.log(1.0 + self.names / (frequency + 1)))
+                found = min(found, population_weight(text))
+            self._cache[text] = found
         return found
+
+
+def population_weight(word: str) -> float:
+    """The rarity of ``word`` among people, on the scale of a list's rarity: ``ln(1 +
+    1 / share)`` with ``share`` the part of people who bear it as a given name or surname
+    (SMITH, borne by 0.9 % of people in the US, weighs 4.7; JOHN 4.6; a word no table
+    counts, infinity). A name common among people counts less however rare on the lists."""
+    share = population_share(word)
+    return math.log(1.0 + 1.0 / share) if share > 0.0 else math.inf
 
 
 class Item:
@@ -216,6 +248,7 @@ class Item:
     the Form's business: :attr:`Form.masks`)."""
 
     __slots__ = (
+        "acronym",
         "common",
         "consonants",
         "fuzzy",
@@ -232,12 +265,19 @@ class Item:
     )
 
     def __init__(
-        self, tokens: tuple[Token, ...], weights: Sequence[float], *, common: bool = False
+        self,
+        tokens: tuple[Token, ...],
+        weights: Sequence[float],
+        *,
+        common: bool = False,
+        acronym: str | None = None,
     ) -> None:
         first = tokens[0]
         self.common = common and len(tokens) == 1
-        """Whether the item is a word of many people's names on the lists (COMMON_NAME)."""
-        if len(tokens) == 1:
+        """Whether the item is an established name (:meth:`Rarity.common`)."""
+        self.acronym = acronym is not None
+        """Whether the item is the initials of its tokens (:func:`acronym_runs`)."""
+        if len(tokens) == 1 and acronym is None:
             self.span = False
             self.text = self.label = first.text
             self.role = first.role
@@ -252,11 +292,11 @@ class Item:
             self.groups = name_groups(first.text) if first.role is Role.NAME else ()
         else:
             self.span = True
-            self.text = "".join([token.text for token in tokens])
+            self.text = acronym or "".join([token.text for token in tokens])
             self.label = " ".join([token.text for token in tokens])
             self.role = Role.NAME
-            self.sound = join_sounds(tokens)
-            self.consonants = self.sound.replace("a", "")
+            self.sound = acronym or join_sounds(tokens)
+            self.consonants = acronym or self.sound.replace("a", "")
             self.fuzzy = self.short = False
             self.groups = ()
             self.weight = sum(weights)
@@ -264,7 +304,8 @@ class Item:
                 weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
                 for token, weight in zip(tokens, weights, strict=True)
             )
-        self.key = (self.text, self.span, self.role)
+        # (an acronym is filed apart from the same letters written as a word)
+        self.key = ("#" + acronym if acronym else self.text, self.span, self.role)
 
 
 class FormItem(Item):
@@ -273,9 +314,14 @@ class FormItem(Item):
     __slots__ = ("keys",)
 
     def __init__(
-        self, tokens: tuple[Token, ...], weights: Sequence[float], *, common: bool = False
+        self,
+        tokens: tuple[Token, ...],
+        weights: Sequence[float],
+        *,
+        common: bool = False,
+        acronym: str | None = None,
     ) -> None:
-        super().__init__(tokens, weights, common=common)
+        super().__init__(tokens, weights, common=common, acronym=acronym)
         self.keys = relation_keys(self)
 
 
@@ -290,6 +336,8 @@ def relation_keys(item: Item) -> frozenset[str]:
     candidate index of the screener files items under :func:`index_keys`, to the same end.)
     """
     text = item.text
+    if item.acronym:
+        return frozenset([text])
     keys = [text, "~" + item.sound]
     if not item.span and text.isalpha() and len(item.consonants) >= 2:  # noqa: PLR2004
         keys.append("^" + item.consonants)
@@ -301,6 +349,58 @@ def relation_keys(item: Item) -> frozenset[str]:
     return frozenset(keys)
 
 
+def is_initial(item: Item) -> bool:
+    """Whether ``item`` is one letter of a name (an initial: ``J.`` of ``J. Smith``)."""
+    return not item.span and len(item.text) == 1 and item.role is Role.NAME and item.text.isalpha()
+
+
+def is_initialed(item: Item) -> bool:
+    """Whether ``item`` is a word of a name that an initial may stand for."""
+    return not item.span and len(item.text) > 1 and item.role is Role.NAME and item.text.isalpha()
+
+
+def initials_meet(a: Item, b: Item) -> bool:
+    """Whether one of two items is an initial and the other a name word it begins."""
+    if is_initial(a):
+        return is_initialed(b) and b.text[0] == a.text
+    return is_initial(b) and is_initialed(a) and a.text[0] == b.text
+
+
+ACRONYM_MIN = 3
+"""The fewest words whose initials make an acronym (``IRGC``); two letters are too many
+things' initials."""
+
+
+def acronym_runs(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
+    """The acronyms of a name of an organisation or a vessel: the initials of its name words
+    (particles and legal forms left out: ``POPULAR FRONT FOR THE LIBERATION OF PALESTINE``
+    is ``pflp``; a title is a word here: ``GENERAL COMMAND`` is ``gc``), and the initials of
+    its name words and particles when they differ (``AL-ITIHAAD AL-ISLAMIYA`` is
+    ``aiai``); each with the run of tokens it stands for (start, end), from its first
+    letter's token to its last's. ACRONYM_MIN letters at least, of two name words or more,
+    every one of letters."""
+    runs: list[tuple[int, int, str]] = []
+    for particles in (False, True):
+        places = [
+            index
+            for index, token in enumerate(tokens)
+            if token.role is Role.NAME
+            or (token.role is Role.PARTICLE and (particles or token.text in TITLES))
+        ]
+        names = [index for index in places if tokens[index].role is Role.NAME]
+        if (
+            len(places) < ACRONYM_MIN
+            or len(names) < 2  # noqa: PLR2004 - a particle and a word are no acronym
+            or not all(tokens[i].text.isalpha() for i in places)
+        ):
+            continue
+        letters = "".join([tokens[index].text[0] for index in places])
+        run = (places[0], places[-1] + 1, letters)
+        if run not in runs and (not runs or runs[0][2] != letters):
+            runs.append(run)
+    return runs
+
+
 class Form:
     """A normalised name ready to compare: its tokens, its items (the tokens, then the runs
     of tokens joined) with the tokens each covers as a bit mask, and their weights."""
@@ -308,6 +408,8 @@ class Form:
     __slots__ = (
         "_middle",
         "abjad",
+        "firsts",
+        "initials",
         "items",
         "keys",
         "listed",
@@ -324,7 +426,13 @@ class Form:
     )
 
     def __init__(
-        self, text: str, tokens: tuple[Token, ...], rarity: Rarity, *, abjad: bool
+        self,
+        text: str,
+        tokens: tuple[Token, ...],
+        rarity: Rarity,
+        *,
+        abjad: bool,
+        acronyms: bool = False,
     ) -> None:
         self.text = text
         self.tokens = tokens
@@ -332,10 +440,20 @@ class Form:
         bounds = span_bounds(tokens)
         singles = tuple([rarity.item((token,)) for token in tokens])
         self.singles = singles
-        self.items = singles + tuple([rarity.item(tokens[start:end]) for start, end in bounds])
+        runs = acronym_runs(tokens) if acronyms else []
+        self.items = (
+            singles
+            + tuple([rarity.item(tokens[start:end]) for start, end in bounds])
+            + tuple([rarity.item(tokens[start:end], letters) for start, end, letters in runs])
+        )
         self.masks = tuple([1 << index for index in range(len(tokens))]) + tuple(
             [((1 << (end - start)) - 1) << start for start, end in bounds]
+            + [((1 << (end - start)) - 1) << start for start, end, _letters in runs]
         )
+        self.initials = frozenset([item.text for item in singles if is_initial(item)])
+        """The letters of its initials."""
+        self.firsts = frozenset([item.text[0] for item in singles if is_initialed(item)])
+        """The first letters of its name words (what an initial may stand for)."""
         self.total = sum([item.unmatched for item in singles])
         self.names = sum(
             [1 << index for index, token in enumerate(tokens) if token.role is Role.NAME]
@@ -758,28 +876,50 @@ def _relate_short(a: Item, b: Item) -> tuple[float, str] | None:
     return None
 
 
+INITIAL_SIMILARITY = 0.7
+"""The similarity of an initial and a name word it begins (``J.`` and ``John``)."""
+ACRONYM_SIMILARITY = 0.9
+"""The similarity of an acronym and the words whose initials it is (``IRGC`` and
+``ISLAMIC REVOLUTIONARY GUARD CORPS``)."""
+
+
+def _relate_acronym(a: Item, b: Item) -> Relation:
+    """An acronym (:func:`acronym_runs`) and a word, or words written together, of the
+    same letters."""
+    if a.acronym and b.acronym:
+        return None
+    word, acronym = (b, a) if a.acronym else (a, b)
+    if word.role is Role.NAME and word.text == acronym.text and word.text.isalpha():
+        return ACRONYM_SIMILARITY, "acronym"
+    return None
+
+
 def relate(a: Item, b: Item, *, abjad: bool) -> Relation:
     """The similarity of two items and how they relate, or None if they are unrelated."""
     if a.span or b.span:
-        return _relate_joined(a, b)
+        return _relate_acronym(a, b) if a.acronym or b.acronym else _relate_joined(a, b)
     if a.role is Role.LEGAL_FORM or b.role is Role.LEGAL_FORM:
         return _relate_legal_forms(a, b)
-    if a.text == b.text:
-        return 1.0, "exact"
-    if a.role is not b.role:
-        return None
+    if a.text == b.text or a.role is not b.role:
+        return (1.0, "exact") if a.text == b.text else None
     if not (a.text.isalpha() and b.text.isalpha()):
         return _relate_codes(a, b)
+    if len(a.text) == 1 or len(b.text) == 1:  # an initial meets only a word it begins
+        return (INITIAL_SIMILARITY, "initial") if initials_meet(a, b) else None
     return _relate_spellings(a, b, abjad=abjad)
 
 
 def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
     """The keys under which the candidate index files an item.
 
-    Two related items (see :func:`relate`) always share a key; the consonant keys are
-    consulted only for names written in an Arabic or Hebrew script.
+    Two related items (see :func:`relate`) always share a key, but for an initial and a
+    word it begins: the word is filed under its first letter (``f``), which only
+    :func:`lookup_keys` of an initial asks for. The consonant keys are consulted only for
+    names written in an Arabic or Hebrew script.
     """
     keys = [("t", item.text)]
+    if item.acronym:
+        return tuple(keys)
     if item.role is Role.LEGAL_FORM:
         keys.append(("L", LEGAL_FORM_CLASSES[item.text]))
         return tuple(keys)
@@ -800,7 +940,21 @@ def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
         text = item.text
         keys.append(("d", text))
         keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
+    if is_initialed(item):
+        keys.append(("f", item.text[0]))
     return tuple(dict.fromkeys(keys))
+
+
+def lookup_keys(item: Item) -> tuple[tuple[str, str], ...]:
+    """The keys under which the candidate index looks for the items related to ``item``:
+    its :func:`index_keys`, and for an initial the words it may stand for (filed under
+    their first letter), for a word the initial it begins with (filed under its text)."""
+    keys = index_keys(item)
+    if is_initial(item):
+        return (*keys, ("f", item.text))
+    if is_initialed(item):
+        return (*keys, ("t", item.text[0]))
+    return keys
 
 
 Pair = tuple[float, float, int, int, str]
@@ -916,8 +1070,8 @@ def align_forms(a: Form, b: Form) -> list[Pair]:
     alike). So they are chosen first, from the words the names share; then the items
     with no token taken yet are related, those with a relation key in common only.
     """
-    if a.keys.isdisjoint(b.keys):
-        return []  # no word, sound or near spelling in common: nothing is related
+    if a.keys.isdisjoint(b.keys) and not (a.initials & b.firsts or b.initials & a.firsts):
+        return []  # no word, sound, near spelling or initial in common: nothing is related
     abjad = a.abjad or b.abjad
     chosen: list[Pair] = []
     used = _choose(_same_words(a, b, abjad=abjad), a, b, chosen, (0, 0))
@@ -954,7 +1108,7 @@ def _free_pairs(a: Form, b: Form, used: tuple[int, int], *, abjad: bool) -> list
         keys = item_a.keys
         for j in free_b:
             item_b = b_items[j]
-            if keys.isdisjoint(item_b.keys):
+            if keys.isdisjoint(item_b.keys) and not initials_meet(item_a, item_b):
                 continue
             found = relate(item_a, item_b, abjad=abjad)
             if found is not None:

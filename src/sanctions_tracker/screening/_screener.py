@@ -48,10 +48,12 @@ from sanctions_tracker.screening._compare import (
     Middle,
     Pair,
     Rarity,
+    acronym_runs,
     capped,
     compare_forms,
     explain,
     index_keys,
+    lookup_keys,
     make_form,
     middle_order,
     middle_tokens,
@@ -421,9 +423,13 @@ class Screener:
             for key, found in split.items():
                 self._group_postings[key].append(tuple(found))
 
-    def _vocabulary_id(self, run: tuple[Token, ...], weights: Sequence[float]) -> int:
+    def _vocabulary_id(
+        self, run: tuple[Token, ...], weights: Sequence[float], acronym: str | None = None
+    ) -> int:
         key = (
-            ("".join([token.text for token in run]), True, Role.NAME)
+            ("#" + acronym, True, Role.NAME)
+            if acronym is not None
+            else ("".join([token.text for token in run]), True, Role.NAME)
             if len(run) > 1
             else (run[0].text, False, run[0].role)
         )
@@ -432,7 +438,7 @@ class Screener:
         if vid is None:
             vid = len(self._items)
             self._vocabulary[key] = vid
-            item = Item(run, weights, common=self.rarity.common(run))
+            item = Item(run, weights, common=self.rarity.common(run), acronym=acronym)
             self._items.append(item)
             self._max_weight.append(weight)
             self._postings.append([])
@@ -463,8 +469,13 @@ class Screener:
             vid = self._vocabulary_id((token,), weights[start : start + 1])
             items.append((vid, 1 << start, weights[start], unmatched[start]))
             postings[vid].append(name_id)
-        for start, end in span_bounds(tokens):
-            vid = self._vocabulary_id(tokens[start:end], weights[start:end])
+        runs: list[tuple[int, int, str | None]] = [
+            (start, end, None) for start, end in span_bounds(tokens)
+        ]
+        if legal_forms:  # acronyms of organisations' and vessels' names (IRGC)
+            runs.extend(acronym_runs(tokens))
+        for start, end, acronym in runs:
+            vid = self._vocabulary_id(tokens[start:end], weights[start:end], acronym)
             mask = ((1 << (end - start)) - 1) << start
             items.append((vid, mask, sum(weights[start:end]), sum(unmatched[start:end])))
             postings[vid].append(name_id)
@@ -685,7 +696,7 @@ class Screener:
         form = make_form(name, self.rarity, legal_forms=legal_forms)
         split = self._split_run_together(form.tokens)
         if split is not None:
-            form = Form(name, split, self.rarity, abjad=form.abjad)
+            form = Form(name, split, self.rarity, abjad=form.abjad, acronyms=legal_forms)
         if not form.tokens:
             msg = f"no name to screen in {name!r}: it has no letters or digits"
             raise QueryError(msg)
@@ -752,7 +763,7 @@ class Screener:
                 vids: Iterable[int] = everything
             else:
                 found: set[int] = set()
-                for key in index_keys(item):
+                for key in lookup_keys(item):
                     if key[0] == "c" and not abjad and len(key[1]) < CONSONANTS_MIN:
                         continue
                     found.update(self._keys.get(key, ()))
