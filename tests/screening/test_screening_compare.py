@@ -18,6 +18,7 @@ from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import QueryError
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, NameComparison, compare_names
 from sanctions_tracker.screening._compare import (
+    INITIAL_WEIGHT,
     MIDDLE_UNMATCHED,
     OMITTED_MIN_PERSON,
     OMITTED_UNMATCHED,
@@ -29,7 +30,9 @@ from sanctions_tracker.screening._compare import (
     compare_forms,
     explain,
     initials_meet,
+    population_weight,
 )
+from sanctions_tracker.screening._normalise import normalise
 
 
 def score(a: str, b: str, **kwargs: str) -> float:
@@ -289,6 +292,22 @@ def outside(word: str) -> float:
                 given, surname = totals[cells[0]]
                 share = max(share, int(cells[2]) / given + int(cells[3]) / surname)
     return min(6.0, math.log(1.0 + 1.0 / share)) if share else 6.0
+
+
+def test_a_common_name_weighs_its_rarity_among_people() -> None:
+    """A name word weighs at most its rarity among people (SMITH: 0.9 % of people in the
+    US), however rare on the lists; a name no table counts keeps the list's rarity (6
+    outside a list); an initial is unchanged."""
+    rarity = Rarity()
+    (smith,) = normalise("Smith")
+    (soleimani,) = normalise("Soleimani")
+    (initial,) = normalise("J.")
+    assert outside("smith") < 5.0
+    assert rarity.weight(smith) == pytest.approx(outside("smith"))
+    assert population_weight("smith") == pytest.approx(outside("smith"))
+    assert rarity.weight(soleimani) == outside("soleimani") == 6.0
+    assert rarity.weight(initial) == INITIAL_WEIGHT
+    assert population_weight("xqzvbn") == math.inf
 
 
 def related_pairs(a: Form, b: Form) -> list[tuple[int, int]]:

@@ -127,6 +127,10 @@ COMMON_NAME = 10
 such words one typo apart are two names, not a misspelling (Ahmed and Hamed, Khan and
 Chan, Ayman and Amran), while a word the lists hardly use may be a misspelling of one.
 Outside a list (``compare_names``) no word is common."""
+COMMON_SHARE = 1e-5
+"""Two words borne by this share of people or more each (as a given name and as a surname
+added, :func:`population_share`), of one length and one letter changed or two swapped, are
+two names, not a misspelling, however rare on the lists (Amran and Ayman)."""
 NAME_EQUIVALENT = 0.9
 """The similarity of two forms of one given name (``Bill``, ``William``; ``Mykola``,
 ``Nikolai``; their patronymics): data/given_names.txt."""
@@ -203,12 +207,12 @@ class Rarity:
         return found
 
     def common(self, tokens: tuple[Token, ...]) -> bool:
-        """Whether ``tokens`` is one established name: a word of COMMON_NAME names of people
-        on the lists or more, or a name people bear (:func:`population_share`)."""
-        if len(tokens) != 1 or tokens[0].role is not Role.NAME:
-            return False
-        text = tokens[0].text
-        return self.people_frequency.get(text, 0) >= COMMON_NAME or population_share(text) > 0.0
+        """Whether ``tokens`` is one word of COMMON_NAME names of people or more."""
+        return (
+            len(tokens) == 1
+            and tokens[0].role is Role.NAME
+            and self.people_frequency.get(tokens[0].text, 0) >= COMMON_NAME
+        )
 
     def weight(self, token: Token) -> float:
         """The weight of ``token``: for a name token, the lesser of its rarity on the lists
@@ -374,18 +378,21 @@ things' initials."""
 def acronym_runs(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
     """The acronyms of a name of an organisation or a vessel: the initials of its name words
     (particles and legal forms left out: ``POPULAR FRONT FOR THE LIBERATION OF PALESTINE``
-    is ``pflp``; a title is a word here: ``GENERAL COMMAND`` is ``gc``), and the initials of
-    its name words and particles when they differ (``AL-ITIHAAD AL-ISLAMIYA`` is
-    ``aiai``); each with the run of tokens it stands for (start, end), from its first
-    letter's token to its last's. ACRONYM_MIN letters at least, of two name words or more,
-    every one of letters."""
+    is ``pflp``; a title is a word here: ``GENERAL COMMAND`` is ``gc``), and where they
+    differ, the initials of its name words and legal forms (``NATIONAL IRANIAN OIL
+    COMPANY`` is ``nioc``; a legal form of two letters may be written whole: ``GRUPO DE
+    ADMINISTRACION EMPRESARIAL S.A.`` is ``gaesa``) and of its name words and particles
+    (``AL-ITIHAAD AL-ISLAMIYA`` is ``aiai``); each with the run of tokens it stands for
+    (start, end), from its first letter's token to its last's. ACRONYM_MIN letters at
+    least, of two name words or more, every one of letters."""
     runs: list[tuple[int, int, str]] = []
-    for particles in (False, True):
+    for also, whole in ((None, 0), (Role.LEGAL_FORM, 0), (Role.LEGAL_FORM, 2), (Role.PARTICLE, 0)):
         places = [
             index
             for index, token in enumerate(tokens)
             if token.role is Role.NAME
-            or (token.role is Role.PARTICLE and (particles or token.text in TITLES))
+            or token.role is also
+            or (token.role is Role.PARTICLE and token.text in TITLES)
         ]
         names = [index for index in places if tokens[index].role is Role.NAME]
         if (
@@ -394,10 +401,16 @@ def acronym_runs(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
             or not all(tokens[i].text.isalpha() for i in places)
         ):
             continue
-        letters = "".join([tokens[index].text[0] for index in places])
-        run = (places[0], places[-1] + 1, letters)
-        if run not in runs and (not runs or runs[0][2] != letters):
-            runs.append(run)
+        letters = "".join(
+            [
+                token.text
+                if token.role is Role.LEGAL_FORM and len(token.text) <= whole
+                else token.text[0]
+                for token in [tokens[index] for index in places]
+            ]
+        )
+        if all(letters != found for _start, _end, found in runs):
+            runs.append((places[0], places[-1] + 1, letters))
     return runs
 
 
@@ -419,6 +432,7 @@ class Form:
         "positions",
         "prefixed",
         "singles",
+        "surname",
         "syllabic",
         "text",
         "tokens",
@@ -467,6 +481,8 @@ class Form:
         """Whether its weights are rarities on a list (else every name word weighs alike)."""
         self.prefixed = prefixed_names(tokens)
         """Its kunyas and theophoric names (:func:`prefixed_names`)."""
+        self.surname = surname_bit(text, len(tokens))
+        """Its surname, if it is a person's name (:func:`surname_bit`)."""
         positions: dict[str, list[int]] = {}
         for index, token in enumerate(tokens):
             positions.setdefault(token.text, []).append(index)
@@ -603,9 +619,28 @@ they agree on weigh this much together (pair weights: two words in fewer than ab
 list names each); two common names are shared by too many people to alert on."""
 
 
-Side = tuple[int, int, Sequence[Item], tuple[tuple[int, int], ...]]
+Side = tuple[int, int, Sequence[Item], tuple[tuple[int, int], ...], int]
 """One name of a comparison as the caps see it: its name tokens and its matched tokens (bit
-masks), its unmatched single items, and its name prefixes (:func:`prefixed_names`)."""
+masks), its unmatched single items, its name prefixes (:func:`prefixed_names`), and its
+surname (:func:`surname_bit`)."""
+INITIAL_CAP = 0.75
+"""Two people's names where an initial meets a surname (the last name in name order, as
+``M`` meets ``MIR`` of ``MIR-HEJAZI, Ali Asqar``) score at most this, below
+DEFAULT_THRESHOLD: an initial stands for a given name (``J. Smith``, ``SMITH, J.``)."""
+
+
+def surname_bit(text: str, count: int) -> int:
+    """The token (a bit mask) of the surname of a person's name ``text`` of ``count``
+    tokens: the last in name order (:func:`name_order`); 0 for a name of one token."""
+    return 1 << name_order(text, count)[-1] if count > 1 else 0
+
+
+def initial_for_surname(chosen: Sequence[Pair], masks: Sequence[int], a: Side, b: Side) -> bool:
+    """Whether an initial of one name meets the surname of the other (``masks``: the first
+    side's items' tokens; an initial and a word are single items, the first of a name)."""
+    return any(
+        masks[pair[2]] & a[4] or 1 << pair[3] & b[4] for pair in chosen if pair[4] == "initial"
+    )
 
 
 def person_caps(
@@ -619,11 +654,12 @@ def person_caps(
     * they agree on two names only, one has a name more, and the two weigh less than
       TWO_NAMES_EVIDENCE: ONE_WORD_CAP (only with the rarities of a list, ``listed``);
     * a name prefix is unmatched while the name it stands before is matched, or the other
-      way round: PREFIX_CAP (:func:`prefix_cap`).
+      way round: PREFIX_CAP (:func:`prefix_cap`);
+    * an initial meets a surname: INITIAL_CAP (:func:`initial_for_surname`).
 
     Names of companies and vessels are not capped (they are often one word)."""
-    names_a, used_a, free_a, prefixed_a = a
-    _names_b, used_b, free_b, prefixed_b = b
+    names_a, used_a, free_a, prefixed_a, _surname_a = a
+    _names_b, used_b, free_b, prefixed_b, _surname_b = b
     free = (*free_a, *free_b)
     agreeing = name_pairs(chosen, masks, names_a)
     found = []
@@ -645,6 +681,8 @@ def person_caps(
         found.append(
             f"a name prefix (Abu, Abd ...) unmatched makes another name (at most {PREFIX_CAP:.2f})"
         )
+    if initial_for_surname(chosen, masks, a, b):
+        found.append(f"an initial stands for a surname (at most {INITIAL_CAP:.2f})")
     return found
 
 
@@ -652,7 +690,7 @@ def capped(caps: Sequence[str]) -> float:
     """The most a score may be under ``caps`` (:func:`person_caps`)."""
     if not caps:
         return 1.0
-    return min(ONE_WORD_CAP, PREFIX_CAP)
+    return min(ONE_WORD_CAP, PREFIX_CAP, INITIAL_CAP)
 
 
 NAME_PREFIXES = frozenset(
@@ -840,9 +878,18 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
         return max(_ratio(a.text, b.text), 0.85), how
     if a.short or b.short:
         return _relate_short(a, b)
-    if a.fuzzy and b.fuzzy and not (a.common and b.common):
+    if a.fuzzy and b.fuzzy and not ((a.common and b.common) or _two_known_names(a.text, b.text)):
         return _relate_typo(a, b)
     return None
+
+
+def _two_known_names(a: str, b: str) -> bool:
+    """Whether two words of one length are each borne by COMMON_SHARE of people or more."""
+    return (
+        len(a) == len(b)
+        and population_share(a) >= COMMON_SHARE
+        and population_share(b) >= COMMON_SHARE
+    )
 
 
 def _relate_typo(a: Item, b: Item) -> tuple[float, str] | None:
@@ -1033,8 +1080,8 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
         caps = person_caps(
             chosen,
             a.masks,
-            (a.names, used_a, free_a, a.prefixed),
-            (b.names, used_b, free_b, b.prefixed),
+            (a.names, used_a, free_a, a.prefixed, a.surname),
+            (b.names, used_b, free_b, b.prefixed, b.surname),
             listed=a.listed,
         )
         return min(capped(caps), score)
@@ -1219,8 +1266,8 @@ def name_notes(chosen: list[Pair], a: Form, b: Form, *, person: bool) -> list[st
             person_caps(
                 chosen,
                 a.masks,
-                (a.names, used_a, free_a, a.prefixed),
-                (b.names, used_b, free_b, b.prefixed),
+                (a.names, used_a, free_a, a.prefixed, a.surname),
+                (b.names, used_b, free_b, b.prefixed, b.surname),
                 listed=a.listed,
             )
         )

@@ -68,6 +68,7 @@ from sanctions_tracker.screening._compare import (
     prefixed_names,
     relate,
     span_bounds,
+    surname_bit,
 )
 from sanctions_tracker.screening._identifiers import (
     IDENTIFIER_KINDS,
@@ -373,6 +374,8 @@ class Screener:
         self._name_masks: list[int] = []
         self._prefixed: list[tuple[tuple[int, int], ...]] = []
         """For names of people, :func:`~._compare.prefixed_names`."""
+        self._surnames: list[int] = []
+        """For names of people, the surname's token (:func:`~._compare.surname_bit`)."""
         self._vocabulary: dict[tuple[str, bool, Role], int] = {}
         self._items: list[Item] = []
         self._max_weight: list[float] = []
@@ -494,6 +497,7 @@ class Screener:
         self._middles.append(middle)
         self._middle_most.append(sum([saving for _bit, saving in middle[1:-1]]) if middle else 0.0)
         self._prefixed.append(prefixed_names(tokens) if not legal_forms else ())
+        self._surnames.append(surname_bit(name.full, len(tokens)) if not legal_forms else 0)
         self._name_masks.append(
             sum([1 << index for index, token in enumerate(tokens) if token.role is Role.NAME])
         )
@@ -955,8 +959,14 @@ class Screener:
             caps = person_caps(
                 chosen,
                 form.masks,
-                (form.names, used_q, free_q, form.prefixed),
-                (self._name_masks[name_id], used_c, free_c, self._prefixed[name_id]),
+                (form.names, used_q, free_q, form.prefixed, form.surname),
+                (
+                    self._name_masks[name_id],
+                    used_c,
+                    free_c,
+                    self._prefixed[name_id],
+                    self._surnames[name_id],
+                ),
             )
             return min(capped(caps), score), chosen
         return score, chosen
