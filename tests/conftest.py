@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,11 @@ import sanctions_tracker as st
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 """The real official list files (read-only, beside the repository; never copied into it)."""
+
+# The command line uses the snapshot cache by default: tests of commands run without it
+# (and never write to the user's cache folder); tests of the cache turn it on in a folder
+# of their own (tests/test_cache.py).
+os.environ["SANCTIONS_TRACKER_NO_CACHE"] = "1"
 
 MINIMAL: dict[str, Any] = {
     "sources": [{"id": "src-a", "publisher": "Pub", "title": "A source"}],

@@ -852,19 +852,24 @@ def test_screen_file_with_a_bad_row(capsys: pytest.CaptureFixture[str], tmp_path
     )
     digest = hashlib.sha256(customers.read_bytes()).hexdigest()
     assert comments[-1] == (
-        f"# input: {customers} (names to screen (CSV)), {customers.stat().st_size} bytes, "
-        f"sha256 {digest}, the names screened; 4 rows read: 2 made, 2 not read, 0 left out"
+        f"# input: {customers} (names to screen (CSV, delimiter: comma)), "
+        f"{customers.stat().st_size} bytes, sha256 {digest}, the names screened; 4 rows read: "
+        "2 made, 2 not read, 0 left out"
     )
-    rows = list(csv.DictReader(io.StringIO(out.split("\n", len(comments))[-1])))
-    assert [r["row"] for r in rows] == ["2", "3", "4", "5"]
+    rows = list(csv.DictReader(line for line in out.splitlines() if not line.startswith("# ")))
+    assert [r["line"] for r in rows] == ["2", "3", "4", "5"]
+    assert [r["id"] for r in rows] == ["1", "2", "3", "4"]  # the file's own column, kept
     assert [r["result"] for r in rows] == [
         "match",
-        "error: no name in this row",
-        "error: no letters or digits in '!!!'",
+        "error: no name in this row (column 'name' is empty)",
+        "error: no name to screen in '!!!': it has no letters or digits",
         "match",
     ]
-    assert rows[3]["id"] == "us-ofac-sdn:27844"
-    assert err == "sanctions-tracker: 2 rows could not be screened (marked 'error' above)\n"
+    assert rows[3]["screening id"] == "us-ofac-sdn:27844"  # ours, beside the file's `id`
+    assert err == (
+        "sanctions-tracker: 2 rows could not be screened (lines 3, 4; marked 'error' in the "
+        "output)\n"
+    )
 
 
 @needs_data
@@ -892,10 +897,10 @@ def test_screen_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert code == 2
     assert "give names to screen" in err
     customers = tmp_path / "c.csv"
-    customers.write_text("id,full_name\n1,X\n", encoding="utf-8")
+    customers.write_text("id,customer\n1,X\n", encoding="utf-8")
     code, _, err = run(capsys, "screen", "--file", str(customers))
-    assert code == 2
-    assert "no column 'name' (columns: id, full_name)" in err
+    assert code == ExitCode.INPUT
+    assert "no column 'name' nor 'identifier' (columns: id, customer)" in err
     code, _, err = run(capsys, "screen", "X Y", "--threshold", "3")
     assert "--threshold: expected a number above 0 and at most 1, got 3.0" in err
     assert "Traceback" not in err
@@ -1315,8 +1320,9 @@ def test_outputs_are_stamped(
     _code, out, _ = run(
         capsys, "screen", "Qassem Soleimani", "--data", str(SDN_LATEST), "--format", "jsonl"
     )
-    head, result = (json.loads(line) for line in out.splitlines())
+    head, result, trailer = (json.loads(line) for line in out.splitlines())
     assert head["schema"] == "sanctions-tracker/screening/1"
+    assert trailer["account"]["rows"] == 1
     assert head["stamp"]["settings"] == {"threshold": "0.8", "limit": "10"}
     assert result["matches"][0]["designation_id"] == "us-ofac-sdn:10481"
 

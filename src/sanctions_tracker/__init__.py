@@ -13,7 +13,9 @@ import typing
 
 from sanctions_tracker._convert import structure, unstructure
 from sanctions_tracker._stamps import tool_version
+from sanctions_tracker.cache import SnapshotCache
 from sanctions_tracker.errors import (
+    CacheError,
     FixtureError,
     MissingExtraError,
     NotFoundError,
@@ -39,6 +41,8 @@ from sanctions_tracker.records import (
     AircraftInfo,
     Authority,
     AuthorityKind,
+    CacheNote,
+    CacheStatus,
     Dataset,
     DateNote,
     DateNoteKind,
@@ -73,7 +77,6 @@ from sanctions_tracker.records import (
     VerificationStatus,
     VesselInfo,
 )
-from sanctions_tracker.reports.model import ComplianceSummary
 from sanctions_tracker.results import Designations
 from sanctions_tracker.tracker import Tracker
 
@@ -86,6 +89,9 @@ __all__ = [
     "Amendment",
     "Authority",
     "AuthorityKind",
+    "CacheError",
+    "CacheNote",
+    "CacheStatus",
     "ComplianceSummary",
     "Dataset",
     "DateNote",
@@ -129,6 +135,7 @@ __all__ = [
     "SectorBasis",
     "Setting",
     "Snapshot",
+    "SnapshotCache",
     "Source",
     "SourceError",
     "Stamp",
@@ -145,16 +152,21 @@ __all__ = [
 __version__ = tool_version()
 """The installed version of the package (the one every stamp names)."""
 
-_LAZY = {"Match", "Rescreening"}
-"""Public names from ``sanctions_tracker.screening``, imported on first use: the screening
-engine is a third of the package's import time."""
+_LAZY = {
+    "ComplianceSummary": "sanctions_tracker.reports.model",
+    "Match": "sanctions_tracker.screening",
+    "Rescreening": "sanctions_tracker.screening",
+}
+"""Public names imported on first use, and their modules: the screening engine is a third
+of the package's import time, and an answer from the snapshot cache needs neither it nor
+the summaries' model unless it screens or summarises."""
 
 
 def __getattr__(name: str) -> typing.Any:
     if name in _LAZY:
-        from sanctions_tracker import screening  # noqa: PLC0415
+        import importlib  # noqa: PLC0415
 
-        return getattr(screening, name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     msg = f"module 'sanctions_tracker' has no attribute {name!r}"
     raise AttributeError(msg)
 
@@ -167,4 +179,5 @@ def __dir__() -> list[str]:
 
 
 if typing.TYPE_CHECKING:
+    from sanctions_tracker.reports.model import ComplianceSummary
     from sanctions_tracker.screening import Match, Rescreening

@@ -10,20 +10,23 @@ it is the JSON form the CLI prints and other programs read.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from enum import Enum, StrEnum
-from typing import Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 import attrs
-import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from sanctions_tracker.records import PartialDate, Stamp
 
-__all__ = [
-    "converter",
+if TYPE_CHECKING:
+    import cattrs
+
+# cattrs is imported when the converter is first used, not with this module: an answer
+# read from the snapshot cache and printed as a table never needs it.
+
+__all__ = [  # and ``converter``, made on first use (the module's __getattr__)
     "describe_errors",
     "make_converter",
     "partial_date",
@@ -142,6 +145,8 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
 def _tuple_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
     """cattrs' own tuple hook, but a string or an object is not taken for a list."""
 
+    from cattrs.cols import homogenous_tuple_structure_factory  # noqa: PLC0415 - see above
+
     def factory(type_: Any) -> Callable[[Any, Any], Any]:
         inner = homogenous_tuple_structure_factory(type_, converter)
 
@@ -158,6 +163,8 @@ def _tuple_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Callable
 
 def make_converter() -> cattrs.Converter:
     """Build the converter: strict structuring, stable unstructuring."""
+    import cattrs  # noqa: PLC0415 - see the imports
+
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
@@ -185,6 +192,8 @@ def _stamp_hooks(converter: cattrs.Converter) -> None:
     def unstructure_stamp(stamp: Stamp) -> dict[str, Any]:
         data = plain(stamp)
         data["settings"] = {s.name: s.value for s in stamp.settings}
+        if data["cache"] is None:  # an answer the snapshot cache had no part in
+            del data["cache"]
         return data
 
     def structure_stamp(value: Any, _type: type) -> Stamp:
@@ -199,7 +208,17 @@ def _stamp_hooks(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(Stamp, structure_stamp)
 
 
-converter = make_converter()
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The converter, made on first use."""
+    return make_converter()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "converter":  # the module's converter, made on first use
+        return _converter()
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def structure(data: Any, cls: type[T]) -> T:
@@ -214,7 +233,7 @@ def structure(data: Any, cls: type[T]) -> T:
     (``ClassValidationError``); ``describe_errors`` turns one into ``$.path: message``
     lines.
     """
-    return converter.structure(data, cls)
+    return _converter().structure(data, cls)
 
 
 def unstructure(obj: Any) -> Any:
@@ -229,10 +248,12 @@ def unstructure(obj: Any) -> Any:
     >>> st.unstructure(st.Name("SOLEIMANI, Qasem"))
     {'full': 'SOLEIMANI, Qasem', 'kind': 'primary', 'weak': False, 'script': None, 'language': None}
     """
-    return converter.unstructure(obj)
+    return _converter().unstructure(obj)
 
 
 def _format_exception(error: BaseException, type_: Any) -> str:
+    from cattrs.errors import ForbiddenExtraKeysError  # noqa: PLC0415 - see the imports
+
     if isinstance(error, ForbiddenExtraKeysError):
         keys = ", ".join(repr(key) for key in sorted(error.extra_fields))
         allowed = ""
@@ -253,6 +274,9 @@ def _format_exception(error: BaseException, type_: Any) -> str:
 
 def describe_errors(error: Exception, path: str = "$") -> list[str]:
     """Turn a cattrs structuring error into ``"$.path: message"`` lines."""
+    import cattrs  # noqa: PLC0415 - see the imports
+    from cattrs.errors import ClassValidationError, IterableValidationError  # noqa: PLC0415
+
     if isinstance(error, ClassValidationError | IterableValidationError):
         lines = cattrs.transform_error(error, path=path, format_exception=_format_exception)
     else:

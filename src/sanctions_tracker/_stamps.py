@@ -11,8 +11,8 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from enum import Enum
-from importlib import metadata
 
+from sanctions_tracker._version import __version__
 from sanctions_tracker.errors import ReportError
 from sanctions_tracker.history import History
 from sanctions_tracker.records import (
@@ -32,11 +32,8 @@ EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 
 
 def tool_version() -> str:
-    """The installed version of the package ("unknown" when run from a bare checkout)."""
-    try:
-        return metadata.version(TOOL)
-    except metadata.PackageNotFoundError:  # pragma: no cover - a bare checkout
-        return "unknown"
+    """The library's version (``_version.py``, which the package's metadata is made from)."""
+    return __version__
 
 
 def generated_at() -> dt.datetime:

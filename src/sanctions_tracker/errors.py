@@ -10,6 +10,8 @@ inherits the builtin it refines, so callers may catch either::
      │    │                                 answered (an unknown sector, a bad date range)
      │    └── NotFoundError    (KeyError)    no record has the id that was asked for
      ├── ReportError           (ValueError)  a report cannot be rendered in that format
+     ├── CacheError            (OSError)     a snapshot of the cache was found damaged
+     │                                      after it was checked (it is removed)
      └── MissingExtraError     (ImportError) a feature needs an optional extra that is not
                                             installed (pandas, pyarrow)
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 __all__ = [
+    "CacheError",
     "FixtureError",
     "MissingExtraError",
     "NotFoundError",
@@ -79,6 +82,15 @@ class NotFoundError(QueryError, KeyError):
 
 class ReportError(SanctionsTrackerError, ValueError):
     """A report cannot be rendered in the requested format."""
+
+
+class CacheError(SanctionsTrackerError, OSError):
+    """A snapshot of the cache cannot be used: a part of it read while answering was
+    found damaged (it is removed, and the next load rebuilds it from the input files).
+
+    A snapshot found damaged, foreign or out of date before anything of it is used is not
+    an error: the load reads the input files instead (``docs/cache.md``).
+    """
 
 
 class MissingExtraError(SanctionsTrackerError, ImportError):

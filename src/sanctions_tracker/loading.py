@@ -24,6 +24,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -56,12 +57,19 @@ from sanctions_tracker.records import (
     Verification,
     VerificationStatus,
 )
-from sanctions_tracker.sources import _registry
-from sanctions_tracker.sources._lists import ListLoad
-from sanctions_tracker.sources._registry import Recognised
 from sanctions_tracker.tracker import Tracker
 
+if TYPE_CHECKING:
+    from sanctions_tracker.cache import SnapshotCache
+    from sanctions_tracker.sources._lists import ListLoad
+    from sanctions_tracker.sources._registry import Recognised
+
 __all__ = ["diff", "load"]
+
+# _READERS: the list formats (``sources._registry``, and through it every reader, lxml
+# among them) are imported by the functions that read list files, not with this module:
+# they are a third of the package's import time, which an answer from the snapshot cache
+# does not need.
 
 PathLike = str | os.PathLike[str]
 
@@ -80,6 +88,8 @@ def _is_fixture_file(path: Path) -> bool:
 
 def _recognised(path: Path) -> Recognised | None:
     """The path as a list file; None for a fixture file; SourceError for anything else."""
+    from sanctions_tracker.sources import _registry  # noqa: PLC0415 - see _READERS
+
     display = display_path(path)
     found = _registry.recognise(path, display)
     if found is not None or _is_fixture_file(path):
@@ -122,6 +132,8 @@ def _one_per_list(loads: Sequence[ListLoad]) -> None:
 def _read_lists(files: Sequence[Recognised]) -> list[ListLoad]:
     """Each list file read with its companions; one file per list; a list's copies in a
     list that gathers others left out where the list's own file is loaded."""
+    from sanctions_tracker.sources import _registry  # noqa: PLC0415 - see _READERS
+
     loads = [
         (main.format, _registry.read(main, companions))
         for main, companions in _registry.group(files)
@@ -196,6 +208,7 @@ def load(
     *paths: PathLike,
     bundled: bool = True,
     history: Mapping[dt.date | str, PathLike] | None = None,
+    cache: SnapshotCache | PathLike | bool | None = None,
 ) -> Tracker:
     """Load the bundled fixtures (unless ``bundled=False``) and the given files or folders.
 
@@ -217,10 +230,27 @@ def load(
     the tracker then holds the newest snapshot, ``tracker.as_of(day)`` the list as it
     stood on a day, and each designation its first- and last-seen dates.
 
+    ``cache`` keeps the parsed lists (and, once built, the screening index) in the
+    snapshot cache, and reads them from it next time if no input file has changed:
+    ``True`` for the user's cache folder, a folder, or a
+    :class:`~sanctions_tracker.SnapshotCache`. The tracker is then a
+    :class:`~sanctions_tracker.cache.SnapshotTracker`, whose ``cache`` says what was
+    read or stored and under which key, as its stamps do (``docs/cache.md``). A load with
+    a ``history`` is not cached.
+
     >>> import sanctions_tracker as st
     >>> len(st.load().designations(program="IRAN-EO13876"))
     11
     """
+    if cache is not None and cache is not False and not history:
+        from sanctions_tracker.cache import SnapshotCache  # noqa: PLC0415 - see _READERS
+
+        store = (
+            cache
+            if isinstance(cache, SnapshotCache)
+            else SnapshotCache(None if cache is True else cache)
+        )
+        return store.tracker(paths, bundled=bundled, build=lambda: load(*paths, bundled=bundled))
     # The cyclic garbage collector stays as it is: switching it off here would switch it
     # off for every thread of the process (docs/benchmarks.md gives what it costs).
     given = [stated_path(p) for p in paths]
@@ -310,6 +340,8 @@ def date_in_name(path: Path) -> dt.date | None:
 
 def _snapshot(day: dt.date, path: Path, list_id: str | None) -> ListLoad:
     """One dated snapshot of a history, checked against its name and the other snapshots."""
+    from sanctions_tracker.sources import _registry  # noqa: PLC0415 - see _READERS
+
     if not path.is_file():
         msg = f"{path}: no such file"
         raise SourceError(msg)
@@ -380,6 +412,8 @@ def _with_history(
     snapshots: Sequence[tuple[dt.date, ListLoad]],
     stated: Mapping[str, dt.date],
 ) -> Tracker:
+    from sanctions_tracker.sources import _registry  # noqa: PLC0415 - see _READERS
+
     list_id = snapshots[0][1].list_id
     if any(loaded.list_id == list_id for loaded in loads):
         msg = f"the {_registry.list_title(list_id)} is given both as a file and as a history"
@@ -553,6 +587,8 @@ def _list_date(
 
 def _lists_of(tracker: Tracker) -> dict[str, Dataset]:
     """The list datasets of a tracker, by list title."""
+    from sanctions_tracker.sources import _registry  # noqa: PLC0415 - see _READERS
+
     titles = _registry.list_titles()
     return {d.kind: d for d in tracker.datasets if d.kind in titles}
 

@@ -29,6 +29,8 @@ __all__ = [
     "AircraftInfo",
     "Authority",
     "AuthorityKind",
+    "CacheNote",
+    "CacheStatus",
     "Dataset",
     "DateNote",
     "DateNoteKind",
@@ -809,6 +811,32 @@ class Setting:
     value: str
 
 
+class CacheStatus(StrEnum):
+    """What the snapshot cache did for an answer's lists or screening index."""
+
+    READ = "read"
+    """Read from the snapshot cache (the input files were checked unchanged)."""
+    STORED = "stored"
+    """Read from the input files (or built from them), then stored in the cache."""
+    NOT_STORED = "not stored"
+    """Read from the input files (or built); the cache could not keep it (``reason``)."""
+
+
+@frozen
+class CacheNote:
+    """How the snapshot cache served an answer (``docs/cache.md``): the snapshot's key
+    (the SHA-256 of the input files' SHA-256s, the library's version and the load's
+    settings), what became of the lists and of the screening index (None when the
+    answer used no index), the cache folder, and why the lists were not read from the
+    cache or not stored, when that happened."""
+
+    key: str
+    lists: CacheStatus
+    index: CacheStatus | None = None
+    folder: str = ""
+    reason: str = ""
+
+
 @frozen
 class Stamp:
     """What an output was made from, by what and when, so that it can be traced and
@@ -820,6 +848,8 @@ class Stamp:
     settings: tuple[Setting, ...] = ()
     inputs: tuple[InputFile, ...] = ()
     tool: str = "sanctions-tracker"
+    cache: CacheNote | None = None
+    """How the snapshot cache served the answer; None when it was not used."""
 
     def setting(self, name: str) -> str | None:
         """The value of a setting, or None when it was not given."""

@@ -12,9 +12,10 @@ slices and iterates as one) with three ways out of the library::
 json``); ``to_pandas()`` and ``to_arrow()`` give one row per record with the columns of
 ``docs/export.md``, through the optional extras ``pandas`` and ``arrow``.
 
-:class:`Results` is the base: a kind of result (designations today; screening matches
-can follow) is a subclass that names its table layout in ``TABLE``, and the layouts live
-in ``sanctions_tracker.export._tables``, imported only when a table is asked for.
+:class:`Results` is the base: a kind of result (:class:`Designations`, the
+:class:`Matches` of a screened name, :class:`ScreeningResults` of a batch) is a subclass
+that names its table layout in ``TABLE``, and the layouts live in
+``sanctions_tracker.export._tables``, imported only when a table is asked for.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-__all__ = ["Designations", "Results"]
+    # (named as text in the bases below: screening is imported only when a name is screened)
+    from sanctions_tracker.screening import Match, RecordResult  # noqa: F401
+
+__all__ = ["Designations", "Matches", "Results", "ScreeningResults"]
 
 T = TypeVar("T")
 
@@ -77,3 +81,40 @@ class Designations(Results[Designation]):
     __slots__ = ()
 
     TABLE = "designations"
+
+
+class Matches(Results["Match"]):
+    """The matches of one screened name, best first (``Tracker.screen``); a tuple with
+    ``to_dicts()`` and one row per match in ``to_pandas()`` and ``to_arrow()``: the
+    designation, the score, the name that matched, and the identifier if one matched.
+
+    >>> import sanctions_tracker as st
+    >>> matches = st.load().screen("Qasem Soleimani")
+    >>> matches.to_arrow().select(["designation_id", "score", "matched_name"]).to_pylist()
+    [{'designation_id': 'us-ofac-sdn:10481', 'score': 1.0, 'matched_name': 'SOLEIMANI, Qasem'}]
+    """
+
+    __slots__ = ()
+
+    TABLE = "matches"
+
+
+class ScreeningResults(Results["RecordResult"]):
+    """Records screened (``Screener.screen_records``, a batch), in order; one row per
+    record in ``to_pandas()`` and ``to_arrow()``: its row, its fields, its status, its
+    best hit and every hit.
+
+    >>> import sanctions_tracker as st
+    >>> from sanctions_tracker.results import ScreeningResults
+    >>> records = [{"id": "c-1", "name": "Qasem Soleimani"}, {"id": "c-2", "name": "Jane Roe"}]
+    >>> results = ScreeningResults(st.load().screener.screen_records(records))
+    >>> frame = results.to_pandas()
+    >>> frame[["row", "status", "best_id"]].values.tolist()
+    [[1, 'match', 'us-ofac-sdn:10481'], [2, 'no match', None]]
+    >>> frame["record"][0]
+    {'id': 'c-1', 'name': 'Qasem Soleimani'}
+    """
+
+    __slots__ = ()
+
+    TABLE = "screening"

@@ -27,6 +27,7 @@ from sanctions_tracker.records import (
     ActionKind,
     Advisory,
     Authority,
+    CacheNote,
     Dataset,
     DateNote,
     DateNoteKind,
@@ -43,9 +44,8 @@ from sanctions_tracker.records import (
     Stamp,
     id_order,
 )
-from sanctions_tracker.results import Designations
+from sanctions_tracker.results import Designations, Matches
 from sanctions_tracker.sectors import ListCoverage, SectorTaxonomy, assign_all, sector_coverage
-from sanctions_tracker.sources._registry import list_title
 
 if TYPE_CHECKING:
     from sanctions_tracker.reports.model import ComplianceSummary
@@ -308,6 +308,17 @@ class Tracker:
         return make_stamp(self._datasets, settings or {}, self._history)
 
     @property
+    def cache(self) -> CacheNote | None:
+        """How the snapshot cache served this tracker (``docs/cache.md``); None when it
+        was loaded without it."""
+        return None
+
+    @property
+    def cache_warnings(self) -> tuple[str, ...]:
+        """What went wrong with the snapshot cache while loading, in lines (none here)."""
+        return ()
+
+    @property
     def taxonomy(self) -> SectorTaxonomy:
         """The sector taxonomy."""
         return self._taxonomy
@@ -333,6 +344,9 @@ class Tracker:
         for dataset in self._datasets:
             if dataset.list_id == list_id:
                 return dataset.kind
+        # Imported here: the list formats import every reader (docs/cache.md, lean imports).
+        from sanctions_tracker.sources._registry import list_title  # noqa: PLC0415
+
         return list_title(list_id)
 
     # ------------------------------------------------------------------ look-ups
@@ -725,8 +739,10 @@ class Tracker:
         limit: int = words.DEFAULT_LIMIT,
         identifier: str | None = None,
         identifier_kind: str | None = None,
-    ) -> tuple[Match, ...]:
-        """Designations whose names match ``name``, best first, with scores and reasons.
+    ) -> Matches:
+        """Designations whose names match ``name``, best first, with scores and reasons:
+        :class:`~sanctions_tracker.results.Matches`, a tuple with ``to_dicts()``,
+        ``to_pandas()`` and ``to_arrow()``.
 
         ``kind`` is a word (``"person"``, ``"company"``, ``"vessel"``, ``"aircraft"``) or a
         PartyKind; ``birth_date`` a date, a year, a PartialDate or their text
@@ -736,15 +752,17 @@ class Tracker:
         (``Screener.screen``). See ``sanctions_tracker.screening`` and
         ``docs/screening.md``.
         """
-        return self.screener.screen(
-            name,
-            kind=_screening_kind(kind),
-            birth_date=words.birth_date(birth_date) if birth_date is not None else None,
-            country=country,
-            threshold=words.check_threshold(threshold),
-            limit=words.check_limit(limit),
-            identifier=identifier,
-            identifier_kind=identifier_kind,
+        return Matches(
+            self.screener.screen(
+                name,
+                kind=_screening_kind(kind),
+                birth_date=words.birth_date(birth_date) if birth_date is not None else None,
+                country=country,
+                threshold=words.check_threshold(threshold),
+                limit=words.check_limit(limit),
+                identifier=identifier,
+                identifier_kind=identifier_kind,
+            )
         )
 
     def screen_many(

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from sanctions_tracker.errors import SanctionsTrackerError
 
-from . import export, history, queries, screen, show, validate
-from ._common import Handler, common_options, write
+from . import cache, export, history, queries, screen, show, validate
+from ._common import Handler, cache_warnings, common_options, write
 from ._errors import CliError, ExitCode, report
 
 __all__ = ["build_parser", "main"]
 
-_GROUPS = (queries, show, screen, history, validate, export)
+_GROUPS = (queries, show, screen, history, validate, export, cache)
 """The modules of the command groups, each adding its subcommands (``add_commands``)."""
 
 
@@ -59,8 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         write(handler(args), getattr(args, "output", None))
     except (CliError, SanctionsTrackerError, OSError) as error:
+        cache_warnings(args)
         return report(error)
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return ExitCode.INTERRUPTED
+    cache_warnings(args)  # what went wrong with the cache while answering (an index not kept)
     return ExitCode.OK

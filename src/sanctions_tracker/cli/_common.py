@@ -10,8 +10,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from dateutil import parser as date_parser
+from typing import TYPE_CHECKING
 
 from sanctions_tracker import _vocabulary as words
 from sanctions_tracker._stamps import tool_version
@@ -22,11 +21,16 @@ from sanctions_tracker.tracker import Tracker
 
 from ._errors import PROG, OutputError, StrictError, UsageError
 
+if TYPE_CHECKING:
+    from sanctions_tracker.cache import SnapshotCache
+
 __all__ = [
     "KIND_HELP",
+    "NO_CACHE_VARIABLE",
     "Add",
     "Handler",
     "bundled",
+    "cache_of",
     "common_options",
     "date_range",
     "format_option",
@@ -77,6 +81,8 @@ def parse_date(text: str, option: str) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             raise UsageError(f"{option}: {text!r} is not a possible date") from None
+    from dateutil import parser as date_parser  # noqa: PLC0415 - only for a date not in ISO form
+
     readings: set[dt.datetime] = set()
     by_default: dict[dt.datetime, set[dt.datetime]] = {}
     try:
@@ -136,14 +142,44 @@ def bundled(args: argparse.Namespace) -> bool:
     return not (args.global_no_bundled or args.no_bundled)
 
 
+NO_CACHE_VARIABLE = "SANCTIONS_TRACKER_NO_CACHE"
+"""An environment variable that, set to anything but an empty string, is ``--no-cache``
+on every command (a ``--cache-dir`` given on the command line still uses the cache)."""
+
+
+def cache_of(args: argparse.Namespace) -> SnapshotCache | None:
+    """The snapshot cache a command uses: ``--cache-dir``, else the user's cache folder;
+    None with ``--no-cache`` (or ``SANCTIONS_TRACKER_NO_CACHE``)."""
+    folder = getattr(args, "cache_dir", None) or getattr(args, "global_cache_dir", None)
+    off = getattr(args, "no_cache", False) or getattr(args, "global_no_cache", False)
+    if off or (folder is None and os.environ.get(NO_CACHE_VARIABLE, "")):
+        return None
+    from sanctions_tracker.cache import SnapshotCache  # noqa: PLC0415 - see docs/cache.md
+
+    return SnapshotCache(folder)
+
+
 def tracker_of(args: argparse.Namespace) -> Tracker:
-    """The tracker of the command's data options; a warning line on stderr for each list
-    file with rows that became no record, and with --strict, an error before answering."""
+    """The tracker of the command's data options (from the snapshot cache when it is
+    current); a warning line on stderr for each list file with rows that became no
+    record, and with --strict, an error before answering."""
     paths = [*(args.global_data or ()), *(args.data or ())]
     history = _history([*(args.global_history or ()), *(args.history or ())])
-    tracker = load(*paths, bundled=bundled(args), history=history or None)
+    tracker = load(*paths, bundled=bundled(args), history=history or None, cache=cache_of(args))
+    args.loaded = tracker
+    cache_warnings(args)
     _warn_rows(tracker, strict=args.global_strict or args.strict)
     return tracker
+
+
+def cache_warnings(args: argparse.Namespace) -> None:
+    """A warning line for each thing that went wrong with the snapshot cache since the
+    last call (a damaged snapshot rebuilt, a snapshot that could not be written)."""
+    found: tuple[str, ...] = getattr(getattr(args, "loaded", None), "cache_warnings", ())
+    told = getattr(args, "cache_told", 0)
+    for line in found[told:]:
+        warn(line)
+    args.cache_told = len(found)
 
 
 def _row_warnings(tracker: Tracker) -> list[str]:
@@ -240,6 +276,19 @@ def common_options(prefix: str) -> argparse.ArgumentParser:
         action="store_true",
         dest=f"{prefix}strict",
         help="exit 6 before answering when any row of a list file became no record",
+    )
+    group.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        dest=f"{prefix}cache_dir",
+        help="the snapshot cache's folder (default: $SANCTIONS_TRACKER_CACHE_DIR, else the "
+        "user's cache folder); see `cache show`",
+    )
+    group.add_argument(
+        "--no-cache",
+        action="store_true",
+        dest=f"{prefix}no_cache",
+        help="read the input files, neither reading nor writing the snapshot cache",
     )
     group.add_argument("--version", action="version", version=f"%(prog)s {tool_version()}")
     return common

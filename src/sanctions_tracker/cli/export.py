@@ -13,7 +13,6 @@ import json
 import sys
 
 from sanctions_tracker._convert import unstructure
-from sanctions_tracker.export import EXPORT_FORMATS, export_records, write_json_lines
 from sanctions_tracker.reports.listing import SCHEMA_PREFIX
 from sanctions_tracker.reports.stamp import stamp_json
 
@@ -24,10 +23,14 @@ from .queries import add_designation_filters, answering, designation_query, quer
 __all__ = ["add_commands"]
 
 _WHAT = {"ftm": "FollowTheMoney entities", "senzing": "Senzing records"}
+"""The formats ``export.EXPORT_FORMATS`` names (a test checks they agree), in words: the
+exporters are imported by the command that runs them, not by every command."""
 STAMP_SCHEMA = f"{SCHEMA_PREFIX}/export-stamp/1"
 
 
 def cmd_export(args: argparse.Namespace) -> str:
+    from sanctions_tracker.export import export_records, write_json_lines  # noqa: PLC0415
+
     query = designation_query(args)
     tracker = tracker_of(args)
     found = tracker.designations(**query)
@@ -65,7 +68,7 @@ def add_commands(add: Add) -> None:
     export.add_argument(
         "--format",
         required=True,
-        choices=EXPORT_FORMATS,
+        choices=tuple(_WHAT),
         help="ftm (FollowTheMoney entities) or senzing (Senzing entity records)",
     )
     add_designation_filters(export)

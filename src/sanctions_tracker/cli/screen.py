@@ -1,178 +1,109 @@
 """``screen``: names screened against the loaded lists, or re-screened against what
 changed since an older list. Everything of the command is here: its options, how it
-reads the names, its stamp and its output."""
+reads the names, its stamp and its output.
+
+A file of names is streamed: read, screened and written a chunk at a time (on several
+processes, or a Dask cluster, if asked), so that its length does not change the memory
+used. The output keeps every input column and the input's order.
+"""
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
+import contextlib
+import os
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import IO, TYPE_CHECKING, Any
 
 from sanctions_tracker import _vocabulary as words
-from sanctions_tracker._convert import unstructure
-from sanctions_tracker._inputs import file_facts
+from sanctions_tracker.batch import (
+    DelimitedInput,
+    InputRow,
+    ListFiles,
+    LocalEngine,
+    Settings,
+    usable_cores,
+)
+from sanctions_tracker.batch._engine import chunks, screen_rows
 from sanctions_tracker.errors import SanctionsTrackerError
 from sanctions_tracker.loading import diff
 from sanctions_tracker.records import InputFile, Stamp
-from sanctions_tracker.reports.listing import (
-    SCHEMA_PREFIX,
-    count_words,
-    render_csv,
-    render_table,
+from sanctions_tracker.reports.listing import count_words
+from sanctions_tracker.reports.screening import (
+    SCREENING_FORMATS,
+    Piece,
+    RowRenderer,
+    ScreeningWriter,
 )
-from sanctions_tracker.reports.stamp import csv_comments, envelope, stamp_json, stamp_lines
-from sanctions_tracker.sources._files import read_bytes
 from sanctions_tracker.tracker import Tracker
 
 from ._common import KIND_HELP, Add, bundled, format_option, kind_word, tracker_of
-from ._errors import ReportedError, UsageError
+from ._errors import OutputError, ReportedError, UsageError
 from .history import warn_order
 
 if TYPE_CHECKING:
     from sanctions_tracker.history import ListDiff
-    from sanctions_tracker.screening import Match
 
 __all__ = ["add_commands"]
 
-_PROGRESS_MIN = 200
-_SCREEN_HEADER = (
-    "row", "name", "result", "id", "listed name", "score", "matched name", "strength", "more"
-)  # fmt: skip
-
-
-def _screen_inputs(args: argparse.Namespace) -> list[tuple[int, str | None, str]]:
-    """(row number, name or None, why it cannot be read) for each name to screen."""
-    if args.file is None:
-        if not args.names:
-            msg = "give names to screen, or --file FILE --column COLUMN"
-            raise UsageError(msg)
-        return [(row, name, "") for row, name in enumerate(args.names, start=1)]
-    if args.names:
-        msg = "give names or --file, not both"
-        raise UsageError(msg)
-    try:
-        # A regular file only, of a bounded size: a pipe or /dev/zero is refused unread.
-        text = read_bytes(Path(args.file), args.file).decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        msg = f"{args.file}: not UTF-8 text (byte {error.object[error.start]:#04x})"
-        raise UsageError(msg) from None
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or args.column not in reader.fieldnames:
-        columns = ", ".join(reader.fieldnames or ()) or "none"
-        msg = f"{args.file}: no column {args.column!r} (columns: {columns})"
-        raise UsageError(msg)
-    inputs: list[tuple[int, str | None, str]] = []
-    for record in reader:
-        line = reader.line_num
-        value = record.get(args.column)
-        if None in record:
-            inputs.append((line, value, "the row has more cells than the header"))
-        elif value is None:
-            inputs.append((line, None, f"the row has no cell in column {args.column!r}"))
-        else:
-            inputs.append((line, value, ""))
-    return inputs
-
-
-def _readable(name: str | None) -> str:
-    """Why a name cannot be screened, or '' when it can."""
-    if name is None or not name.strip():
-        return "no name in this row"
-    from sanctions_tracker.screening import normalise  # noqa: PLC0415 - only `screen` needs it
-    from sanctions_tracker.screening._screener import (  # noqa: PLC0415 - as above
-        MAX_NAME_LENGTH,
-        MAX_NAME_TOKENS,
-    )
-
-    if len(name) > MAX_NAME_LENGTH:
-        return f"a name of {len(name):,} characters: at most {MAX_NAME_LENGTH:,} are screened"
-    if len(name.split()) > MAX_NAME_TOKENS:
-        words = len(name.split())
-        return f"a name of {words:,} words: at most {MAX_NAME_TOKENS} are screened"
-    if not normalise(name):
-        return f"no letters or digits in {name!r}"
-    return ""
-
-
-def _progress_bar(total: int) -> Callable[[int, int], None] | None:
-    if total < _PROGRESS_MIN or not sys.stderr.isatty():
-        return None
-
-    def draw(done: int, count: int) -> None:
-        filled = 30 * done // max(count, 1)
-        sys.stderr.write(f"\rscreening [{'#' * filled}{'.' * (30 - filled)}] {done}/{count}")
-        if done >= count:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return draw
-
-
-def _match_json(match: Match) -> dict[str, Any]:
-    data: dict[str, Any] = unstructure(match)
-    del data["designation"]  # the record is one `show ID` away; the output stays readable
-    return data
-
-
-def _screened(
-    args: argparse.Namespace, tracker: Tracker, names: list[str]
-) -> tuple[list[tuple[Match, ...]], list[frozenset[str]], ListDiff | None]:
-    """Each name's hits, which of them are new since ``--since`` (all, without it), and
-    the diff they were screened against."""
-    if args.since is None:
-        results = tracker.screen_many(
-            names,
-            kind=args.kind,
-            threshold=args.threshold,
-            limit=args.limit,
-            progress=_progress_bar(len(names)),
-        )
-        return list(results), [frozenset(m.designation_id for m in r) for r in results], None
-    changes = diff(args.since, tracker, bundled=bundled(args))
-    warn_order(changes)
-    rescreened = tracker.rescreen(
-        names, changes, kind=args.kind, threshold=args.threshold, limit=args.limit
-    )
-    return (
-        [r.matches for r in rescreened],
-        [frozenset(m.designation_id for m in r.new_matches) for r in rescreened],
-        changes,
-    )
-
-
-def _status(matches: Sequence[Match], new: frozenset[str], *, since: bool) -> str:
-    """'match' or 'no match'; with --since, against what changed: 'new match' or not."""
-    if not since:
-        return "match" if matches else "no match"
-    if not matches:
-        return "nothing changed for this name"
-    return "new match" if new else "match, not new"
+_PROGRESS_EVERY = 1000
+_ERROR_LINES_SHOWN = 10
+_STDIN = "-"
 
 
 def _check_screen_options(args: argparse.Namespace) -> None:
-    """--limit and --threshold as the API takes them, or a usage error (exit 2)."""
+    """--limit, --threshold, --workers and the engine's options, or a usage error."""
     try:
         words.check_limit(args.limit)
         words.check_threshold(args.threshold)
     except SanctionsTrackerError as error:
         raise UsageError(f"--{error}") from None
+    if args.file is None and not args.names:
+        msg = "give names to screen, or --file FILE (a CSV file, or - for stdin)"
+        raise UsageError(msg)
+    if args.file is not None and args.names:
+        msg = "give names or --file, not both"
+        raise UsageError(msg)
+    if args.workers is not None and args.workers < 1:
+        msg = f"--workers: expected a whole number of at least 1, got {args.workers}"
+        raise UsageError(msg)
+    if args.scheduler is not None and args.engine != "dask":
+        raise UsageError("--scheduler: only with --engine dask")
+    if args.engine == "dask" and args.since is not None:
+        raise UsageError("--since: re-screening runs on --engine local only")
+    if args.engine == "dask" and (args.global_history or args.history):
+        raise UsageError("--history: the Dask engine screens against --data files only")
+    if args.format == "yente" and args.since is not None:
+        raise UsageError(
+            "--format yente: yente's shape has no place for new hits; not with --since"
+        )
 
 
-def _screen_stamp(
-    args: argparse.Namespace,
-    tracker: Tracker,
-    changes: ListDiff | None,
-    problems: dict[int, str],
-) -> Stamp:
-    """The stamp of a screening: the settings, the lists (both versions, with --since) and
-    the file of names, with its SHA-256 and rows."""
+def _open_names(args: argparse.Namespace, stack: contextlib.ExitStack) -> DelimitedInput:
+    """The file of names (stdin for ``-``), its delimiter found and header read."""
+    if args.file == _STDIN:
+        stream: IO[bytes] = sys.stdin.buffer
+        path = "stdin"
+    else:
+        try:
+            stream = stack.enter_context(Path(args.file).open("rb"))  # noqa: SIM115 - the stack closes it
+        except OSError as error:
+            msg = f"{args.file}: cannot be read ({error.strerror})"
+            raise UsageError(msg) from None
+        path = args.file
+    return DelimitedInput(stream, path, name_column=args.column)
+
+
+def _argument_rows(names: list[str]) -> list[InputRow]:
+    return [InputRow(line, {"name": name}) for line, name in enumerate(names, start=1)]
+
+
+def _stamp(args: argparse.Namespace, tracker: Tracker, changes: ListDiff | None) -> Stamp:
+    """The stamp of a screening: the settings and the lists (both versions, with
+    --since). The file of names, with its SHA-256 and rows, closes the output."""
     from sanctions_tracker.screening import DEFAULT_THRESHOLD  # noqa: PLC0415 - screen only
 
     settings: dict[str, object] = {
@@ -181,105 +112,194 @@ def _screen_stamp(
         "kind": args.kind,
         "since": args.since,
         "file": args.file,
-        "column": args.column if args.file is not None else None,
+        "column": args.column,
+        "engine": "dask" if args.engine == "dask" else None,  # the same answers either way
     }
     stamp = tracker.stamp(settings)
+    if changes is None or changes.stamp is None:
+        return stamp
     inputs = {file.path: file for file in stamp.inputs}
-    for file in changes.stamp.inputs if changes is not None and changes.stamp else ():
+    for file in changes.stamp.inputs:
         inputs.setdefault(file.path, file)
-    if args.file is not None:
-        facts = file_facts(Path(args.file))
-        bad = sum(1 for why in problems.values() if why)
-        inputs[args.file] = InputFile(
-            path=args.file,
-            format="names to screen (CSV)",
-            sha256=facts[0] if facts else None,
-            size=facts[1] if facts else None,
-            rows_read=len(problems),
-            records_made=len(problems) - bad,
-            rows_not_read=bad,
-            role="names",
-        )
+    import attrs  # noqa: PLC0415 - only a re-screening's stamp needs it
+
     return attrs.evolve(stamp, inputs=tuple(inputs.values()))
 
 
-def _screen_rows(
-    inputs: Sequence[tuple[int, str | None, str]],
-    problems: dict[int, str],
-    found: dict[int, tuple[tuple[Match, ...], frozenset[str]]],
-    *,
-    since: bool,
-) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
-    """Each name's result as a JSON object and as a table row."""
-    objects: list[dict[str, Any]] = []
-    table: list[tuple[Any, ...]] = []
-    for row, name, _ in inputs:
-        matches, fresh = found.get(row, ((), frozenset()))
-        status = "error" if problems[row] else _status(matches, fresh, since=since)
-        objects.append(
-            {
-                "row": row,
-                "name": name,
-                "status": status,
-                "error": problems[row] or None,
-                "matches": [{**_match_json(m), "new": m.designation_id in fresh} for m in matches],
-            }
+def _names_account(names: DelimitedInput, writer: ScreeningWriter) -> InputFile:
+    """The file of names as an input of the answer: its bytes and what became of its rows."""
+    bad = len(writer.errors)
+    return InputFile(
+        path=names.path,
+        format=f"names to screen (CSV, delimiter: {names.delimiter_name})",
+        sha256=names.sha256,
+        size=names.size,
+        rows_read=names.rows_read,
+        records_made=names.rows_read - bad,
+        rows_not_read=bad,
+        role="names",
+    )
+
+
+def _progress(total: int | None) -> Callable[[int], None] | None:
+    """A line on stderr saying how many rows are screened (on a terminal only)."""
+    if not sys.stderr.isatty() or (total is not None and total < _PROGRESS_EVERY):
+        return None
+    shown = [0]
+
+    def draw(done: int) -> None:
+        if done - shown[0] >= _PROGRESS_EVERY:
+            shown[0] = done
+            sys.stderr.write(f"\rscreened {done:,} rows")
+            sys.stderr.flush()
+
+    return draw
+
+
+def _rescreened(
+    args: argparse.Namespace,
+    tracker: Tracker,
+    changes: ListDiff,
+    rows: Iterable[InputRow],
+    renderer: RowRenderer,
+) -> Iterator[Piece]:
+    """Each row re-screened against what ``changes`` added or amended, with its new hits."""
+    render = renderer(tracker)
+    settings = Settings(args.threshold, args.limit, args.kind, renderer.name_column)
+    from sanctions_tracker.screening import RecordResult  # noqa: PLC0415 - screen only
+
+    for chunk in chunks(rows, 2000):
+        unread = {row.line: row for row in chunk if row.error is not None}
+        names = [
+            (row, (row.record.get(renderer.name_column or "name") or "").strip())
+            for row in chunk
+            if row.error is None
+        ]
+        readable = [(row, name) for row, name in names if name]
+        results = tracker.rescreen(
+            [name for _, name in readable],
+            changes,
+            kind=args.kind,
+            threshold=args.threshold,
+            limit=args.limit,
         )
-        if problems[row]:
-            table.append((row, name or "", f"error: {problems[row]}", "", "", "", "", "", ""))
-        elif not matches:
-            table.append((row, name, status, "", "", "", "", "", ""))
-        else:
-            best = next((m for m in matches if m.designation_id in fresh), matches[0])
-            table.append(
-                (
-                    row,
-                    name,
-                    status,
-                    best.designation_id,
-                    best.name,
-                    f"{best.score:.3f}",
-                    best.matched_name.full,
-                    best.name_strength.value,
-                    len(matches) - 1,
-                )
-            )
-    return objects, table
+        found = {
+            row.line: (r.matches, frozenset(m.designation_id for m in r.new_matches))
+            for (row, _), r in zip(readable, results, strict=True)
+        }
+        for row in chunk:
+            if row.line in found:
+                matches, new = found[row.line]
+                yield render(RecordResult(row.line, row.record, matches), new)
+            elif row.line in unread:
+                yield render(RecordResult(row.line, row.record, (), row.error), frozenset())
+            else:
+                (result,) = screen_rows(tracker.screener, [row], settings)  # says why not
+                yield render(result, frozenset())
 
 
-SCREEN_SCHEMA = f"{SCHEMA_PREFIX}/screening/1"
+def _engine_pieces(
+    args: argparse.Namespace,
+    tracker: Tracker,
+    rows: Iterable[InputRow],
+    renderer: RowRenderer,
+    progress: Callable[[int], None] | None,
+) -> Iterator[Piece]:
+    settings = Settings(args.threshold, args.limit, args.kind, renderer.name_column)
+    if args.engine == "dask":
+        from sanctions_tracker.batch import DaskEngine  # noqa: PLC0415 - the dask extra
+
+        paths = [*(args.global_data or ()), *(args.data or ())]
+        engine = DaskEngine(
+            ListFiles.of(*paths, bundled=bundled(args)),
+            scheduler=args.scheduler,
+            workers=args.workers,
+        )
+        return engine.run(rows, settings, renderer, progress)
+    workers = args.workers if args.workers is not None else usable_cores()
+    return LocalEngine(workers=workers).run(tracker, rows, settings, renderer, progress)
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """Where the answer goes: stdout, or ``--output FILE``, written beside it under another
+    name and put in its place when complete (a failed run leaves no half-written file)."""
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".partial", dir=target.parent or "."
+        )
+    except OSError as error:
+        msg = f"cannot write {path}: {error.strerror or error}"
+        raise OutputError(msg) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            yield out
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def cmd_screen(args: argparse.Namespace) -> str:
-    inputs = _screen_inputs(args)
     _check_screen_options(args)
-    tracker = tracker_of(args)
-    problems = {row: why or _readable(name) for row, name, why in inputs}
-    good = [(row, name) for row, name, _ in inputs if not problems[row] and name is not None]
-    results, new, changes = _screened(args, tracker, [name for _, name in good])
-    found = {
-        row: (matches, fresh) for (row, _), matches, fresh in zip(good, results, new, strict=True)
-    }
-    objects, table = _screen_rows(inputs, problems, found, since=args.since is not None)
-    stamp = _screen_stamp(args, tracker, changes, problems)
-    if args.format == "json":
-        data = envelope(SCREEN_SCHEMA, stamp, "results", objects)
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    elif args.format == "jsonl":
-        head = {"schema": SCREEN_SCHEMA, "stamp": stamp_json(stamp)}
-        text = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in [head, *objects])
-    elif args.format == "csv":
-        text = csv_comments(stamp_lines(stamp)) + render_csv(_SCREEN_HEADER, table)
-    else:
-        text = render_table(_SCREEN_HEADER, table, "names screened")
-        text += "".join(f"{line}\n" for line in stamp_lines(stamp))
-    bad = [row for row, why in problems.items() if why]
-    if bad:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        msg = f"{count_words(len(bad), 'rows')} could not be screened (marked 'error' above)"
+    with contextlib.ExitStack() as stack:
+        names = _open_names(args, stack) if args.file is not None else None
+        tracker = tracker_of(args)
+        changes = None
+        if args.since is not None:
+            changes = diff(args.since, tracker, bundled=bundled(args))
+            warn_order(changes)
+        from sanctions_tracker.screening import DEFAULT_THRESHOLD  # noqa: PLC0415 - screen only
+
+        renderer = RowRenderer(
+            format=args.format,
+            columns=names.columns if names is not None else None,
+            name_column=names.name_column if names is not None else "name",
+            threshold=args.threshold if args.threshold is not None else DEFAULT_THRESHOLD,
+            limit=args.limit,
+        )
+        rows: Iterable[InputRow] = names if names is not None else _argument_rows(args.names)
+        stamp = _stamp(args, tracker, changes)
+        progress = _progress(None if names is not None else len(args.names))
+        with _output(args.screen_output) as out:
+            writer = ScreeningWriter(out, renderer)
+            writer.start(stamp)
+            pieces = (
+                _rescreened(args, tracker, changes, rows, renderer)
+                if changes is not None
+                else _engine_pieces(args, tracker, rows, renderer, progress)
+            )
+            for batch in _batched(pieces, 256):
+                writer.write(batch)
+            writer.finish(stamp, _names_account(names, writer) if names is not None else None)
+        if progress is not None:
+            sys.stderr.write("\n")
+    if writer.errors:
+        lines = ", ".join(str(line) for line in writer.errors[:_ERROR_LINES_SHOWN])
+        more = " ..." if len(writer.errors) > _ERROR_LINES_SHOWN else ""
+        where = "line" if names is not None else "name"
+        msg = (
+            f"{count_words(len(writer.errors), 'rows')} could not be screened ({where}"
+            f"{'s' if len(writer.errors) > 1 else ''} {lines}{more}; marked 'error' in the output)"
+        )
         raise ReportedError(msg)
-    return text
+    return ""
+
+
+def _batched(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def add_commands(add: Add) -> None:
@@ -288,9 +308,15 @@ def add_commands(add: Add) -> None:
         "screen", "screen names against the loaded lists, with scores and reasons", cmd_screen
     )
     screen.add_argument("names", nargs="*", metavar="NAME", help="names to screen")
-    screen.add_argument("--file", metavar="CSV", help="a CSV file of names (with a header row)")
     screen.add_argument(
-        "--column", default="name", help="the CSV column that holds the names (default: name)"
+        "--file",
+        metavar="CSV",
+        help="a file of names with a header row, comma, semicolon, tab or pipe separated "
+        "(- reads stdin); optional columns date of birth, country, kind, identifier",
+    )
+    screen.add_argument(
+        "--column",
+        help="the column that holds the names, in any case (default: name or full_name)",
     )
     screen.add_argument(
         "--kind",
@@ -314,4 +340,28 @@ def add_commands(add: Add) -> None:
         help="re-screen: only against what changed since the list file OLD (or DATE=OLD), "
         "saying which names hit anew",
     )
-    format_option(screen, ("table", "json", "csv", "jsonl"))
+    screen.add_argument(
+        "--output",
+        metavar="FILE",
+        dest="screen_output",
+        help="write the results to FILE (put in place when complete) instead of stdout",
+    )
+    screen.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where a file is screened: processes of this machine (default) or a Dask "
+        "cluster (the 'dask' extra)",
+    )
+    screen.add_argument(
+        "--workers",
+        type=int,
+        help="processes (local) or Dask workers of a new local cluster (default: the cores)",
+    )
+    screen.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler of a running cluster (tcp://host:8786); "
+        "without it a local cluster is started",
+    )
+    format_option(screen, SCREENING_FORMATS)

@@ -25,7 +25,7 @@ import attrs
 
 from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import ReportError
-from sanctions_tracker.export._ftm import entity_id, ftm_entities
+from sanctions_tracker.export._ftm import PartyEntities, entity_id, ftm_entities
 from sanctions_tracker.export._senzing import senzing_records
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXPORT_FORMATS",
+    "PartyEntities",
     "entity_id",
     "export_records",
     "ftm_entities",

@@ -47,7 +47,17 @@ from sanctions_tracker.records import (
 if TYPE_CHECKING:
     from sanctions_tracker.tracker import Tracker
 
-__all__ = ["EDGES", "FORMATS", "IS_A", "LENGTHS", "RANGES", "SCHEMATA", "entity_id", "ftm_entities"]
+__all__ = [
+    "EDGES",
+    "FORMATS",
+    "IS_A",
+    "LENGTHS",
+    "RANGES",
+    "SCHEMATA",
+    "PartyEntities",
+    "entity_id",
+    "ftm_entities",
+]
 
 # ------------------------------------------------------------------ the model we write
 
@@ -384,11 +394,11 @@ _CLEANERS: Final[dict[str, Callable[[str | None], str | None]]] = {
 class _Builder:
     """Builds the entities of a selection of designations."""
 
-    def __init__(self, selection: Selection) -> None:
+    def __init__(self, selection: Selection, companies: set[str] | None = None) -> None:
         self.selection = selection
         self.entities: dict[str, _Entity] = {}
         self.parties: dict[str, _Entity] = {}  # designation id -> its party entity
-        self.companies = self._companies()
+        self.companies = self._companies() if companies is None else companies
         self.pending: list[tuple[_Entity, str, str]] = []
 
     # -------------------------------------------------------------- plumbing
@@ -816,3 +826,23 @@ def ftm_entities(
     would get the same entity id.
     """
     return _Builder(Selection(tracker, designations)).build()
+
+
+class PartyEntities:
+    """The FollowTheMoney entity of one designation's party at a time: the entity
+    :func:`ftm_entities` makes for it (its schema, properties, dataset), without the
+    Sanction, address and link entities around it. What every party needs of the tracker
+    is read once, so that each party costs only its own values (screening results in
+    yente's shape name their entities this way)."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._selection = Selection(tracker, None)
+        self._companies = _Builder(self._selection).companies
+
+    def __call__(self, designation: Designation) -> dict[str, Any]:
+        """The party's entity: ``{"id", "schema", "properties", "datasets", "target"}``."""
+        builder = _Builder(self._selection, self._companies)
+        builder.add_party(designation)
+        for entity, prop, name in builder.pending:
+            builder.resolve_named(entity, prop, name)
+        return builder.parties[designation.id].to_dict()

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = [
     "DESIGNATION_COLUMNS",
     "LAYOUTS",
+    "MATCH_COLUMNS",
+    "SCREENING_COLUMNS",
     "Column",
     "ColumnType",
     "rows",
@@ -43,6 +45,9 @@ class ColumnType(StrEnum):
     TEXTS = "list of text"
     IDENTIFIERS = "list of {kind, value, country}"
     LINKS = "list of {relation, name, target}"
+    FLOAT = "number"
+    RECORD = "map of text to text"
+    HITS = "list of {designation_id, name, score, matched_name, strength, identifier_field}"
 
 
 @frozen
@@ -149,7 +154,75 @@ DESIGNATION_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-LAYOUTS: dict[str, tuple[Column, ...]] = {"designations": DESIGNATION_COLUMNS}
+
+def _hit(match: Any) -> dict[str, Any]:
+    return {
+        "designation_id": match.designation_id,
+        "name": match.name,
+        "score": match.score,
+        "matched_name": match.matched_name.full,
+        "strength": match.name_strength.value,
+        "identifier_field": match.identifier.field if match.identifier else None,
+    }
+
+
+MATCH_COLUMNS: tuple[Column, ...] = (
+    Column("designation_id", ColumnType.TEXT, lambda m: m.designation_id, "the designation"),
+    Column("list_id", ColumnType.TEXT, lambda m: m.designation.list_id, "the list it is on"),
+    Column("name", ColumnType.TEXT, lambda m: m.name, "the party's primary name"),
+    Column("kind", ColumnType.TEXT, lambda m: m.designation.party.kind.value, "its kind"),
+    Column("programs", ColumnType.TEXTS, lambda m: list(m.designation.programs), "program ids"),
+    Column("score", ColumnType.FLOAT, lambda m: m.score, "the score, in [0, 1]"),
+    Column("matched_name", ColumnType.TEXT, lambda m: m.matched_name.full, "the name that matched"),
+    Column(
+        "strength", ColumnType.TEXT, lambda m: m.name_strength.value, "primary, strong alias ..."
+    ),
+    Column(
+        "identifier_field",
+        ColumnType.TEXT,
+        lambda m: m.identifier.field if m.identifier else None,
+        "the field of an identifier that matched",
+    ),
+    Column(
+        "identifier_value",
+        ColumnType.TEXT,
+        lambda m: m.identifier.value if m.identifier else None,
+        "the value it holds",
+    ),
+    Column("summary", ColumnType.TEXT, lambda m: m.explanation.summary, "why, in one line"),
+)
+
+
+def _status(result: Any) -> str:
+    return "error" if result.error else "match" if result.matches else "no match"
+
+
+def _best(result: Any, read: Callable[[Any], Any]) -> Any:
+    return read(result.matches[0]) if result.matches else None
+
+
+SCREENING_COLUMNS: tuple[Column, ...] = (
+    Column("row", ColumnType.INTEGER, lambda r: r.row, "its place in the batch, or its line"),
+    Column(
+        "record",
+        ColumnType.RECORD,
+        lambda r: {str(k): "" if v is None else str(v) for k, v in r.record.items()},
+        "every field, as text",
+    ),
+    Column("status", ColumnType.TEXT, _status, "match, no match or error"),
+    Column("error", ColumnType.TEXT, lambda r: r.error, "why it could not be screened"),
+    Column("hits", ColumnType.INTEGER, lambda r: len(r.matches), "how many hits"),
+    Column("best_id", ColumnType.TEXT, lambda r: _best(r, lambda m: m.designation_id), "best hit"),
+    Column("best_name", ColumnType.TEXT, lambda r: _best(r, lambda m: m.name), "its name"),
+    Column("best_score", ColumnType.FLOAT, lambda r: _best(r, lambda m: m.score), "its score"),
+    Column("matches", ColumnType.HITS, lambda r: [_hit(m) for m in r.matches], "every hit"),
+)
+
+LAYOUTS: dict[str, tuple[Column, ...]] = {
+    "designations": DESIGNATION_COLUMNS,
+    "matches": MATCH_COLUMNS,
+    "screening": SCREENING_COLUMNS,
+}
 """Table layouts by the name a result class gives (``Results.TABLE``)."""
 
 
@@ -182,6 +255,20 @@ def _arrow_type(pa: Any, column_type: ColumnType) -> Any:
         ),
         ColumnType.LINKS: pa.list_(
             pa.struct([("relation", text), ("name", text), ("target", text)])
+        ),
+        ColumnType.FLOAT: pa.float64(),
+        ColumnType.RECORD: pa.map_(text, text),
+        ColumnType.HITS: pa.list_(
+            pa.struct(
+                [
+                    ("designation_id", text),
+                    ("name", text),
+                    ("score", pa.float64()),
+                    ("matched_name", text),
+                    ("strength", text),
+                    ("identifier_field", text),
+                ]
+            )
         ),
     }
     return types[column_type]
@@ -227,6 +314,8 @@ def to_pandas(layout: str, records: Sequence[Any]) -> pd.DataFrame:
             columns[column.name] = pandas.to_datetime(pandas.Series(values, dtype=object))
         elif column.type is ColumnType.INTEGER:
             columns[column.name] = pandas.Series(values, dtype="Int64")
+        elif column.type is ColumnType.FLOAT:
+            columns[column.name] = pandas.Series(values, dtype="Float64")
         else:
             columns[column.name] = pandas.Series(values, dtype=object)
     frame: pd.DataFrame = pandas.DataFrame(columns, columns=[c.name for c in LAYOUTS[layout]])

@@ -23,7 +23,12 @@ from sanctions_tracker.records import Verification
 from sanctions_tracker.reports import overview
 from sanctions_tracker.reports.charts import program_chart, years_chart
 from sanctions_tracker.reports.markdown import DATES_EXPLAINED
-from sanctions_tracker.reports.stamp import generated_words, input_words, listed_words
+from sanctions_tracker.reports.stamp import (
+    cache_words,
+    generated_words,
+    input_words,
+    listed_words,
+)
 from sanctions_tracker.reports.wording import verification_lines
 
 if TYPE_CHECKING:
@@ -90,6 +95,7 @@ def render_html(summary: ComplianceSummary) -> str:
         country_name=country_name,
         is_web_url=is_web_url,
         generated_words=generated_words,
+        cache_words=cache_words,
         input_words=input_words,
         listed_words=listed_words,
         dates_explained=DATES_EXPLAINED,

@@ -25,7 +25,12 @@ from sanctions_tracker.reports.overview import (
     records_words,
     years_words,
 )
-from sanctions_tracker.reports.stamp import generated_words, input_words, listed_words
+from sanctions_tracker.reports.stamp import (
+    cache_words,
+    generated_words,
+    input_words,
+    listed_words,
+)
 from sanctions_tracker.reports.wording import verification_lines
 
 if TYPE_CHECKING:
@@ -157,6 +162,8 @@ def _provenance(summary: ComplianceSummary) -> list[str]:
         lines.append(f"- Generated: {escape(generated_words(stamp).removeprefix('generated '))}")
         lines.append("- Input files:")
         lines.extend(f"  - {escape(input_words(file))}" for file in stamp.inputs)
+        if stamp.cache is not None:
+            lines.append(f"- Snapshot cache: {escape(cache_words(stamp.cache))}")
     return lines
 
 

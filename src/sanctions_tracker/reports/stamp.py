@@ -11,9 +11,18 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sanctions_tracker._convert import unstructure
-from sanctions_tracker.records import DateNote, DateSource, InputFile, ListingWindow, Stamp
+from sanctions_tracker.records import (
+    CacheNote,
+    CacheStatus,
+    DateNote,
+    DateSource,
+    InputFile,
+    ListingWindow,
+    Stamp,
+)
 
 __all__ = [
+    "cache_words",
     "csv_comments",
     "date_words",
     "envelope",
@@ -78,10 +87,35 @@ def input_words(file: InputFile) -> str:
     return f"{file.path} ({file.format}), {size}, {digest}, {date_words(file)}; {rows}"
 
 
+_LISTS = {
+    CacheStatus.READ: "lists read from the snapshot cache",
+    CacheStatus.STORED: "lists read from the input files and stored in the snapshot cache",
+    CacheStatus.NOT_STORED: "lists read from the input files, not stored in the snapshot cache",
+}
+_INDEX = {
+    CacheStatus.READ: "screening index read from the cache",
+    CacheStatus.STORED: "screening index built and stored in the cache",
+    CacheStatus.NOT_STORED: "screening index built, not stored in the cache",
+}
+
+
+def cache_words(note: CacheNote) -> str:
+    """How the snapshot cache served an answer, in a line: what was read from it or
+    stored in it, the snapshot's key and folder, and why, when something was not read."""
+    parts = [_LISTS[note.lists]]
+    if note.index is not None:
+        parts.append(_INDEX[note.index])
+    where = f"key {note.key}" + (f" in {note.folder}" if note.folder else "")
+    why = f" ({note.reason})" if note.reason else ""
+    return f"{', '.join(parts)}; {where}{why}"
+
+
 def stamp_lines(stamp: Stamp) -> list[str]:
     """The stamp as plain lines (no prefix): for table footers and CSV comments."""
     lines = [generated_words(stamp), f"settings: {settings_words(stamp)}"]
     lines.extend(f"input: {input_words(file)}" for file in stamp.inputs)
+    if stamp.cache is not None:
+        lines.append(f"cache: {cache_words(stamp.cache)}")
     return lines
 
 

@@ -1098,26 +1098,36 @@ class Screener:
         workers: int,
         progress: Callable[[int, int], None] | None,
     ) -> list[list[Raw]]:
-        global _FORKED  # noqa: PLW0603 - the index is handed to forked workers, not pickled
-        _FORKED = (self, kind, threshold, limit)
         total = len(batch)
         size = max(1, min(200, total // (workers * 8) or 1))
         chunks = [batch[start : start + size] for start in range(0, total, size)]
         results: list[list[Raw]] = []
         context = multiprocessing.get_context("fork")
+        job = (self, kind, threshold, limit)  # forked with the workers: shared, not pickled
+        freezing = gc.get_freeze_count() == 0
+        if freezing:
+            gc.freeze()  # the index is never scanned by the workers' collections: pages shared
         pool: Pool
         try:
-            with context.Pool(workers) as pool:
+            with context.Pool(workers, initializer=_start_worker, initargs=(job,)) as pool:
                 for chunk_result in pool.imap(_screen_chunk, chunks):
                     results.extend(chunk_result)
                     if progress is not None:
                         progress(len(results), total)
         finally:
-            _FORKED = None
+            if freezing:
+                gc.unfreeze()
         return results
 
 
-_FORKED: tuple[Screener, PartyKind | None, float, int] | None = None
+class _Worker:
+    """What a worker process screens with: set once, by the pool's initializer."""
+
+    job: tuple[Screener, PartyKind | None, float, int] | None = None
+
+
+def _start_worker(job: tuple[Screener, PartyKind | None, float, int]) -> None:
+    _Worker.job = job
 
 
 def _between_saving(middle: Middle, covered: int) -> float:
@@ -1129,10 +1139,10 @@ def _between_saving(middle: Middle, covered: int) -> float:
 
 
 def _screen_chunk(chunk: list[str]) -> list[list[Raw]]:
-    if _FORKED is None:  # pragma: no cover - only reached in a worker started otherwise
-        msg = "screening workers must be forked from the screening process"
+    if _Worker.job is None:  # pragma: no cover - only a pool started without the initializer
+        msg = "a screening worker was started without its job"
         raise RuntimeError(msg)
-    screener, kind, threshold, limit = _FORKED
+    screener, kind, threshold, limit = _Worker.job
     return [
         screener._run(screener._query(text, kind, None, None, threshold), limit)  # noqa: SLF001
         for text in chunk
