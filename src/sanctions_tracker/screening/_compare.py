@@ -42,7 +42,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from sanctions_tracker.screening._normalise import (
     LEGAL_FORM_CLASSES,
@@ -125,12 +125,8 @@ whose spellings are close (SPELLING_BUDGET), are one name spelt two ways (``Alex
 COMMON_NAME = 10
 """A word in this many names of people on the lists or more is an established name: two
 such words one typo apart are two names, not a misspelling (Ahmed and Hamed, Khan and
-Chan, Ayman and Amran), while a word the lists hardly use may be a misspelling of one.
+Chan), while a word the lists hardly use may be a misspelling of one.
 Outside a list (``compare_names``) no word is common."""
-COMMON_SHARE = 1e-5
-"""Two words borne by this share of people or more each (as a given name and as a surname
-added, :func:`population_share`), of one length and one letter changed or two swapped, are
-two names, not a misspelling, however rare on the lists (Amran and Ayman)."""
 NAME_EQUIVALENT = 0.9
 """The similarity of two forms of one given name (``Bill``, ``William``; ``Mykola``,
 ``Nikolai``; their patronymics): data/given_names.txt."""
@@ -611,6 +607,27 @@ def name_pairs(chosen: Sequence[Pair], masks: Sequence[int], names: int) -> int:
     return sum(1 for pair in chosen if masks[pair[2]] & names)
 
 
+def prefixed_apart(
+    chosen: Sequence[Pair],
+    masks: Sequence[int],
+    names: int,
+    prefixed: tuple[tuple[int, int], ...],
+) -> int:
+    """How many name prefixes of the first side (``prefixed``: :func:`prefixed_names`) are
+    matched by one of the ``chosen`` pairs that :func:`name_pairs` counts (``names``) and
+    the name they stand before by another: a
+    kunya or a theophoric name is one name (``Abd al-Aziz`` and ``AZIZ, Abdul`` agree on
+    one name, not two)."""
+    apart = 0
+    for prefix, name in prefixed:
+        holders = [
+            {index for index, pair in enumerate(chosen) if masks[pair[2]] & bit & names}
+            for bit in (prefix, name)
+        ]
+        apart += bool(holders[0] and holders[1] and not holders[0] & holders[1])
+    return apart
+
+
 TWO_NAMES_EVIDENCE = 14.0
 """Two people's names that agree on two names only while one of them has a name more (a
 middle name or a second surname the other leaves out, not a patronymic: ``LUIS SANCHEZ``
@@ -661,7 +678,9 @@ def person_caps(
     names_a, used_a, free_a, prefixed_a, _surname_a = a
     _names_b, used_b, free_b, prefixed_b, _surname_b = b
     free = (*free_a, *free_b)
-    agreeing = name_pairs(chosen, masks, names_a)
+    agreeing = name_pairs(chosen, masks, names_a) - prefixed_apart(
+        chosen, masks, names_a, prefixed_a
+    )
     found = []
     if agreeing == 1 and not (
         all(item.text in TITLES for item in free) and all(pair[0] >= 1.0 for pair in chosen)
@@ -884,11 +903,16 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
 
 
 def _two_known_names(a: str, b: str) -> bool:
-    """Whether two words of one length are each borne by COMMON_SHARE of people or more."""
+    """Whether two words of one length, each a name people bear (:func:`population_share`:
+    500 bearers or more), differ by more than one letter changed or two adjacent letters
+    swapped (a letter dropped in one place and another added elsewhere: Amran and Ayman
+    are two names, while Eyad and Iyad, Pong and Bong, Benham and Behnam are spellings of
+    one)."""
     return (
         len(a) == len(b)
-        and population_share(a) >= COMMON_SHARE
-        and population_share(b) >= COMMON_SHARE
+        and population_share(a) > 0.0
+        and population_share(b) > 0.0
+        and OSA.distance(a, b, score_cutoff=2) >= 2  # noqa: PLR2004 - see the docstring
     )
 
 
