@@ -149,7 +149,8 @@ def test_the_index_finds_initials_and_acronyms_as_a_full_scan_does(
 ) -> None:
     """Initials and acronyms have index keys of their own and an allowance in the bound:
     the index returns exactly what a scan of every name returns, for people and
-    organisations, at two thresholds."""
+    organisations, at two thresholds (a query with an initial and a word that meets a
+    list's initial: Liliana Esquenazi M. meets MARIA E at 0.6)."""
     screener = Screener(designations)
     queries = [
         ("Q. Soleimani", "person"),
@@ -162,6 +163,9 @@ def test_the_index_finds_initials_and_acronyms_as_a_full_scan_does(
         ("NIOC", "company"),
         ("Islamic Revolutionary Guard Corps", "company"),
         ("Islamic Republic of Iran Shipping Lines", "company"),
+        ("Mohammad Ali", "person"),
+        ("Maria Teresa Restrepo", None),
+        ("Liliana Esquenazi M.", None),
     ]
     for threshold in (DEFAULT_THRESHOLD, 0.6):
         assert_index_as_scan(screener, queries, threshold)

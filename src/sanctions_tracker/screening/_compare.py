@@ -1018,13 +1018,15 @@ def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
 
 def lookup_keys(item: Item) -> tuple[tuple[str, str], ...]:
     """The keys under which the candidate index looks for the items related to ``item``:
-    its :func:`index_keys`, and for an initial the words it may stand for (filed under
-    their first letter), for a word the initial it begins with (filed under its text)."""
+    its :func:`index_keys` (but a word's first letter), and for an initial the words it
+    may stand for (filed under their first letter), for a word the initial it begins with
+    (filed under its text)."""
     keys = index_keys(item)
     if is_initial(item):
         return (*keys, ("f", item.text))
     if is_initialed(item):
-        return (*keys, ("t", item.text[0]))
+        # not its own first-letter key: that would gather every word of its first letter
+        return (*[key for key in keys if key[0] != "f"], ("t", item.text[0]))
     return keys
 
 
