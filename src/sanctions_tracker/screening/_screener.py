@@ -48,10 +48,12 @@ from sanctions_tracker.screening._compare import (
     Middle,
     Pair,
     Rarity,
+    acronym_runs,
     capped,
     compare_forms,
     explain,
     index_keys,
+    lookup_keys,
     make_form,
     middle_order,
     middle_tokens,
@@ -66,6 +68,7 @@ from sanctions_tracker.screening._compare import (
     prefixed_names,
     relate,
     span_bounds,
+    surname_bit,
 )
 from sanctions_tracker.screening._identifiers import (
     IDENTIFIER_KINDS,
@@ -371,6 +374,8 @@ class Screener:
         self._name_masks: list[int] = []
         self._prefixed: list[tuple[tuple[int, int], ...]] = []
         """For names of people, :func:`~._compare.prefixed_names`."""
+        self._surnames: list[int] = []
+        """For names of people, the surname's token (:func:`~._compare.surname_bit`)."""
         self._vocabulary: dict[tuple[str, bool, Role], int] = {}
         self._items: list[Item] = []
         self._max_weight: list[float] = []
@@ -421,9 +426,13 @@ class Screener:
             for key, found in split.items():
                 self._group_postings[key].append(tuple(found))
 
-    def _vocabulary_id(self, run: tuple[Token, ...], weights: Sequence[float]) -> int:
+    def _vocabulary_id(
+        self, run: tuple[Token, ...], weights: Sequence[float], acronym: str | None = None
+    ) -> int:
         key = (
-            ("".join([token.text for token in run]), True, Role.NAME)
+            ("#" + acronym, True, Role.NAME)
+            if acronym is not None
+            else ("".join([token.text for token in run]), True, Role.NAME)
             if len(run) > 1
             else (run[0].text, False, run[0].role)
         )
@@ -432,7 +441,7 @@ class Screener:
         if vid is None:
             vid = len(self._items)
             self._vocabulary[key] = vid
-            item = Item(run, weights, common=self.rarity.common(run))
+            item = Item(run, weights, common=self.rarity.common(run), acronym=acronym)
             self._items.append(item)
             self._max_weight.append(weight)
             self._postings.append([])
@@ -463,8 +472,13 @@ class Screener:
             vid = self._vocabulary_id((token,), weights[start : start + 1])
             items.append((vid, 1 << start, weights[start], unmatched[start]))
             postings[vid].append(name_id)
-        for start, end in span_bounds(tokens):
-            vid = self._vocabulary_id(tokens[start:end], weights[start:end])
+        runs: list[tuple[int, int, str | None]] = [
+            (start, end, None) for start, end in span_bounds(tokens)
+        ]
+        if legal_forms:  # acronyms of organisations' and vessels' names (IRGC)
+            runs.extend(acronym_runs(tokens))
+        for start, end, acronym in runs:
+            vid = self._vocabulary_id(tokens[start:end], weights[start:end], acronym)
             mask = ((1 << (end - start)) - 1) << start
             items.append((vid, mask, sum(weights[start:end]), sum(unmatched[start:end])))
             postings[vid].append(name_id)
@@ -483,6 +497,7 @@ class Screener:
         self._middles.append(middle)
         self._middle_most.append(sum([saving for _bit, saving in middle[1:-1]]) if middle else 0.0)
         self._prefixed.append(prefixed_names(tokens) if not legal_forms else ())
+        self._surnames.append(surname_bit(name.full, len(tokens)) if not legal_forms else 0)
         self._name_masks.append(
             sum([1 << index for index, token in enumerate(tokens) if token.role is Role.NAME])
         )
@@ -685,7 +700,7 @@ class Screener:
         form = make_form(name, self.rarity, legal_forms=legal_forms)
         split = self._split_run_together(form.tokens)
         if split is not None:
-            form = Form(name, split, self.rarity, abjad=form.abjad)
+            form = Form(name, split, self.rarity, abjad=form.abjad, acronyms=legal_forms)
         if not form.tokens:
             msg = f"no name to screen in {name!r}: it has no letters or digits"
             raise QueryError(msg)
@@ -752,7 +767,7 @@ class Screener:
                 vids: Iterable[int] = everything
             else:
                 found: set[int] = set()
-                for key in index_keys(item):
+                for key in lookup_keys(item):
                     if key[0] == "c" and not abjad and len(key[1]) < CONSONANTS_MIN:
                         continue
                     found.update(self._keys.get(key, ()))
@@ -944,8 +959,14 @@ class Screener:
             caps = person_caps(
                 chosen,
                 form.masks,
-                (form.names, used_q, free_q, form.prefixed),
-                (self._name_masks[name_id], used_c, free_c, self._prefixed[name_id]),
+                (form.names, used_q, free_q, form.prefixed, form.surname),
+                (
+                    self._name_masks[name_id],
+                    used_c,
+                    free_c,
+                    self._prefixed[name_id],
+                    self._surnames[name_id],
+                ),
             )
             return min(capped(caps), score), chosen
         return score, chosen
