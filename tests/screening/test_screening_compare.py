@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import copy
+import gzip
+import math
 import pickle
+from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import sanctions_tracker.screening as screening_package
 from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import QueryError
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, NameComparison, compare_names
 from sanctions_tracker.screening._compare import (
+    INITIAL_WEIGHT,
     MIDDLE_UNMATCHED,
     OMITTED_MIN_PERSON,
     OMITTED_UNMATCHED,
@@ -24,7 +29,10 @@ from sanctions_tracker.screening._compare import (
     all_pairs,
     compare_forms,
     explain,
+    initials_meet,
+    population_weight,
 )
+from sanctions_tracker.screening._normalise import normalise
 
 
 def score(a: str, b: str, **kwargs: str) -> float:
@@ -267,6 +275,41 @@ arabic = st.lists(
 ).map(" ".join)
 
 
+FREQUENCY = Path(screening_package.__file__).parent / "data" / "name_frequency.tsv.gz"
+
+
+def outside(word: str) -> float:
+    """A name word's weight outside a list: 6, or its rarity among people if less (the
+    share of people bearing it in data/name_frequency.tsv.gz, read here plainly)."""
+    share = 0.0
+    with gzip.open(FREQUENCY, "rt", encoding="utf-8") as handle:
+        totals: dict[str, tuple[int, int]] = {}
+        for line in handle:
+            cells = line.rstrip("\n").split("\t")
+            if cells[0] == "#total":
+                totals[cells[1]] = (int(cells[2]), int(cells[3]))
+            elif cells[0] in totals and cells[1] == word:
+                given, surname = totals[cells[0]]
+                share = max(share, int(cells[2]) / given + int(cells[3]) / surname)
+    return min(6.0, math.log(1.0 + 1.0 / share)) if share else 6.0
+
+
+def test_a_common_name_weighs_its_rarity_among_people() -> None:
+    """A name word weighs at most its rarity among people (SMITH: 0.9 % of people in the
+    US), however rare on the lists; a name no table counts keeps the list's rarity (6
+    outside a list); an initial is unchanged."""
+    rarity = Rarity()
+    (smith,) = normalise("Smith")
+    (soleimani,) = normalise("Soleimani")
+    (initial,) = normalise("J.")
+    assert outside("smith") < 5.0
+    assert rarity.weight(smith) == pytest.approx(outside("smith"))
+    assert population_weight("smith") == pytest.approx(outside("smith"))
+    assert rarity.weight(soleimani) == outside("soleimani") == 6.0
+    assert rarity.weight(initial) == INITIAL_WEIGHT
+    assert population_weight("xqzvbn") == math.inf
+
+
 def related_pairs(a: Form, b: Form) -> list[tuple[int, int]]:
     return [(i, j) for _similarity, _weight, i, j, _how in all_pairs(a, b)]
 
@@ -285,14 +328,18 @@ def test_fast_alignment_is_the_plain_one(a: str, b: str, legal_forms: bool) -> N
 
 @given(names | arabic, names | arabic)
 def test_related_items_share_a_relation_key(a: str, b: str) -> None:
-    """Two items that relate always have a relation key in common, so that looking only
-    at pairs that share one misses nothing."""
+    """Two items that relate always have a relation key in common, or are an initial and
+    a word it begins (which the alignment looks for apart), so that looking only at such
+    pairs misses nothing."""
     rarity = Rarity()
     form_a, form_b = rarity.form(a), rarity.form(b)
     for i, j in related_pairs(form_a, form_b):
-        assert not form_a.items[i].keys.isdisjoint(form_b.items[j].keys)
+        item_a, item_b = form_a.items[i], form_b.items[j]
+        assert not item_a.keys.isdisjoint(item_b.keys) or initials_meet(item_a, item_b)
     if related_pairs(form_a, form_b):
-        assert not form_a.keys.isdisjoint(form_b.keys)
+        assert not form_a.keys.isdisjoint(form_b.keys) or (
+            form_a.initials & form_b.firsts or form_b.initials & form_a.firsts
+        )
 
 
 def test_a_word_item_is_built_once_per_rarity() -> None:
@@ -357,21 +404,26 @@ def test_middle_name_rule_is_for_people_only() -> None:
 def test_leading_or_trailing_tokens_count_in_full(query: str, listed: str) -> None:
     """For people, an unmatched first or last token (in name order) is not a middle name,
     and two words are too few to call the rest left out (OMITTED_MIN_PERSON): it counts
-    in full, 2 x 6 / (2 x 6 + 6 / 2)."""
+    in full, matched / (matched + unmatched / 2), each word weighing 6 outside a list or
+    its rarity among people if less (JOHN, PAUL and SMITH are common names)."""
     assert OMITTED_MIN_PERSON > 2
-    assert score(query, listed, kind="person") == round(12.0 / (12.0 + 3.0), 4)
+    matched = sum(outside(word) for word in query.casefold().split())
+    (left,) = set(listed.casefold().replace(",", "").split()) - set(query.casefold().split())
+    expected = round(matched / (matched + outside(left) / 2), 4)
+    assert score(query, listed, kind="person") == expected
     rows = compare_names(query, listed, kind="person").explanation.tokens
     assert [row.how for row in rows if not row.query] == ["unmatched name"]
 
 
 def test_explanation_says_middle_name_with_its_lesser_weight() -> None:
     """The explanation says "unmatched middle name" for a middle name left out, with its
-    weight times MIDDLE_UNMATCHED (6 outside a list), and its summary says so too."""
+    weight times MIDDLE_UNMATCHED (6 outside a list, or its rarity among people if less),
+    and its summary says so too."""
     comparison = compare_names("John Smith", "JOHN PAUL SMITH", kind="person")
     rows = comparison.explanation.tokens
     unmatched = [row for row in rows if not row.query]
     assert [(row.candidate, row.how, row.weight) for row in unmatched] == [
-        ("paul", "unmatched middle name", round(6.0 * MIDDLE_UNMATCHED, 3))
+        ("paul", "unmatched middle name", round(outside("paul") * MIDDLE_UNMATCHED, 3))
     ]
     assert "paul: unmatched middle name" in comparison.explanation.summary
 

@@ -15,6 +15,7 @@ from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import QueryError
 from sanctions_tracker.records import Designation, Name, NameKind, Party, PartyKind
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Match, NameStrength, Screener
+from screening_checks import assert_index_as_scan
 
 # conftest is on pytest's path (pythonpath = ["tests"]) but not on mypy's when this folder
 # is checked alone, hence the import by name.
@@ -201,12 +202,7 @@ def test_index_finds_what_a_full_scan_finds(
             text = text[:cut] + text[cut + 1 :]
         queries.append(text)
     for threshold in (DEFAULT_THRESHOLD, 0.6):
-        for query in queries:
-            indexed = screener.screen(query, threshold=threshold, limit=50)
-            scanned = screener.screen(query, threshold=threshold, limit=50, full_scan=True)
-            assert [(m.designation_id, m.score) for m in indexed] == [
-                (m.designation_id, m.score) for m in scanned
-            ], query
+        assert_index_as_scan(screener, [(query, None) for query in queries], threshold)
 
 
 def test_screen_many_in_two_processes_matches_one_by_one(screener: Screener) -> None:
@@ -304,14 +300,7 @@ def test_index_finds_what_a_full_scan_finds_with_middle_names_left_out(
     queries = middle_left_out(designations, 12)
     queries += ["Usama bin Muhammad bin Awad bin Ladin", "Hamza bin Laden", "Ali Hassan Mohammad"]
     for threshold, kind in ((DEFAULT_THRESHOLD, None), (0.6, "person")):
-        for query in queries:
-            indexed = screener.screen(query, kind=kind, threshold=threshold, limit=50)
-            scanned = screener.screen(
-                query, kind=kind, threshold=threshold, limit=50, full_scan=True
-            )
-            assert [(m.designation_id, m.score) for m in indexed] == [
-                (m.designation_id, m.score) for m in scanned
-            ], query
+        assert_index_as_scan(screener, [(query, kind) for query in queries], threshold)
 
 
 def test_index_finds_what_a_full_scan_finds_on_hard_queries(screener: Screener) -> None:

@@ -90,11 +90,12 @@ def _cut(text: str, width: int = TABLE_CELL_WIDTH) -> str:
 
 
 def count_words(count: int, noun: str) -> str:
-    """``1 designation``, ``2 designations``, ``1 authority`` (a plural noun given)."""
+    """``1 designation``, ``2 designations``, ``1,204 rows``, ``1 authority`` (a plural noun
+    given)."""
     if count == 1:
         noun = noun.removesuffix("s")
         noun = noun[:-2] + "y" if noun.endswith("ie") else noun
-    return f"{count} {noun}"
+    return f"{count:,} {noun}"
 
 
 def render_table(header: Sequence[str], rows: Sequence[Sequence[Any]], noun: str) -> str:

@@ -42,7 +42,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from sanctions_tracker.screening._normalise import (
     LEGAL_FORM_CLASSES,
@@ -55,6 +55,7 @@ from sanctions_tracker.screening._normalise import (
     join_sounds,
     name_groups,
     normalise,
+    population_share,
     spelling_key,
     words,
 )
@@ -66,12 +67,15 @@ __all__ = [
     "Item",
     "Middle",
     "Rarity",
+    "acronym_runs",
     "align",
     "align_forms",
     "all_pairs",
     "capped",
     "explain",
     "index_keys",
+    "initials_meet",
+    "lookup_keys",
     "make_form",
     "middle_order",
     "middle_tokens",
@@ -121,7 +125,7 @@ whose spellings are close (SPELLING_BUDGET), are one name spelt two ways (``Alex
 COMMON_NAME = 10
 """A word in this many names of people on the lists or more is an established name: two
 such words one typo apart are two names, not a misspelling (Ahmed and Hamed, Khan and
-Chan, Ayman and Amran), while a word the lists hardly use may be a misspelling of one.
+Chan), while a word the lists hardly use may be a misspelling of one.
 Outside a list (``compare_names``) no word is common."""
 NAME_EQUIVALENT = 0.9
 """The similarity of two forms of one given name (``Bill``, ``William``; ``Mykola``,
@@ -163,26 +167,38 @@ class Rarity:
         if found is not None:
             forms.move_to_end(key)
             return found
-        found = Form(text, normalise(text, legal_forms=legal_forms), self, abjad=is_abjad(text))
+        found = Form(
+            text,
+            normalise(text, legal_forms=legal_forms),
+            self,
+            abjad=is_abjad(text),
+            acronyms=legal_forms,
+        )
         forms[key] = found
         if len(forms) > FORM_CACHE_SIZE:
             forms.popitem(last=False)
         return found
 
-    def item(self, tokens: tuple[Token, ...]) -> FormItem:
-        """The item of a token, or of adjacent tokens joined, weighed: built once for all
-        the names that have it (an item follows from its tokens' texts and roles)."""
-        if len(tokens) == 1:
+    def item(self, tokens: tuple[Token, ...], acronym: str | None = None) -> FormItem:
+        """The item of a token, of adjacent tokens joined, or of the ``acronym`` of a run of
+        tokens (:func:`acronym_runs`), weighed: built once for all the names that have it
+        (an item follows from its tokens' texts and roles, and its acronym)."""
+        if len(tokens) == 1 and acronym is None:
             key: tuple[tuple[str, Role], ...] = ((tokens[0].text, tokens[0].role),)
         else:
             key = tuple([(token.text, token.role) for token in tokens])
+            if acronym is not None:
+                key = (("#" + acronym, Role.NAME), *key)
         items = self._items
         found = items.get(key)
         if found is None:
             if len(items) >= ITEM_CACHE_SIZE:
                 items.clear()
             found = items[key] = FormItem(
-                tokens, [self.weight(token) for token in tokens], common=self.common(tokens)
+                tokens,
+                [self.weight(token) for token in tokens],
+                common=self.common(tokens),
+                acronym=acronym,
             )
         return found
 
@@ -195,20 +211,36 @@ class Rarity:
         )
 
     def weight(self, token: Token) -> float:
-        """The weight of ``token``: its rarity for a name token, a fixed small weight otherwise."""
+        """The weight of ``token``: for a name token, the lesser of its rarity on the lists
+        and its rarity among people (:func:`population_weight`); a fixed small weight
+        otherwise."""
         if token.role is not Role.NAME:
             return FIXED_WEIGHT
         found = self._cache.get(token.text)
         if found is None:
-            if self.names == 0:
-                found = DEFAULT_NAME_WEIGHT if len(token.text) > 1 else INITIAL_WEIGHT
+            text = token.text
+            if len(text) == 1:
+                found = INITIAL_WEIGHT
+                if self.names:
+                    frequency = self.document_frequency.get(text, 0)
+                    found = min(found, max(1.0, math.log(1.0 + self.names / (frequency + 1))))
             else:
-                frequency = self.document_frequency.get(token.text, 0)
-                found = max(1.0, math.log(1.0 + self.names / (frequency + 1)))
-                if len(token.text) == 1:
-                    found = min(found, INITIAL_WEIGHT)
-            self._cache[token.text] = found
+                found = DEFAULT_NAME_WEIGHT
+                if self.names:
+                    frequency = self.document_frequency.get(text, 0)
+                    found = max(1.0, math.log(1.0 + self.names / (frequency + 1)))
+                found = min(found, population_weight(text))
+            self._cache[text] = found
         return found
+
+
+def population_weight(word: str) -> float:
+    """The rarity of ``word`` among people, on the scale of a list's rarity: ``ln(1 +
+    1 / share)`` with ``share`` the part of people who bear it as a given name or surname
+    (SMITH, borne by 0.9 % of people in the US, weighs 4.7; JOHN 4.6; a word no table
+    counts, infinity). A name common among people counts less however rare on the lists."""
+    share = population_share(word)
+    return math.log(1.0 + 1.0 / share) if share > 0.0 else math.inf
 
 
 class Item:
@@ -216,6 +248,7 @@ class Item:
     the Form's business: :attr:`Form.masks`)."""
 
     __slots__ = (
+        "acronym",
         "common",
         "consonants",
         "fuzzy",
@@ -232,12 +265,19 @@ class Item:
     )
 
     def __init__(
-        self, tokens: tuple[Token, ...], weights: Sequence[float], *, common: bool = False
+        self,
+        tokens: tuple[Token, ...],
+        weights: Sequence[float],
+        *,
+        common: bool = False,
+        acronym: str | None = None,
     ) -> None:
         first = tokens[0]
         self.common = common and len(tokens) == 1
-        """Whether the item is a word of many people's names on the lists (COMMON_NAME)."""
-        if len(tokens) == 1:
+        """Whether the item is an established name (:meth:`Rarity.common`)."""
+        self.acronym = acronym is not None
+        """Whether the item is the initials of its tokens (:func:`acronym_runs`)."""
+        if len(tokens) == 1 and acronym is None:
             self.span = False
             self.text = self.label = first.text
             self.role = first.role
@@ -252,11 +292,11 @@ class Item:
             self.groups = name_groups(first.text) if first.role is Role.NAME else ()
         else:
             self.span = True
-            self.text = "".join([token.text for token in tokens])
+            self.text = acronym or "".join([token.text for token in tokens])
             self.label = " ".join([token.text for token in tokens])
             self.role = Role.NAME
-            self.sound = join_sounds(tokens)
-            self.consonants = self.sound.replace("a", "")
+            self.sound = acronym or join_sounds(tokens)
+            self.consonants = acronym or self.sound.replace("a", "")
             self.fuzzy = self.short = False
             self.groups = ()
             self.weight = sum(weights)
@@ -264,7 +304,8 @@ class Item:
                 weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
                 for token, weight in zip(tokens, weights, strict=True)
             )
-        self.key = (self.text, self.span, self.role)
+        # (an acronym is filed apart from the same letters written as a word)
+        self.key = ("#" + acronym if acronym else self.text, self.span, self.role)
 
 
 class FormItem(Item):
@@ -273,9 +314,14 @@ class FormItem(Item):
     __slots__ = ("keys",)
 
     def __init__(
-        self, tokens: tuple[Token, ...], weights: Sequence[float], *, common: bool = False
+        self,
+        tokens: tuple[Token, ...],
+        weights: Sequence[float],
+        *,
+        common: bool = False,
+        acronym: str | None = None,
     ) -> None:
-        super().__init__(tokens, weights, common=common)
+        super().__init__(tokens, weights, common=common, acronym=acronym)
         self.keys = relation_keys(self)
 
 
@@ -290,6 +336,8 @@ def relation_keys(item: Item) -> frozenset[str]:
     candidate index of the screener files items under :func:`index_keys`, to the same end.)
     """
     text = item.text
+    if item.acronym:
+        return frozenset([text])
     keys = [text, "~" + item.sound]
     if not item.span and text.isalpha() and len(item.consonants) >= 2:  # noqa: PLR2004
         keys.append("^" + item.consonants)
@@ -301,6 +349,67 @@ def relation_keys(item: Item) -> frozenset[str]:
     return frozenset(keys)
 
 
+def is_initial(item: Item) -> bool:
+    """Whether ``item`` is one letter of a name (an initial: ``J.`` of ``J. Smith``)."""
+    return not item.span and len(item.text) == 1 and item.role is Role.NAME and item.text.isalpha()
+
+
+def is_initialed(item: Item) -> bool:
+    """Whether ``item`` is a word of a name that an initial may stand for."""
+    return not item.span and len(item.text) > 1 and item.role is Role.NAME and item.text.isalpha()
+
+
+def initials_meet(a: Item, b: Item) -> bool:
+    """Whether one of two items is an initial and the other a name word it begins."""
+    if is_initial(a):
+        return is_initialed(b) and b.text[0] == a.text
+    return is_initial(b) and is_initialed(a) and a.text[0] == b.text
+
+
+ACRONYM_MIN = 3
+"""The fewest words whose initials make an acronym (``IRGC``); two letters are too many
+things' initials."""
+
+
+def acronym_runs(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
+    """The acronyms of a name of an organisation or a vessel: the initials of its name words
+    (particles and legal forms left out: ``POPULAR FRONT FOR THE LIBERATION OF PALESTINE``
+    is ``pflp``; a title is a word here: ``GENERAL COMMAND`` is ``gc``), and where they
+    differ, the initials of its name words and legal forms (``NATIONAL IRANIAN OIL
+    COMPANY`` is ``nioc``; a legal form of two letters may be written whole: ``GRUPO DE
+    ADMINISTRACION EMPRESARIAL S.A.`` is ``gaesa``) and of its name words and particles
+    (``AL-ITIHAAD AL-ISLAMIYA`` is ``aiai``); each with the run of tokens it stands for
+    (start, end), from its first letter's token to its last's. ACRONYM_MIN letters at
+    least, of two name words or more, every one of letters."""
+    runs: list[tuple[int, int, str]] = []
+    for also, whole in ((None, 0), (Role.LEGAL_FORM, 0), (Role.LEGAL_FORM, 2), (Role.PARTICLE, 0)):
+        places = [
+            index
+            for index, token in enumerate(tokens)
+            if token.role is Role.NAME
+            or token.role is also
+            or (token.role is Role.PARTICLE and token.text in TITLES)
+        ]
+        names = [index for index in places if tokens[index].role is Role.NAME]
+        if (
+            len(places) < ACRONYM_MIN
+            or len(names) < 2  # noqa: PLR2004 - a particle and a word are no acronym
+            or not all(tokens[i].text.isalpha() for i in places)
+        ):
+            continue
+        letters = "".join(
+            [
+                token.text
+                if token.role is Role.LEGAL_FORM and len(token.text) <= whole
+                else token.text[0]
+                for token in [tokens[index] for index in places]
+            ]
+        )
+        if all(letters != found for _start, _end, found in runs):
+            runs.append((places[0], places[-1] + 1, letters))
+    return runs
+
+
 class Form:
     """A normalised name ready to compare: its tokens, its items (the tokens, then the runs
     of tokens joined) with the tokens each covers as a bit mask, and their weights."""
@@ -308,6 +417,8 @@ class Form:
     __slots__ = (
         "_middle",
         "abjad",
+        "firsts",
+        "initials",
         "items",
         "keys",
         "listed",
@@ -317,6 +428,7 @@ class Form:
         "positions",
         "prefixed",
         "singles",
+        "surname",
         "syllabic",
         "text",
         "tokens",
@@ -324,7 +436,13 @@ class Form:
     )
 
     def __init__(
-        self, text: str, tokens: tuple[Token, ...], rarity: Rarity, *, abjad: bool
+        self,
+        text: str,
+        tokens: tuple[Token, ...],
+        rarity: Rarity,
+        *,
+        abjad: bool,
+        acronyms: bool = False,
     ) -> None:
         self.text = text
         self.tokens = tokens
@@ -332,10 +450,20 @@ class Form:
         bounds = span_bounds(tokens)
         singles = tuple([rarity.item((token,)) for token in tokens])
         self.singles = singles
-        self.items = singles + tuple([rarity.item(tokens[start:end]) for start, end in bounds])
+        runs = acronym_runs(tokens) if acronyms else []
+        self.items = (
+            singles
+            + tuple([rarity.item(tokens[start:end]) for start, end in bounds])
+            + tuple([rarity.item(tokens[start:end], letters) for start, end, letters in runs])
+        )
         self.masks = tuple([1 << index for index in range(len(tokens))]) + tuple(
             [((1 << (end - start)) - 1) << start for start, end in bounds]
+            + [((1 << (end - start)) - 1) << start for start, end, _letters in runs]
         )
+        self.initials = frozenset([item.text for item in singles if is_initial(item)])
+        """The letters of its initials."""
+        self.firsts = frozenset([item.text[0] for item in singles if is_initialed(item)])
+        """The first letters of its name words (what an initial may stand for)."""
         self.total = sum([item.unmatched for item in singles])
         self.names = sum(
             [1 << index for index, token in enumerate(tokens) if token.role is Role.NAME]
@@ -349,6 +477,8 @@ class Form:
         """Whether its weights are rarities on a list (else every name word weighs alike)."""
         self.prefixed = prefixed_names(tokens)
         """Its kunyas and theophoric names (:func:`prefixed_names`)."""
+        self.surname = surname_bit(text, len(tokens))
+        """Its surname, if it is a person's name (:func:`surname_bit`)."""
         positions: dict[str, list[int]] = {}
         for index, token in enumerate(tokens):
             positions.setdefault(token.text, []).append(index)
@@ -477,6 +607,27 @@ def name_pairs(chosen: Sequence[Pair], masks: Sequence[int], names: int) -> int:
     return sum(1 for pair in chosen if masks[pair[2]] & names)
 
 
+def prefixed_apart(
+    chosen: Sequence[Pair],
+    masks: Sequence[int],
+    names: int,
+    prefixed: tuple[tuple[int, int], ...],
+) -> int:
+    """How many name prefixes of the first side (``prefixed``: :func:`prefixed_names`) are
+    matched by one of the ``chosen`` pairs that :func:`name_pairs` counts (``names``) and
+    the name they stand before by another: a
+    kunya or a theophoric name is one name (``Abd al-Aziz`` and ``AZIZ, Abdul`` agree on
+    one name, not two)."""
+    apart = 0
+    for prefix, name in prefixed:
+        holders = [
+            {index for index, pair in enumerate(chosen) if masks[pair[2]] & bit & names}
+            for bit in (prefix, name)
+        ]
+        apart += bool(holders[0] and holders[1] and not holders[0] & holders[1])
+    return apart
+
+
 TWO_NAMES_EVIDENCE = 14.0
 """Two people's names that agree on two names only while one of them has a name more (a
 middle name or a second surname the other leaves out, not a patronymic: ``LUIS SANCHEZ``
@@ -485,9 +636,28 @@ they agree on weigh this much together (pair weights: two words in fewer than ab
 list names each); two common names are shared by too many people to alert on."""
 
 
-Side = tuple[int, int, Sequence[Item], tuple[tuple[int, int], ...]]
+Side = tuple[int, int, Sequence[Item], tuple[tuple[int, int], ...], int]
 """One name of a comparison as the caps see it: its name tokens and its matched tokens (bit
-masks), its unmatched single items, and its name prefixes (:func:`prefixed_names`)."""
+masks), its unmatched single items, its name prefixes (:func:`prefixed_names`), and its
+surname (:func:`surname_bit`)."""
+INITIAL_CAP = 0.75
+"""Two people's names where an initial meets a surname (the last name in name order, as
+``M`` meets ``MIR`` of ``MIR-HEJAZI, Ali Asqar``) score at most this, below
+DEFAULT_THRESHOLD: an initial stands for a given name (``J. Smith``, ``SMITH, J.``)."""
+
+
+def surname_bit(text: str, count: int) -> int:
+    """The token (a bit mask) of the surname of a person's name ``text`` of ``count``
+    tokens: the last in name order (:func:`name_order`); 0 for a name of one token."""
+    return 1 << name_order(text, count)[-1] if count > 1 else 0
+
+
+def initial_for_surname(chosen: Sequence[Pair], masks: Sequence[int], a: Side, b: Side) -> bool:
+    """Whether an initial of one name meets the surname of the other (``masks``: the first
+    side's items' tokens; an initial and a word are single items, the first of a name)."""
+    return any(
+        masks[pair[2]] & a[4] or 1 << pair[3] & b[4] for pair in chosen if pair[4] == "initial"
+    )
 
 
 def person_caps(
@@ -501,13 +671,16 @@ def person_caps(
     * they agree on two names only, one has a name more, and the two weigh less than
       TWO_NAMES_EVIDENCE: ONE_WORD_CAP (only with the rarities of a list, ``listed``);
     * a name prefix is unmatched while the name it stands before is matched, or the other
-      way round: PREFIX_CAP (:func:`prefix_cap`).
+      way round: PREFIX_CAP (:func:`prefix_cap`);
+    * an initial meets a surname: INITIAL_CAP (:func:`initial_for_surname`).
 
     Names of companies and vessels are not capped (they are often one word)."""
-    names_a, used_a, free_a, prefixed_a = a
-    _names_b, used_b, free_b, prefixed_b = b
+    names_a, used_a, free_a, prefixed_a, _surname_a = a
+    _names_b, used_b, free_b, prefixed_b, _surname_b = b
     free = (*free_a, *free_b)
-    agreeing = name_pairs(chosen, masks, names_a)
+    agreeing = name_pairs(chosen, masks, names_a) - prefixed_apart(
+        chosen, masks, names_a, prefixed_a
+    )
     found = []
     if agreeing == 1 and not (
         all(item.text in TITLES for item in free) and all(pair[0] >= 1.0 for pair in chosen)
@@ -527,6 +700,8 @@ def person_caps(
         found.append(
             f"a name prefix (Abu, Abd ...) unmatched makes another name (at most {PREFIX_CAP:.2f})"
         )
+    if initial_for_surname(chosen, masks, a, b):
+        found.append(f"an initial stands for a surname (at most {INITIAL_CAP:.2f})")
     return found
 
 
@@ -534,7 +709,7 @@ def capped(caps: Sequence[str]) -> float:
     """The most a score may be under ``caps`` (:func:`person_caps`)."""
     if not caps:
         return 1.0
-    return min(ONE_WORD_CAP, PREFIX_CAP)
+    return min(ONE_WORD_CAP, PREFIX_CAP, INITIAL_CAP)
 
 
 NAME_PREFIXES = frozenset(
@@ -722,9 +897,23 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
         return max(_ratio(a.text, b.text), 0.85), how
     if a.short or b.short:
         return _relate_short(a, b)
-    if a.fuzzy and b.fuzzy and not (a.common and b.common):
+    if a.fuzzy and b.fuzzy and not ((a.common and b.common) or _two_known_names(a.text, b.text)):
         return _relate_typo(a, b)
     return None
+
+
+def _two_known_names(a: str, b: str) -> bool:
+    """Whether two words of one length, each a name people bear (:func:`population_share`:
+    500 bearers or more), differ by more than one letter changed or two adjacent letters
+    swapped (a letter dropped in one place and another added elsewhere: Amran and Ayman
+    are two names, while Eyad and Iyad, Pong and Bong, Benham and Behnam are spellings of
+    one)."""
+    return (
+        len(a) == len(b)
+        and population_share(a) > 0.0
+        and population_share(b) > 0.0
+        and OSA.distance(a, b, score_cutoff=2) >= 2  # noqa: PLR2004 - see the docstring
+    )
 
 
 def _relate_typo(a: Item, b: Item) -> tuple[float, str] | None:
@@ -758,28 +947,50 @@ def _relate_short(a: Item, b: Item) -> tuple[float, str] | None:
     return None
 
 
+INITIAL_SIMILARITY = 0.7
+"""The similarity of an initial and a name word it begins (``J.`` and ``John``)."""
+ACRONYM_SIMILARITY = 0.9
+"""The similarity of an acronym and the words whose initials it is (``IRGC`` and
+``ISLAMIC REVOLUTIONARY GUARD CORPS``)."""
+
+
+def _relate_acronym(a: Item, b: Item) -> Relation:
+    """An acronym (:func:`acronym_runs`) and a word, or words written together, of the
+    same letters."""
+    if a.acronym and b.acronym:
+        return None
+    word, acronym = (b, a) if a.acronym else (a, b)
+    if word.role is Role.NAME and word.text == acronym.text and word.text.isalpha():
+        return ACRONYM_SIMILARITY, "acronym"
+    return None
+
+
 def relate(a: Item, b: Item, *, abjad: bool) -> Relation:
     """The similarity of two items and how they relate, or None if they are unrelated."""
     if a.span or b.span:
-        return _relate_joined(a, b)
+        return _relate_acronym(a, b) if a.acronym or b.acronym else _relate_joined(a, b)
     if a.role is Role.LEGAL_FORM or b.role is Role.LEGAL_FORM:
         return _relate_legal_forms(a, b)
-    if a.text == b.text:
-        return 1.0, "exact"
-    if a.role is not b.role:
-        return None
+    if a.text == b.text or a.role is not b.role:
+        return (1.0, "exact") if a.text == b.text else None
     if not (a.text.isalpha() and b.text.isalpha()):
         return _relate_codes(a, b)
+    if len(a.text) == 1 or len(b.text) == 1:  # an initial meets only a word it begins
+        return (INITIAL_SIMILARITY, "initial") if initials_meet(a, b) else None
     return _relate_spellings(a, b, abjad=abjad)
 
 
 def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
     """The keys under which the candidate index files an item.
 
-    Two related items (see :func:`relate`) always share a key; the consonant keys are
-    consulted only for names written in an Arabic or Hebrew script.
+    Two related items (see :func:`relate`) always share a key, but for an initial and a
+    word it begins: the word is filed under its first letter (``f``), which only
+    :func:`lookup_keys` of an initial asks for. The consonant keys are consulted only for
+    names written in an Arabic or Hebrew script.
     """
     keys = [("t", item.text)]
+    if item.acronym:
+        return tuple(keys)
     if item.role is Role.LEGAL_FORM:
         keys.append(("L", LEGAL_FORM_CLASSES[item.text]))
         return tuple(keys)
@@ -800,7 +1011,23 @@ def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
         text = item.text
         keys.append(("d", text))
         keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
+    if is_initialed(item):
+        keys.append(("f", item.text[0]))
     return tuple(dict.fromkeys(keys))
+
+
+def lookup_keys(item: Item) -> tuple[tuple[str, str], ...]:
+    """The keys under which the candidate index looks for the items related to ``item``:
+    its :func:`index_keys` (but a word's first letter), and for an initial the words it
+    may stand for (filed under their first letter), for a word the initial it begins with
+    (filed under its text)."""
+    keys = index_keys(item)
+    if is_initial(item):
+        return (*keys, ("f", item.text))
+    if is_initialed(item):
+        # not its own first-letter key: that would gather every word of its first letter
+        return (*[key for key in keys if key[0] != "f"], ("t", item.text[0]))
+    return keys
 
 
 Pair = tuple[float, float, int, int, str]
@@ -879,8 +1106,8 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
         caps = person_caps(
             chosen,
             a.masks,
-            (a.names, used_a, free_a, a.prefixed),
-            (b.names, used_b, free_b, b.prefixed),
+            (a.names, used_a, free_a, a.prefixed, a.surname),
+            (b.names, used_b, free_b, b.prefixed, b.surname),
             listed=a.listed,
         )
         return min(capped(caps), score)
@@ -916,8 +1143,8 @@ def align_forms(a: Form, b: Form) -> list[Pair]:
     alike). So they are chosen first, from the words the names share; then the items
     with no token taken yet are related, those with a relation key in common only.
     """
-    if a.keys.isdisjoint(b.keys):
-        return []  # no word, sound or near spelling in common: nothing is related
+    if a.keys.isdisjoint(b.keys) and not (a.initials & b.firsts or b.initials & a.firsts):
+        return []  # no word, sound, near spelling or initial in common: nothing is related
     abjad = a.abjad or b.abjad
     chosen: list[Pair] = []
     used = _choose(_same_words(a, b, abjad=abjad), a, b, chosen, (0, 0))
@@ -954,7 +1181,7 @@ def _free_pairs(a: Form, b: Form, used: tuple[int, int], *, abjad: bool) -> list
         keys = item_a.keys
         for j in free_b:
             item_b = b_items[j]
-            if keys.isdisjoint(item_b.keys):
+            if keys.isdisjoint(item_b.keys) and not initials_meet(item_a, item_b):
                 continue
             found = relate(item_a, item_b, abjad=abjad)
             if found is not None:
@@ -1065,8 +1292,8 @@ def name_notes(chosen: list[Pair], a: Form, b: Form, *, person: bool) -> list[st
             person_caps(
                 chosen,
                 a.masks,
-                (a.names, used_a, free_a, a.prefixed),
-                (b.names, used_b, free_b, b.prefixed),
+                (a.names, used_a, free_a, a.prefixed, a.surname),
+                (b.names, used_b, free_b, b.prefixed, b.surname),
                 listed=a.listed,
             )
         )

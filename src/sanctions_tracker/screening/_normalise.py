@@ -23,6 +23,7 @@ A name goes through these steps (``docs/screening.md`` shows examples):
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import re
 import unicodedata
@@ -47,6 +48,7 @@ __all__ = [
     "join_sounds",
     "name_groups",
     "normalise",
+    "population_share",
     "sound_key",
     "spelling_key",
     "words",
@@ -618,6 +620,35 @@ def _given_names() -> dict[str, tuple[str, ...]]:
 GIVEN_NAMES = _given_names()
 """Given names that are one name (nicknames, one name in other languages), and words of
 organisations' names that are one word (Airlines, Air), by group."""
+
+
+@functools.cache
+def _population() -> dict[str, float]:
+    """data/name_frequency.tsv.gz: each name to the share of people who bear it, as a given
+    name or a surname (the two shares added), in the country where it is most common."""
+    data = resources.files("sanctions_tracker.screening").joinpath("data/name_frequency.tsv.gz")
+    totals: dict[str, tuple[int, int]] = {}
+    shares: dict[str, float] = {}
+    for line in gzip.decompress(data.read_bytes()).decode("utf-8").splitlines():
+        if line.startswith("#total\t"):
+            _mark, country, given, surname = line.split("\t")
+            totals[country] = (int(given), int(surname))
+        elif line and not line.startswith("#"):
+            country, name, given, surname = line.split("\t")
+            given_total, surname_total = totals[country]
+            share = int(given) / given_total + int(surname) / surname_total
+            if share > shares.get(name, 0.0):
+                shares[name] = share
+    return shares
+
+
+def population_share(word: str) -> float:
+    """The share of people who bear ``word`` as a given name or a surname (data/
+    name_frequency.tsv.gz: the US Census Bureau's 2020 name counts); 0.0 for a word
+    borne by fewer than 500 people there, or no name at all."""
+    return _population().get(word, 0.0)
+
+
 _PATRONYMIC_STEM = re.compile(r"(?:ovich|evich|ovych|evych|yovych|ovna|evna|ivna|yivna)$")
 
 

@@ -60,10 +60,12 @@ from sanctions_tracker.screening._compare import (
     Middle,
     Pair,
     Rarity,
+    acronym_runs,
     capped,
     compare_forms,
     explain,
     index_keys,
+    lookup_keys,
     make_form,
     middle_order,
     middle_tokens,
@@ -78,6 +80,7 @@ from sanctions_tracker.screening._compare import (
     prefixed_names,
     relate,
     span_bounds,
+    surname_bit,
 )
 from sanctions_tracker.screening._identifiers import (
     IDENTIFIER_KINDS,
@@ -158,6 +161,10 @@ _ITEM_CACHE_LIMIT = 16_384
 """How many vocabulary items a screener keeps built (the first built dropped when full)."""
 _RELATED_CACHE_LIMIT = 20_000
 """How many query items' relations a screener keeps (all dropped when full)."""
+_PLACE_BITS = 6
+_PLACE_MASK = (1 << _PLACE_BITS) - 1
+"""An item's place: its first token shifted by _PLACE_BITS, plus how many it covers
+(MAX_NAME_TOKENS at most)."""
 _SPAN = 255
 """The role of a vocabulary item of tokens joined (``_roles``)."""
 _LEGAL_FORMS = 1
@@ -279,9 +286,11 @@ class _VocabularyItem(Item):
             more,
         ) = row
         self.role = _ROLE_OF[role]
-        self.key = (self.text, self.span, self.role)
         for setter, value in zip(_MORE_SETTERS, more, strict=True):
             setter(self, value)
+        # (an acronym is filed apart from the same letters written as a word)
+        text = "#" + self.text if getattr(self, "acronym", False) else self.text
+        self.key = (text, self.span, self.role)
 
 
 class _Building:
@@ -616,12 +625,15 @@ class Screener:
         """Where each name's items begin in the item arrays below (its tokens first)."""
         self._item_vids = array("i")
         self._item_places = array("i")
-        """The tokens an item covers: its first token times 4, plus how many (1 to 3)."""
+        """The tokens an item covers: its first token shifted by _PLACE_BITS, plus how
+        many."""
         self._item_weights = array("d")
         self._item_unmatched = array("d")
         self._totals = array("d")
         """Each name's unmatched weight, all of its tokens unmatched."""
         self._middle_most = array("d")
+        self._surnames = array("q")
+        """For names of people, the surname's token (:func:`~._compare.surname_bit`)."""
         self._name_bins = bytearray()
         """Each name's unmatched weight less what its middle names left out may take off,
         rounded down, up to 255: the names of each kind holding a vocabulary item are in
@@ -673,10 +685,16 @@ class Screener:
         _post_offsets[vid * len(_groups) + g]:...[vid * len(_groups) + g + 1]]``."""
 
     def _vocabulary_id(
-        self, building: _Building, key: str, run: tuple[Token, ...], weights: Sequence[float]
+        self,
+        building: _Building,
+        key: str,
+        run: tuple[Token, ...],
+        weights: Sequence[float],
+        acronym: str | None = None,
     ) -> int:
-        """The vocabulary id of an item (``key``: its role and text, or ``+`` and its text
-        for tokens joined), filed under its index keys when first seen."""
+        """The vocabulary id of an item (``key``: its role and text, ``+`` and its text
+        for tokens joined, ``#`` and the letters of an acronym), filed under its index
+        keys when first seen."""
         weight = sum(weights)
         max_weight = self._max_weight
         vid = building.vocabulary.get(key)
@@ -684,7 +702,7 @@ class Screener:
             max_weight[vid] = max(max_weight[vid], weight)
             return vid
         vid = building.vocabulary[key] = len(building.rows)
-        item = Item(run, weights, common=self.rarity.common(run))
+        item = Item(run, weights, common=self.rarity.common(run), acronym=acronym)
         building.rows.append(_row(item))
         self._roles.append(_SPAN if len(run) > 1 else run[0].role)
         max_weight.append(weight)
@@ -725,15 +743,19 @@ class Screener:
                     weights[start : start + 1],
                 )
             )
-            places.append(start << 2 | 1)
+            places.append(start << _PLACE_BITS | 1)
             item_weights.append(weights[start])
             item_unmatched.append(unmatched[start])
-        spans = span_bounds(tokens)
-        for start, end in spans:
+        runs: list[tuple[int, int, str | None]] = [
+            (start, end, None) for start, end in span_bounds(tokens)
+        ]
+        if legal_forms:  # acronyms of organisations' and vessels' names (IRGC)
+            runs.extend(acronym_runs(tokens))
+        for start, end, acronym in runs:
             run = tokens[start:end]
-            key = "+" + "".join([token.text for token in run])
-            vids.append(self._vocabulary_id(building, key, run, weights[start:end]))
-            places.append(start << 2 | (end - start))
+            key = "#" + acronym if acronym else "+" + "".join([token.text for token in run])
+            vids.append(self._vocabulary_id(building, key, run, weights[start:end], acronym))
+            places.append(start << _PLACE_BITS | (end - start))
             item_weights.append(sum(weights[start:end]))
             item_unmatched.append(sum(unmatched[start:end]))
         self._item_vids.extend(vids)
@@ -744,17 +766,9 @@ class Screener:
         building.post_starts.append(len(building.post_names))
         person = not legal_forms and not is_syllabic(name.full)
         count = len(tokens)
-        most = 0.0
-        if person and count >= 3:  # noqa: PLR2004 - a token between two others
-            order = name_order(name.full, count)
-            if order != tuple(range(count)):
-                self._orders[name_id] = order
-            middle = middle_order(order, weights, unmatched)
-            most = sum([saving for _bit, saving in middle[1:-1]])
-        if person:
-            prefixed = prefixed_names(tokens)
-            if prefixed:
-                self._prefixed[name_id] = prefixed
+        most = (
+            self._person_facts(name_id, name.full, tokens, (weights, unmatched)) if person else 0.0
+        )
         self._name_designation.append(designation_index)
         self._name_position.append(position)
         self._name_flags.append((_LEGAL_FORMS if legal_forms else 0) | (_PERSON if person else 0))
@@ -762,7 +776,32 @@ class Screener:
         self._totals.append(sum(unmatched))
         self._middle_most.append(most)
         self._name_bins.append(max(0, min(int(sum(unmatched) - most), 255)))
+        self._surnames.append(surname_bit(name.full, count) if not legal_forms else 0)
+        spans = [(start, end) for start, end, _acronym in runs]
         building.groups.append((person, _whole_least(tokens, spans, person=person)))
+
+    def _person_facts(
+        self,
+        name_id: int,
+        text: str,
+        tokens: tuple[Token, ...],
+        weighed: tuple[Sequence[float], Sequence[float]],
+    ) -> float:
+        """Keep what the rules of people's names need of a name of a person (its name
+        order, its prefixed names); the most its tokens can count less as middle names
+        (``weighed``: its tokens' weights and unmatched weights)."""
+        count = len(tokens)
+        most = 0.0
+        if count >= 3:  # noqa: PLR2004 - a token between two others
+            order = name_order(text, count)
+            if order != tuple(range(count)):
+                self._orders[name_id] = order
+            middle = middle_order(order, *weighed)
+            most = sum([saving for _bit, saving in middle[1:-1]])
+        prefixed = prefixed_names(tokens)
+        if prefixed:
+            self._prefixed[name_id] = prefixed
+        return most
 
     def _index_identifiers(self) -> None:
         self._identifiers: dict[str, list[tuple[int, Identifier]]] = {}
@@ -1024,7 +1063,7 @@ class Screener:
         form = make_form(name, self.rarity, legal_forms=legal_forms)
         split = self._split_run_together(form.tokens)
         if split is not None:
-            form = Form(name, split, self.rarity, abjad=form.abjad)
+            form = Form(name, split, self.rarity, abjad=form.abjad, acronyms=legal_forms)
         if not form.tokens:
             msg = f"no name to screen in {name!r}: it has no letters or digits"
             raise QueryError(msg)
@@ -1075,12 +1114,12 @@ class Screener:
     def _related(self, item: Item, *, abjad: bool) -> tuple[Relation, ...]:
         """The vocabulary items related to a query item: (vocabulary id, similarity, how),
         from the items filed under its keys (kept for the next query with the item)."""
-        key = f"{abjad:d}{'+' if item.span else f'{item.role:d}'}{item.text}"
+        key = f"{abjad:d}{item.span:d}{item.role:d}{item.key[0]}"
         cache = self._related_cache
         found = cache.get(key)
         if found is None:
             vids: set[int] = set()
-            for index_key in index_keys(item):
+            for index_key in lookup_keys(item):
                 if index_key[0] == "c" and not abjad and len(index_key[1]) < CONSONANTS_MIN:
                     continue
                 vids.update(self._filed_under(index_key))
@@ -1256,7 +1295,7 @@ class Screener:
         for pair in pairs:
             q_mask = q_masks[pair[2]]
             place = places[start + pair[3]]
-            c_mask = ((1 << (place & 3)) - 1) << (place >> 2)
+            c_mask = ((1 << (place & _PLACE_MASK)) - 1) << (place >> _PLACE_BITS)
             if used_q & q_mask or used_c & c_mask:
                 continue
             used_q |= q_mask
@@ -1347,8 +1386,14 @@ class Screener:
             caps = person_caps(
                 chosen,
                 form.masks,
-                (form.names, used_q, free_q, form.prefixed),
-                (name_mask, used_c, free_c, self._prefixed.get(name_id, ())),
+                (form.names, used_q, free_q, form.prefixed, form.surname),
+                (
+                    name_mask,
+                    used_c,
+                    free_c,
+                    self._prefixed.get(name_id, ()),
+                    self._surnames[name_id],
+                ),
             )
             return min(capped(caps), score), chosen
         return score, chosen
