@@ -11,7 +11,10 @@ it), a Dask worker from the list files it loads once (:class:`ListFiles`). Nothi
 handed over through a variable the parent sets before forking.
 
 The local pool counts the process that reads and writes as one of its workers: with two
-workers, this process and one forked one screen chunks in turn. A forked worker ends up
+workers, this process and one forked one. Chunks go to the forked workers while fewer
+than two per worker wait there; the others this process keeps, and it screens them while
+the next chunk to be written is still with a worker, so that neither waits on the other
+while there is work. A forked worker ends up
 copying more than half of the pages of the index it shares (each object it reads has its
 reference count written: measured in ``benchmarks/batch.py``), so a parent that only
 read and wrote would hold a whole index for nothing.
@@ -56,7 +59,9 @@ T = TypeVar("T")
 DEFAULT_CHUNK = 250
 """Rows a worker screens at a time: enough to make the hand-over cheap beside the work."""
 _IN_FLIGHT = 3
-"""Chunks in flight per worker: one being screened, the next ones ready."""
+"""Chunks held per process (read, not yet written)."""
+_QUEUED = 2
+"""Chunks waiting with the workers, per worker, before this process keeps the next one."""
 _NAME_KEYS = frozenset({"name", "fullname"})
 
 
@@ -315,9 +320,11 @@ class LocalEngine:
         batches: Iterator[list[InputRow]],
         progress: Callable[[int], None] | None,
     ) -> Iterator[T]:
-        """This process and ``workers - 1`` forked ones screen the chunks in turn: one
-        chunk of every ``workers`` is this process's, screened when its turn to be written
-        comes, while the others are screened in the workers."""
+        """This process and ``workers - 1`` forked ones screen the chunks: a chunk goes to
+        the workers while fewer than _QUEUED per worker wait there, else this process
+        keeps it; while the next chunk to be written waits on a worker, this process
+        screens one of its own ahead. The results are written in the order of the rows,
+        and at most ``workers * _IN_FLIGHT`` chunks are held at once."""
         context = multiprocessing.get_context("fork")
         freezing = gc.get_freeze_count() == 0  # (an application that froze keeps its own)
         if freezing:
@@ -326,30 +333,61 @@ class LocalEngine:
         helpers = self.workers - 1
         try:
             with context.Pool(helpers, initializer=_start_worker, initargs=(job,)) as pool:
-                pending: deque[tuple[list[InputRow], AsyncResult[list[T]] | None]] = deque()
+                pending: deque[_Slot[T]] = deque()
                 done = 0
-                for turn, batch in enumerate(batches):
-                    mine = turn % self.workers == 0
-                    pending.append(
-                        (batch, None if mine else pool.apply_async(_run_chunk, (batch,)))
-                    )
-                    while len(pending) >= self.workers * _IN_FLIGHT or (
-                        pending and pending[0][1] is not None and pending[0][1].ready()
-                    ):
-                        rows, result = pending.popleft()
-                        yield from job(rows) if result is None else result.get()
-                        done += len(rows)
-                        if progress is not None:
-                            progress(done)
-                while pending:
-                    rows, result = pending.popleft()
-                    yield from job(rows) if result is None else result.get()
-                    done += len(rows)
+                more = True
+                while True:
+                    while more and len(pending) < self.workers * _IN_FLIGHT:
+                        batch = next(batches, None)
+                        if batch is None:
+                            more = False
+                            break
+                        waiting = sum(1 for slot in pending if slot.waits())
+                        handed = waiting < helpers * _QUEUED
+                        task = pool.apply_async(_run_chunk, (batch,)) if handed else None
+                        pending.append(_Slot(batch, task))
+                    if not pending:
+                        break
+                    head = pending[0]
+                    if head.waits():
+                        ahead = next((slot for slot in pending if slot.own()), None)
+                        if ahead is not None:  # screened now, written in its turn
+                            ahead.out = job(ahead.rows)
+                            continue
+                    pending.popleft()
+                    yield from head.results(job)
+                    done += len(head.rows)
                     if progress is not None:
                         progress(done)
         finally:
             if freezing:
                 gc.unfreeze()
+
+
+class _Slot(Generic[T]):
+    """A chunk of rows on its way: handed to the workers (``task``) or kept by this
+    process (``out`` once it has screened it)."""
+
+    __slots__ = ("out", "rows", "task")
+
+    def __init__(self, rows: list[InputRow], task: AsyncResult[list[T]] | None) -> None:
+        self.rows = rows
+        self.task = task
+        self.out: list[T] | None = None
+
+    def waits(self) -> bool:
+        """Whether the chunk is with the workers and not screened yet."""
+        return self.task is not None and not self.task.ready()
+
+    def own(self) -> bool:
+        """Whether the chunk is this process's and not screened yet."""
+        return self.task is None and self.out is None
+
+    def results(self, job: _Job[T]) -> list[T]:
+        """The chunk's results (waiting for the workers, or screening it here, if need be)."""
+        if self.task is not None:
+            return self.task.get()
+        return self.out if self.out is not None else job(self.rows)
 
 
 def _chained(
