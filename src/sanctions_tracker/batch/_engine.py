@@ -138,9 +138,9 @@ def screen_chunk(
     return [render(result) for result in screen_rows(tracker.screener, rows, settings)]
 
 
-def chunks(rows: Iterable[InputRow], size: int) -> Iterator[list[InputRow]]:
+def chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
     """``rows`` in lists of ``size`` (the last may be shorter), read as they are needed."""
-    chunk: list[InputRow] = []
+    chunk: list[T] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) >= size:

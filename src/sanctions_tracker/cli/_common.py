@@ -16,6 +16,7 @@ from sanctions_tracker import _vocabulary as words
 from sanctions_tracker._stamps import tool_version
 from sanctions_tracker.errors import SanctionsTrackerError
 from sanctions_tracker.loading import load
+from sanctions_tracker.reports.listing import count_words
 from sanctions_tracker.tracker import Tracker
 
 from ._errors import PROG, OutputError, StrictError, UsageError
@@ -181,6 +182,9 @@ def cache_warnings(args: argparse.Namespace) -> None:
     args.cache_told = len(found)
 
 
+_NO_MAIN = "no entry in the main list file"
+
+
 def _row_warnings(tracker: Tracker) -> list[str]:
     """One line per list file some rows of which became no record: how many, and why."""
     accounts = [a for d in tracker.datasets for a in d.accounts]
@@ -191,23 +195,20 @@ def _row_warnings(tracker: Tracker) -> list[str]:
         parts = [
             (rows, why)
             for rows, why in (
-                (account.rejected_rows, "could not be read"),
-                (account.orphan_rows, "have no entry in the main list file"),
-                (account.left_out_rows, "were left out"),
+                (account.rejected_rows, ("could not be read", "could not be read")),
+                (account.orphan_rows, (f"has {_NO_MAIN}", f"have {_NO_MAIN}")),
+                (account.left_out_rows, ("was left out", "were left out")),
             )
             if rows
         ]
         if not parts:
             continue
         count = sum(number for number, _why in parts)
-        rows = "1 row" if count == 1 else f"{count:,} rows"
+        rows = count_words(count, "rows")
         if len(parts) == 1:  # "1 row of F could not be read", "2,460 rows of F have no entry"
-            why = parts[0][1]
-            if count == 1:
-                why = why.replace("have ", "has ").replace("were ", "was ")
-            said = f"{rows} of {account.file} {why}"
+            said = f"{rows} of {account.file} {parts[0][1][count != 1]}"
         else:
-            said = f"{rows} of {account.file}: " + ", ".join(f"{n:,} {w}" for n, w in parts)
+            said = f"{rows} of {account.file}: " + ", ".join(f"{n:,} {w[1]}" for n, w in parts)
         lines.append(f"{said}; run `{PROG} validate {account.file}`")
     return lines
 

@@ -109,8 +109,8 @@ def cmd_designations(args: argparse.Namespace) -> str:
 def _unplaced_note(tracker: Tracker, *, inferred: bool) -> list[str]:
     """What a sector listing cannot show: the designations of each list in no sector."""
     lines = [
-        f"{c.list_id}: {c.unplaced} of {c.designations} designations "
-        f"({c.organizations - c.organizations_placed} of {c.organizations} that are not "
+        f"{c.list_id}: {c.unplaced:,} of {c.designations:,} designations "
+        f"({c.organizations - c.organizations_placed:,} of {c.organizations:,} that are not "
         "individuals) have no sector and cannot appear in a sector listing"
         for c in tracker.sector_coverage()
         if c.designations

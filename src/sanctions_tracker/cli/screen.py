@@ -16,7 +16,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from sanctions_tracker import _vocabulary as words
 from sanctions_tracker.batch import (
@@ -274,7 +274,7 @@ def cmd_screen(args: argparse.Namespace) -> str:
                 if changes is not None
                 else _engine_pieces(args, tracker, rows, renderer, progress)
             )
-            for batch in _batched(pieces, 256):
+            for batch in chunks(pieces, 256):
                 writer.write(batch)
             writer.finish(stamp, _names_account(names, writer) if names is not None else None)
         if progress is not None:
@@ -289,17 +289,6 @@ def cmd_screen(args: argparse.Namespace) -> str:
         )
         raise ReportedError(msg)
     return ""
-
-
-def _batched(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def add_commands(add: Add) -> None:
