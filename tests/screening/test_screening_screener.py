@@ -13,8 +13,9 @@ import pytest
 import sanctions_tracker as st
 from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import QueryError
-from sanctions_tracker.records import Designation, Name, NameKind, Party, PartyKind
+from sanctions_tracker.records import Designation, Name, NameKind, PartialDate, Party, PartyKind
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Match, NameStrength, Screener
+from sanctions_tracker.screening._screener import WEAK_ALIAS
 from screening_checks import assert_index_as_scan
 
 # conftest is on pytest's path (pythonpath = ["tests"]) but not on mypy's when this folder
@@ -100,18 +101,26 @@ def test_matches_are_ordered_best_first_and_limited(screener: Screener) -> None:
 
 
 def test_weak_alias_is_marked_and_scores_lower() -> None:
-    """A weak alias matches, says so, and scores below the same name as a strong alias."""
+    """A weak alias matches, says so, and scores below the same name as a strong alias:
+    spelt exactly, it stays below the default threshold on its own and alerts when a
+    birth date given agrees with the record (OFAC: weak aliases confirm a match that other
+    identifying information points to)."""
     party = Party(
         kind=PartyKind.INDIVIDUAL,
         names=(Name("DOE, John"), Name("JOHNNY BOY", NameKind.AKA, weak=True)),
+        birth_dates=(PartialDate(1970, 5, 2),),
     )
     screener = Screener(
         [Designation(id="t:1", list_id="t", party=party, programs=("P",), sources=("s",))]
     )
-    (match,) = screener.screen("Johnny Boy")
+    assert not screener.screen("Johnny Boy")
+    (match,) = screener.screen("Johnny Boy", threshold=0.5)
     assert match.name_strength is NameStrength.WEAK_ALIAS
-    assert match.score == 0.9
+    assert match.score == WEAK_ALIAS < DEFAULT_THRESHOLD
     assert "weak alias" in match.explanation.summary
+    (confirmed,) = screener.screen("Johnny Boy", birth_date=1970)
+    assert confirmed.score >= DEFAULT_THRESHOLD
+    assert "as the record says" in confirmed.explanation.summary
 
 
 def test_contradicting_birth_date_lowers_and_says_so(screener: Screener) -> None:

@@ -57,6 +57,7 @@ from sanctions_tracker.screening._normalise import (
     normalise,
     population_share,
     spelling_key,
+    syllable_key,
     words,
 )
 from sanctions_tracker.screening._results import Adjustment, Explanation, TokenMatch
@@ -341,9 +342,15 @@ def relation_keys(item: Item) -> frozenset[str]:
     keys = [text, "~" + item.sound]
     if not item.span and text.isalpha() and len(item.consonants) >= 2:  # noqa: PLR2004
         keys.append("^" + item.consonants)
-    if item.role is Role.LEGAL_FORM:
-        keys.append("!" + LEGAL_FORM_CLASSES[text])
+    if item.role is Role.LEGAL_FORM or (item.role is Role.NAME and not item.span):
+        family = LEGAL_FORM_CLASSES.get(text)  # a short form read as a name (AO) too
+        if family is not None:
+            keys.append("!" + family)
     keys.extend(["=" + group for group in item.groups])
+    if not item.span and len(text) <= _SYLLABLE_MAX:
+        syllable = syllable_key(text)
+        if syllable:
+            keys.append("%" + syllable)
     if item.fuzzy or item.short:
         keys.extend([text[:i] + text[i + 1 :] for i in range(len(text))])
     return frozenset(keys)
@@ -843,11 +850,17 @@ def _relate_joined(a: Item, b: Item) -> tuple[float, str] | None:
 
 
 def _relate_legal_forms(a: Item, b: Item) -> tuple[float, str] | None:
+    """Two legal forms of one family; or a legal form and a short form read as a name at
+    the start of the other name (``AO SLAVA`` and ``JSC SLAVA``: ``AO`` may begin a name,
+    so it is read as one, but it still meets a form of its family)."""
     if a.role is not b.role:
-        return None
+        named = b if a.role is Role.LEGAL_FORM else a
+        if named.role is not Role.NAME or named.span or named.acronym:
+            return None
     if a.text == b.text:
-        return 1.0, "same legal form"
-    if LEGAL_FORM_CLASSES[a.text] == LEGAL_FORM_CLASSES[b.text]:
+        return (1.0, "same legal form") if a.role is b.role else None
+    family_a = LEGAL_FORM_CLASSES.get(a.text)
+    if family_a is not None and family_a == LEGAL_FORM_CLASSES.get(b.text):
         return 0.95, "equivalent legal form"
     return None
 
@@ -897,9 +910,28 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
         return max(_ratio(a.text, b.text), 0.85), how
     if a.short or b.short:
         return _relate_short(a, b)
+    return _relate_syllables(a, b) or _relate_names_typo(a, b)
+
+
+def _relate_syllables(a: Item, b: Item) -> Relation:
+    if len(a.text) <= _SYLLABLE_MAX and len(b.text) <= _SYLLABLE_MAX:
+        key = syllable_key(a.text)
+        if key and key == syllable_key(b.text):
+            return SYLLABLE_SIMILARITY, "romanisation variant (Korean, Chinese)"
+    return None
+
+
+def _relate_names_typo(a: Item, b: Item) -> Relation:
+    """One typo apart, unless both are established names (or two names people bear)."""
     if a.fuzzy and b.fuzzy and not ((a.common and b.common) or _two_known_names(a.text, b.text)):
         return _relate_typo(a, b)
     return None
+
+
+SYLLABLE_SIMILARITY = 0.85
+"""The similarity of two syllables of a Korean or Chinese name that two romanisations
+spell with a voiced and an unvoiced consonant (``Chong`` and ``Jong``, :func:`syllable_key`)."""
+_SYLLABLE_MAX = 6
 
 
 def _two_known_names(a: str, b: str) -> bool:
@@ -1004,8 +1036,8 @@ def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
         keys.append(("d", item.text))
     if not item.span or len(item.sound) >= _SOUND_SHORT:
         keys.append(("s", item.sound))
-    if not item.span and item.role is Role.NAME and len(item.consonants) >= 2:  # noqa: PLR2004
-        keys.append(("c", item.consonants))
+    if not item.span and item.role is Role.NAME:
+        keys.extend(_word_keys(item))
     keys.extend(("n", group) for group in item.groups)
     if item.fuzzy:
         text = item.text
@@ -1014,6 +1046,22 @@ def index_keys(item: Item) -> tuple[tuple[str, str], ...]:
     if is_initialed(item):
         keys.append(("f", item.text[0]))
     return tuple(dict.fromkeys(keys))
+
+
+def _word_keys(item: Item) -> list[tuple[str, str]]:
+    """The keys of one name word: its consonants (of two letters or more), the family of a
+    short legal form read as a name (``AO``), the key of a syllable of a Korean or Chinese
+    name (:func:`syllable_key`)."""
+    text = item.text
+    keys = [("c", item.consonants)] if len(item.consonants) >= 2 else []  # noqa: PLR2004
+    family = LEGAL_FORM_CLASSES.get(text)
+    if family is not None:
+        keys.append(("L", family))
+    if len(text) <= _SYLLABLE_MAX:
+        syllable = syllable_key(text)
+        if syllable:
+            keys.append(("y", syllable))
+    return keys
 
 
 def lookup_keys(item: Item) -> tuple[tuple[str, str], ...]:

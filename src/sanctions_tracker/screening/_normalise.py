@@ -51,6 +51,7 @@ __all__ = [
     "population_share",
     "sound_key",
     "spelling_key",
+    "syllable_key",
     "words",
 ]
 
@@ -300,6 +301,45 @@ def sound_key(token: str) -> str:
     return text.replace("Y", "y")
 
 
+_SYLLABLE = re.compile(
+    r"^(?:tch|ch|jj|j|zh|kk|k|g|tt|t|d|pp|p|b|ss|sh|s|h|m|n|r|l|y|w)?"
+    r"(?:[aeiou]|[aeiouwy][aeiou]{1,2})(?:ng|n|m|k|g|l|r|p|b|t|d)?$"
+)
+"""One syllable of a Korean or Chinese name in Latin letters (``chong``, ``jong``,
+``myong``, ``hyeok``, ``pom``): a consonant or none, a vowel, a final consonant or none."""
+_SYLLABLE_SOUNDS: tuple[tuple[str, str], ...] = (
+    *((old, "J") for old in ("tch", "ch", "jj", "zh", "j")),
+    *((old, "K") for old in ("kk", "k", "g")),
+    *((old, "T") for old in ("tt", "t", "d")),
+    *((old, "P") for old in ("pp", "p", "b")),
+    *((old, "S") for old in ("ss", "sh", "s")),
+    *((old, "L") for old in ("r", "l")),
+    ("eu", "o"),
+    ("eo", "o"),
+    ("ae", "e"),
+    ("u", "o"),
+)
+"""Consonants one romanisation writes voiced and another unvoiced, made one; the vowels
+ŏ, ŭ, u (``eo``, ``eu``, ``o``, ``u``: ``Cheol``, ``Chol``, ``Chul``) made one, as are
+``ae`` and ``e``. The other vowels stay apart (``Ding`` is not ``Dong``)."""
+
+
+@functools.lru_cache(maxsize=65536)
+def syllable_key(token: str) -> str:
+    """For one syllable of a Korean or Chinese name, its spelling with the consonants
+    that one romanisation writes voiced and another unvoiced made one (ch and j, k and g,
+    t and d, p and b, r and l: McCune-Reischauer's ``Chong``, ``Pom``, ``Ri`` and the
+    Revised Romanization's ``Jeong``, ``Bom``, ``Li``; Wade-Giles' ``Chang`` and pinyin's
+    ``Zhang``); "" for any other word."""
+    if len(token) > 6 or _SYLLABLE.match(token) is None:  # noqa: PLR2004 - hyeong, yeong
+        return ""
+    text = token
+    for old, new in _SYLLABLE_SOUNDS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 _VOWEL_PAIRS: tuple[tuple[str, str], ...] = (
     ("eo", "u"),
     ("ou", "u"),
@@ -370,6 +410,9 @@ def _latin(text: str) -> str:
 # Short forms that are also words or names: legal forms only after the first token.
 _AMBIGUOUS_FORMS = {"as", "sa", "ag", "ao", "co", "kg", "nv", "bv", "lp", "kk", "sti"}
 _SHORT_FORM = 3
+_PLAIN_FORMS = frozenset({"llc", "ltd", "jsc", "ooo", "inc", "plc", "oao", "zao", "pao"})
+"""Short legal forms read as such even at a name's start: no name begins with them (the
+Russian ``OAO``, ``ZAO``, ``PAO`` stand before the name they qualify)."""
 """A legal form of this many letters or fewer is also read as a name at a name's start."""
 
 _HAND_PHRASES: dict[str, str] = {
@@ -448,7 +491,7 @@ _SINGLE_FORMS: dict[str, str] = {
 _AMBIGUOUS_FORMS.update(
     form
     for form in (*_SINGLE_FORMS, *LEGAL_FORM_CLASSES)
-    if len(form) <= _SHORT_FORM and form not in {"llc", "ltd", "jsc", "ooo", "inc", "plc"}
+    if len(form) <= _SHORT_FORM and form not in _PLAIN_FORMS
 )
 _EXACT_PHRASES: dict[tuple[str, ...], str] = {
     tuple(words.split()): form

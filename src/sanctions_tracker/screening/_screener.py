@@ -127,8 +127,12 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.8
 """The default decision threshold of :meth:`Screener.screen` (see docs/screening.md)."""
 
-WEAK_ALIAS = 0.9
-"""A weak alias (OFAC's low-quality a.k.a.) scores this share of its name score."""
+WEAK_ALIAS = 0.78
+"""A weak alias (OFAC's low-quality a.k.a.) scores this share of its name score: spelt
+exactly as listed it scores 0.78, below :data:`DEFAULT_THRESHOLD`, and alerts when a
+birth date or a country given agrees with the record. OFAC calls weak aliases broad or
+generic names that may generate a large volume of false hits, kept because they help
+confirm a possible match that other identifying information points to."""
 KIND_DIFFERS = 0.7
 """A record of another kind than the one asked for (a vessel for a person) keeps this share."""
 BIRTH_DATE_CONTRADICTS = 0.75
