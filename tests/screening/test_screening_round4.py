@@ -194,3 +194,28 @@ def test_weak_aliases_alone_stay_below_the_threshold(
         if checked == 40:
             break
     assert checked >= 20
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Samir Abdel-Aziz Al-Najim", "Samir Abd al-Aziz Al-Najim"),  # EU, one person
+        ("Hani Abdel-Latif Tilfah Al-Tikriti", "Hani Abd-Al-Latif Tilfah Al-Tikriti"),  # EU
+        ("ABDUL HAMEED AL ASADI, Makki Kadhim", "'ABD AL-HAMID AL-ASADI, Makki Kazim"),  # OFAC
+        ("Abd ar-Rahman Ali", "Abdul Rahman Ali"),
+    ],
+)
+def test_abd_and_its_article_are_one_word(query: str, listed: str) -> None:
+    """``Abd al-`` (and ``Abd ar-``, ``Abd an-`` ...) is read as one word, as ``Abdel`` and
+    ``Abdul`` are, so the article is not taken by another ``al`` of the name and the
+    spellings meet: the names meet at the threshold, with no prefix left unmatched."""
+    comparison = compare_names(query, listed, kind="person")
+    assert comparison.score >= DEFAULT_THRESHOLD
+    assert "name prefix" not in comparison.explanation.summary
+
+
+def test_a_theophoric_name_is_still_not_its_second_half() -> None:
+    """``Abd al-Aziz`` is not ``Aziz`` and ``Abu Abd al-Aziz`` is another name: with the
+    article joined to ``Abd`` both stay below the threshold."""
+    assert compare_names("Abd al-Aziz", "AZIZ", kind="person").score < DEFAULT_THRESHOLD
+    assert compare_names("Abd al-Aziz", "Abu Abd al-Aziz", kind="person").score < DEFAULT_THRESHOLD

@@ -722,8 +722,32 @@ def _role(word: str, index: int, *, legal_forms: bool) -> Role:
 
 
 def words(text: str) -> list[str]:
-    """The words of a name before legal forms are read (for token rarity)."""
-    return [word for word in _NON_WORD.split(_latin(text)) if word]
+    """The words of a name before legal forms are read (for token rarity and name order)."""
+    return _theophoric([word for word in _NON_WORD.split(_latin(text)) if word])
+
+
+_ARTICLES = frozenset({"al", "el", "ul", "ol", "il", "ar", "ur", "as", "us", "an", "un", "ad"})
+"""The Arabic article as the lists write it after ``Abd`` (``Abd al-Aziz``, ``Abd ar-Rahman``,
+``Abd an-Nasir``: before some letters its l is written as that letter)."""
+
+
+def _theophoric(words: list[str]) -> list[str]:
+    """``abd`` and the article after it written as one word (``Abd al-Aziz`` as ``abdal
+    aziz``), as ``Abdel Aziz`` and ``Abdul Aziz`` are (data/given_names.txt makes the forms
+    one name)."""
+    if "abd" not in words:
+        return words
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "abd" and index + 2 < len(words) and words[index + 1] in _ARTICLES:
+            out.append(word + words[index + 1])
+            index += 2
+        else:
+            out.append(word)
+            index += 1
+    return out
 
 
 @functools.lru_cache(maxsize=65536)
@@ -732,7 +756,7 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
 
     ``legal_forms=False`` (for people) reads LLC, AS, SA ... as name tokens.
     """
-    words = [word for word in _NON_WORD.split(_latin(text)) if word]
+    words = _theophoric([word for word in _NON_WORD.split(_latin(text)) if word])
     if not legal_forms:
         return tuple(
             _token(word, _role(word, index, legal_forms=False)) for index, word in enumerate(words)
