@@ -219,3 +219,13 @@ def test_a_theophoric_name_is_still_not_its_second_half() -> None:
     article joined to ``Abd`` both stay below the threshold."""
     assert compare_names("Abd al-Aziz", "AZIZ", kind="person").score < DEFAULT_THRESHOLD
     assert compare_names("Abd al-Aziz", "Abu Abd al-Aziz", kind="person").score < DEFAULT_THRESHOLD
+
+
+def test_roman_numerals_ending_a_name_are_numbers() -> None:
+    """A Roman numeral that ends a vessel's or a company's name is its number: ``MARIE DE
+    LOURDES I`` and ``... V`` (two vessels OFAC lists) differ as 1 and 5 do, while ``II``
+    and ``2`` are one number; an ``I`` inside a name (Russian for "and") is a word."""
+    assert compare_names("MARIE DE LOURDES I", "MARIE DE LOURDES V").score < DEFAULT_THRESHOLD
+    assert compare_names("MARIE DE LOURDES II", "MARIE DE LOURDES 2").score == 1.0
+    inside = compare_names("GALIKA TSENTR TEKHNOLOGI I SERVIS", "GALIKA TSENTR TEKHNOLOGI I")
+    assert "1" not in [row.query for row in inside.explanation.tokens]

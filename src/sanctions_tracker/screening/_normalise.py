@@ -623,6 +623,14 @@ NUMBER_WORDS: dict[str, str] = {
 }
 """Numbers and ordinals written as words, in names of companies and vessels, as digits
 (``Third Bank`` is ``3rd Bank``, ``558TH`` is ``558``)."""
+ROMAN_NUMERALS: dict[str, str] = {
+    numeral: str(number)
+    for number, numeral in enumerate(
+        ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), start=1
+    )
+}
+"""Roman numerals that end the name of a company or a vessel (``MARIE DE LOURDES V``), as
+digits: ``I`` and ``V`` are two vessels, as ``1`` and ``5`` are."""
 NUMBER_SIGNS = frozenset({"no", "nr", "num", "number"})
 """Words that say a number follows (``MINING ENTERPRISE NO 1``): particles in names of
 companies and vessels."""
@@ -762,6 +770,8 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
             _token(word, _role(word, index, legal_forms=False)) for index, word in enumerate(words)
         )
     spelt = [_legal_form_spelling(_as_digits(word)) for word in words]
+    if len(spelt) > 1 and spelt[-1] in ROMAN_NUMERALS:
+        spelt[-1] = ROMAN_NUMERALS[spelt[-1]]
     replaced = [_SINGLE_FORMS.get(word, word) for word in _replace_phrases(spelt)]
     # a form written out in full (``Aktiengesellschaft``) is a legal form anywhere
     written_out = {f for f in replaced if f not in words and f in LEGAL_FORM_CLASSES}
