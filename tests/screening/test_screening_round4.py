@@ -229,3 +229,18 @@ def test_roman_numerals_ending_a_name_are_numbers() -> None:
     assert compare_names("MARIE DE LOURDES II", "MARIE DE LOURDES 2").score == 1.0
     inside = compare_names("GALIKA TSENTR TEKHNOLOGI I SERVIS", "GALIKA TSENTR TEKHNOLOGI I")
     assert "1" not in [row.query for row in inside.explanation.tokens]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("UDIN, Mohd Rafi", "UDIN, Mohamad Rafi"),  # OFAC, one person's names
+        ("NABI, Mohammed Fadl Abdul", "AL-NABI, Muhammad Fadl Abd"),  # OFAC
+    ],
+)
+def test_abbreviated_given_names_meet_their_full_forms(query: str, listed: str) -> None:
+    """``Mohd`` (as Malaysian and Singaporean names abbreviate Mohammed) and ``Abd`` alone
+    meet the names they shorten, as one given name (data/given_names.txt)."""
+    comparison = compare_names(query, listed, kind="person")
+    assert comparison.score >= DEFAULT_THRESHOLD
+    assert "same given name" in [row.how for row in comparison.explanation.tokens]
