@@ -156,6 +156,50 @@ def test_a_damaged_zip_archive_is_one_error(tmp_path: Path) -> None:
         st.load(path)
 
 
+def _never_read_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make reading a zip archive's directory fail the test."""
+
+    def refuse(_archive: zipfile.ZipFile) -> None:
+        msg = "the directory was read"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents", refuse)
+
+
+@pytest.mark.parametrize("entries", [_files.MAX_ZIP_ENTRIES + 1, 70_000])
+def test_a_zip_listing_too_many_entries_is_refused_before_its_directory_is_read(
+    entries: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zip archive whose end record declares more entries than MAX_ZIP_ENTRIES (the zip
+    module would read all of them into memory) is refused from that record, before its
+    directory is read; past 65,535 entries the count is the ZIP64 record's."""
+    path = tmp_path / "list.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for number in range(entries):
+            archive.writestr(f"{number}", b"")
+    _never_read_directory(monkeypatch)
+    with pytest.raises(st.SourceError, match=rf"list\.zip: the zip archive lists {entries:,} "):
+        file_head(path, "list.zip")
+
+
+def test_a_zip_declaring_a_huge_directory_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zip archive whose end record declares a directory of 2 GB (forged) is refused
+    from that record; a small real one with one member is read as before."""
+    data = bytearray(corpus.zipped(b"<a/>", "a.xml"))
+    at = data.rfind(b"PK\x05\x06") + 12  # the end record's directory size
+    small = tmp_path / "small.zip"
+    small.write_bytes(bytes(data))
+    assert file_head(small, "small.zip")
+    data[at : at + 4] = (2**31).to_bytes(4, "little")
+    path = tmp_path / "list.zip"
+    path.write_bytes(bytes(data))
+    _never_read_directory(monkeypatch)
+    with pytest.raises(st.SourceError, match=r"directory of 2,147,483,648 bytes"):
+        file_head(path, "list.zip")
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
 def test_utf16_and_utf32_text_is_read_by_its_mark(encoding: str, tmp_path: Path) -> None:
     """A list saved as UTF-16 or UTF-32 (with its byte-order mark) is read as the same

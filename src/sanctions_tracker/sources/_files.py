@@ -10,7 +10,8 @@ is one :class:`SourceError`:
   content is counted as it is unpacked, and refused once it passes that size or unpacks
   to more than :data:`MAX_RATIO` times what it was packed in (a compression bomb): a zip
   member by the sizes its archive declares (which bind what it unpacks to), before it is
-  read;
+  read; a zip archive's directory (which the zip module reads whole) by the size and the
+  count of entries its end record declares, before it is read (:data:`MAX_ZIP_ENTRIES`);
 - text in UTF-16 or UTF-32 with a byte-order mark is given as UTF-8 (with a UTF-8 mark,
   which the readers and the XML parser go by), so that every reader reads it.
 
@@ -45,6 +46,8 @@ __all__ = [
     "HEAD_BYTES",
     "MAX_RATIO",
     "MAX_UNPACKED_BYTES",
+    "MAX_ZIP_DIRECTORY_BYTES",
+    "MAX_ZIP_ENTRIES",
     "RATIO_FREE_BYTES",
     "FileHead",
     "faults",
@@ -72,6 +75,15 @@ unpack to 5 to 30 times their gzip or zip size; a compression bomb to about 1,00
 RATIO_FREE_BYTES = 16 << 20
 """What a packed file may unpack to before :data:`MAX_RATIO` applies (16 MiB): a small
 file of repeated text may pack very tightly and still be harmless."""
+
+MAX_ZIP_ENTRIES = 10_000
+"""The most entries a zip archive may list (a zipped list holds one file, an XLSX workbook
+a few dozen): the zip module reads an archive's directory whole, so an archive whose end
+record declares more, or a directory larger than :data:`MAX_ZIP_DIRECTORY_BYTES`, is
+refused before its directory is read."""
+
+MAX_ZIP_DIRECTORY_BYTES = 16 << 20
+"""The most a zip archive's directory may take (16 MiB: about 150,000 entries' worth)."""
 
 HEAD_BYTES = 64 * 1024
 """How much of a file's content is read to tell what it is."""
@@ -334,9 +346,57 @@ def not_one_member(display: str, members: tuple[str, ...]) -> SourceError:
 
 
 def open_zip(raw: BinaryIO, display: str) -> zipfile.ZipFile:
-    """A zip archive read from ``raw``: faults of its structure are SourceErrors."""
+    """A zip archive read from ``raw`` once the directory its end record declares is within
+    the limits (:data:`MAX_ZIP_ENTRIES`): faults of its structure are SourceErrors."""
     with _zip_structure(display):
+        entries, directory = _declared_directory(raw)
+        if entries > MAX_ZIP_ENTRIES or directory > MAX_ZIP_DIRECTORY_BYTES:
+            msg = (
+                f"{display}: the zip archive lists {entries:,} entries in a directory of "
+                f"{directory:,} bytes; a list archive may list at most {MAX_ZIP_ENTRIES:,} "
+                f"in {MAX_ZIP_DIRECTORY_BYTES:,} bytes"
+            )
+            raise SourceError(msg)
         return zipfile.ZipFile(raw)
+
+
+_END = struct.Struct("<4s4H2LH")
+"""A zip archive's end of central directory record (signature, disks, entries on this disk
+and in all, the directory's size and offset, the comment's length)."""
+_END_MARK = b"PK\x05\x06"
+_END64_LOCATOR = struct.Struct("<4sLQL")
+_END64_LOCATOR_MARK = b"PK\x06\x07"
+_END64 = struct.Struct("<4sQ2H2L4Q")
+"""The ZIP64 end record: its entries in all and its directory's size are its 8th and 9th
+fields."""
+_END64_MARK = b"PK\x06\x06"
+_MOST_COMMENT = 0xFFFF
+
+
+def _declared_directory(raw: BinaryIO) -> tuple[int, int]:
+    """The entries and the directory size the end record of the archive in ``raw`` declares
+    (its ZIP64 record's when it has one); (0, 0) when no end record is found (the zip
+    module then reports the archive as damaged). ``raw`` is left at its start."""
+    size = raw.seek(0, os.SEEK_END)
+    start = max(0, size - _END.size - _MOST_COMMENT)
+    raw.seek(start)
+    tail = raw.read()
+    raw.seek(0)
+    at = tail.rfind(_END_MARK)
+    if at < 0 or len(tail) - at < _END.size:
+        return 0, 0
+    fields = _END.unpack_from(tail, at)
+    entries, directory = fields[4], fields[5]
+    locator = at - _END64_LOCATOR.size
+    if locator >= 0 and tail[locator : locator + 4] == _END64_LOCATOR_MARK:
+        offset = _END64_LOCATOR.unpack_from(tail, locator)[2]
+        raw.seek(offset)
+        record = raw.read(_END64.size)
+        raw.seek(0)
+        if len(record) == _END64.size and record[:4] == _END64_MARK:
+            fields64 = _END64.unpack(record)
+            entries, directory = max(entries, fields64[7]), max(directory, fields64[8])
+    return entries, directory
 
 
 @contextlib.contextmanager
