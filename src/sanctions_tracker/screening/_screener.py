@@ -1615,13 +1615,25 @@ class Screener:
             reach = _Reach(tuple([(bounds[person], least) for person, least in leasts.items()]))
             found = self._kind_candidates(query, by_token, (0, count - 1), reach, everyone)
             groups = []
+        else:
+            # each token's postings before each kind (``_post_offsets`` summed over its items)
+            before = []
+            for vids in by_token:
+                starts = [vid * count for vid in vids]
+                before.append(
+                    [
+                        sum(map(offsets.__getitem__, map(group.__add__, starts)))
+                        for group in range(count + 1)
+                    ]
+                )
         first = 0
         for group, (person, least) in enumerate(groups):
             # kinds that need more tokens matched than the query can match are bound alike
             if least > coverable and group + 1 < len(groups) and groups[group + 1][0] == person:
                 continue
             reach = _Reach(((bounds[person], least if least <= coverable else _NEVER),))
-            found += self._kind_candidates(query, by_token, (first, group), reach)
+            sizes = [sums[group + 1] - sums[first] for sums in before]
+            found += self._kind_candidates(query, by_token, (first, group), reach, sizes)
             first = group + 1
         found.sort(key=lambda gained: -gained[0])
         return [name for _gained, names in found for name in names]
@@ -1632,11 +1644,11 @@ class Screener:
         at: list[Iterable[int]],
         kinds: tuple[int, int],
         reach: _Reach,
-        sizes: list[int] | None = None,
+        sizes: list[int],
     ) -> list[tuple[float, set[int]]]:
         """The names of the kinds ``kinds`` (the first and last of their places in
         ``_groups``, their bounds in ``reach``; ``sizes``: how many postings of theirs each
-        query token's items have, if known) that may reach the floor, and few others.
+        query token's items have) that may reach the floor, and few others.
 
         The names holding an item related to each query token (``at``: the items), the
         tokens with fewest such names first, split the names seen into classes by the
@@ -1646,20 +1658,7 @@ class Screener:
         names than the classes that cannot reach the floor without it: the bound of each
         name (:meth:`_may_reach`) sorts those out. Names that hold nothing related to the
         query score 0."""
-        offsets = self._post_offsets
-        count = len(self._groups)
-        first, last = kinds
         tokens = [position for position in range(len(at)) if reach.coverable >> position & 1]
-        if sizes is None:
-            sizes = [
-                sum(
-                    [
-                        offsets[vid * count + last + 1] - offsets[vid * count + first]
-                        for vid in at[position]
-                    ]
-                )
-                for position in range(len(at))
-            ]
         held_tokens = sorted([(sizes[token], token) for token in tokens if sizes[token]])
         coverable = left = sum([1 << token for _size, token in held_tokens])
         """The tokens names of these kinds may match, and those not read yet."""
