@@ -158,8 +158,10 @@ _KIND_LABEL = {
     PartyKind.VESSEL: "a vessel",
     PartyKind.AIRCRAFT: "an aircraft",
 }
-_ITEM_CACHE_LIMIT = 16_384
-"""How many vocabulary items a screener keeps built (the first built dropped when full)."""
+_ITEM_CACHE_LIMIT = 65_536
+"""How many vocabulary items a screener keeps built (the first built dropped when full):
+about 22 MB; against 16,384, the median query on the SDN list 4 % faster, the 95th
+percentile 20 % (a vocabulary item built anew costs more than relating it)."""
 _RELATED_CACHE_LIMIT = 20_000
 """How many query items' relations a screener keeps (all dropped when full)."""
 _PLACE_BITS = 6
@@ -837,7 +839,8 @@ class Screener:
     def _vocabulary_item(self, vid: int) -> Item:
         """Vocabulary item ``vid``, built from its row, kept for the next queries among the
         last _ITEM_CACHE_LIMIT built. (Not all are kept: every item kept lives long and
-        counts toward the collector's full collections; sixteen thousand cost little.)"""
+        counts toward the collector's full collections; 65,536 add a seventh to one on the SDN
+        list.)"""
         items = self._items
         item = items.get(vid)
         if item is None:
