@@ -377,9 +377,8 @@ MAX_NAME_TOKENS = 60
 def _may_hold_identifier(text: str) -> bool:
     """Whether ``text`` may hold an identifier: every kind has a digit in it, but for a
     SWIFT/BIC code, which is read after the word SWIFT or BIC."""
-    return (
-        any(ch.isdigit() for ch in text) or "bic" in text.casefold() or "swift" in text.casefold()
-    )
+    folded = text.casefold()
+    return any(map(str.isdigit, text)) or "bic" in folded or "swift" in folded
 
 
 def _check_size(name: str) -> None:
