@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import pickle
 import random
 from pathlib import Path
 
@@ -395,3 +396,29 @@ def test_the_first_matches_are_those_of_a_full_scan(screener: Screener) -> None:
             assert [(m.designation_id, m.score) for m in indexed] == [
                 (m.designation_id, m.score) for m in scanned[:limit]
             ], (query, limit)
+
+
+def test_kept_relations_and_bounds_give_what_empty_caches_give(screener: Screener) -> None:
+    """A screener keeps each query word's relations, and their bounds at each floor, for
+    the next queries: queries sharing words, screened one after the other at other
+    thresholds and with qualifiers that lower the floor, return exactly what a copy of
+    the screener with empty caches (a pickle keeps none) returns for each alone."""
+    asked: list[tuple[str, dict[str, object]]] = [
+        ("Mohammad Ali", {"threshold": 0.6}),
+        ("Ali Mohammad Hassan", {}),
+        ("Mohammad", {"threshold": 0.7}),
+        ("Ali Mohammad Hassan", {"threshold": 0.5, "birth_date": 1960, "country": "Iran"}),
+        ("Mohammad Ali", {}),
+        ("Bank Melli Iran", {"threshold": 0.6}),
+        ("Melli Bank", {}),
+    ]
+    found = 0
+    for query, kwargs in asked:
+        kept = screener.screen(query, limit=20, **kwargs)  # type: ignore[arg-type]
+        fresh = pickle.loads(pickle.dumps(screener))  # noqa: S301 - our own pickle
+        alone = fresh.screen(query, limit=20, **kwargs)
+        assert [(m.designation_id, m.score, m.explanation.name_score) for m in kept] == [
+            (m.designation_id, m.score, m.explanation.name_score) for m in alone
+        ], (query, kwargs)
+        found += len(alone)
+    assert found > 20  # the queries do find names: the comparison is not of empty lists

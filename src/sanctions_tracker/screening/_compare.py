@@ -312,7 +312,7 @@ class Item:
 class FormItem(Item):
     """An item of a :class:`Form`, with its relation keys (:func:`relation_keys`)."""
 
-    __slots__ = ("keys",)
+    __slots__ = ("_keys",)
 
     def __init__(
         self,
@@ -323,7 +323,15 @@ class FormItem(Item):
         acronym: str | None = None,
     ) -> None:
         super().__init__(tokens, weights, common=common, acronym=acronym)
-        self.keys = relation_keys(self)
+        self._keys: frozenset[str] | None = None
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Its relation keys, worked out when first asked for (the screener never asks)."""
+        found = self._keys
+        if found is None:
+            found = self._keys = relation_keys(self)
+        return found
 
 
 def relation_keys(item: Item) -> frozenset[str]:
@@ -422,12 +430,12 @@ class Form:
     of tokens joined) with the tokens each covers as a bit mask, and their weights."""
 
     __slots__ = (
+        "_keys",
         "_middle",
         "abjad",
         "firsts",
         "initials",
         "items",
-        "keys",
         "listed",
         "masks",
         "names",
@@ -491,8 +499,15 @@ class Form:
             positions.setdefault(token.text, []).append(index)
         self.positions = positions
         """Where each word is among the tokens."""
-        self.keys = frozenset().union(*[item.keys for item in self.items])
-        """Every relation key of the name's items."""
+        self._keys: frozenset[str] | None = None
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every relation key of the name's items, worked out when first asked for."""
+        found = self._keys
+        if found is None:
+            found = self._keys = frozenset().union(*[item.keys for item in self.items])
+        return found
 
     @property
     def middle(self) -> Middle:
