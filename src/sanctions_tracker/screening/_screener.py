@@ -52,6 +52,7 @@ from sanctions_tracker.records import (
 )
 from sanctions_tracker.screening._compare import (
     CONSONANTS_MIN,
+    INITIAL_SIMILARITY,
     OMITTED_MIN,
     OMITTED_MIN_PERSON,
     OMITTED_UNMATCHED,
@@ -66,6 +67,7 @@ from sanctions_tracker.screening._compare import (
     compare_forms,
     explain,
     index_keys,
+    is_initial,
     lookup_keys,
     make_form,
     middle_order,
@@ -236,6 +238,11 @@ _MORE_SETTERS: tuple[Callable[[Item, object], None], ...] = tuple(
     [getattr(Item, field).__set__ for field in _MORE_FIELDS]
 )
 _ROLE_OF = {int(role): role for role in Role}
+_ROLE = _ITEM_FIELDS.index("role")
+_SPAN_FIELD = _ITEM_FIELDS.index("span")
+_TEXT = _ITEM_FIELDS.index("text")
+"""A row's fields read without building its item (``Screener._related_facts``)."""
+_NAME = int(Role.NAME)
 _ROLE_KEY = {role: str(int(role)) for role in Role}
 """The start of a single token's key in the vocabulary (tokens joined start with ``+``)."""
 
@@ -1163,7 +1170,20 @@ class Screener:
                     vids.update(filed[offsets[slot] : offsets[slot + 1]])
             related = []
             items = self._items
+            rows = self._rows
+            # an initial meets the list's name words it begins (thousands for J or M):
+            # what relate() says of a name word, told from its row, without building it
+            initial = item.text if is_initial(item) else ""
             for vid in sorted(vids):
+                if initial:
+                    row = rows[vid]
+                    if row[_ROLE] == _NAME and not row[_SPAN_FIELD]:
+                        text = row[_TEXT]
+                        if text == initial:
+                            related.append((vid, 1.0, "exact"))
+                        elif len(text) > 1 and text[0] == initial and text.isalpha():
+                            related.append((vid, INITIAL_SIMILARITY, "initial"))
+                        continue
                 other = items.get(vid)
                 hit = relate(
                     item, self._vocabulary_item(vid) if other is None else other, abjad=abjad
