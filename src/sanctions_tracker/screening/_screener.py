@@ -1271,7 +1271,7 @@ class Screener:
         its pairs (similarity ``s``, weight ``w``): it reaches the floor ``f`` only if
         ``sum((s - f) * w) >= f * unmatched / 2``. A name's alignment pairs each of its
         items once at most, so the sums of these over its items bound both sides (the
-        rules lower what is unmatched by at most a known share): :meth:`_score_name` drops
+        rules lower what is unmatched by at most a known share): :meth:`_reaching` drops
         a name whose bound is below the floor before aligning it (most candidates share a
         single common word with the query)."""
         form = query.form
@@ -1307,7 +1307,7 @@ class Screener:
                 if mask >> position & 1:
                     best[position] = max(best[position], share)
                     heaviest[position] = max(heaviest[position], weight)
-        # two sums in one, added up by sum() (_may_reach)
+        # two sums in one, added up by sum() (_reaching)
         query.bounds = bounds
         unmatched = [item.unmatched for item in form.singles]
         return (
@@ -1362,32 +1362,42 @@ class Screener:
             self._bound_cache[cache_key] = found
         return found
 
-    def _may_reach(self, query: _Query, name_id: int, most: float) -> list[tuple[int, int]]:
-        """The items of a name related to the query (their place in the name, their
-        vocabulary id), or none if its bound (:meth:`_bounds`) is below ``query.floor``
-        (the check of :meth:`_score_name` after its alignment, bounded before it; ``most``:
-        the most the middle-name rule may take off)."""
-        start = self._item_offsets[name_id]
-        vids = self._item_vids[start : self._item_offsets[name_id + 1]]
-        bounds = query.bounds
-        if query.bounded:
-            sums = sum(filter(None, map(bounds.get, vids)), 0j)  # gained, kept
-            left = max(query.form.total + self._totals[name_id] - sums.imag - most, 0.0)
-            if sums.real < query.floor * left * _OMITTED_HALF:
-                return []
-        return [(j, vid) for j, vid in enumerate(vids) if vid in bounds]
+    def _reaching(self, query: _Query, candidates: Iterable[int]) -> Iterator[tuple[int, float]]:
+        """The candidates whose bound (:meth:`_bounds`) reaches ``query.floor`` as it
+        stands when each is asked (all of them in a full scan), each with the most the
+        middle-name rule may take off its unmatched weight: the check of
+        :meth:`_score_name` after its alignment, bounded before it, in one loop over the
+        candidates (most share a single common word with the query and stop here)."""
+        offsets = self._item_offsets
+        item_vids = self._item_vids
+        totals = self._totals
+        flags = self._name_flags
+        middles = self._middle_most
+        bound_of = query.bounds.get
+        total = query.form.total
+        middle_most = query.middle_most
+        bounded = query.bounded
+        for name_id in candidates:
+            most = (middle_most + middles[name_id]) if flags[name_id] & _PERSON else 0.0
+            if bounded:
+                vids = item_vids[offsets[name_id] : offsets[name_id + 1]]
+                sums = sum(filter(None, map(bound_of, vids)), 0j)  # gained, kept
+                left = max(total + totals[name_id] - sums.imag - most, 0.0)
+                if sums.real < query.floor * left * _OMITTED_HALF:
+                    continue
+            yield name_id, most
 
-    def _score_name(self, query: _Query, name_id: int) -> tuple[float, list[Pair]]:
+    def _score_name(self, query: _Query, name_id: int, most: float) -> tuple[float, list[Pair]]:
         """A name's score against the query: the greedy alignment of :func:`~._compare.
-        align`, with the rules when it may reach ``query.floor``; (0, no pairs) for a name
-        whose bound (:meth:`_bounds`) is below it, before any alignment."""
+        align`, with the rules when it may reach ``query.floor`` (a name :meth:`_reaching`
+        let through; ``most``: the most the middle-name rule may take off)."""
         start = self._item_offsets[name_id]
-        most = (
-            (query.middle_most + self._middle_most[name_id])
-            if self._name_flags[name_id] & _PERSON
-            else 0.0
-        )
-        found = self._may_reach(query, name_id, most)
+        bounds = query.bounds
+        found = [
+            (j, vid)
+            for j, vid in enumerate(self._item_vids[start : self._item_offsets[name_id + 1]])
+            if vid in bounds
+        ]
         if not found:
             return 0.0, []
         q_items = query.form.items
@@ -1573,8 +1583,8 @@ class Screener:
             candidates = self._candidates(query, bounds)
         best: dict[int, Raw] = {}
         gaps = self._gaps(query)
-        for name_id in candidates:
-            name_score, chosen = self._score_name(query, name_id)
+        for name_id, most in self._reaching(query, candidates):
+            name_score, chosen = self._score_name(query, name_id, most)
             if name_score <= 0.0 or boost(name_score) < threshold - 1e-9:
                 continue
             designation_index = self._name_designation[name_id]
@@ -1682,7 +1692,7 @@ class Screener:
         floor (:class:`_Bound`) is dropped, and so are the names not yet seen once the
         tokens left cannot lift them to it. A token is not read when it has many more
         names than the classes that cannot reach the floor without it: the bound of each
-        name (:meth:`_may_reach`) sorts those out. Names that hold nothing related to the
+        name (:meth:`_reaching`) sorts those out. Names that hold nothing related to the
         query score 0."""
         tokens = [position for position in range(len(at)) if reach.coverable >> position & 1]
         held_tokens = sorted([(sizes[token], token) for token in tokens if sizes[token]])
@@ -1955,7 +1965,7 @@ class _Bound:
 
     def most_unmatched(self, token: tuple[int, int], share: float, weight: float) -> float:
         """The most unmatched weight a name may have, less what its middle names left out
-        may take off, and reach the floor (see ``Screener._may_reach``) when it matches
+        may take off, and reach the floor (see ``Screener._reaching``) when it matches
         the token at ``position`` with a pair gaining ``share`` at most toward the floor
         and taking at most ``weight`` off its own unmatched weight, every other token it
         may match (``coverable``, of ``token``: position, coverable) at its best."""
