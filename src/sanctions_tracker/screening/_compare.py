@@ -397,7 +397,16 @@ def acronym_runs(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
     (start, end), from its first letter's token to its last's. ACRONYM_MIN letters at
     least, of two name words or more, every one of letters."""
     runs: list[tuple[int, int, str]] = []
-    for also, whole in ((None, 0), (Role.LEGAL_FORM, 0), (Role.LEGAL_FORM, 2), (Role.PARTICLE, 0)):
+    roles = {token.role for token in tokens}
+    if Role.NAME not in roles:
+        return runs
+    # a reading that adds tokens of a role the name has not gives the first's letters again
+    readings: list[tuple[Role | None, int]] = [(None, 0)]
+    if Role.LEGAL_FORM in roles:
+        readings += [(Role.LEGAL_FORM, 0), (Role.LEGAL_FORM, 2)]
+    if Role.PARTICLE in roles:
+        readings.append((Role.PARTICLE, 0))
+    for also, whole in readings:
         places = [
             index
             for index, token in enumerate(tokens)
