@@ -947,7 +947,12 @@ def _relate_syllables(a: Item, b: Item) -> Relation:
 
 def _relate_names_typo(a: Item, b: Item) -> Relation:
     """One typo apart, unless both are established names (or two names people bear)."""
-    if a.fuzzy and b.fuzzy and not ((a.common and b.common) or _two_known_names(a.text, b.text)):
+    if (
+        a.fuzzy
+        and b.fuzzy
+        and abs(len(a.text) - len(b.text)) <= 1  # (else no typo: _relate_typo)
+        and not ((a.common and b.common) or _two_known_names(a.text, b.text))
+    ):
         return _relate_typo(a, b)
     return None
 

@@ -1199,12 +1199,13 @@ class Screener:
 
     def _facts(self, related: tuple[Relation, ...]) -> _Facts:
         """A query item's relations by vocabulary id, and how many postings their
-        vocabulary items have (of every kind of name)."""
+        vocabulary items have (of every kind of name), summed in C over the offsets."""
         count = len(self._groups)
-        offsets = self._post_offsets
+        get = self._post_offsets.__getitem__
+        bases = [relation[0] * count for relation in related]
         return (
             {vid: (similarity, how) for vid, similarity, how in related},
-            sum([offsets[vid * count + count] - offsets[vid * count] for vid, _s, _h in related]),
+            sum(map(get, map(count.__add__, bases))) - sum(map(get, bases)),
         )
 
     def _scanned(self, item: Item, *, abjad: bool) -> tuple[Relation, ...]:
