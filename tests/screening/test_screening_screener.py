@@ -16,7 +16,8 @@ from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import QueryError
 from sanctions_tracker.records import Designation, Name, NameKind, PartialDate, Party, PartyKind
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Match, NameStrength, Screener
-from sanctions_tracker.screening._screener import WEAK_ALIAS
+from sanctions_tracker.screening._compare import is_initial, relate
+from sanctions_tracker.screening._screener import WEAK_ALIAS, _VocabularyItem
 from screening_checks import assert_index_as_scan
 
 # conftest is on pytest's path (pythonpath = ["tests"]) but not on mypy's when this folder
@@ -422,3 +423,23 @@ def test_kept_relations_and_bounds_give_what_empty_caches_give(screener: Screene
         ], (query, kwargs)
         found += len(alone)
     assert found > 20  # the queries do find names: the comparison is not of empty lists
+
+
+@pytest.mark.parametrize("letter", ["m", "a", "j", "q", "z"])
+def test_an_initial_relates_to_what_relate_says(screener: Screener, letter: str) -> None:
+    """An initial's relations to the list's words are told from the vocabulary's rows,
+    without building the items: for every vocabulary item its keys bring, they are
+    exactly those relate() gives when asked of each item built (the words it begins,
+    the initial itself, and whatever the other rules say of the rest)."""
+    query = screener.rarity.form(f"{letter}. Smith", legal_forms=False)
+    item = query.items[0]
+    assert is_initial(item)
+    vids = screener._filed_for(item, abjad=False)
+    expected = []
+    for vid in vids:
+        hit = relate(item, _VocabularyItem(screener._rows[vid]), abjad=False)
+        if hit is not None:
+            expected.append((vid, *hit))
+    found = screener._relate_filed(item, vids, abjad=False)
+    assert list(found) == expected
+    assert sum(how == "initial" for _vid, _s, how in found) > 100  # words it begins

@@ -38,7 +38,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from sanctions_tracker.countries import country_code, country_name
 from sanctions_tracker.errors import QueryError
@@ -238,10 +238,11 @@ _MORE_SETTERS: tuple[Callable[[Item, object], None], ...] = tuple(
     [getattr(Item, field).__set__ for field in _MORE_FIELDS]
 )
 _ROLE_OF = {int(role): role for role in Role}
-_ROLE = _ITEM_FIELDS.index("role")
-_SPAN_FIELD = _ITEM_FIELDS.index("span")
-_TEXT = _ITEM_FIELDS.index("text")
-"""A row's fields read without building its item (``Screener._related_facts``)."""
+_ROLE: Final = 5
+_SPAN_FIELD: Final = 8
+_TEXT: Final = 9
+"""The places of a row's role, span and text (in :data:`_ITEM_FIELDS`), read without
+building its item (``Screener._relate_filed``)."""
 _NAME = int(Role.NAME)
 _ROLE_KEY = {role: str(int(role)) for role in Role}
 """The start of a single token's key in the vocabulary (tokens joined start with ``+``)."""
@@ -1158,55 +1159,66 @@ class Screener:
         cache = self._related_cache
         found = cache.get(key)
         if found is None:
-            slots = self._key_slots
-            offsets = self._key_offsets
-            filed = self._key_vids
-            vids: set[int] = set()
-            for kind, text in lookup_keys(item):
-                if kind == "c" and not abjad and len(text) < CONSONANTS_MIN:
-                    continue
-                slot = slots.get(kind + ":" + text)
-                if slot is not None:
-                    vids.update(filed[offsets[slot] : offsets[slot + 1]])
-            related = []
-            items = self._items
-            rows = self._rows
-            # an initial meets the list's name words it begins (thousands for J or M):
-            # what relate() says of a name word, told from its row, without building it
-            initial = item.text if is_initial(item) else ""
-            for vid in sorted(vids):
-                if initial:
-                    row = rows[vid]
-                    if row[_ROLE] == _NAME and not row[_SPAN_FIELD]:
-                        text = row[_TEXT]
-                        if text == initial:
-                            related.append((vid, 1.0, "exact"))
-                        elif len(text) > 1 and text[0] == initial and text.isalpha():
-                            related.append((vid, INITIAL_SIMILARITY, "initial"))
-                        continue
-                other = items.get(vid)
-                hit = relate(
-                    item, self._vocabulary_item(vid) if other is None else other, abjad=abjad
-                )
-                if hit is not None:
-                    related.append((vid, hit[0], hit[1]))
-            relations = tuple(related)
+            relations = self._relate_filed(item, self._filed_for(item, abjad=abjad), abjad=abjad)
             if len(cache) >= _RELATED_CACHE_LIMIT:
                 cache.clear()
                 self._bound_cache.clear()
             found = cache[key] = (relations, self._facts(relations))
         return found[0], found[1], key
 
+    def _filed_for(self, item: Item, *, abjad: bool) -> list[int]:
+        """The vocabulary items filed under the keys a query item looks up, in order."""
+        slots = self._key_slots
+        offsets = self._key_offsets
+        filed = self._key_vids
+        vids: set[int] = set()
+        for kind, text in lookup_keys(item):
+            if kind == "c" and not abjad and len(text) < CONSONANTS_MIN:
+                continue
+            slot = slots.get(kind + ":" + text)
+            if slot is not None:
+                vids.update(filed[offsets[slot] : offsets[slot + 1]])
+        return sorted(vids)
+
+    def _relate_filed(self, item: Item, vids: list[int], *, abjad: bool) -> tuple[Relation, ...]:
+        """The vocabulary items ``vids`` related to a query item (:func:`~._compare.relate`)."""
+        related = []
+        items = self._items
+        rows = self._rows
+        # an initial meets the list's name words it begins (thousands for J or M):
+        # what relate() says of a name word, told from its row, without building it
+        initial = item.text if is_initial(item) else ""
+        for vid in vids:
+            if initial:
+                row = rows[vid]
+                if row[_ROLE] == _NAME and not row[_SPAN_FIELD]:
+                    text = row[_TEXT]
+                    if text == initial:
+                        related.append((vid, 1.0, "exact"))
+                    elif len(text) > 1 and text[0] == initial and text.isalpha():
+                        related.append((vid, INITIAL_SIMILARITY, "initial"))
+                    continue
+            other = items.get(vid)
+            hit = relate(item, self._vocabulary_item(vid) if other is None else other, abjad=abjad)
+            if hit is not None:
+                related.append((vid, hit[0], hit[1]))
+        return tuple(related)
+
     def _facts(self, related: tuple[Relation, ...]) -> _Facts:
         """A query item's relations by vocabulary id, and how many postings their
         vocabulary items have (of every kind of name), summed in C over the offsets."""
-        count = len(self._groups)
-        get = self._post_offsets.__getitem__
-        bases = [relation[0] * count for relation in related]
         return (
             {vid: (similarity, how) for vid, similarity, how in related},
-            sum(map(get, map(count.__add__, bases))) - sum(map(get, bases)),
+            self._postings_count([relation[0] for relation in related]),
         )
+
+    def _postings_count(self, vids: Iterable[int]) -> int:
+        """How many postings vocabulary items ``vids`` have (of every kind of name),
+        summed in C over the offsets."""
+        count = len(self._groups)
+        get = self._post_offsets.__getitem__
+        bases = [vid * count for vid in vids]
+        return sum(map(get, map(count.__add__, bases))) - sum(map(get, bases))
 
     def _scanned(self, item: Item, *, abjad: bool) -> tuple[Relation, ...]:
         """The vocabulary items related to a query item, every one of them asked."""
@@ -1639,9 +1651,7 @@ class Screener:
             else:
                 held: set[int] = set().union(*[relations for relations, _postings in covering])
                 by_token.append(held)
-                everyone.append(
-                    sum([offsets[vid * count + count] - offsets[vid * count] for vid in held])
-                )
+                everyone.append(self._postings_count(held))
         coverable = bounds[0].coverable.bit_count()
         found: list[tuple[float, set[int]]] = []
         groups = self._groups
