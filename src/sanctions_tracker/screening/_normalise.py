@@ -410,10 +410,10 @@ def _latin(text: str) -> str:
 # Short forms that are also words or names: legal forms only after the first token.
 _AMBIGUOUS_FORMS = {"as", "sa", "ag", "ao", "co", "kg", "nv", "bv", "lp", "kk", "sti"}
 _SHORT_FORM = 3
+"""A legal form of this many letters or fewer is also read as a name at a name's start."""
 _PLAIN_FORMS = frozenset({"llc", "ltd", "jsc", "ooo", "inc", "plc", "oao", "zao", "pao"})
 """Short legal forms read as such even at a name's start: no name begins with them (the
 Russian ``OAO``, ``ZAO``, ``PAO`` stand before the name they qualify)."""
-"""A legal form of this many letters or fewer is also read as a name at a name's start."""
 
 _HAND_PHRASES: dict[str, str] = {
     "limited liability company": "llc",
@@ -764,17 +764,18 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
 
     ``legal_forms=False`` (for people) reads LLC, AS, SA ... as name tokens.
     """
-    words = _theophoric([word for word in _NON_WORD.split(_latin(text)) if word])
+    written = words(text)
     if not legal_forms:
         return tuple(
-            _token(word, _role(word, index, legal_forms=False)) for index, word in enumerate(words)
+            _token(word, _role(word, index, legal_forms=False))
+            for index, word in enumerate(written)
         )
-    spelt = [_legal_form_spelling(_as_digits(word)) for word in words]
+    spelt = [_legal_form_spelling(_as_digits(word)) for word in written]
     if len(spelt) > 1 and spelt[-1] in ROMAN_NUMERALS:
         spelt[-1] = ROMAN_NUMERALS[spelt[-1]]
     replaced = [_SINGLE_FORMS.get(word, word) for word in _replace_phrases(spelt)]
     # a form written out in full (``Aktiengesellschaft``) is a legal form anywhere
-    written_out = {f for f in replaced if f not in words and f in LEGAL_FORM_CLASSES}
+    written_out = {f for f in replaced if f not in written and f in LEGAL_FORM_CLASSES}
     return tuple(
         _token(
             word, Role.LEGAL_FORM if word in written_out else _role(word, index, legal_forms=True)
