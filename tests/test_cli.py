@@ -827,7 +827,10 @@ def test_screen_names(capsys: pytest.CaptureFixture[str]) -> None:
     # The footer is the stamp: when, by what, with which settings, from which file.
     assert lines[4].startswith("generated ")
     assert lines[4].endswith(f"by sanctions-tracker {st.__version__}")
-    assert lines[5] == "settings: threshold=0.8, limit=10"
+    assert lines[5] == (
+        "settings: threshold=0.8, limit=10, "
+        "weak_aliases=x0.78 (alert only with a birth date or a country that agrees)"
+    )
     inputs = lines[6:]
     assert len(inputs) == 9 + 1  # the nine bundled fixture files, then the list file
     assert inputs[-1].startswith(f"input: {SDN_LATEST} (OFAC list CSV)")
@@ -848,7 +851,8 @@ def test_screen_file_with_a_bad_row(capsys: pytest.CaptureFixture[str], tmp_path
     comments = [line for line in out.splitlines() if line.startswith("# ")]
     assert (
         comments[1]
-        == f"# settings: threshold=0.8, limit=10, kind=person, file={customers}, column=name"
+        == f"# settings: threshold=0.8, limit=10, kind=person, file={customers}, column=name, "
+        "weak_aliases=x0.78 (alert only with a birth date or a country that agrees)"
     )
     digest = hashlib.sha256(customers.read_bytes()).hexdigest()
     assert comments[-1] == (
@@ -881,7 +885,11 @@ def test_screen_json_explains(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     envelope = json.loads(out)
     assert envelope["schema"] == "sanctions-tracker/screening/1"
-    assert envelope["stamp"]["settings"] == {"threshold": "0.8", "limit": "10"}
+    assert envelope["stamp"]["settings"] == {
+        "threshold": "0.8",
+        "limit": "10",
+        "weak_aliases": "x0.78 (alert only with a birth date or a country that agrees)",
+    }
     (row,) = envelope["results"]
     assert row["status"] == "match"
     best = row["matches"][0]
@@ -1322,7 +1330,11 @@ def test_outputs_are_stamped(
     head, result, trailer = (json.loads(line) for line in out.splitlines())
     assert head["schema"] == "sanctions-tracker/screening/1"
     assert trailer["account"]["rows"] == 1
-    assert head["stamp"]["settings"] == {"threshold": "0.8", "limit": "10"}
+    assert head["stamp"]["settings"] == {
+        "threshold": "0.8",
+        "limit": "10",
+        "weak_aliases": "x0.78 (alert only with a birth date or a country that agrees)",
+    }
     assert result["matches"][0]["designation_id"] == "us-ofac-sdn:10481"
 
 
@@ -1364,3 +1376,14 @@ def test_rows_not_read_in_a_history_are_announced_once(capsys: pytest.CaptureFix
     assert code == 0
     assert err.count("sanctions-tracker: warning: ") == 1
     assert f"2 rows of {CSL_FULL}: 1 could not be read, 1 were left out" in err
+
+
+@needs_data
+def test_screen_stamp_says_what_weak_aliases_score(capsys: pytest.CaptureFixture[str]) -> None:
+    """The stamp of a screening says what a weak alias scores when the threshold keeps a
+    weak alias alone from alerting (above 0.78), and not when it does not (at 0.7)."""
+    argv = ("screen", "Qassem Soleimani", "--format", "json", "--data", str(SDN_LATEST))
+    _code, out, _ = run(capsys, *argv)
+    assert "alert only with a birth date" in json.loads(out)["stamp"]["settings"]["weak_aliases"]
+    _code, out, _ = run(capsys, *argv, "--threshold", "0.7")
+    assert "weak_aliases" not in json.loads(out)["stamp"]["settings"]

@@ -104,16 +104,26 @@ def _argument_rows(names: list[str]) -> list[InputRow]:
 def _stamp(args: argparse.Namespace, tracker: Tracker, changes: ListDiff | None) -> Stamp:
     """The stamp of a screening: the settings and the lists (both versions, with
     --since). The file of names, with its SHA-256 and rows, closes the output."""
-    from sanctions_tracker.screening import DEFAULT_THRESHOLD  # noqa: PLC0415 - screen only
+    from sanctions_tracker.screening import (  # noqa: PLC0415 - screen only
+        DEFAULT_THRESHOLD,
+        WEAK_ALIAS,
+    )
 
+    threshold = args.threshold if args.threshold is not None else DEFAULT_THRESHOLD
     settings: dict[str, object] = {
-        "threshold": args.threshold if args.threshold is not None else DEFAULT_THRESHOLD,
+        "threshold": threshold,
         "limit": args.limit,
         "kind": args.kind,
         "since": args.since,
         "file": args.file,
         "column": args.column,
         "engine": "dask" if args.engine == "dask" else None,  # the same answers either way
+        # an answer that rests on the weak-alias rule says so (docs/screening.md)
+        "weak_aliases": (
+            f"x{WEAK_ALIAS} (alert only with a birth date or a country that agrees)"
+            if threshold > WEAK_ALIAS
+            else None
+        ),
     }
     stamp = tracker.stamp(settings)
     if changes is None or changes.stamp is None:
