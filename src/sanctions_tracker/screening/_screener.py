@@ -533,9 +533,9 @@ class _Query:
         self.threshold = threshold
         self.related: list[tuple[Relation, ...]] = []
         self.facts: list[_Facts] = []
+        """What each query item's relations come to (``Screener._facts``)."""
         self.keys: list[str | None] = []
         """Each query item's key in the screener's caches (None in a full scan)."""
-        """What each query item's relations come to (``Screener._facts``)."""
         self.by_vocabulary: dict[int, list[tuple[int, float, str]]] = {}
         """The same relations by vocabulary item: (query item, similarity, how), for the
         vocabulary items asked about so far (``Screener._relations_of``)."""
@@ -1145,16 +1145,12 @@ class Screener:
         roles = self._roles
         return any(roles[vid] != _SPAN for key in keys for vid in self._filed_under(key))
 
-    def _related(self, item: Item, *, abjad: bool) -> tuple[Relation, ...]:
-        """The vocabulary items related to a query item: (vocabulary id, similarity, how),
-        from the items filed under its keys (kept for the next query with the item)."""
-        return self._related_facts(item, abjad=abjad)[0]
-
     def _related_facts(
         self, item: Item, *, abjad: bool
     ) -> tuple[tuple[Relation, ...], _Facts, str]:
-        """:meth:`_related` with what they come to (:data:`_Facts`) and the item's key in
-        the cache, all kept for the next query with the item."""
+        """The vocabulary items related to a query item: (vocabulary id, similarity, how),
+        from the items filed under its keys; what they come to (:data:`_Facts`); and the
+        item's key in the cache, all kept for the next query with the item."""
         key = f"{abjad:d}{item.span:d}{item.role:d}{item.key[0]}"
         cache = self._related_cache
         found = cache.get(key)
@@ -1168,16 +1164,11 @@ class Screener:
 
     def _filed_for(self, item: Item, *, abjad: bool) -> list[int]:
         """The vocabulary items filed under the keys a query item looks up, in order."""
-        slots = self._key_slots
-        offsets = self._key_offsets
-        filed = self._key_vids
         vids: set[int] = set()
-        for kind, text in lookup_keys(item):
-            if kind == "c" and not abjad and len(text) < CONSONANTS_MIN:
+        for key in lookup_keys(item):
+            if key[0] == "c" and not abjad and len(key[1]) < CONSONANTS_MIN:
                 continue
-            slot = slots.get(kind + ":" + text)
-            if slot is not None:
-                vids.update(filed[offsets[slot] : offsets[slot + 1]])
+            vids.update(self._filed_under(key))
         return sorted(vids)
 
     def _relate_filed(self, item: Item, vids: list[int], *, abjad: bool) -> tuple[Relation, ...]:
