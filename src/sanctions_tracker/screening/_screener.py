@@ -37,7 +37,8 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, pairwise
+from operator import add
 from typing import TYPE_CHECKING, Final
 
 from sanctions_tracker.countries import country_code, country_name
@@ -206,9 +207,10 @@ Raw = tuple[float, float, int, tuple[Pair, ...], tuple[Adjustment, ...]]
 """score, name score, name id, chosen pairs, adjustments."""
 Relation = tuple[int, float, str]
 """A vocabulary id, the similarity of a query item to it, and how they relate."""
-_Facts = tuple[dict[int, tuple[float, str]], int]
+_Facts = tuple[dict[int, tuple[float, str]], tuple[int, ...]]
 """A query item's relations by vocabulary id (similarity, how), and how many postings the
-items related to it have (``Screener._facts``)."""
+items related to it have of each kind of name, in the order of ``Screener._groups``
+(``Screener._facts``)."""
 _ItemBound = tuple[dict[int, complex], float, float]
 """For one query item at one floor: each related vocabulary item's bound (``Screener.
 _bounds``: the gain toward the floor, and the query item's unmatched weight and the
@@ -1197,19 +1199,23 @@ class Screener:
 
     def _facts(self, related: tuple[Relation, ...]) -> _Facts:
         """A query item's relations by vocabulary id, and how many postings their
-        vocabulary items have (of every kind of name), summed in C over the offsets."""
+        vocabulary items have of each kind of name."""
         return (
             {vid: (similarity, how) for vid, similarity, how in related},
-            self._postings_count([relation[0] for relation in related]),
+            self._postings_by_kind([relation[0] for relation in related]),
         )
 
-    def _postings_count(self, vids: Iterable[int]) -> int:
-        """How many postings vocabulary items ``vids`` have (of every kind of name),
-        summed in C over the offsets."""
+    def _postings_by_kind(self, vids: Iterable[int]) -> tuple[int, ...]:
+        """How many postings vocabulary items ``vids`` have of each kind of name (in the
+        order of ``_groups``), summed in C over the offsets: an item's offsets for its
+        kinds and the next item's first are one slice of ``_post_offsets``."""
         count = len(self._groups)
-        get = self._post_offsets.__getitem__
-        bases = [vid * count for vid in vids]
-        return sum(map(get, map(count.__add__, bases))) - sum(map(get, bases))
+        offsets = self._post_offsets
+        rows = [offsets[vid * count : vid * count + count + 1] for vid in vids]
+        if not rows:
+            return (0,) * count
+        starts = list(map(sum, zip(*rows, strict=True)))
+        return tuple([end - start for start, end in pairwise(starts)])
 
     def _scanned(self, item: Item, *, abjad: bool) -> tuple[Relation, ...]:
         """The vocabulary items related to a query item, every one of them asked."""
@@ -1625,11 +1631,10 @@ class Screener:
         are found early and the floor rises: ``_run``)."""
         form = query.form
         by_token: list[Iterable[int]] = []
-        everyone: list[int] = []
+        by_kind: list[tuple[int, ...]] = []
         """The vocabulary items related to a query item covering each query token, and how
-        many postings they have."""
+        many postings they have of each kind of name."""
         count = len(self._groups)
-        offsets = self._post_offsets
         for position in range(len(form.tokens)):
             covering = [
                 facts
@@ -1638,11 +1643,22 @@ class Screener:
             ]
             if len(covering) == 1:
                 by_token.append(covering[0][0].keys())
-                everyone.append(covering[0][1])
+                by_kind.append(covering[0][1])
+            elif covering:
+                # the most related item's postings (cached with it) and those of the items
+                # only the others relate to
+                covering.sort(key=lambda facts: -len(facts[0]))
+                most, postings = covering[0]
+                more = set().union(*[relations.keys() for relations, _ in covering[1:]])
+                more.difference_update(most.keys())
+                by_token.append([*most.keys(), *more])
+                by_kind.append(
+                    tuple(map(add, postings, self._postings_by_kind(more))) if more else postings
+                )
             else:
-                held: set[int] = set().union(*[relations for relations, _postings in covering])
-                by_token.append(held)
-                everyone.append(self._postings_count(held))
+                by_token.append(())
+                by_kind.append((0,) * count)
+        everyone = [sum(postings) for postings in by_kind]
         coverable = bounds[0].coverable.bit_count()
         found: list[tuple[float, set[int]]] = []
         groups = self._groups
@@ -1654,16 +1670,8 @@ class Screener:
             found = self._kind_candidates(query, by_token, (0, count - 1), reach, everyone)
             groups = []
         else:
-            # each token's postings before each kind (``_post_offsets`` summed over its items)
-            before = []
-            for vids in by_token:
-                starts = [vid * count for vid in vids]
-                before.append(
-                    [
-                        sum(map(offsets.__getitem__, map(group.__add__, starts)))
-                        for group in range(count + 1)
-                    ]
-                )
+            # each token's postings before each kind
+            before = [list(accumulate(postings, initial=0)) for postings in by_kind]
         first = 0
         for group, (person, least) in enumerate(groups):
             # kinds that need more tokens matched than the query can match are bound alike
