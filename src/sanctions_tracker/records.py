@@ -895,7 +895,8 @@ class FileAccount:
     ``end_marker`` says the file ended with OFAC's SUB (0x1A) byte, read as end of file.
     ``remark_segments`` counts the facts of the file's free-text or typed fields (remarks
     segments, XML features and documents ...), ``facts`` says what they are in words, and
-    ``unparsed_remarks`` lists those kept as text only.
+    ``unparsed_remarks`` lists those kept as text only (the first 10,000; any after them
+    are counted in ``unparsed_beyond``).
     """
 
     file: str
@@ -923,6 +924,9 @@ class FileAccount:
     """Rows left out after the first 10,000 listed in ``left_out``."""
     beyond_lines: tuple[int, int] | None = None
     """The first and last line of the rows counted but not listed (None if none are)."""
+    unparsed_beyond: int = 0
+    """Facts kept as text only after the first 10,000 listed in ``unparsed_remarks``:
+    counted, not listed (each is still kept as text in its record)."""
 
     @property
     def rejected_rows(self) -> int:
@@ -938,6 +942,11 @@ class FileAccount:
     def left_out_rows(self) -> int:
         """Rows left out, listed or counted."""
         return len(self.left_out) + self.left_out_beyond
+
+    @property
+    def kept_as_text(self) -> int:
+        """Facts kept as text only, listed or counted."""
+        return len(self.unparsed_remarks) + self.unparsed_beyond
 
     @property
     def unlisted(self) -> int:

@@ -10,7 +10,8 @@ import pytest
 
 import sanctions_tracker as st
 from conftest import SHARED_DATA
-from sanctions_tracker.records import FileAccount
+from sanctions_tracker.records import PROBLEMS_LISTED, FileAccount
+from sanctions_tracker.sources.ofac_remarks import parse_remarks
 
 SDN = SHARED_DATA / "ofac-sdn"
 COMPANIONS = SHARED_DATA / "ofac-csv-companions"
@@ -158,6 +159,34 @@ def test_broken_row_is_reported_with_line_and_reason(tmp_path: Path) -> None:
         "expected 12 columns, got 11",
         "99999999",
     )
+
+
+def test_remarks_kept_as_text_beyond_the_first_ten_thousand_are_counted(
+    tmp_path: Path,
+) -> None:
+    """A file whose rows carry more remarks not understood than PROBLEMS_LISTED: the first
+    PROBLEMS_LISTED are listed in the account, the rest counted in ``unparsed_beyond``, so
+    the account stays bounded; every remark is still kept as text in its record."""
+    raw = gzip.decompress(LATEST.read_bytes()).decode("utf-8").rstrip("\x1a\r\n")
+    extra = PROBLEMS_LISTED + 25
+    assert parse_remarks("Zorblat qux 17.").unparsed == ("Zorblat qux 17",)
+    rows = [
+        f'{90_000_000 + n},"MADE UP PARTY {n}",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+        f'"Zorblat qux {n}."'
+        for n in range(extra)
+    ]
+    padded = tmp_path / "sdn.csv"
+    padded.write_text(raw + "\r\n" + "\r\n".join(rows) + "\r\n", encoding="utf-8", newline="")
+    (before,) = _accounts(st.load(LATEST, bundled=False))
+    tracker = st.load(padded, bundled=False)
+    (account,) = _accounts(tracker)
+    assert account.balanced
+    assert len(account.unparsed_remarks) == PROBLEMS_LISTED
+    assert account.kept_as_text == before.kept_as_text + extra
+    assert account.unparsed_beyond == before.kept_as_text + extra - PROBLEMS_LISTED
+    last = tracker.get(f"us-ofac-sdn:{90_000_000 + extra - 1}")
+    assert isinstance(last, st.Designation)
+    assert f"Zorblat qux {extra - 1}" in (last.party.remarks or "")
 
 
 def test_recognised_by_content_not_name(tmp_path: Path) -> None:

@@ -64,6 +64,18 @@ def test_more_rows_added_to_an_account_keep_its_count() -> None:
     assert more["beyond_lines"] == (PROBLEMS_LISTED + 1, 800_000)
 
 
+def test_a_log_goes_back_to_a_mark() -> None:
+    """``back_to`` forgets what was logged after ``mark``, the rows counted beyond the
+    list and their lines too (a reader's trial read of an earlier version of an entry)."""
+    log = _log(PROBLEMS_LISTED - 1)
+    mark = log.mark()
+    log.extend(_problems(PROBLEMS_LISTED, 5))
+    assert (len(log), log.beyond) == (PROBLEMS_LISTED + 4, 4)
+    log.back_to(mark)
+    assert (len(log), log.beyond, log.lines) == (PROBLEMS_LISTED - 1, 0, None)
+    assert log.kept()[-1].line == PROBLEMS_LISTED - 1
+
+
 def _log(count: int) -> ProblemLog:
     log = ProblemLog()
     log.extend(_problems(1, count))

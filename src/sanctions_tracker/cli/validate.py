@@ -55,7 +55,7 @@ def _account_lines(account: FileAccount) -> list[str]:
         lines.append(
             f"      {account.facts}: {account.remark_segments} read, "
             f"{account.remark_segments_parsed} turned into fields ({share:.2%}), "
-            f"{len(account.unparsed_remarks)} kept as text only"
+            f"{account.kept_as_text} kept as text only"
         )
     lines.extend(_problem_lines("rejected", account.rejected, _SHOWN_PROBLEMS))
     lines.extend(_problem_lines("orphan", account.orphans, 3))

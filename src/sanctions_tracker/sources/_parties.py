@@ -139,7 +139,7 @@ class PartyBuilder:
         self.merged: list[tuple[str, int]] = []
         self.facts = 0
         self.facts_read = 0
-        self.kept: list[RowProblem] = []
+        self.kept = ProblemLog()
         self.verification = Verification(
             status=VerificationStatus.VERIFIED, verified=("as published in the list file",)
         )
@@ -291,7 +291,8 @@ class PartyBuilder:
             **account_fields(rejected=self.rejected, orphans=self.orphans, left_out=self.left),
             remark_segments=self.facts,
             remark_segments_parsed=self.facts_read,
-            unparsed_remarks=tuple(self.kept),
+            unparsed_remarks=self.kept.kept(),
+            unparsed_beyond=self.kept.beyond,
             facts=self.facts_name,
         )
         return ListLoad(
@@ -314,12 +315,12 @@ class PartyBuilder:
             key: next((n.full for n in found.names if n.kind is NameKind.PRIMARY), "")
             for key, found in self.parties.items()
         }
-        counts, kept = (self.facts, self.facts_read), len(self.kept)
+        counts, kept = (self.facts, self.facts_read), self.kept.mark()
         try:
             return self._designation(facts, list_id, source.id, names)
         finally:
             self.facts, self.facts_read = counts
-            del self.kept[kept:]
+            self.kept.back_to(kept)
 
     def _links(self, facts: PartyFacts, list_id: str, names: Mapping[str, str]) -> tuple[Link, ...]:
         links = []

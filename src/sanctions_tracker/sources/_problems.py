@@ -5,7 +5,8 @@ its reason would take several times the file's size in memory. A :class:`Problem
 the first :data:`PROBLEMS_LISTED` rows of one kind (rejected, without a main row, left
 out) of one file with their line and reason, and counts the rest, with the first and last
 line among them, so that a file's account still balances and says where the rows not
-listed lie.
+listed lie. The facts a reader keeps as text only (``FileAccount.unparsed_remarks``) are
+logged the same way.
 """
 
 from __future__ import annotations
@@ -42,6 +43,15 @@ class ProblemLog:
         """Rows that became no record, in order."""
         for problem in problems:
             self.append(problem)
+
+    def mark(self) -> tuple[int, int, tuple[int, int] | None]:
+        """Where the log stands, for :meth:`back_to`."""
+        return len(self._kept), self.beyond, self.lines
+
+    def back_to(self, mark: tuple[int, int, tuple[int, int] | None]) -> None:
+        """The log as it stood at ``mark`` (:meth:`mark`): what came after is forgotten."""
+        kept, self.beyond, self.lines = mark
+        del self._kept[kept:]
 
     def kept(self) -> tuple[RowProblem, ...]:
         """The rows listed one by one."""

@@ -475,7 +475,8 @@ def load_ofac(main: OfacFile, companions: Sequence[OfacFile] = ()) -> ListLoad:
         main_account.close(
             remark_segments=builder.segments,
             remark_segments_parsed=builder.parsed,
-            unparsed_remarks=tuple(builder.unparsed),
+            unparsed_remarks=builder.unparsed.kept(),
+            unparsed_beyond=builder.unparsed.beyond,
         )
     ]
     order = (FileKind.COMMENTS, FileKind.ALT, FileKind.ADD)
@@ -505,7 +506,7 @@ class _Builder:
         self.program_cells: dict[str | None, tuple[str, ...]] = {}
         self.segments = 0
         self.parsed = 0
-        self.unparsed: list[RowProblem] = []
+        self.unparsed = ProblemLog()
         self.verification = Verification(
             status=VerificationStatus.VERIFIED, verified=("as published in the list file",)
         )

@@ -449,6 +449,7 @@ def load_ofsi(file: OfsiFile) -> ListLoad:
         remark_segments=account.remark_segments,
         remark_segments_parsed=account.remark_segments_parsed,
         unparsed_remarks=account.unparsed_remarks,
+        unparsed_beyond=account.unparsed_beyond,
         facts=account.facts,
     )
     programs = tuple(

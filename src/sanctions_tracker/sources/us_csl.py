@@ -362,7 +362,7 @@ class _Account:
         self.left_out = ProblemLog()
         self.segments = 0
         self.parsed = 0
-        self.unparsed: list[RowProblem] = []
+        self.unparsed = ProblemLog()
 
     def close(self) -> FileAccount:
         return FileAccount(
@@ -373,7 +373,8 @@ class _Account:
             **account_fields(rejected=self.rejected, left_out=self.left_out),
             remark_segments=self.segments,
             remark_segments_parsed=self.parsed,
-            unparsed_remarks=tuple(self.unparsed),
+            unparsed_remarks=self.unparsed.kept(),
+            unparsed_beyond=self.unparsed.beyond,
             facts="ids items",
         )
 
