@@ -14,6 +14,7 @@ import pytest
 from followthemoney import model
 
 import sanctions_tracker as st
+from conftest import SHARED_DATA
 from sanctions_tracker.cli import ExitCode, main
 
 CUSTOMERS = (
@@ -199,3 +200,87 @@ def test_table_of_a_long_file_is_aligned_and_stamped(
     assert sum(1 for line in body if line[column:].startswith("match")) == 14
     assert lines[701] == "700 names screened"
     assert lines[-1].startswith(f"input: {path} (names to screen (CSV, delimiter: none))")
+
+
+SHARED_SDN = SHARED_DATA / "ofac-sdn"
+needs_sdn = pytest.mark.skipif(
+    not (SHARED_SDN / "sdn-2022-02-23.csv.gz").exists(), reason="../shared/data is not present"
+)
+
+
+@needs_sdn
+def test_rescreening_a_file_uses_its_identifier_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`screen --file --since OLD`: a row's identifier is screened as in a screening. An
+    IMO number the newer list added to an amended entry (EBANO) is a new match; one the
+    entry held before (YURY TOPCHEV) is a match, not new; every column comes back."""
+    customers = tmp_path / "fleet.csv"
+    customers.write_text(
+        "customer,name,identifier\nc1,,IMO 7406784\nc2,,IMO 9338230\n", encoding="utf-8"
+    )
+    code, out, err = run(
+        capsys, "screen", "--file", str(customers), "--format", "csv", "--no-bundled",
+        "--since", str(SHARED_SDN / "sdn-2021-08-18.csv.gz"),
+        "--data", str(SHARED_SDN / "sdn-2022-02-23.csv.gz"),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    rows = data_rows(out)
+    assert [(r["customer"], r["result"], r["id"], r["strength"]) for r in rows] == [
+        ("c1", "new match", "us-ofac-sdn:4243", "identifier"),
+        ("c2", "match, not new", "us-ofac-sdn:31794", "identifier"),
+    ]
+    assert rows[0]["matched name"] == "imo 7406784"
+
+
+@needs_sdn
+def test_names_on_the_command_line_take_an_identifier_and_qualifiers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`screen --identifier ID --identifier-kind imo` alone finds the vessel and says the
+    hit is by identifier; `--birth-date` that contradicts the record lowers a name's
+    score; the stamp's settings say what was given."""
+    sdn = ("--no-bundled", "--data", str(SHARED_SDN / "sdn-2022-02-23.csv.gz"))
+    code, out, err = run(
+        capsys, "screen", "--identifier", "7406784", "--identifier-kind", "imo",
+        "--format", "csv", *sdn,
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    (row,) = data_rows(out)
+    assert (row["name"], row["id"], row["matched name"], row["strength"]) == (
+        "7406784",
+        "us-ofac-sdn:4243",
+        "imo 7406784",
+        "identifier",
+    )
+    assert "identifier_kind=imo" in out
+    scores = []
+    for born in ((), ("--birth-date", "1901")):
+        code, out, err = run(
+            capsys, "screen", "Ramzi Binalshibh", "--threshold", "0.5", "--format", "csv",
+            *born, *sdn,
+        )  # fmt: skip
+        assert (code, err) == (0, "")
+        scores.append(float(data_rows(out)[0]["score"]))
+    assert scores[1] < scores[0]
+    assert "birth_date=1901" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--file", "x.csv", "--country", "IR"), "--country: with names given on the command"),
+        (("Jane Roe", "--identifier-kind", "imo"), "--identifier-kind: only with --identifier"),
+        ((), "give names to screen, --identifier ID, or --file FILE"),
+    ],
+)
+def test_qualifier_options_misused_give_one_error_line(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+) -> None:
+    """Qualifier options with a file (which has its own columns), --identifier-kind
+    without --identifier, and nothing to screen: one error line, the usage exit code."""
+    code, out, err = run(capsys, "screen", *argv)
+    assert code == ExitCode.USAGE
+    assert out == ""
+    assert err.count("\n") == 1
+    assert message in err

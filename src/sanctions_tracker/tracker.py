@@ -49,7 +49,13 @@ from sanctions_tracker.sectors import ListCoverage, SectorTaxonomy, assign_all, 
 
 if TYPE_CHECKING:
     from sanctions_tracker.reports.model import ComplianceSummary
-    from sanctions_tracker.screening import Match, Rescreening, Screener
+    from sanctions_tracker.screening import (
+        Match,
+        RecordResult,
+        Rescreener,
+        Rescreening,
+        Screener,
+    )
 
 __all__ = ["DateRange", "Day", "DesignationQuery", "Tracker"]
 
@@ -789,6 +795,29 @@ class Tracker:
             progress=progress,
         )
 
+    def rescreener(self, changes: ListDiff) -> Rescreener:
+        """What screens against only the designations ``changes`` added or amended, and
+        tells the new hits (``changes``: the diff from the list last screened against to
+        this tracker's, ``sanctions_tracker.diff(old, tracker)``). Built once, it serves
+        any number of names or records."""
+        from sanctions_tracker.screening import Rescreener  # noqa: PLC0415 - see `screener`
+
+        identifiers = {
+            amended.id: tuple(
+                text
+                for change in amended.changes
+                if change.field == "identifiers"
+                for text in change.added
+            )
+            for amended in changes.amended
+        }
+        return Rescreener(
+            [self._designations[i] for i in changes.changed_ids() if i in self._designations],
+            added=[entry.id for entry in changes.added],
+            previous_names={amended.id: amended.previous_names for amended in changes.amended},
+            added_identifiers=identifiers,
+        )
+
     def rescreen(
         self,
         names: Iterable[str],
@@ -805,38 +834,33 @@ class Tracker:
         designation was added, or was amended and the name did not match its previous
         names at the threshold.
         """
-        from sanctions_tracker.screening import (  # noqa: PLC0415 - see `screener`
-            DEFAULT_THRESHOLD,
-            Rescreening,
-            Screener,
+        return self.rescreener(changes).rescreen(
+            names,
+            kind=_screening_kind(kind),
+            threshold=words.check_threshold(threshold),
+            limit=words.check_limit(limit),
         )
 
-        kind = _screening_kind(kind)
-        threshold = words.check_threshold(threshold)
-        limit = words.check_limit(limit)
-        changed = [self._designations[i] for i in changes.changed_ids() if i in self._designations]
-        screener = Screener(changed)
-        added = {entry.id for entry in changes.added}
-        previous = {a.id: a.previous_names for a in changes.amended}
-        cut = threshold if threshold is not None else DEFAULT_THRESHOLD
-        results = []
-        batch = list(names)
-        for name, matches in zip(
-            batch,
-            screener.screen_many(batch, kind=kind, threshold=threshold, limit=limit, workers=1),
-            strict=True,
-        ):
-            new = tuple(
-                m
-                for m in matches
-                if m.designation_id in added
-                or all(
-                    screener.compare(name, old, kind=kind).score < cut
-                    for old in previous.get(m.designation_id, ())
-                )
-            )
-            results.append(Rescreening(name=name, matches=matches, new_matches=new))
-        return tuple(results)
+    def rescreen_records(
+        self,
+        records: Iterable[Mapping[str, object]],
+        changes: ListDiff,
+        *,
+        kind: PartyKind | str | None = None,
+        threshold: float | None = None,
+        limit: int = words.DEFAULT_LIMIT,
+    ) -> Iterator[RecordResult]:
+        """Re-screen a stream of records (name, birth date, country, kind, identifier, as
+        ``Screener.screen_records`` reads them) against only what ``changes`` added or
+        amended; each result's ``new_matches`` are its hits that are new: on a designation
+        added, on an identifier an amendment added, or by a name that did not match the
+        amended designation's previous names at the threshold."""
+        return self.rescreener(changes).screen_records(
+            records,
+            kind=_screening_kind(kind),
+            threshold=words.check_threshold(threshold),
+            limit=words.check_limit(limit),
+        )
 
     def summary(
         self,

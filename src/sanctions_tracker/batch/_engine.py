@@ -41,6 +41,7 @@ from sanctions_tracker.errors import SourceError
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
 
+    from sanctions_tracker.records import PartyKind
     from sanctions_tracker.screening import RecordResult, Screener
     from sanctions_tracker.tracker import Tracker
 
@@ -95,8 +96,21 @@ def _fields(record: Mapping[str, str], name_column: str | None) -> dict[str, str
     return fields
 
 
+class RecordScreener(Protocol):
+    """What screens records: a ``Screener``, or a ``Rescreener`` (what changed only)."""
+
+    def screen_records(
+        self,
+        records: Iterable[Mapping[str, object]],
+        *,
+        threshold: float | None = ...,
+        limit: int = ...,
+        kind: PartyKind | str | None = ...,
+    ) -> Iterator[RecordResult]: ...
+
+
 def screen_rows(
-    screener: Screener, rows: Sequence[InputRow], settings: Settings
+    screener: RecordScreener, rows: Sequence[InputRow], settings: Settings
 ) -> list[RecordResult]:
     """Each row's :class:`~sanctions_tracker.screening.RecordResult`, in order: ``row`` is
     the row's line, ``record`` the row as read (every column). A row that could not be read

@@ -61,12 +61,7 @@ def _check_screen_options(args: argparse.Namespace) -> None:
         words.check_threshold(args.threshold)
     except SanctionsTrackerError as error:
         raise UsageError(f"--{error}") from None
-    if args.file is None and not args.names:
-        msg = "give names to screen, or --file FILE (a CSV file, or - for stdin)"
-        raise UsageError(msg)
-    if args.file is not None and args.names:
-        msg = "give names or --file, not both"
-        raise UsageError(msg)
+    _check_inputs(args)
     if args.workers is not None and args.workers < 1:
         msg = f"--workers: expected a whole number of at least 1, got {args.workers}"
         raise UsageError(msg)
@@ -80,6 +75,22 @@ def _check_screen_options(args: argparse.Namespace) -> None:
         raise UsageError(
             "--format yente: yente's shape has no place for new hits; not with --since"
         )
+
+
+def _check_inputs(args: argparse.Namespace) -> None:
+    """Names, an identifier or a file, and the qualifiers with names only."""
+    if args.file is None and not args.names and args.identifier is None:
+        msg = "give names to screen, --identifier ID, or --file FILE (a CSV file, or - for stdin)"
+        raise UsageError(msg)
+    if args.file is not None and args.names:
+        msg = "give names or --file, not both"
+        raise UsageError(msg)
+    given = [option for option, dest in _QUALIFIERS if getattr(args, dest) is not None]
+    if args.file is not None and given:
+        msg = f"{given[0]}: with names given on the command line; a file has its own columns"
+        raise UsageError(msg)
+    if args.identifier_kind is not None and args.identifier is None:
+        raise UsageError("--identifier-kind: only with --identifier")
 
 
 def _open_names(args: argparse.Namespace, stack: contextlib.ExitStack) -> DelimitedInput:
@@ -97,8 +108,23 @@ def _open_names(args: argparse.Namespace, stack: contextlib.ExitStack) -> Delimi
     return DelimitedInput(stream, path, name_column=args.column)
 
 
-def _argument_rows(names: list[str]) -> list[InputRow]:
-    return [InputRow(line, {"name": name}) for line, name in enumerate(names, start=1)]
+_QUALIFIERS = (
+    ("--birth-date", "birth_date"),
+    ("--country", "country"),
+    ("--identifier", "identifier"),
+    ("--identifier-kind", "identifier_kind"),
+)
+"""The options that qualify names given on the command line, and their record fields."""
+
+
+def _argument_rows(args: argparse.Namespace) -> list[InputRow]:
+    """The names given on the command line as records, each with the qualifiers given
+    (``--identifier`` alone: one record screened by identifier)."""
+    qualifiers = {dest: getattr(args, dest) for _option, dest in _QUALIFIERS if getattr(args, dest)}
+    names = args.names or [""]
+    return [
+        InputRow(line, {"name": name, **qualifiers}) for line, name in enumerate(names, start=1)
+    ]
 
 
 def _stamp(args: argparse.Namespace, tracker: Tracker, changes: ListDiff | None) -> Stamp:
@@ -114,6 +140,7 @@ def _stamp(args: argparse.Namespace, tracker: Tracker, changes: ListDiff | None)
         "threshold": threshold,
         "limit": args.limit,
         "kind": args.kind,
+        **{dest: getattr(args, dest) for _option, dest in _QUALIFIERS},
         "since": args.since,
         "file": args.file,
         "column": args.column,
@@ -173,39 +200,15 @@ def _rescreened(
     rows: Iterable[InputRow],
     renderer: RowRenderer,
 ) -> Iterator[Piece]:
-    """Each row re-screened against what ``changes`` added or amended, with its new hits."""
+    """Each row re-screened against what ``changes`` added or amended (its birth date,
+    country, kind and identifier used as in a screening), with its new hits."""
     render = renderer(tracker)
     settings = Settings(args.threshold, args.limit, args.kind, renderer.name_column)
-    from sanctions_tracker.screening import RecordResult  # noqa: PLC0415 - screen only
-
+    rescreener = tracker.rescreener(changes)
     for chunk in chunks(rows, 2000):
-        unread = {row.line: row for row in chunk if row.error is not None}
-        names = [
-            (row, (row.record.get(renderer.name_column or "name") or "").strip())
-            for row in chunk
-            if row.error is None
-        ]
-        readable = [(row, name) for row, name in names if name]
-        results = tracker.rescreen(
-            [name for _, name in readable],
-            changes,
-            kind=args.kind,
-            threshold=args.threshold,
-            limit=args.limit,
-        )
-        found = {
-            row.line: (r.matches, frozenset(m.designation_id for m in r.new_matches))
-            for (row, _), r in zip(readable, results, strict=True)
-        }
-        for row in chunk:
-            if row.line in found:
-                matches, new = found[row.line]
-                yield render(RecordResult(row.line, row.record, matches), new)
-            elif row.line in unread:
-                yield render(RecordResult(row.line, row.record, (), row.error), frozenset())
-            else:
-                (result,) = screen_rows(tracker.screener, [row], settings)  # says why not
-                yield render(result, frozenset())
+        for result in screen_rows(rescreener, chunk, settings):
+            new = frozenset(match.designation_id for match in result.new_matches or ())
+            yield render(result, new)
 
 
 def _engine_pieces(
@@ -273,7 +276,7 @@ def cmd_screen(args: argparse.Namespace) -> str:
             threshold=args.threshold if args.threshold is not None else DEFAULT_THRESHOLD,
             limit=args.limit,
         )
-        rows: Iterable[InputRow] = names if names is not None else _argument_rows(args.names)
+        rows: Iterable[InputRow] = names if names is not None else _argument_rows(args)
         stamp = _stamp(args, tracker, changes)
         progress = _progress(None if names is not None else len(args.names))
         with _output(args.screen_output) as out:
@@ -321,6 +324,29 @@ def add_commands(add: Add) -> None:
         "--kind",
         type=kind_word,
         help=f"{KIND_HELP} (not 'unknown'): other kinds score lower",
+    )
+    screen.add_argument(
+        "--birth-date",
+        metavar="DATE",
+        help="the birth date of the names given (YYYY, YYYY-MM or YYYY-MM-DD): records that "
+        "agree score higher, records that differ lower",
+    )
+    screen.add_argument(
+        "--country",
+        help="a country of the names given (ISO code or name): records tied to it score "
+        "higher, others lower",
+    )
+    screen.add_argument(
+        "--identifier",
+        metavar="ID",
+        help="an identifier to find exactly (IMO, MMSI, crypto address, SWIFT/BIC, passport, "
+        "national or tax id ...), with the names given or alone",
+    )
+    screen.add_argument(
+        "--identifier-kind",
+        metavar="KIND",
+        help="what --identifier is: imo, mmsi, swift, crypto, passport, national-id, tax-id "
+        "... (default: any field)",
     )
     screen.add_argument(
         "--threshold",

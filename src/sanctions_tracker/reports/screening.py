@@ -165,10 +165,13 @@ class _Rows:
     def name_of(self, record: Mapping[str, object]) -> str:
         column = self.spec.name_column
         if column is not None:
-            return _text(record.get(column))
-        return next(
-            (_text(v) for k, v in record.items() if k.casefold() in {"name", "full_name"}), ""
-        )
+            found = _text(record.get(column))
+        else:
+            found = next(
+                (_text(v) for k, v in record.items() if k.casefold() in {"name", "full_name"}),
+                "",
+            )
+        return found or _text(record.get("identifier"))  # (an identifier screened alone)
 
     def __call__(self, result: RecordResult, new: frozenset[str] | None = None) -> Piece:
         return (result.row if result.error else None, self.piece(result, new))
@@ -212,14 +215,15 @@ class _Rows:
             return [*inputs, status, "", "", "", "", "", ""]
         fresh = new or frozenset()
         best = next((m for m in result.matches if m.designation_id in fresh), result.matches[0])
+        found = best.identifier
         return [
             *inputs,
             status,
             best.designation_id,
             best.name,
             f"{best.score:.3f}",
-            best.matched_name.full,
-            best.name_strength.value,
+            best.matched_name.full if found is None else f"{found.field} {found.value}",
+            best.name_strength.value if found is None else "identifier",
             len(result.matches) - 1,
         ]
 

@@ -21,6 +21,7 @@ from sanctions_tracker.screening._identifiers import (
     normalise_identifier,
 )
 from sanctions_tracker.screening._normalise import normalise
+from sanctions_tracker.screening._rescreen import Rescreener
 from sanctions_tracker.screening._results import (
     Adjustment,
     Explanation,
@@ -55,6 +56,7 @@ __all__ = [
     "NameComparison",
     "NameStrength",
     "RecordResult",
+    "Rescreener",
     "Rescreening",
     "Screener",
     "TokenMatch",

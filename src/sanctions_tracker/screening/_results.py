@@ -156,6 +156,17 @@ class RecordResult:
     record: Mapping[str, object]
     matches: tuple[Match, ...]
     error: str | None = None
+    name: str = ""
+    """The name screened, as read from the record's name field ("" for a record screened
+    by its identifier alone, or not screened)."""
+    new_matches: tuple[Match, ...] | None = None
+    """In a re-screening (``Tracker.rescreen_records``), the matches the record did not
+    have before (see :class:`Rescreening`); None in a screening."""
+
+    @property
+    def newly_hit(self) -> bool:
+        """Whether the record hits now where it did not before (a re-screening)."""
+        return bool(self.new_matches)
 
 
 Explained = TypeVar("Explained", NameComparison, Match)

@@ -1080,7 +1080,7 @@ class Screener:
             except QueryError as error:
                 yield RecordResult(row=row, record=record, matches=(), error=str(error))
                 continue
-            yield RecordResult(row=row, record=record, matches=matches)
+            yield RecordResult(row=row, record=record, matches=matches, name=name)
 
     # ------------------------------------------------------------------ queries
 
