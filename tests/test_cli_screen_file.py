@@ -284,3 +284,28 @@ def test_qualifier_options_misused_give_one_error_line(
     assert out == ""
     assert err.count("\n") == 1
     assert message in err
+
+
+@needs_sdn
+def test_weak_aliases_strong_alerts_on_a_weak_alias_and_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`screen --weak-aliases strong`: a weak alias of the real SDN list (with its alt.csv)
+    screened as written alerts on its record, where by default it does not; each stamp
+    says how weak aliases were screened."""
+    lists = (
+        "--no-bundled",
+        "--data", str(SHARED_SDN / "sdn-2024-05-03.csv.gz"),
+        "--data", str(SHARED_DATA / "ofac-csv-companions" / "alt.csv.gz"),
+    )  # fmt: skip
+    code, out, _ = run(capsys, "screen", "ABU-'UMAR", "--format", "csv", *lists)
+    assert code == 0
+    assert "us-ofac-sdn:3754" not in {r["id"] for r in data_rows(out)}
+    assert "weak_aliases=x0.78" in out
+    code, out, _ = run(
+        capsys, "screen", "ABU-'UMAR", "--weak-aliases", "strong", "--format", "csv", *lists
+    )
+    assert code == 0
+    rows = data_rows(out)
+    assert ("us-ofac-sdn:3754", "weak alias") in {(r["id"], r["strength"]) for r in rows}
+    assert "weak_aliases=screened as strong aliases" in out

@@ -745,6 +745,7 @@ class Tracker:
         limit: int = words.DEFAULT_LIMIT,
         identifier: str | None = None,
         identifier_kind: str | None = None,
+        weak_alias: float | None = None,
     ) -> Matches:
         """Designations whose names match ``name``, best first, with scores and reasons:
         :class:`~sanctions_tracker.results.Matches`, a tuple with ``to_dicts()``,
@@ -755,8 +756,9 @@ class Tracker:
         (``"1957-03-11"``, ``"1957"``); ``threshold`` above 0 and at most 1 (default
         ``screening.DEFAULT_THRESHOLD``); ``limit`` at least 1. ``identifier`` (and
         identifiers written in ``name``) find the records that hold them
-        (``Screener.screen``). See ``sanctions_tracker.screening`` and
-        ``docs/screening.md``.
+        (``Screener.screen``). A weak alias keeps ``weak_alias`` of its score
+        (``screening.WEAK_ALIAS`` by default; 1.0 screens weak aliases as strong ones).
+        See ``sanctions_tracker.screening`` and ``docs/screening.md``.
         """
         return Matches(
             self.screener.screen(
@@ -768,6 +770,7 @@ class Tracker:
                 limit=words.check_limit(limit),
                 identifier=identifier,
                 identifier_kind=identifier_kind,
+                weak_alias=weak_alias,
             )
         )
 
@@ -780,6 +783,7 @@ class Tracker:
         limit: int = words.DEFAULT_LIMIT,
         workers: int | None = None,
         progress: Callable[[int, int], None] | None = None,
+        weak_alias: float | None = None,
     ) -> tuple[tuple[Match, ...], ...]:
         """Screen a batch of names (on every core for large batches); one tuple per name.
 
@@ -793,6 +797,7 @@ class Tracker:
             limit=words.check_limit(limit),
             workers=workers,
             progress=progress,
+            weak_alias=weak_alias,
         )
 
     def rescreener(self, changes: ListDiff) -> Rescreener:
@@ -826,6 +831,7 @@ class Tracker:
         kind: PartyKind | str | None = None,
         threshold: float | None = None,
         limit: int = words.DEFAULT_LIMIT,
+        weak_alias: float | None = None,
     ) -> tuple[Rescreening, ...]:
         """Screen names against only what ``changes`` added or amended, saying which hit anew.
 
@@ -839,6 +845,7 @@ class Tracker:
             kind=_screening_kind(kind),
             threshold=words.check_threshold(threshold),
             limit=words.check_limit(limit),
+            weak_alias=weak_alias,
         )
 
     def rescreen_records(
@@ -849,6 +856,7 @@ class Tracker:
         kind: PartyKind | str | None = None,
         threshold: float | None = None,
         limit: int = words.DEFAULT_LIMIT,
+        weak_alias: float | None = None,
     ) -> Iterator[RecordResult]:
         """Re-screen a stream of records (name, birth date, country, kind, identifier, as
         ``Screener.screen_records`` reads them) against only what ``changes`` added or
@@ -860,6 +868,7 @@ class Tracker:
             kind=_screening_kind(kind),
             threshold=words.check_threshold(threshold),
             limit=words.check_limit(limit),
+            weak_alias=weak_alias,
         )
 
     def summary(

@@ -13,6 +13,7 @@ import pytest
 
 import sanctions_tracker as st
 from conftest import SDN_WITH_COMPANIONS, SHARED_DATA
+from sanctions_tracker.errors import QueryError
 from sanctions_tracker.records import Designation, PartyKind
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, NameStrength, Screener, compare_names
 from sanctions_tracker.screening._screener import WEAK_ALIAS
@@ -88,6 +89,41 @@ def test_a_short_form_is_still_a_name_of_a_person() -> None:
     comparison = compare_names("OAO ROSNEFT", "PAO ROSNEFT")
     assert comparison.score >= DEFAULT_THRESHOLD
     assert "equivalent legal form" in [row.how for row in comparison.explanation.tokens]
+
+
+def test_weak_aliases_screened_as_strong_when_asked(
+    designations: tuple[Designation, ...], screener: Screener
+) -> None:
+    """``weak_alias=1.0``: on the real SDN list, an individual's weak alias screened as
+    written (matching that record by that alias) alerts on it at the default threshold,
+    with no weak-alias adjustment; the same query by default scores that record at most
+    WEAK_ALIAS. A factor outside (0, 1] is refused."""
+    checked = 0
+    for designation in designations:
+        weak = [name for name in designation.party.names if name.weak]
+        if designation.party.kind is not PartyKind.INDIVIDUAL or not weak:
+            continue
+        strong = {
+            m.designation_id: m for m in screener.screen(weak[0].full, weak_alias=1.0, limit=50)
+        }
+        hit = strong.get(designation.id)
+        if hit is None or hit.name_strength is not NameStrength.WEAK_ALIAS:
+            continue
+        assert hit.score >= DEFAULT_THRESHOLD
+        assert not any("weak alias" in a.reason for a in hit.explanation.adjustments)
+        default = {
+            m.designation_id: m for m in screener.screen(weak[0].full, threshold=0.5, limit=50)
+        }
+        same = default.get(designation.id)
+        if same is not None and same.name_strength is NameStrength.WEAK_ALIAS:
+            assert same.score == pytest.approx(hit.score * WEAK_ALIAS, abs=1e-3)
+        checked += 1
+        if checked == 30:
+            break
+    assert checked >= 20
+    for factor in (0.0, 1.5):
+        with pytest.raises(QueryError, match="weak_alias"):
+            screener.screen("Ali", weak_alias=factor)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from sanctions_tracker import _vocabulary as words
 from sanctions_tracker.batch._engine import ListFiles, Settings, screen_rows
 from sanctions_tracker.batch._input import InputRow
@@ -92,6 +94,7 @@ def screen_arrow(
     threshold: float | None = None,
     limit: int = words.DEFAULT_LIMIT,
     kind: str | None = None,
+    weak_alias: float | None = None,
 ) -> Iterator[pa.RecordBatch]:
     """Each record batch screened, with :data:`RESULT_FIELDS` added (needs ``arrow``).
 
@@ -109,11 +112,12 @@ def screen_arrow(
         limit=words.check_limit(limit),
         kind=kind,
         name_column=None,
+        weak_alias=weak_alias,
     )
     for batch in batches:
         columns = batch.schema.names
         wanted = _name_column(columns, name_column)
-        settings_here = Settings(settings.threshold, settings.limit, settings.kind, wanted)
+        settings_here = attrs.evolve(settings, name_column=wanted)
         data = batch.to_pydict()
         rows = [
             InputRow(index + 1, {column: _text(data[column][index]) for column in columns})

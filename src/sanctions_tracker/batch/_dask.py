@@ -115,14 +115,20 @@ def _screen_partition(
     frame: pd.DataFrame,
     lists: ListFiles,
     name_column: str | None,
-    options: tuple[float | None, int, str | None],
+    options: tuple[float | None, int, str | None, float | None],
 ) -> pd.DataFrame:
     pa = _require("pyarrow", "screen_dask()", "arrow")
-    threshold, limit, kind = options
+    threshold, limit, kind, weak_alias = options
     table = pa.Table.from_pandas(frame, preserve_index=False)
     batches = table.to_batches() or [pa.RecordBatch.from_pylist([], schema=table.schema)]
     screened = screen_arrow(
-        batches, lists, name_column=name_column, threshold=threshold, limit=limit, kind=kind
+        batches,
+        lists,
+        name_column=name_column,
+        threshold=threshold,
+        limit=limit,
+        kind=kind,
+        weak_alias=weak_alias,
     )
     out: pd.DataFrame = pa.Table.from_batches(
         list(screened), schema=result_schema(table.schema)
@@ -139,6 +145,7 @@ def screen_dask(
     threshold: float | None = None,
     limit: int = words.DEFAULT_LIMIT,
     kind: str | None = None,
+    weak_alias: float | None = None,
 ) -> dd.DataFrame:
     """``frame`` with the screening columns of :func:`screen_arrow` added, computed
     partition by partition on the cluster (lazily, as Dask does: call ``.compute()`` or
@@ -151,7 +158,7 @@ def screen_dask(
     meta_table = pa.Table.from_pandas(frame._meta, preserve_index=False)  # noqa: SLF001 - Dask's documented meta
     meta = result_schema(meta_table.schema).empty_table().to_pandas()
     meta.index = pandas.Index([], dtype=frame._meta.index.dtype)  # noqa: SLF001
-    settings = (threshold, limit, kind)
+    settings = (threshold, limit, kind, weak_alias)
     result: dd.DataFrame = frame.map_partitions(  # type: ignore[no-untyped-call] # dask's own
         _screen_partition, lists, name_column, settings, meta=meta
     )

@@ -69,13 +69,15 @@ _NAME_KEYS = frozenset({"name", "fullname"})
 @frozen
 class Settings:
     """How every row of a batch is screened: the threshold, the hits kept per row, the kind
-    for rows that do not give theirs, and the column that holds the names (compared
-    without regard to case; None: the record's own ``name`` or ``full_name``)."""
+    for rows that do not give theirs, the column that holds the names (compared without
+    regard to case; None: the record's own ``name`` or ``full_name``), and the share of
+    its score a weak alias keeps (None: ``screening.WEAK_ALIAS``)."""
 
     threshold: float | None = None
     limit: int = words.DEFAULT_LIMIT
     kind: str | None = None
     name_column: str | None = None
+    weak_alias: float | None = None
 
 
 class Prepare(Protocol[T]):  # type: ignore[misc]
@@ -106,6 +108,7 @@ class RecordScreener(Protocol):
         threshold: float | None = ...,
         limit: int = ...,
         kind: PartyKind | str | None = ...,
+        weak_alias: float | None = ...,
     ) -> Iterator[RecordResult]: ...
 
 
@@ -137,6 +140,7 @@ def screen_rows(
         threshold=settings.threshold,
         limit=settings.limit,
         kind=settings.kind,
+        weak_alias=settings.weak_alias,
     )
     for (index, _), result in zip(screened, found, strict=True):
         row = rows[index]

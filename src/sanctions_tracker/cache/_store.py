@@ -709,6 +709,7 @@ class SnapshotTracker(Tracker):
         limit: int = DEFAULT_LIMIT,
         workers: int | None = None,
         progress: Callable[[int, int], None] | None = None,
+        weak_alias: float | None = None,
     ) -> tuple[tuple[Match, ...], ...]:
         """``Tracker.screen_many``; a large batch reads the whole index from the cache
         first (a batch would read most of it, a piece at a time)."""
@@ -716,7 +717,13 @@ class SnapshotTracker(Tracker):
         if len(batch) >= _BATCH:
             self.read_all()
         return super().screen_many(
-            batch, kind=kind, threshold=threshold, limit=limit, workers=workers, progress=progress
+            batch,
+            kind=kind,
+            threshold=threshold,
+            limit=limit,
+            workers=workers,
+            progress=progress,
+            weak_alias=weak_alias,
         )
 
     def read_all(self) -> None:

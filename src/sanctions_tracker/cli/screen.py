@@ -147,7 +147,9 @@ def _stamp(args: argparse.Namespace, tracker: Tracker, changes: ListDiff | None)
         "engine": "dask" if args.engine == "dask" else None,  # the same answers either way
         # an answer that rests on the weak-alias rule says so (docs/screening.md)
         "weak_aliases": (
-            f"x{WEAK_ALIAS} (alert only with a birth date or a country that agrees)"
+            "screened as strong aliases"
+            if args.weak_aliases == "strong"
+            else f"x{WEAK_ALIAS} (alert only with a birth date or a country that agrees)"
             if threshold > WEAK_ALIAS
             else None
         ),
@@ -178,6 +180,17 @@ def _names_account(names: DelimitedInput, writer: ScreeningWriter) -> InputFile:
     )
 
 
+def _settings(args: argparse.Namespace, renderer: RowRenderer) -> Settings:
+    """How each row is screened, from the options."""
+    return Settings(
+        args.threshold,
+        args.limit,
+        args.kind,
+        renderer.name_column,
+        weak_alias=1.0 if args.weak_aliases == "strong" else None,
+    )
+
+
 def _progress(total: int | None) -> Callable[[int], None] | None:
     """A line on stderr saying how many rows are screened (on a terminal only)."""
     if not sys.stderr.isatty() or (total is not None and total < _PROGRESS_EVERY):
@@ -203,7 +216,7 @@ def _rescreened(
     """Each row re-screened against what ``changes`` added or amended (its birth date,
     country, kind and identifier used as in a screening), with its new hits."""
     render = renderer(tracker)
-    settings = Settings(args.threshold, args.limit, args.kind, renderer.name_column)
+    settings = _settings(args, renderer)
     rescreener = tracker.rescreener(changes)
     for chunk in chunks(rows, 2000):
         for result in screen_rows(rescreener, chunk, settings):
@@ -218,7 +231,7 @@ def _engine_pieces(
     renderer: RowRenderer,
     progress: Callable[[int], None] | None,
 ) -> Iterator[Piece]:
-    settings = Settings(args.threshold, args.limit, args.kind, renderer.name_column)
+    settings = _settings(args, renderer)
     if args.engine == "dask":
         from sanctions_tracker.batch import DaskEngine  # noqa: PLC0415 - the dask extra
 
@@ -352,6 +365,14 @@ def add_commands(add: Add) -> None:
         "--threshold",
         type=float,
         help="the score a hit needs, above 0 and at most 1 (default: 0.8)",
+    )
+    screen.add_argument(
+        "--weak-aliases",
+        choices=("discounted", "strong"),
+        default="discounted",
+        help="OFAC's weak (low-quality) aliases: discounted (default: x0.78, so that one "
+        "alone alerts only with a birth date or a country that agrees) or screened as "
+        "strong aliases",
     )
     screen.add_argument(
         "--limit",

@@ -76,11 +76,12 @@ class Rescreener:
         kind: PartyKind | str | None = None,
         threshold: float | None = None,
         limit: int = 10,
+        weak_alias: float | None = None,
     ) -> tuple[Rescreening, ...]:
         """Each name re-screened, with its new hits (``Tracker.rescreen``)."""
         batch = list(names)
         found = self.screener.screen_many(
-            batch, kind=kind, threshold=threshold, limit=limit, workers=1
+            batch, kind=kind, threshold=threshold, limit=limit, workers=1, weak_alias=weak_alias
         )
         return tuple(
             Rescreening(
@@ -98,12 +99,13 @@ class Rescreener:
         threshold: float | None = None,
         limit: int = 10,
         kind: PartyKind | str | None = None,
+        weak_alias: float | None = None,
     ) -> Iterator[RecordResult]:
         """Each record re-screened as :meth:`Screener.screen_records` screens it (its birth
         date, country, kind and identifier used), with its new hits in
         ``RecordResult.new_matches`` (``Tracker.rescreen_records``)."""
         for result in self.screener.screen_records(
-            records, threshold=threshold, limit=limit, kind=kind
+            records, threshold=threshold, limit=limit, kind=kind, weak_alias=weak_alias
         ):
             if result.error is not None:
                 yield result

@@ -466,6 +466,17 @@ def parse_kind(kind: PartyKind | str | None) -> PartyKind | None:
     return found
 
 
+def _check_weak_alias(weak_alias: float | None) -> float:
+    """The share of its score a weak alias keeps: :data:`WEAK_ALIAS` by default, 1.0 to
+    screen weak aliases as strong ones."""
+    if weak_alias is None:
+        return WEAK_ALIAS
+    if not 0.0 < weak_alias <= 1.0:
+        msg = f"weak_alias must be above 0 and at most 1, got {weak_alias!r}"
+        raise QueryError(msg)
+    return float(weak_alias)
+
+
 def _check_threshold(threshold: float | None) -> float:
     if threshold is None:
         return DEFAULT_THRESHOLD
@@ -518,6 +529,7 @@ class _Query:
         "middle_most",
         "related",
         "threshold",
+        "weak_alias",
     )
 
     def __init__(
@@ -527,12 +539,16 @@ class _Query:
         birth: tuple[dt.date, dt.date, str] | None,
         country: str | None,
         threshold: float,
+        *,
+        weak_alias: float = WEAK_ALIAS,
     ) -> None:
         self.form = form
         self.kind = kind
         self.birth = birth
         self.country = country
         self.threshold = threshold
+        self.weak_alias = weak_alias
+        """The share of its score a weak alias keeps (:data:`WEAK_ALIAS` by default)."""
         self.related: list[tuple[Relation, ...]] = []
         self.facts: list[_Facts] = []
         """What each query item's relations come to (``Screener._facts``)."""
@@ -926,6 +942,7 @@ class Screener:
         full_scan: bool = False,
         identifier: str | None = None,
         identifier_kind: str | None = None,
+        weak_alias: float | None = None,
     ) -> tuple[Match, ...]:
         """The designations whose names match ``name`` at or above ``threshold``, best first.
 
@@ -938,6 +955,10 @@ class Screener:
         "swift", "crypto", "passport" ...) find the records that hold them, exactly once
         normalised: such a match scores 1.0 and says the field in ``Match.identifier``.
         ``name`` may be empty when ``identifier`` is given.
+
+        A weak alias (OFAC's low-quality a.k.a.) keeps ``weak_alias`` of its score
+        (:data:`WEAK_ALIAS` by default, so that it alone does not alert); 1.0 screens weak
+        aliases as strong ones.
         """
         if limit < 1:
             msg = f"limit must be at least 1, got {limit!r}"
@@ -950,7 +971,7 @@ class Screener:
         if not name.strip() and identifier is not None:
             return by_identifier[:limit]
         try:
-            query = self._query(name, kind, birth_date, country, threshold)
+            query = self._query(name, kind, birth_date, country, threshold, weak_alias=weak_alias)
         except QueryError:
             if by_identifier:
                 return by_identifier[:limit]
@@ -998,6 +1019,7 @@ class Screener:
         limit: int = 10,
         workers: int | None = None,
         progress: Callable[[int, int], None] | None = None,
+        weak_alias: float | None = None,
     ) -> tuple[tuple[Match, ...], ...]:
         """Screen each name; one tuple of matches per name, in order.
 
@@ -1010,10 +1032,11 @@ class Screener:
         batch = list(names)
         parsed_kind = parse_kind(kind)
         checked = _check_threshold(threshold)
+        weak = _check_weak_alias(weak_alias)
         queries = []
         for row, text in enumerate(batch, start=1):
             try:
-                queries.append(self._query(text, parsed_kind, None, None, checked))
+                queries.append(self._query(text, parsed_kind, None, None, checked, weak_alias=weak))
             except QueryError as error:
                 msg = f"name {row} of the batch: {error}"
                 raise QueryError(msg) from None
@@ -1026,6 +1049,7 @@ class Screener:
                 batch,
                 kind=parsed_kind,
                 threshold=checked,
+                weak_alias=weak,
                 limit=limit,
                 workers=workers,
                 progress=progress,
@@ -1044,6 +1068,7 @@ class Screener:
         threshold: float | None = None,
         limit: int = 10,
         kind: PartyKind | str | None = None,
+        weak_alias: float | None = None,
     ) -> Iterator[RecordResult]:
         """Screen a stream of records, one :class:`RecordResult` per record, in order, as
         each is screened (an iterable in, an iterator out: nothing is held but the record
@@ -1062,6 +1087,7 @@ class Screener:
         do not give theirs.
         """
         checked = _check_threshold(threshold)
+        weak = _check_weak_alias(weak_alias)
         for row, record in enumerate(records, start=1):
             fields = {_field_key(key): value for key, value in record.items()}
             try:
@@ -1076,6 +1102,7 @@ class Screener:
                     limit=limit,
                     identifier=identifier,
                     identifier_kind=_text(_first(fields, ("identifierkind",))) or None,
+                    weak_alias=weak,
                 )
             except QueryError as error:
                 yield RecordResult(row=row, record=record, matches=(), error=str(error))
@@ -1091,6 +1118,8 @@ class Screener:
         birth_date: dt.date | int | PartialDate | None,
         country: str | None,
         threshold: float | None,
+        *,
+        weak_alias: float | None = None,
     ) -> _Query:
         _require_text(name)
         _check_size(name)
@@ -1109,6 +1138,7 @@ class Screener:
             None if birth_date is None else _birth_range(birth_date),
             None if country is None else country_code(country),
             _check_threshold(threshold),
+            weak_alias=_check_weak_alias(weak_alias),
         )
 
     def _split_run_together(self, tokens: tuple[Token, ...]) -> tuple[Token, ...] | None:
@@ -1544,8 +1574,8 @@ class Screener:
             adjustments.append(Adjustment(reason, round(new - score, 4)))
             score = new
 
-        if name.weak:
-            apply("weak alias (OFAC: a low-quality a.k.a.)", score * WEAK_ALIAS)
+        if name.weak and query.weak_alias < 1.0:
+            apply("weak alias (OFAC: a low-quality a.k.a.)", score * query.weak_alias)
         party = designation.party
         # A record whose list does not say what it is contradicts no kind.
         if query.kind is not None and party.kind not in {query.kind, PartyKind.UNKNOWN}:
@@ -1829,6 +1859,7 @@ class Screener:
         *,
         kind: PartyKind | None,
         threshold: float,
+        weak_alias: float,
         limit: int,
         workers: int,
         progress: Callable[[int, int], None] | None,
@@ -1838,7 +1869,8 @@ class Screener:
         chunks = [batch[start : start + size] for start in range(0, total, size)]
         results: list[list[Raw]] = []
         context = multiprocessing.get_context("fork")
-        job = (self, kind, threshold, limit)  # forked with the workers: shared, not pickled
+        # forked with the workers: shared, not pickled
+        job = (self, kind, threshold, weak_alias, limit)
         freezing = gc.get_freeze_count() == 0
         if freezing:
             gc.freeze()  # the index is never scanned by the workers' collections: pages shared
@@ -1858,10 +1890,10 @@ class Screener:
 class _Worker:
     """What a worker process screens with: set once, by the pool's initializer."""
 
-    job: tuple[Screener, PartyKind | None, float, int] | None = None
+    job: tuple[Screener, PartyKind | None, float, float, int] | None = None
 
 
-def _start_worker(job: tuple[Screener, PartyKind | None, float, int]) -> None:
+def _start_worker(job: tuple[Screener, PartyKind | None, float, float, int]) -> None:
     _Worker.job = job
 
 
@@ -2055,9 +2087,12 @@ def _screen_chunk(chunk: list[str]) -> list[list[Raw]]:
     if _Worker.job is None:  # pragma: no cover - only a pool started without the initializer
         msg = "a screening worker was started without its job"
         raise RuntimeError(msg)
-    screener, kind, threshold, limit = _Worker.job
+    screener, kind, threshold, weak_alias, limit = _Worker.job
     return [
-        screener._run(screener._query(text, kind, None, None, threshold), limit)  # noqa: SLF001
+        screener._run(  # noqa: SLF001
+            screener._query(text, kind, None, None, threshold, weak_alias=weak_alias),  # noqa: SLF001
+            limit,
+        )
         for text in chunk
     ]
 
