@@ -210,3 +210,24 @@ def test_compiled_and_pure_find_the_same_on_the_sdn_list(
     here = [[[m.designation_id, m.name, m.score] for m in sdn_tracker.screen(q)] for q in queries]
     assert found["answers"] == here
     assert sum(map(bool, here)) > len(queries) // 2
+
+
+def test_the_library_runs_without_mypy_extensions() -> None:
+    """The decorator mypyc reads comes from mypy's own package, which a plain install
+    does not have: with that package unavailable, the library still imports and screens
+    (the bundled record of Qasem Soleimani found for a re-spelt name)."""
+    code = (
+        "import sys; sys.modules['mypy_extensions'] = None\n"
+        "import sanctions_tracker as st\n"
+        "print([m.designation_id for m in st.load().screen('Qassem Soleimani')])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
+    )
+    expected = [
+        designation.id
+        for designation in st.load().designations()
+        if any(name.full == "SOLEIMANI, Qasem" for name in designation.party.names)
+    ]
+    assert expected
+    assert done.stdout.strip() == repr(expected)
