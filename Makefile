@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint types unit bench clean
+.PHONY: demo test lint types unit bench compiled pure clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,7 @@ types: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
+	$(BIN)/python tools/compiled.py check
 	$(BIN)/pytest
 
 ## bench: install the benchmarks' own packages (the bench and compare extras); then run
@@ -34,5 +35,16 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install -qq -e '.[dev,bench,compare]'
 
+## compiled: compile the screening core with mypyc, in place (needs a C compiler; the
+## results are the same, faster: docs/screening.md, "A compiled build"); pure: back to
+## the pure-Python modules
+compiled: $(STAMP)
+	$(BIN)/python -m pip install -qq -e '.[dev,bench,compiled]'
+	$(BIN)/python tools/compiled.py build
+
+pure: $(STAMP)
+	$(BIN)/python tools/compiled.py remove
+
 clean:
+	$(PYTHON) tools/compiled.py remove
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

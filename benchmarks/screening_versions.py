@@ -1,26 +1,34 @@
 """Screening speed of this version beside an earlier one, in the same run.
 
-Usage: .venv/bin/python benchmarks/screening_versions.py [--ref main] [--rounds 3]
+Usage: .venv/bin/python benchmarks/screening_versions.py [--ref main] [--rounds 3] [--compiled]
 
 The earlier version (a git ref, ``main`` by default) is extracted with ``git archive``
 into a temporary folder; each round runs both versions one after the other, each in a
 fresh process, on the same list (the SDN list of 2024-05-03 with its companions) and
 the same 1,200 queries as ``screening_speed.py`` (800 list names re-spelt with one
 typo, 400 Faker names): the Screener build, the median and 95th percentile of
-``screen()``, and the cost of ``compare_names`` for pairs of names first seen. The
+``screen()``, and the cost of ``compare_names`` for pairs of names first seen (in a
+first loop as the process runs, and in a second on other new names with the garbage
+collector paused, since a full collection may fall in the first). The
 machine is shared, so the rounds alternate and the table gives each version's best
 round (the least disturbed).
+
+With ``--compiled`` (after ``make compiled``), this version is measured twice in each
+round: compiled, as installed, and pure Python, from a copy of its sources without the
+compiled modules; each child says which build it ran, and the two must find the same.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -31,6 +39,7 @@ sys.path.insert(0, sys.argv[2])
 from screening_speed import make_queries, _partners, SDN, COMPANIONS
 import sanctions_tracker as st
 from sanctions_tracker.screening import Screener, compare_names
+from sanctions_tracker.screening import _screener
 tracker = st.load(SDN, COMPANIONS / "alt.csv.gz", COMPANIONS / "add.csv.gz",
                   COMPANIONS / "sdn_comments.csv")
 designations = tracker.designations()
@@ -42,17 +51,28 @@ for text, _, _ in queries[:50]:
     screener.screen(text)
 times = []
 found = 0
+answers = []
 for text, expected, _ in queries:
     tick = time.perf_counter()
     matches = screener.screen(text)
     times.append(time.perf_counter() - tick)
     found += expected is not None and expected in {m.designation_id for m in matches}
+    answers.append([(m.designation_id, m.name, m.score) for m in matches])
 pairs = [(q[0], name) for q, name in _partners(queries, designations)]
 fresh = [(a.swapcase() + " x", b.swapcase() + " y") for a, b in pairs]
 tick = time.perf_counter()
 for a, b in fresh:
     compare_names(a, b).score
 first_seen = (time.perf_counter() - tick) / len(fresh)
+import gc
+again = [(a.swapcase() + " z", b.swapcase() + " w") for a, b in pairs]
+gc.collect()
+gc.disable()
+tick = time.perf_counter()
+for a, b in again:
+    compare_names(a, b).score
+first_seen_no_gc = (time.perf_counter() - tick) / len(again)
+gc.enable()
 ordered = sorted(times)
 json.dump({
     "build": build,
@@ -60,6 +80,9 @@ json.dump({
     "p95": ordered[int(0.95 * len(ordered))],
     "recall": found / 800,
     "first_seen": first_seen,
+    "first_seen_no_gc": first_seen_no_gc,
+    "compiled": not _screener.__file__.endswith(".py"),
+    "answers": answers,
 }, sys.stdout)
 """
 
@@ -78,7 +101,15 @@ def extract(ref: str, into: Path) -> Path:
     return into / "src"
 
 
-def run(source: Path | None) -> dict[str, float]:
+def pure_copy(into: Path) -> Path:
+    """This working tree's ``src``, copied under ``into`` without its compiled modules."""
+    target = into / "pure" / "src"
+    shutil.copytree(ROOT / "src", target, ignore=shutil.ignore_patterns("*.so", "*.pyd"))
+    shutil.copytree(ROOT / "fixtures", into / "pure" / "fixtures")
+    return target
+
+
+def run(source: Path | None) -> dict[str, Any]:
     """One measurement in a fresh process, of ``source`` (None: this working tree)."""
     env_path = [] if source is None else [str(source)]
     code = (
@@ -90,7 +121,7 @@ def run(source: Path | None) -> dict[str, float]:
         capture_output=True,
         text=True,
     )
-    result: dict[str, float] = json.loads(done.stdout)
+    result: dict[str, Any] = json.loads(done.stdout)
     return result
 
 
@@ -99,25 +130,48 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ref", default="main")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--compiled",
+        action="store_true",
+        help="measure this version compiled (make compiled) and pure Python, both",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        earlier = extract(args.ref, Path(folder))
-        results: dict[str, list[dict[str, float]]] = {args.ref: [], "this version": []}
+        versions: list[tuple[str, Path | None]] = [(args.ref, extract(args.ref, Path(folder)))]
+        if args.compiled:
+            versions.append(("this version, pure", pure_copy(Path(folder))))
+            versions.append(("this version, compiled", None))
+        else:
+            versions.append(("this version", None))
+        results: dict[str, list[dict[str, Any]]] = {label: [] for label, _ in versions}
         for round_number in range(1, args.rounds + 1):
-            for label, source in ((args.ref, earlier), ("this version", None)):
+            for label, source in versions:
                 found = run(source)
                 results[label].append(found)
-                print(f"round {round_number}, {label}: {json.dumps(found)}", flush=True)
-    print("\n| version | build | screen() median | p95 | recall | compare_names, first seen |")
-    print("|---|---|---|---|---|---|")
+                shown = {key: value for key, value in found.items() if key != "answers"}
+                print(f"round {round_number}, {label}: {json.dumps(shown)}", flush=True)
+    same = True
+    if args.compiled:
+        pure, compiled = results["this version, pure"], results["this version, compiled"]
+        if not all(found["compiled"] for found in compiled) or any(r["compiled"] for r in pure):
+            print("the compiled build is not in use: run `make compiled` first", file=sys.stderr)
+            return 1
+        same = all(found["answers"] == pure[0]["answers"] for found in pure + compiled)
+        print(f"\nthe same matches, names and scores, pure and compiled: {same}")
+    print(
+        "\n| version | build | screen() median | p95 | recall "
+        "| compare_names, first seen | the same, collector paused |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for label, rounds in results.items():
         best = min(rounds, key=lambda found: found["median"])
         print(
             f"| {label} | {best['build']:.2f} s | {best['median'] * 1e3:.3f} ms | "
             f"{best['p95'] * 1e3:.2f} ms | {best['recall']:.3f} | "
-            f"{min(r['first_seen'] for r in rounds) * 1e6:.0f} µs |"
+            f"{min(r['first_seen'] for r in rounds) * 1e6:.0f} µs | "
+            f"{min(r['first_seen_no_gc'] for r in rounds) * 1e6:.0f} µs |"
         )
-    return 0
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

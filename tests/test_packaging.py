@@ -41,3 +41,13 @@ def test_wheel_holds_templates_and_marker(wheel: zipfile.ZipFile) -> None:
     assert "sanctions_tracker/reports/templates/summary.html.j2" in names
     (entry_points,) = [n for n in names if n.endswith("entry_points.txt")]
     assert "sanctions-tracker = sanctions_tracker.cli:main" in wheel.read(entry_points).decode()
+
+
+def test_wheel_is_pure_python(wheel: zipfile.ZipFile) -> None:
+    """The wheel is for any platform and holds only the Python sources of the screening
+    core: the extensions of a compiled build in the working tree (``make compiled``, kept
+    out of git) stay out of it."""
+    names = set(wheel.namelist())
+    assert any(name.endswith("-py3-none-any.whl") for name in [Path(wheel.filename or "").name])
+    assert "sanctions_tracker/screening/_compare.py" in names
+    assert not [name for name in names if name.endswith((".so", ".pyd", ".c"))]

@@ -35,11 +35,11 @@ import os
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from functools import partial
 from itertools import accumulate, pairwise
 from operator import add
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from sanctions_tracker.countries import country_code, country_name
 from sanctions_tracker.errors import QueryError
@@ -113,6 +113,16 @@ from sanctions_tracker.screening._results import (
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
+
+    from _typeshed import IdentityFunction
+
+try:  # read by mypyc only (tools/compiled.py: the optional compiled build)
+    from mypy_extensions import mypyc_attr
+except ImportError:  # (mypy's package, not needed to run: at run time the class unchanged)
+
+    def mypyc_attr(*attrs: str, **kwattrs: object) -> IdentityFunction:  # noqa: ARG001 - its signature
+        return lambda cls: cls
+
 
 __all__ = [
     "BIRTH_DATE_CONTRADICTS",
@@ -232,10 +242,9 @@ _ITEM_FIELDS = (
     "weight",
 )
 """The fields of a vocabulary item kept in its row, in this order (its ``key`` follows
-from them), then those :class:`~._compare.Item` may have beyond them (:data:`_MORE_FIELDS`)."""
-_MORE_FIELDS = tuple(
-    [field for field in Item.__slots__ if field not in _ITEM_FIELDS and field != "key"]
-)
+from them), then those :class:`~._compare.Item` has beyond them (:data:`_MORE_FIELDS`, listed:
+a compiled Item has no ``__slots__`` to read them from)."""
+_MORE_FIELDS = ("acronym",)
 _MORE_SETTERS: tuple[Callable[[Item, object], None], ...] = tuple(
     [getattr(Item, field).__set__ for field in _MORE_FIELDS]
 )
@@ -486,7 +495,8 @@ def _check_threshold(threshold: float | None) -> float:
     return float(threshold)
 
 
-def _birth_range(birth_date: dt.date | int | PartialDate) -> tuple[dt.date, dt.date, str]:
+def _birth_range(birth_date: object) -> tuple[dt.date, dt.date, str]:
+    # (object: a value of another type gets its QueryError, compiled or not)
     if isinstance(birth_date, PartialDate):
         return birth_date.earliest, birth_date.latest, str(birth_date)
     if isinstance(birth_date, dt.date):
@@ -576,6 +586,8 @@ class _Query:
         """The most the query's tokens can count less as middle names."""
 
 
+# (a plain Python class when compiled: its snapshot fills its fields with lazy containers)
+@mypyc_attr(native_class=False)
 class Screener:
     """The candidate index and scoring over a set of designations.
 
@@ -588,7 +600,9 @@ class Screener:
     """
 
     def __init__(self, designations: Iterable[Designation]) -> None:
-        self._designations: tuple[Designation, ...] = tuple(designations)
+        # (the index's large containers are typed by what they must do, not as tuples and
+        # dicts: a snapshot gives them back as lazy ones, which compiled code would refuse)
+        self._designations: Sequence[Designation] = tuple(designations)
         entries: list[tuple[int, int, tuple[Token, ...]]] = []
         frequency: dict[str, int] = {}
         people: dict[str, int] = {}
@@ -690,20 +704,21 @@ class Screener:
         rounded down, up to 255: the names of each kind holding a vocabulary item are in
         this order."""
         """For names of people, the most their tokens can count less as middle names."""
-        self._orders: dict[int, tuple[int, ...]] = {}
+        self._orders: MutableMapping[int, tuple[int, ...]] = {}
         """The name order of people's names of three tokens or more, where it is not the
         order written (``SURNAME, Given``: :func:`~._compare.name_order`)."""
-        self._prefixed: dict[int, tuple[tuple[int, int], ...]] = {}
+        self._prefixed: MutableMapping[int, tuple[tuple[int, int], ...]] = {}
         """For names of people that have them, :func:`~._compare.prefixed_names`."""
         building = _Building()
         for designation_index, position, tokens in entries:
             self._add_name(building, designation_index, position, tokens)
-        self._rows = tuple(building.rows)
+        self._rows: Sequence[Row] = tuple(building.rows)
         """Each vocabulary item's row (:data:`Row`), built into an item when a query needs
         it (:meth:`_vocabulary_item`): the collector leaves them alone, as it would not
         thousands of items."""
-        self._people = any(flags & _PERSON for flags in self._name_flags)
-        self._key_slots = building.slots
+        # (a list: mypyc cannot compile a generator over a bytearray)
+        self._people = any(flags & _PERSON for flags in list(self._name_flags))
+        self._key_slots: Mapping[str, int] = building.slots
         """Each index key (:func:`~._compare.index_keys`, ``kind:text``) and its slot."""
         self._key_offsets, self._key_vids = _grouped(
             building.key_slots, building.key_vids, len(building.slots)
@@ -855,7 +870,7 @@ class Screener:
         return most
 
     def _index_identifiers(self) -> None:
-        self._identifiers: dict[str, list[tuple[int, Identifier]]] = {}
+        self._identifiers: MutableMapping[str, list[tuple[int, Identifier]]] = {}
         """Each screened identifier of the records, normalised, and who holds it."""
         for index, designation in enumerate(self._designations):
             for held in designation.party.identifiers:
@@ -1161,7 +1176,9 @@ class Screener:
                     if text[:cut] in known and text[cut:] in known
                 ]
                 if cuts:
-                    cut = max(cuts, key=lambda at: min(at, len(text) - at))
+                    # (the cut nearest the middle, the first of equals; no closure: mypyc)
+                    halves = [min(at, len(text) - at) for at in cuts]
+                    cut = cuts[halves.index(max(halves))]
                     out.extend(normalise(f"{text[:cut]} {text[cut:]}"))
                     changed = True
                     continue
@@ -1296,8 +1313,7 @@ class Screener:
         return gaps
 
     def _boost(self, query: _Query) -> Callable[[float], float]:
-        gaps = self._gaps(query)
-        return lambda bound: 1.0 - (1.0 - bound) * gaps
+        return partial(_boosted, self._gaps(query))
 
     def _bounds(self, query: _Query) -> tuple[_Bound, _Bound]:
         """The bounds of what a name matching some of the query's tokens may score
@@ -1568,18 +1584,17 @@ class Screener:
         self, query: _Query, designation: Designation, name: Name, score: float
     ) -> tuple[float, tuple[Adjustment, ...]]:
         adjustments: list[Adjustment] = []
-
-        def apply(reason: str, new: float) -> None:
-            nonlocal score
-            adjustments.append(Adjustment(reason, round(new - score, 4)))
-            score = new
-
+        # (each adjustment through _apply, not a closure: mypyc compiles none in this class)
+        apply = partial(_apply, adjustments)
         if name.weak and query.weak_alias < 1.0:
-            apply("weak alias (OFAC: a low-quality a.k.a.)", score * query.weak_alias)
+            score = apply(
+                score, "weak alias (OFAC: a low-quality a.k.a.)", score * query.weak_alias
+            )
         party = designation.party
         # A record whose list does not say what it is contradicts no kind.
         if query.kind is not None and party.kind not in {query.kind, PartyKind.UNKNOWN}:
-            apply(
+            score = apply(
+                score,
                 f"the record is {_KIND_LABEL[party.kind]}, not {_KIND_LABEL[query.kind]}",
                 score * KIND_DIFFERS,
             )
@@ -1587,22 +1602,29 @@ class Screener:
             start, end, text = query.birth
             listed = ", ".join(str(date) for date in party.birth_dates)
             if any(_overlaps(date, start, end) for date in party.birth_dates):
-                apply(
+                score = apply(
+                    score,
                     f"born {text}, as the record says ({listed})",
                     score + (1.0 - score) * BIRTH_DATE_MATCHES,
                 )
             else:
-                apply(f"born {text}, but the record says {listed}", score * BIRTH_DATE_CONTRADICTS)
+                score = apply(
+                    score,
+                    f"born {text}, but the record says {listed}",
+                    score * BIRTH_DATE_CONTRADICTS,
+                )
         if query.country is not None and party.countries:
             codes = ", ".join(sorted(party.countries))
             place = country_name(query.country)
             if query.country in party.countries:
-                apply(
+                score = apply(
+                    score,
                     f"tied to {place}, as the record is ({codes})",
                     score + (1.0 - score) * COUNTRY_MATCHES,
                 )
             else:
-                apply(
+                score = apply(
+                    score,
                     f"{place} is not among the record's countries ({codes})",
                     score * COUNTRY_DIFFERS,
                 )
@@ -1645,15 +1667,12 @@ class Screener:
                     if least - _ROUNDING > threshold:
                         threshold = least - _ROUNDING
                         query.floor = 1.0 - (1.0 - (threshold - 1e-9)) / gaps - 2e-9
-        ranked = sorted(
-            best.values(),
-            key=lambda raw: (
-                -raw[0],
-                _strength(self._name(raw[2])) is not NameStrength.PRIMARY,
-                raw[2],
-            ),
-        )
+        ranked = sorted(best.values(), key=self._rank)
         return ranked[:limit]
+
+    def _rank(self, raw: Raw) -> tuple[float, bool, int]:
+        """The order of results: best score first, then primary names, then the index's."""
+        return (-raw[0], _strength(self._name(raw[2])) is not NameStrength.PRIMARY, raw[2])
 
     def _candidates(self, query: _Query, bounds: tuple[_Bound, _Bound]) -> list[int]:
         """The names that may reach the floor, and few others (:meth:`_kind_candidates`,
@@ -1890,7 +1909,7 @@ class Screener:
 class _Worker:
     """What a worker process screens with: set once, by the pool's initializer."""
 
-    job: tuple[Screener, PartyKind | None, float, float, int] | None = None
+    job: ClassVar[tuple[Screener, PartyKind | None, float, float, int] | None] = None
 
 
 def _start_worker(job: tuple[Screener, PartyKind | None, float, float, int]) -> None:
@@ -1938,6 +1957,17 @@ def _split(classes: dict[int, set[int]], holding: set[int], bit: int) -> dict[in
         else:
             split[held] = names
     return split
+
+
+def _boosted(gaps: float, bound: float) -> float:
+    """What a name's score ``bound`` may rise to with the qualifiers (``Screener._boost``)."""
+    return 1.0 - (1.0 - bound) * gaps
+
+
+def _apply(adjustments: list[Adjustment], score: float, reason: str, new: float) -> float:
+    """``new``, the score adjusted for ``reason``, and the adjustment noted (``_adjust``)."""
+    adjustments.append(Adjustment(reason, round(new - score, 4)))
+    return new
 
 
 def _gain(similarity: float, weights: float, floor: float) -> float:
