@@ -55,6 +55,7 @@ from sanctions_tracker.screening._normalise import (
     join_sounds,
     name_groups,
     normalise,
+    phrase_groups,
     population_share,
     spelling_key,
     syllable_key,
@@ -299,7 +300,7 @@ class Item:
             self.sound = acronym or join_sounds(tokens)
             self.consonants = acronym or self.sound.replace("a", "")
             self.fuzzy = self.short = False
-            self.groups = ()
+            self.groups = phrase_groups(self.text) if acronym is None else ()
             self.weight = sum(weights)
             self.unmatched = sum(
                 weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
@@ -870,6 +871,8 @@ def _relate_joined(a: Item, b: Item) -> tuple[float, str] | None:
         return 1.0, "joined"
     if a.sound == b.sound and len(a.sound) >= _SOUND_SHORT and _alike_spellings(a.text, b.text):
         return 0.9, "joined, spelling variant"
+    if a.groups and b.groups and not set(a.groups).isdisjoint(b.groups):
+        return NAME_EQUIVALENT, "same words in another language"
     return None
 
 

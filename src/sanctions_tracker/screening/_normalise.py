@@ -48,6 +48,7 @@ __all__ = [
     "join_sounds",
     "name_groups",
     "normalise",
+    "phrase_groups",
     "population_share",
     "sound_key",
     "spelling_key",
@@ -649,13 +650,14 @@ def _as_digits(word: str) -> str:
 
 def _word_groups(file: str, mark: str) -> dict[str, list[str]]:
     """A data file of words that are one, a group a line: each word to its groups (the
-    line numbers, after ``mark``)."""
+    line numbers, after ``mark``). Words of a phrase (``high precision``) are written
+    together (``highprecision``); a stem (``nauchn*``) keeps its ``*``."""
     data = resources.files("sanctions_tracker.screening").joinpath(f"data/{file}")
     groups: dict[str, list[str]] = {}
     for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip() and not line.startswith("#"):
             for name in line.split(","):
-                groups.setdefault(name.strip(), []).append(f"{mark}{number}")
+                groups.setdefault("".join(name.split()), []).append(f"{mark}{number}")
     return groups
 
 
@@ -671,6 +673,37 @@ def _given_names() -> dict[str, tuple[str, ...]]:
 GIVEN_NAMES = _given_names()
 """Given names that are one name (nicknames, one name in other languages), and words of
 organisations' names that are one word (Airlines, Air), by group."""
+STEM_GROUPS: dict[str, tuple[str, ...]] = {
+    word[:-1]: found for word, found in GIVEN_NAMES.items() if word.endswith("*")
+}
+"""The stems of data/org_words.txt (``nauchn*``): a Russian word of an organisation's name
+written with any of its adjective endings (STEM_ENDINGS) is in the stem's groups."""
+STEM_ENDINGS = frozenset(
+    ["", "a", "e", "i", "o", "u", "y", "ya", "ye", "yi", "yy", "yj", "ii", "iy", "ij", "ie"]
+    + ["ia", "oe", "oi", "oy", "oj", "om", "im", "ym", "yu", "aya", "aia", "aja", "oye"]
+    + ["oie", "oje", "ogo", "ovo", "ego", "ykh", "ikh", "iye", "uyu", "oyu", "yye"]
+)
+"""The endings of Russian adjectives (and of a compound's first word: ``nauchno-``) as
+the lists transliterate them: ``nauchnyi``, ``nauchnyy``, ``nauchny``, ``nauchnaya``,
+``nauchnoe``, ``nauchnoye``, ``nauchnogo``, ``nauchnykh`` are one word."""
+STEM_MIN = 5
+"""The fewest letters of a stem: shorter ones make other words (``gaza`` is not ``gaz``)."""
+_STEM_CUT = max(len(ending) for ending in STEM_ENDINGS)
+
+
+def _stem_groups(word: str) -> tuple[str, ...]:
+    """The groups of the stem of ``word`` (STEM_GROUPS), if it is one with an ending."""
+    for cut in range(min(_STEM_CUT, len(word) - STEM_MIN) + 1):
+        found = STEM_GROUPS.get(word[: len(word) - cut])
+        if found is not None and word[len(word) - cut :] in STEM_ENDINGS:
+            return found
+    return ()
+
+
+def phrase_groups(joined: str) -> tuple[str, ...]:
+    """The groups of organisation words (data/org_words.txt) of a phrase, its words
+    written together (``highprecision``, ``nonstate``): what tokens joined are."""
+    return tuple([group for group in GIVEN_NAMES.get(joined, ()) if group[0] == "o"])
 
 
 @functools.cache
@@ -712,7 +745,7 @@ def name_groups(word: str) -> tuple[str, ...]:
         return found
     match = _PATRONYMIC_STEM.search(word)
     if match is None or match.start() < 3:  # noqa: PLR2004 - a stem of three letters at least
-        return ()
+        return _stem_groups(word) if len(word) >= STEM_MIN else ()
     stem = word[: match.start()]
     for candidate in (stem, stem + "o", stem + "a", stem + "i", stem + "y", stem[:-1]):
         found = GIVEN_NAMES.get(candidate)
