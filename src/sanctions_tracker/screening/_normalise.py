@@ -590,6 +590,60 @@ def _replace_phrases(words: list[str]) -> list[str]:
     return out
 
 
+def _org_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """data/org_phrases.txt: each phrase, by its words, to its abbreviation, longest first."""
+    data = resources.files("sanctions_tracker.screening").joinpath("data/org_phrases.txt")
+    phrases = []
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, _colon, written = line.partition(":")
+            phrases.extend(
+                (tuple(phrase.split()), short.strip()) for phrase in written.split(",")
+            )
+    return tuple(sorted(phrases, key=lambda item: (-len(item[0]), item[0])))
+
+
+ORG_PHRASES = _org_phrases()
+"""Kinds of organisation written as a phrase (``research and production association``) and
+their abbreviation (``npo``): data/org_phrases.txt."""
+
+
+def _phrase_word(word: str, want: str) -> bool:
+    """Whether ``word`` of a name is ``want`` of a phrase, or the same word in another form
+    or language (an organisation word of data/org_words.txt)."""
+    if word == want:
+        return True
+    groups = name_groups(word)
+    return bool(groups) and not set(groups).isdisjoint(name_groups(want))
+
+
+def _org_phrase_cue(word: str) -> bool:
+    return bool(name_groups(word)) or word in _ORG_PHRASE_FIRSTS
+
+
+_ORG_PHRASE_FIRSTS = frozenset(phrase[0] for phrase, _short in ORG_PHRASES)
+
+
+def _replace_org_phrases(words: list[str]) -> list[str]:
+    """The phrases of ORG_PHRASES in ``words`` replaced by their abbreviation."""
+    if len(words) < 2 or not any(map(_org_phrase_cue, words)):  # noqa: PLR2004
+        return words
+    out: list[str] = []
+    index = 0
+    count = len(words)
+    while index < count:
+        for phrase, short in ORG_PHRASES:
+            end = index + len(phrase)
+            if end <= count and all(map(_phrase_word, words[index:end], phrase)):
+                out.append(short)
+                index = end
+                break
+        else:
+            out.append(words[index])
+            index += 1
+    return out
+
+
 @functools.lru_cache(maxsize=65536)
 def _legal_form_spelling(word: str) -> str:
     """``word``, or the long legal form (company, limited, corporation ...) it misspells."""
@@ -681,7 +735,7 @@ written with any of its adjective endings (STEM_ENDINGS) is in the stem's groups
 STEM_ENDINGS = frozenset(
     ["", "a", "e", "i", "o", "u", "y", "ya", "ye", "yi", "yy", "yj", "ii", "iy", "ij", "ie"]
     + ["ia", "oe", "oi", "oy", "oj", "om", "im", "ym", "yu", "aya", "aia", "aja", "oye"]
-    + ["oie", "oje", "ogo", "ovo", "ego", "ykh", "ikh", "iye", "uyu", "oyu", "yye"]
+    + ["oie", "oje", "ogo", "ovo", "ego", "ykh", "ikh", "iye", "iya", "uyu", "oyu", "yye"]
 )
 """The endings of Russian adjectives (and of a compound's first word: ``nauchno-``) as
 the lists transliterate them: ``nauchnyi``, ``nauchnyy``, ``nauchny``, ``nauchnaya``,
@@ -806,7 +860,9 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
     spelt = [_legal_form_spelling(_as_digits(word)) for word in written]
     if len(spelt) > 1 and spelt[-1] in ROMAN_NUMERALS:
         spelt[-1] = ROMAN_NUMERALS[spelt[-1]]
-    replaced = [_SINGLE_FORMS.get(word, word) for word in _replace_phrases(spelt)]
+    replaced = [
+        _SINGLE_FORMS.get(word, word) for word in _replace_phrases(_replace_org_phrases(spelt))
+    ]
     # a form written out in full (``Aktiengesellschaft``) is a legal form anywhere
     written_out = {f for f in replaced if f not in written and f in LEGAL_FORM_CLASSES}
     return tuple(
