@@ -46,6 +46,7 @@ from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from sanctions_tracker.screening._normalise import (
     LEGAL_FORM_CLASSES,
+    ORG_ABBREVIATIONS,
     PARTICLES,
     TITLES,
     Role,
@@ -394,7 +395,8 @@ def acronym_runs(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
     differ, the initials of its name words and legal forms (``NATIONAL IRANIAN OIL
     COMPANY`` is ``nioc``; a legal form of two letters may be written whole: ``GRUPO DE
     ADMINISTRACION EMPRESARIAL S.A.`` is ``gaesa``) and of its name words and particles
-    (``AL-ITIHAAD AL-ISLAMIYA`` is ``aiai``); each with the run of tokens it stands for
+    (``AL-ITIHAAD AL-ISLAMIYA`` is ``aiai``); the abbreviation of a kind of organisation
+    (ORG_ABBREVIATIONS) gives all its letters (``NII EVM`` is ``niievm``); each with the run of tokens it stands for
     (start, end), from its first letter's token to its last's. ACRONYM_MIN letters at
     least, of two name words or more, every one of letters."""
     runs: list[tuple[int, int, str]] = []
@@ -425,7 +427,8 @@ def acronym_runs(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
         letters = "".join(
             [
                 token.text
-                if token.role is Role.LEGAL_FORM and len(token.text) <= whole
+                if (token.role is Role.LEGAL_FORM and len(token.text) <= whole)
+                or token.text in ORG_ABBREVIATIONS
                 else token.text[0]
                 for token in [tokens[index] for index in places]
             ]

@@ -38,6 +38,7 @@ from sanctions_tracker.screening._arabic import romanise
 
 __all__ = [
     "LEGAL_FORM_CLASSES",
+    "ORG_ABBREVIATIONS",
     "PARTICLES",
     "TITLES",
     "Role",
@@ -622,6 +623,9 @@ def _org_phrase_cue(word: str) -> bool:
 
 
 _ORG_PHRASE_FIRSTS = frozenset(phrase[0] for phrase, _short in ORG_PHRASES)
+ORG_ABBREVIATIONS = frozenset(short for _phrase, short in ORG_PHRASES)
+"""The abbreviations of ORG_PHRASES (``npo``, ``nii``): initials already, so an acronym of
+a name holding one takes all its letters (``NII EVM`` is ``niievm``)."""
 
 
 def _replace_org_phrases(words: list[str]) -> list[str]:
