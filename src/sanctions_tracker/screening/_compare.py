@@ -396,9 +396,9 @@ def acronym_runs(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
     COMPANY`` is ``nioc``; a legal form of two letters may be written whole: ``GRUPO DE
     ADMINISTRACION EMPRESARIAL S.A.`` is ``gaesa``) and of its name words and particles
     (``AL-ITIHAAD AL-ISLAMIYA`` is ``aiai``); the abbreviation of a kind of organisation
-    (ORG_ABBREVIATIONS) gives all its letters (``NII EVM`` is ``niievm``); each with the run of tokens it stands for
-    (start, end), from its first letter's token to its last's. ACRONYM_MIN letters at
-    least, of two name words or more, every one of letters."""
+    (ORG_ABBREVIATIONS) gives all its letters (``NII EVM`` is ``niievm``); each with the
+    run of tokens it stands for (start, end), from its first letter's token to its
+    last's. ACRONYM_MIN letters at least, of two name words or more, every one of letters."""
     runs: list[tuple[int, int, str]] = []
     roles = {token.role for token in tokens}
     if Role.NAME not in roles:

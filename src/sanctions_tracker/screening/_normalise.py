@@ -594,13 +594,11 @@ def _replace_phrases(words: list[str]) -> list[str]:
 def _org_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
     """data/org_phrases.txt: each phrase, by its words, to its abbreviation, longest first."""
     data = resources.files("sanctions_tracker.screening").joinpath("data/org_phrases.txt")
-    phrases = []
+    phrases: list[tuple[tuple[str, ...], str]] = []
     for line in data.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             short, _colon, written = line.partition(":")
-            phrases.extend(
-                (tuple(phrase.split()), short.strip()) for phrase in written.split(",")
-            )
+            phrases.extend((tuple(phrase.split()), short.strip()) for phrase in written.split(","))
     return tuple(sorted(phrases, key=lambda item: (-len(item[0]), item[0])))
 
 
@@ -737,9 +735,12 @@ STEM_GROUPS: dict[str, tuple[str, ...]] = {
 """The stems of data/org_words.txt (``nauchn*``): a Russian word of an organisation's name
 written with any of its adjective endings (STEM_ENDINGS) is in the stem's groups."""
 STEM_ENDINGS = frozenset(
-    ["", "a", "e", "i", "o", "u", "y", "ya", "ye", "yi", "yy", "yj", "ii", "iy", "ij", "ie"]
-    + ["ia", "oe", "oi", "oy", "oj", "om", "im", "ym", "yu", "aya", "aia", "aja", "oye"]
-    + ["oie", "oje", "ogo", "ovo", "ego", "ykh", "ikh", "iye", "iya", "uyu", "oyu", "yye"]
+    (
+        *("", "a", "e", "i", "o", "u", "y", "ya", "ye", "yi", "yy", "yj", "ii", "iy", "ij"),
+        *("ie", "ia", "oe", "oi", "oy", "oj", "om", "im", "ym", "yu", "aya", "aia", "aja"),
+        *("oye", "oie", "oje", "ogo", "ovo", "ego", "ykh", "ikh", "iye", "iya", "uyu", "oyu"),
+        "yye",
+    )
 )
 """The endings of Russian adjectives (and of a compound's first word: ``nauchno-``) as
 the lists transliterate them: ``nauchnyi``, ``nauchnyy``, ``nauchny``, ``nauchnaya``,
