@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import operator
 import re
 import unicodedata
 from enum import IntEnum
@@ -591,61 +592,6 @@ def _replace_phrases(words: list[str]) -> list[str]:
     return out
 
 
-def _org_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """data/org_phrases.txt: each phrase, by its words, to its abbreviation, longest first."""
-    data = resources.files("sanctions_tracker.screening").joinpath("data/org_phrases.txt")
-    phrases: list[tuple[tuple[str, ...], str]] = []
-    for line in data.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            short, _colon, written = line.partition(":")
-            phrases.extend((tuple(phrase.split()), short.strip()) for phrase in written.split(","))
-    return tuple(sorted(phrases, key=lambda item: (-len(item[0]), item[0])))
-
-
-ORG_PHRASES = _org_phrases()
-"""Kinds of organisation written as a phrase (``research and production association``) and
-their abbreviation (``npo``): data/org_phrases.txt."""
-
-
-def _phrase_word(word: str, want: str) -> bool:
-    """Whether ``word`` of a name is ``want`` of a phrase, or the same word in another form
-    or language (an organisation word of data/org_words.txt)."""
-    if word == want:
-        return True
-    groups = name_groups(word)
-    return bool(groups) and not set(groups).isdisjoint(name_groups(want))
-
-
-def _org_phrase_cue(word: str) -> bool:
-    return bool(name_groups(word)) or word in _ORG_PHRASE_FIRSTS
-
-
-_ORG_PHRASE_FIRSTS = frozenset(phrase[0] for phrase, _short in ORG_PHRASES)
-ORG_ABBREVIATIONS = frozenset(short for _phrase, short in ORG_PHRASES)
-"""The abbreviations of ORG_PHRASES (``npo``, ``nii``): initials already, so an acronym of
-a name holding one takes all its letters (``NII EVM`` is ``niievm``)."""
-
-
-def _replace_org_phrases(words: list[str]) -> list[str]:
-    """The phrases of ORG_PHRASES in ``words`` replaced by their abbreviation."""
-    if len(words) < 2 or not any(map(_org_phrase_cue, words)):  # noqa: PLR2004
-        return words
-    out: list[str] = []
-    index = 0
-    count = len(words)
-    while index < count:
-        for phrase, short in ORG_PHRASES:
-            end = index + len(phrase)
-            if end <= count and all(map(_phrase_word, words[index:end], phrase)):
-                out.append(short)
-                index = end
-                break
-        else:
-            out.append(words[index])
-            index += 1
-    return out
-
-
 @functools.lru_cache(maxsize=65536)
 def _legal_form_spelling(word: str) -> str:
     """``word``, or the long legal form (company, limited, corporation ...) it misspells."""
@@ -692,6 +638,13 @@ NUMBER_SIGNS = frozenset({"no", "nr", "num", "number"})
 """Words that say a number follows (``MINING ENTERPRISE NO 1``): particles in names of
 companies and vessels."""
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+@functools.lru_cache(maxsize=65536)
+def _spelt(word: str) -> str:
+    """``word`` as a number in digits (:func:`_as_digits`), or as the long legal form it
+    misspells (:func:`_legal_form_spelling`): one look-up a word."""
+    return _legal_form_spelling(_as_digits(word))
 
 
 def _as_digits(word: str) -> str:
@@ -813,6 +766,93 @@ def name_groups(word: str) -> tuple[str, ...]:
     return ()
 
 
+def _org_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """data/org_phrases.txt: each phrase, by its words, to its abbreviation, longest first."""
+    data = resources.files("sanctions_tracker.screening").joinpath("data/org_phrases.txt")
+    phrases: list[tuple[tuple[str, ...], str]] = []
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, _colon, written = line.partition(":")
+            phrases.extend((tuple(phrase.split()), short.strip()) for phrase in written.split(","))
+    return tuple(sorted(phrases, key=lambda item: (-len(item[0]), item[0])))
+
+
+ORG_PHRASES = _org_phrases()
+"""Kinds of organisation written as a phrase (``research and production association``) and
+their abbreviation (``npo``): data/org_phrases.txt."""
+
+
+def _phrase_starts() -> dict[str, tuple[int, ...]]:
+    """The phrases of ORG_PHRASES (their places, longest first) by their first word and by
+    each group of organisation words that word is in (a word of a name is looked up by
+    its text and its groups: ``nauchno`` finds the phrases that begin ``scientific``)."""
+    starts: dict[str, list[int]] = {}
+    for number, (phrase, _short) in enumerate(ORG_PHRASES):
+        for key in (phrase[0], *name_groups(phrase[0])):
+            starts.setdefault(key, []).append(number)
+    return {key: tuple(numbers) for key, numbers in starts.items()}
+
+
+_PHRASE_STARTS = _phrase_starts()
+_PHRASE_CUT = STEM_MIN
+_PHRASE_START = operator.itemgetter(slice(None, _PHRASE_CUT))
+_ORG_PHRASE_CUES = frozenset(
+    word.rstrip("*")[:_PHRASE_CUT]
+    for word, groups in GIVEN_NAMES.items()
+    if word in _PHRASE_STARTS or not _PHRASE_STARTS.keys().isdisjoint(groups)
+) | frozenset(phrase[0][:_PHRASE_CUT] for phrase, _short in ORG_PHRASES)
+"""The first letters (STEM_MIN of them) of every word that may begin a phrase: a name with
+none of them has no phrase, and is not read for one."""
+_PHRASE_GROUPS = tuple(
+    tuple([frozenset(name_groups(word)) for word in phrase]) for phrase, _short in ORG_PHRASES
+)
+"""The groups of each word of each phrase of ORG_PHRASES."""
+ORG_ABBREVIATIONS = frozenset(short for _phrase, short in ORG_PHRASES)
+"""The abbreviations of ORG_PHRASES (``npo``, ``nii``): initials already, so an acronym of
+a name holding one takes all its letters (``NII EVM`` is ``niievm``)."""
+
+
+def _phrase_at(words: list[str], index: int) -> tuple[int, str]:
+    """The length and the abbreviation of the longest phrase of ORG_PHRASES at ``index``
+    of ``words`` ((0, "") if none): each word of the name is the phrase's word or the same
+    word in another form or language (an organisation word of data/org_words.txt)."""
+    word = words[index]
+    numbers = _PHRASE_STARTS.get(word, ())
+    for group in name_groups(word):
+        numbers += _PHRASE_STARTS.get(group, ())
+    if not numbers:
+        return 0, ""
+    for number in sorted(set(numbers)):
+        phrase, short = ORG_PHRASES[number]
+        end = index + len(phrase)
+        if end <= len(words) and all(
+            got == want or not groups.isdisjoint(name_groups(got))
+            for got, want, groups in zip(
+                words[index:end], phrase, _PHRASE_GROUPS[number], strict=True
+            )
+        ):
+            return len(phrase), short
+    return 0, ""
+
+
+def _replace_org_phrases(words: list[str]) -> list[str]:
+    """The phrases of ORG_PHRASES in ``words`` replaced by their abbreviation."""
+    if _ORG_PHRASE_CUES.isdisjoint(map(_PHRASE_START, words)):
+        return words
+    out: list[str] = []
+    index = 0
+    count = len(words)
+    while index < count:
+        length, short = _phrase_at(words, index) if index + 1 < count else (0, "")
+        if length:
+            out.append(short)
+            index += length
+        else:
+            out.append(words[index])
+            index += 1
+    return out
+
+
 def _role(word: str, index: int, *, legal_forms: bool) -> Role:
     if legal_forms and word in _READ_AS_FORM and (index > 0 or word not in _AMBIGUOUS_FORMS):
         return Role.LEGAL_FORM
@@ -862,7 +902,7 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
             _token(word, _role(word, index, legal_forms=False))
             for index, word in enumerate(written)
         )
-    spelt = [_legal_form_spelling(_as_digits(word)) for word in written]
+    spelt = list(map(_spelt, written))
     if len(spelt) > 1 and spelt[-1] in ROMAN_NUMERALS:
         spelt[-1] = ROMAN_NUMERALS[spelt[-1]]
     replaced = [
