@@ -620,6 +620,14 @@ NUMBER_WORDS: dict[str, str] = {
             ("ten", "tenth"),
             ("eleven", "eleventh"),
             ("twelve", "twelfth"),
+            ("thirteen", "thirteenth"),
+            ("fourteen", "fourteenth"),
+            ("fifteen", "fifteenth"),
+            ("sixteen", "sixteenth"),
+            ("seventeen", "seventeenth"),
+            ("eighteen", "eighteenth"),
+            ("nineteen", "nineteenth"),
+            ("twenty", "twentieth"),
         ]
     )
     for word in words
