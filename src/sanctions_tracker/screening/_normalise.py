@@ -397,6 +397,15 @@ def consonant_key(token: str) -> str:
     return _consonants(sound_key(token))
 
 
+def _ascii_word(word: str) -> str:
+    """A word of another script in Latin letters, split where it was written in camel case
+    (``ИванПетров``); a word in capitals is not split where a letter became two
+    (``ЖУРАВЛЕВА`` is ``ZhURAVLEVA``: one word, ``zhuravleva``)."""
+    if word.isupper():
+        return anyascii(word)
+    return _CAMEL.sub(" ", anyascii(word))
+
+
 @functools.lru_cache(maxsize=1024)
 def _latin(text: str) -> str:
     """``text`` in Latin letters, lower case (kept for the last names: the index reads a
@@ -405,7 +414,10 @@ def _latin(text: str) -> str:
     if _ABJAD.search(text) is not None:
         text = romanise(text)
     text = _CJK.sub(r" \1 ", text)
-    text = _CAMEL.sub(" ", anyascii(text)).casefold()
+    if text.isascii():
+        text = _CAMEL.sub(" ", text).casefold()
+    else:
+        text = " ".join([_ascii_word(word) for word in text.split()]).casefold()
     text = _APOSTROPHES.sub("", text)
     return _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
 
