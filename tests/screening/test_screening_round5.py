@@ -280,3 +280,15 @@ def test_a_capitalised_cyrillic_name_meets_its_latin_spelling() -> None:
         "Татьяна Владимировна ЖУРАВЛЕВА", "Tatiana Vladimirovna ZJURAVLEVA", kind="person"
     )
     assert comparison.score >= DEFAULT_THRESHOLD
+
+
+def test_a_nisba_written_in_arabic_script_is_another_name() -> None:
+    """Arabic script writes the final i of a nisba (زاهدي, Zahedi): a word written without
+    it (``زاهد``, Zahed) no longer meets a Latin word ending in i through their consonants,
+    nor ``احمدی`` (Ahmadi) ``HAMID``; a final i and a final y are one (UN IQi.002 ``قصي``,
+    QUSAY), and a final ى (read a or i) still meets an i (``حقانى``, HAQQANI)."""
+    assert compare_names("محمد زاهد", "MOHAMMAD REZA ZAHEDI", kind="person").score < 0.8
+    assert compare_names("محمد احمدی", "Mahmoud Hamid", kind="person").score < 0.8
+    qusay = compare_names("قصي صدام حسين التكريتي", "QUSAY SADDAM HUSSEIN AL-TIKRITI")
+    assert qusay.score >= DEFAULT_THRESHOLD
+    assert compare_names("حقانى", "HAQQANI").score >= DEFAULT_THRESHOLD

@@ -928,7 +928,7 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
         a.consonants == b.consonants
         and len(a.consonants) >= 2  # noqa: PLR2004
         and (
-            abjad
+            (abjad and not _nisba_apart(a.text, b.text))
             or (
                 len(a.consonants) >= CONSONANTS_MIN
                 and (a.text[-1] == "i") == (b.text[-1] == "i")
@@ -941,6 +941,15 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
     if a.short or b.short:
         return _relate_short(a, b)
     return _relate_syllables(a, b) or _relate_names_typo(a, b)
+
+
+def _nisba_apart(a: str, b: str) -> bool:
+    """Whether, of two words of one consonant key where a name was written in Arabic
+    script, one ends in the i (or y) of a nisba and the other in a consonant: the script
+    writes that i (زاهدي, Zahedi), so ``zahd`` (زاهد) is Zahed, not Zahedi. (A final a may
+    be the letter ى, read a or i: ``حقانى`` is Haqqani.)"""
+    ends = (a[-1] in "iy", b[-1] in "iy")
+    return ends[0] != ends[1] and (a if ends[1] else b)[-1] not in "aeiou"
 
 
 def _relate_syllables(a: Item, b: Item) -> Relation:
