@@ -85,6 +85,13 @@ _BEFORE_H = frozenset("tskdgzc")
 """Letters that, followed by h, would read as one sound (th, sh, kh ...)."""
 _DROPPED = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
 _ARABIC_WORD = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
+_VARIANTS = str.maketrans({"ہ": "ه", "ھ": "ه", "ۃ": "ة", "ۀ": "ه"})
+"""Forms of a letter that Urdu and Persian write (the h of ``اللہ``, ``ابراھیم``), as the
+Arabic letter."""
+_PERSIAN_TABLE = str.maketrans({"ض": "ز", "ذ": "ز", "ث": "س", "ظ": "ز"})
+"""Letters that Persian speakers say otherwise than Arabic ones, as the letter they say (the
+lists write ``Faiz``, ``Zia``, ``Reza`` for فیض, ضیا, رضا, and ``Fadl``, ``Rida`` for Arabic
+names)."""
 _ARTICLE = "ال"
 _ALLAH = "الله"
 _ABD_AL = "عبدال"
@@ -111,6 +118,14 @@ def _word(word: str) -> str:
     return prefix + "".join(out)
 
 
+_PERSIAN = re.compile(
+    "[\u067e\u0686\u0698\u06a9\u06af\u06cc\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]"
+)
+"""Letters of the Persian and Urdu alphabets that Arabic has not (پ چ ژ ک گ ی, and Urdu's
+ٹ ڈ ڑ ں ھ ہ ے): a name written with one is read as Persian, Urdu and Pashto speakers say
+it."""
+
+
 def romanise(text: str) -> str:
     """``text`` with each Arabic or Persian word written in Latin letters (other text kept).
 
@@ -122,4 +137,7 @@ def romanise(text: str) -> str:
     'sidallah jan'
     """
     text = _DROPPED.sub("", text)
+    if _PERSIAN.search(text) is not None:
+        text = text.translate(_PERSIAN_TABLE)
+    text = text.translate(_VARIANTS)
     return _ARABIC_WORD.sub(lambda match: _word(match.group(0)), text)

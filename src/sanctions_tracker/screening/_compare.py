@@ -352,6 +352,8 @@ def relation_keys(item: Item) -> frozenset[str]:
     keys = [text, "~" + item.sound]
     if not item.span and text.isalpha() and len(item.consonants) >= 2:  # noqa: PLR2004
         keys.append("^" + item.consonants)
+    elif item.span and len(item.consonants) >= JOINED_CONSONANTS_MIN:
+        keys.append("^" + item.consonants)  # words joined, against a word (Arabic script)
     if item.role is Role.LEGAL_FORM or (item.role is Role.NAME and not item.span):
         family = LEGAL_FORM_CLASSES.get(text)  # a short form read as a name (AO) too
         if family is not None:
@@ -864,7 +866,13 @@ def _ratio(a: str, b: str) -> float:
     return float(Indel.normalized_similarity(a, b))
 
 
-def _relate_joined(a: Item, b: Item) -> tuple[float, str] | None:
+JOINED_CONSONANTS_MIN = 3
+"""Words joined and a word of one consonant key this long or longer, where a name was
+written in Arabic script, are one name written apart or together (``حمد الله``, read
+``hmd allah``, and ``HAMDULLAH``; ``مطيع الله`` and ``MATIULLAH``)."""
+
+
+def _relate_joined(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | None:
     if a.span and b.span:
         return None
     single = b if a.span else a
@@ -874,6 +882,20 @@ def _relate_joined(a: Item, b: Item) -> tuple[float, str] | None:
         return 1.0, "joined"
     if a.sound == b.sound and len(a.sound) >= _SOUND_SHORT and _alike_spellings(a.text, b.text):
         return 0.9, "joined, spelling variant"
+    return _joined_otherwise(a, b, single, abjad=abjad)
+
+
+def _joined_otherwise(a: Item, b: Item, single: Item, *, abjad: bool) -> Relation:
+    """Words joined and a word (``single``) of one consonant key where a name was written
+    in Arabic script (حمد الله, ``hmd allah``, and HAMDULLAH: written apart in the script),
+    or a phrase and a word of data/org_words.txt (``non state`` and ``private``)."""
+    if (
+        abjad
+        and a.consonants == b.consonants
+        and len(a.consonants) >= JOINED_CONSONANTS_MIN
+        and single.text.isalpha()
+    ):
+        return 0.85, "joined, consonants (Arabic script)"
     if a.groups and b.groups and not set(a.groups).isdisjoint(b.groups):
         return NAME_EQUIVALENT, "same words in another language"
     return None
@@ -1044,7 +1066,9 @@ def _relate_acronym(a: Item, b: Item) -> Relation:
 def relate(a: Item, b: Item, *, abjad: bool) -> Relation:
     """The similarity of two items and how they relate, or None if they are unrelated."""
     if a.span or b.span:
-        return _relate_acronym(a, b) if a.acronym or b.acronym else _relate_joined(a, b)
+        return (
+            _relate_acronym(a, b) if a.acronym or b.acronym else _relate_joined(a, b, abjad=abjad)
+        )
     if a.role is Role.LEGAL_FORM or b.role is Role.LEGAL_FORM:
         return _relate_legal_forms(a, b)
     if a.text == b.text or a.role is not b.role:
@@ -1114,6 +1138,9 @@ def lookup_keys(item: Item) -> tuple[tuple[str, str], ...]:
     may stand for (filed under their first letter), for a word the initial it begins with
     (filed under its text)."""
     keys = index_keys(item)
+    if item.span and not item.acronym and len(item.consonants) >= JOINED_CONSONANTS_MIN:
+        # words joined meet a word of their consonants (Arabic script), filed as a word
+        return (*keys, ("c", item.consonants))
     if is_initial(item):
         return (*keys, ("f", item.text))
     if is_initialed(item):
