@@ -882,7 +882,7 @@ def _relate_joined(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | None
         return 1.0, "joined"
     if a.sound == b.sound and len(a.sound) >= _SOUND_SHORT and _alike_spellings(a.text, b.text):
         return 0.9, "joined, spelling variant"
-    return _joined_otherwise(a, b, single, abjad=abjad)
+    return _joined_otherwise(a, b, single, abjad=abjad) if abjad or a.groups else None
 
 
 def _joined_otherwise(a: Item, b: Item, single: Item, *, abjad: bool) -> Relation:
