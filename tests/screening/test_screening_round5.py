@@ -16,6 +16,7 @@ import sanctions_tracker as st
 from conftest import SDN_WITH_COMPANIONS, SHARED_DATA
 from sanctions_tracker.records import Designation
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, compare_names
+from sanctions_tracker.screening._arabic import romanise
 from sanctions_tracker.screening._normalise import ORG_ABBREVIATIONS, normalise, words
 
 UN_2025 = SHARED_DATA / "un-consolidated" / "consolidated_2025-11-20.xml.gz"
@@ -53,6 +54,7 @@ PHRASES = [
     ),
     ("CHASTNAYA VOENNAYA KOMPANIYA 'VAGNER'", "PRIVATE MILITARY COMPANY 'WAGNER'"),
     ("AKTSIONERNOE OBSHCHESTVO NPO VYSOKOTOCHNYE KOMPLEKSY", "JSC NPO HIGH PRECISION SYSTEMS"),
+    ("DESIGN BUREAU OF SPECIAL MACHINEBUILDING AO", "DESIGN BUREAU OF SPECIAL MACHINE-BUILDING"),
 ]
 RESEARCH_UNITS = [
     (
@@ -74,7 +76,8 @@ def test_names_of_one_entry_in_two_languages_meet(
     """Names OFAC gives one entry, one in transliterated Russian and one in English, meet
     at the threshold: Russian adjectives read by their stem with any ending (``AVTOMOBILNYI``
     is automobile, ``EKSPORTNYI`` export), phrases met by words joined (``NON-STATE`` is
-    ``PRIVATE``, ``HIGH PRECISION`` is ``VYSOKOTOCHNYE``), and research and production
+    ``PRIVATE``, ``HIGH PRECISION`` is ``VYSOKOTOCHNYE``, ``MACHINE-BUILDING`` is
+    ``MACHINEBUILDING``: two long words of a phrase are joined), and research and production
     units read as their abbreviation (``NAUCHNO-PROIZVODSTVENNOE PREDPRIYATIE`` and
     ``SCIENTIFIC PRODUCTION ENTERPRISE`` are NPP, ``NII EVM`` is ``NIIEVM``). Before these
     rules each pair scored below 0.8."""
@@ -302,8 +305,8 @@ def test_persian_letters_read_as_persian_speakers_say_them() -> None:
     """A name written with a letter of the Persian alphabet (ی, ک, پ, چ, ژ, گ) reads ض, ذ,
     ظ as z and ث as s, as the lists spell Persian, Urdu and Pashto names (UN: ``احمد ضیا
     آغا`` is AHMAD ZIA AGHA); a name in Arabic letters only keeps the Arabic d (``فضل`` is
-    ``fdl``, Fadl). The Urdu h (ہ, ھ) is the Arabic one: ``اللہ`` is ``allah``."""
-    from sanctions_tracker.screening._arabic import romanise  # noqa: PLC0415 - one test's subject
+    ``fdl``, Fadl). The Urdu h (heh goal, heh doachashmee) is the Arabic one: ``ثناء اللہ``
+    is ``sna allah``."""
 
     assert romanise("فیض") == "fiz"
     assert romanise("فضل") == "fdl"

@@ -45,6 +45,7 @@ from collections.abc import Mapping, Sequence
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from sanctions_tracker.screening._normalise import (
+    JOINED_PHRASES,
     LEGAL_FORM_CLASSES,
     ORG_ABBREVIATIONS,
     PARTICLES,
@@ -840,15 +841,19 @@ def omitted_words(
 
 def span_bounds(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Where runs of tokens may be joined: two tokens, one of five letters or fewer (``jin
-    ping``, ``al qaida``, ``abdul rahman``), or three around a short one (``bashir ud din``);
-    never across a legal form."""
+    ping``, ``al qaida``, ``abdul rahman``) or a phrase of data/org_words.txt (``machine
+    building``), or three around a short one (``bashir ud din``); never across a legal
+    form."""
     bounds = []
     count = len(tokens)
     for start in range(count - 1):
         first, second = tokens[start], tokens[start + 1]
         if first.role is Role.LEGAL_FORM or second.role is Role.LEGAL_FORM:
             continue
-        if min(len(first.text), len(second.text)) <= _SHORT_PART:
+        if (
+            min(len(first.text), len(second.text)) <= _SHORT_PART
+            or first.text + second.text in JOINED_PHRASES
+        ):
             bounds.append((start, start + 2))
     for start in range(count - 2):
         run = tokens[start : start + 3]

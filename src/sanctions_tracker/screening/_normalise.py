@@ -38,6 +38,7 @@ from rapidfuzz.distance import OSA
 from sanctions_tracker.screening._arabic import romanise
 
 __all__ = [
+    "JOINED_PHRASES",
     "LEGAL_FORM_CLASSES",
     "ORG_ABBREVIATIONS",
     "PARTICLES",
@@ -702,6 +703,23 @@ def _given_names() -> dict[str, tuple[str, ...]]:
 GIVEN_NAMES = _given_names()
 """Given names that are one name (nicknames, one name in other languages), and words of
 organisations' names that are one word (Airlines, Air), by group."""
+
+
+def _joined_phrases() -> frozenset[str]:
+    """The phrases of data/org_words.txt (two words or more), their words written together."""
+    data = resources.files("sanctions_tracker.screening").joinpath("data/org_words.txt")
+    return frozenset(
+        "".join(phrase.split())
+        for line in data.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+        for phrase in line.split(",")
+        if len(phrase.split()) > 1
+    )
+
+
+JOINED_PHRASES = _joined_phrases()
+"""The phrases of data/org_words.txt written together (``machinebuilding``): two words of a
+name that make one are joined wherever they stand (``span_bounds``)."""
 STEM_GROUPS: dict[str, tuple[str, ...]] = {
     word[:-1]: found for word, found in GIVEN_NAMES.items() if word.endswith("*")
 }
