@@ -678,16 +678,25 @@ def _as_digits(word: str) -> str:
     return NUMBER_WORDS.get(word, word)
 
 
+def _group_lines(file: str) -> list[tuple[int, list[str]]]:
+    """The lines of a data file of words that are one (not its comments): each line's
+    number and its words, a phrase's words apart."""
+    data = resources.files("sanctions_tracker.screening").joinpath(f"data/{file}")
+    return [
+        (number, [entry.strip() for entry in line.split(",")])
+        for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.strip() and not line.startswith("#")
+    ]
+
+
 def _word_groups(file: str, mark: str) -> dict[str, list[str]]:
     """A data file of words that are one, a group a line: each word to its groups (the
     line numbers, after ``mark``). Words of a phrase (``high precision``) are written
     together (``highprecision``); a stem (``nauchn*``) keeps its ``*``."""
-    data = resources.files("sanctions_tracker.screening").joinpath(f"data/{file}")
     groups: dict[str, list[str]] = {}
-    for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip() and not line.startswith("#"):
-            for name in line.split(","):
-                groups.setdefault("".join(name.split()), []).append(f"{mark}{number}")
+    for number, entries in _group_lines(file):
+        for entry in entries:
+            groups.setdefault("".join(entry.split()), []).append(f"{mark}{number}")
     return groups
 
 
@@ -705,19 +714,12 @@ GIVEN_NAMES = _given_names()
 organisations' names that are one word (Airlines, Air), by group."""
 
 
-def _joined_phrases() -> frozenset[str]:
-    """The phrases of data/org_words.txt (two words or more), their words written together."""
-    data = resources.files("sanctions_tracker.screening").joinpath("data/org_words.txt")
-    return frozenset(
-        "".join(phrase.split())
-        for line in data.read_text(encoding="utf-8").splitlines()
-        if not line.startswith("#")
-        for phrase in line.split(",")
-        if len(phrase.split()) > 1
-    )
-
-
-JOINED_PHRASES = _joined_phrases()
+JOINED_PHRASES = frozenset(
+    "".join(entry.split())
+    for _number, entries in _group_lines("org_words.txt")
+    for entry in entries
+    if len(entry.split()) > 1
+)
 """The phrases of data/org_words.txt written together (``machinebuilding``): two words of a
 name that make one are joined wherever they stand (``span_bounds``)."""
 STEM_GROUPS: dict[str, tuple[str, ...]] = {
