@@ -15,9 +15,10 @@ import pytest
 import sanctions_tracker as st
 from conftest import SDN_WITH_COMPANIONS, SHARED_DATA
 from sanctions_tracker.records import Designation
-from sanctions_tracker.screening import DEFAULT_THRESHOLD, compare_names
+from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener, compare_names
 from sanctions_tracker.screening._arabic import romanise
 from sanctions_tracker.screening._normalise import ORG_ABBREVIATIONS, normalise, words
+from screening_checks import assert_index_as_scan
 
 UN_2025 = SHARED_DATA / "un-consolidated" / "consolidated_2025-11-20.xml.gz"
 FTM = SHARED_DATA / "opensanctions-ftm"
@@ -324,3 +325,38 @@ def test_words_apart_in_arabic_script_meet_a_word_of_their_consonants() -> None:
     assert "joined, consonants (Arabic script)" in hows
     latin = compare_names("HBIB ALLAH RESHAD", "HABIBULLAH RESHAD", kind="person")
     assert latin.score < DEFAULT_THRESHOLD
+
+
+def test_the_index_finds_this_rounds_relations_as_a_full_scan_does(
+    designations: tuple[Designation, ...],
+) -> None:
+    """Stems, phrases (words joined, long words of a phrase too), research units and words
+    joined in Arabic script meeting a word of their consonants are found by the candidate
+    index as a scan of every name finds them: the same entries at the same scores, at two
+    thresholds, on the SDN list."""
+    screener = Screener(designations)
+    queries = [
+        ("MEZHDUNARODNY INVESTITSIONNY BANK", None),
+        ("NON-STATE PENSION FUND OF SBERBANK", None),
+        ("VYSOKOTOCHNYE KOMPLEKSY", "company"),
+        ("NAUCHNO-PROIZVODSTVENNOE OBEDINENIE KVANT", None),
+        ("RESEARCH AND PRODUCTION ASSOCIATION ELEKTROMEKHANIKI", "company"),
+        ("KURGANSKY MASHINOSTROITELNY ZAVOD", None),
+        ("DESIGN BUREAU OF SPECIAL MACHINE BUILDING", None),
+        ("حبیب الله رشاد", "person"),
+        ("سعيدالله جان", "person"),
+        ("عبدالرحيم", None),
+        ("احمد ضیا آغا", "person"),
+        ("ЖУРАВЛЕВА Татьяна", "person"),
+    ]
+    for threshold in (DEFAULT_THRESHOLD, 0.6):
+        assert_index_as_scan(screener, queries, threshold)
+    found = {
+        query: [match.name for match in screener.screen(query, kind=kind)]
+        for query, kind in queries
+    }
+    assert found["NON-STATE PENSION FUND OF SBERBANK"][0] == (
+        "JOINT STOCK COMPANY SBERBANK PRIVATE PENSION FUND"
+    )
+    assert found["VYSOKOTOCHNYE KOMPLEKSY"][0] == "JSC NPO HIGH PRECISION SYSTEMS"
+    assert found["سعيدالله جان"][0] == "JAN, Saidullah"
