@@ -45,7 +45,9 @@ from collections.abc import Mapping, Sequence
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from sanctions_tracker.screening._normalise import (
+    JOINED_PHRASES,
     LEGAL_FORM_CLASSES,
+    ORG_ABBREVIATIONS,
     PARTICLES,
     TITLES,
     Role,
@@ -55,6 +57,7 @@ from sanctions_tracker.screening._normalise import (
     join_sounds,
     name_groups,
     normalise,
+    phrase_groups,
     population_share,
     spelling_key,
     syllable_key,
@@ -299,7 +302,7 @@ class Item:
             self.sound = acronym or join_sounds(tokens)
             self.consonants = acronym or self.sound.replace("a", "")
             self.fuzzy = self.short = False
-            self.groups = ()
+            self.groups = phrase_groups(self.text) if acronym is None else ()
             self.weight = sum(weights)
             self.unmatched = sum(
                 weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
@@ -350,6 +353,8 @@ def relation_keys(item: Item) -> frozenset[str]:
     keys = [text, "~" + item.sound]
     if not item.span and text.isalpha() and len(item.consonants) >= 2:  # noqa: PLR2004
         keys.append("^" + item.consonants)
+    elif item.span and len(item.consonants) >= JOINED_CONSONANTS_MIN:
+        keys.append("^" + item.consonants)  # words joined, against a word (Arabic script)
     if item.role is Role.LEGAL_FORM or (item.role is Role.NAME and not item.span):
         family = LEGAL_FORM_CLASSES.get(text)  # a short form read as a name (AO) too
         if family is not None:
@@ -393,9 +398,10 @@ def acronym_runs(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
     differ, the initials of its name words and legal forms (``NATIONAL IRANIAN OIL
     COMPANY`` is ``nioc``; a legal form of two letters may be written whole: ``GRUPO DE
     ADMINISTRACION EMPRESARIAL S.A.`` is ``gaesa``) and of its name words and particles
-    (``AL-ITIHAAD AL-ISLAMIYA`` is ``aiai``); each with the run of tokens it stands for
-    (start, end), from its first letter's token to its last's. ACRONYM_MIN letters at
-    least, of two name words or more, every one of letters."""
+    (``AL-ITIHAAD AL-ISLAMIYA`` is ``aiai``); the abbreviation of a kind of organisation
+    (ORG_ABBREVIATIONS) gives all its letters (``NII EVM`` is ``niievm``); each with the
+    run of tokens it stands for (start, end), from its first letter's token to its
+    last's. ACRONYM_MIN letters at least, of two name words or more, every one of letters."""
     runs: list[tuple[int, int, str]] = []
     roles = {token.role for token in tokens}
     if Role.NAME not in roles:
@@ -424,7 +430,8 @@ def acronym_runs(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
         letters = "".join(
             [
                 token.text
-                if token.role is Role.LEGAL_FORM and len(token.text) <= whole
+                if (token.role is Role.LEGAL_FORM and len(token.text) <= whole)
+                or token.text in ORG_ABBREVIATIONS
                 else token.text[0]
                 for token in [tokens[index] for index in places]
             ]
@@ -834,15 +841,19 @@ def omitted_words(
 
 def span_bounds(tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Where runs of tokens may be joined: two tokens, one of five letters or fewer (``jin
-    ping``, ``al qaida``, ``abdul rahman``), or three around a short one (``bashir ud din``);
-    never across a legal form."""
+    ping``, ``al qaida``, ``abdul rahman``) or a phrase of data/org_words.txt (``machine
+    building``), or three around a short one (``bashir ud din``); never across a legal
+    form."""
     bounds = []
     count = len(tokens)
     for start in range(count - 1):
         first, second = tokens[start], tokens[start + 1]
         if first.role is Role.LEGAL_FORM or second.role is Role.LEGAL_FORM:
             continue
-        if min(len(first.text), len(second.text)) <= _SHORT_PART:
+        if (
+            min(len(first.text), len(second.text)) <= _SHORT_PART
+            or first.text + second.text in JOINED_PHRASES
+        ):
             bounds.append((start, start + 2))
     for start in range(count - 2):
         run = tokens[start : start + 3]
@@ -860,7 +871,13 @@ def _ratio(a: str, b: str) -> float:
     return float(Indel.normalized_similarity(a, b))
 
 
-def _relate_joined(a: Item, b: Item) -> tuple[float, str] | None:
+JOINED_CONSONANTS_MIN = 3
+"""Words joined and a word of one consonant key this long or longer, where a name was
+written in Arabic script, are one name written apart or together (``حمد الله``, read
+``hmd allah``, and ``HAMDULLAH``; ``مطيع الله`` and ``MATIULLAH``)."""
+
+
+def _relate_joined(a: Item, b: Item, *, abjad: bool) -> tuple[float, str] | None:
     if a.span and b.span:
         return None
     single = b if a.span else a
@@ -870,6 +887,22 @@ def _relate_joined(a: Item, b: Item) -> tuple[float, str] | None:
         return 1.0, "joined"
     if a.sound == b.sound and len(a.sound) >= _SOUND_SHORT and _alike_spellings(a.text, b.text):
         return 0.9, "joined, spelling variant"
+    return _joined_otherwise(a, b, single, abjad=abjad) if abjad or a.groups else None
+
+
+def _joined_otherwise(a: Item, b: Item, single: Item, *, abjad: bool) -> Relation:
+    """Words joined and a word (``single``) of one consonant key where a name was written
+    in Arabic script (حمد الله, ``hmd allah``, and HAMDULLAH: written apart in the script),
+    or a phrase and a word of data/org_words.txt (``non state`` and ``private``)."""
+    if (
+        abjad
+        and a.consonants == b.consonants
+        and len(a.consonants) >= JOINED_CONSONANTS_MIN
+        and single.text.isalpha()
+    ):
+        return 0.85, "joined, consonants (Arabic script)"
+    if a.groups and b.groups and not set(a.groups).isdisjoint(b.groups):
+        return NAME_EQUIVALENT, "same words in another language"
     return None
 
 
@@ -922,7 +955,7 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
         a.consonants == b.consonants
         and len(a.consonants) >= 2  # noqa: PLR2004
         and (
-            abjad
+            (abjad and not _nisba_apart(a.text, b.text))
             or (
                 len(a.consonants) >= CONSONANTS_MIN
                 and (a.text[-1] == "i") == (b.text[-1] == "i")
@@ -935,6 +968,15 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
     if a.short or b.short:
         return _relate_short(a, b)
     return _relate_syllables(a, b) or _relate_names_typo(a, b)
+
+
+def _nisba_apart(a: str, b: str) -> bool:
+    """Whether, of two words of one consonant key where a name was written in Arabic
+    script, one ends in the i (or y) of a nisba and the other in a consonant: the script
+    writes that i (زاهدي, Zahedi), so ``zahd`` (زاهد) is Zahed, not Zahedi. (A final a may
+    be the letter ى, read a or i: ``حقانى`` is Haqqani.)"""
+    ends = (a[-1] in "iy", b[-1] in "iy")
+    return ends[0] != ends[1] and (a if ends[1] else b)[-1] not in "aeiou"
 
 
 def _relate_syllables(a: Item, b: Item) -> Relation:
@@ -1029,7 +1071,9 @@ def _relate_acronym(a: Item, b: Item) -> Relation:
 def relate(a: Item, b: Item, *, abjad: bool) -> Relation:
     """The similarity of two items and how they relate, or None if they are unrelated."""
     if a.span or b.span:
-        return _relate_acronym(a, b) if a.acronym or b.acronym else _relate_joined(a, b)
+        return (
+            _relate_acronym(a, b) if a.acronym or b.acronym else _relate_joined(a, b, abjad=abjad)
+        )
     if a.role is Role.LEGAL_FORM or b.role is Role.LEGAL_FORM:
         return _relate_legal_forms(a, b)
     if a.text == b.text or a.role is not b.role:
@@ -1099,6 +1143,9 @@ def lookup_keys(item: Item) -> tuple[tuple[str, str], ...]:
     may stand for (filed under their first letter), for a word the initial it begins with
     (filed under its text)."""
     keys = index_keys(item)
+    if item.span and not item.acronym and len(item.consonants) >= JOINED_CONSONANTS_MIN:
+        # words joined meet a word of their consonants (Arabic script), filed as a word
+        return (*keys, ("c", item.consonants))
     if is_initial(item):
         return (*keys, ("f", item.text))
     if is_initialed(item):

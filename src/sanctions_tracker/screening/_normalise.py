@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import operator
 import re
 import unicodedata
 from enum import IntEnum
@@ -37,7 +38,9 @@ from rapidfuzz.distance import OSA
 from sanctions_tracker.screening._arabic import romanise
 
 __all__ = [
+    "JOINED_PHRASES",
     "LEGAL_FORM_CLASSES",
+    "ORG_ABBREVIATIONS",
     "PARTICLES",
     "TITLES",
     "Role",
@@ -48,6 +51,7 @@ __all__ = [
     "join_sounds",
     "name_groups",
     "normalise",
+    "phrase_groups",
     "population_share",
     "sound_key",
     "spelling_key",
@@ -394,6 +398,15 @@ def consonant_key(token: str) -> str:
     return _consonants(sound_key(token))
 
 
+def _ascii_word(word: str) -> str:
+    """A word of another script in Latin letters, split where it was written in camel case
+    (``ИванПетров``); a word in capitals is not split where a letter became two
+    (``ЖУРАВЛЕВА`` is ``ZhURAVLEVA``: one word, ``zhuravleva``)."""
+    if word.isupper():
+        return anyascii(word)
+    return _CAMEL.sub(" ", anyascii(word))
+
+
 @functools.lru_cache(maxsize=1024)
 def _latin(text: str) -> str:
     """``text`` in Latin letters, lower case (kept for the last names: the index reads a
@@ -402,7 +415,10 @@ def _latin(text: str) -> str:
     if _ABJAD.search(text) is not None:
         text = romanise(text)
     text = _CJK.sub(r" \1 ", text)
-    text = _CAMEL.sub(" ", anyascii(text)).casefold()
+    if text.isascii():
+        text = _CAMEL.sub(" ", text).casefold()
+    else:
+        text = " ".join([_ascii_word(word) for word in text.split()]).casefold()
     text = _APOSTROPHES.sub("", text)
     return _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
 
@@ -617,6 +633,14 @@ NUMBER_WORDS: dict[str, str] = {
             ("ten", "tenth"),
             ("eleven", "eleventh"),
             ("twelve", "twelfth"),
+            ("thirteen", "thirteenth"),
+            ("fourteen", "fourteenth"),
+            ("fifteen", "fifteenth"),
+            ("sixteen", "sixteenth"),
+            ("seventeen", "seventeenth"),
+            ("eighteen", "eighteenth"),
+            ("nineteen", "nineteenth"),
+            ("twenty", "twentieth"),
         ]
     )
     for word in words
@@ -637,6 +661,13 @@ companies and vessels."""
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
+@functools.lru_cache(maxsize=65536)
+def _spelt(word: str) -> str:
+    """``word`` as a number in digits (:func:`_as_digits`), or as the long legal form it
+    misspells (:func:`_legal_form_spelling`): one look-up a word."""
+    return _legal_form_spelling(_as_digits(word))
+
+
 def _as_digits(word: str) -> str:
     """``word`` as digits if it is a number or an ordinal written out or with a suffix."""
     if word.isalpha():
@@ -647,15 +678,25 @@ def _as_digits(word: str) -> str:
     return NUMBER_WORDS.get(word, word)
 
 
+def _group_lines(file: str) -> list[tuple[int, list[str]]]:
+    """The lines of a data file of words that are one (not its comments): each line's
+    number and its words, a phrase's words apart."""
+    data = resources.files("sanctions_tracker.screening").joinpath(f"data/{file}")
+    return [
+        (number, [entry.strip() for entry in line.split(",")])
+        for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.strip() and not line.startswith("#")
+    ]
+
+
 def _word_groups(file: str, mark: str) -> dict[str, list[str]]:
     """A data file of words that are one, a group a line: each word to its groups (the
-    line numbers, after ``mark``)."""
-    data = resources.files("sanctions_tracker.screening").joinpath(f"data/{file}")
+    line numbers, after ``mark``). Words of a phrase (``high precision``) are written
+    together (``highprecision``); a stem (``nauchn*``) keeps its ``*``."""
     groups: dict[str, list[str]] = {}
-    for number, line in enumerate(data.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip() and not line.startswith("#"):
-            for name in line.split(","):
-                groups.setdefault(name.strip(), []).append(f"{mark}{number}")
+    for number, entries in _group_lines(file):
+        for entry in entries:
+            groups.setdefault("".join(entry.split()), []).append(f"{mark}{number}")
     return groups
 
 
@@ -671,6 +712,50 @@ def _given_names() -> dict[str, tuple[str, ...]]:
 GIVEN_NAMES = _given_names()
 """Given names that are one name (nicknames, one name in other languages), and words of
 organisations' names that are one word (Airlines, Air), by group."""
+
+
+JOINED_PHRASES = frozenset(
+    "".join(entry.split())
+    for _number, entries in _group_lines("org_words.txt")
+    for entry in entries
+    if len(entry.split()) > 1
+)
+"""The phrases of data/org_words.txt written together (``machinebuilding``): two words of a
+name that make one are joined wherever they stand (``span_bounds``)."""
+STEM_GROUPS: dict[str, tuple[str, ...]] = {
+    word[:-1]: found for word, found in GIVEN_NAMES.items() if word.endswith("*")
+}
+"""The stems of data/org_words.txt (``nauchn*``): a Russian word of an organisation's name
+written with any of its adjective endings (STEM_ENDINGS) is in the stem's groups."""
+STEM_ENDINGS = frozenset(
+    (
+        *("", "a", "e", "i", "o", "u", "y", "ya", "ye", "yi", "yy", "yj", "ii", "iy", "ij"),
+        *("ie", "ia", "oe", "oi", "oy", "oj", "om", "im", "ym", "yu", "aya", "aia", "aja"),
+        *("oye", "oie", "oje", "ogo", "ovo", "ego", "ykh", "ikh", "iye", "iya", "uyu", "oyu"),
+        "yye",
+    )
+)
+"""The endings of Russian adjectives (and of a compound's first word: ``nauchno-``) as
+the lists transliterate them: ``nauchnyi``, ``nauchnyy``, ``nauchny``, ``nauchnaya``,
+``nauchnoe``, ``nauchnoye``, ``nauchnogo``, ``nauchnykh`` are one word."""
+STEM_MIN = 5
+"""The fewest letters of a stem: shorter ones make other words (``gaza`` is not ``gaz``)."""
+_STEM_CUT = max(len(ending) for ending in STEM_ENDINGS)
+
+
+def _stem_groups(word: str) -> tuple[str, ...]:
+    """The groups of the stem of ``word`` (STEM_GROUPS), if it is one with an ending."""
+    for cut in range(min(_STEM_CUT, len(word) - STEM_MIN) + 1):
+        found = STEM_GROUPS.get(word[: len(word) - cut])
+        if found is not None and word[len(word) - cut :] in STEM_ENDINGS:
+            return found
+    return ()
+
+
+def phrase_groups(joined: str) -> tuple[str, ...]:
+    """The groups of organisation words (data/org_words.txt) of a phrase, its words
+    written together (``highprecision``, ``nonstate``): what tokens joined are."""
+    return tuple([group for group in GIVEN_NAMES.get(joined, ()) if group[0] == "o"])
 
 
 @functools.cache
@@ -712,13 +797,100 @@ def name_groups(word: str) -> tuple[str, ...]:
         return found
     match = _PATRONYMIC_STEM.search(word)
     if match is None or match.start() < 3:  # noqa: PLR2004 - a stem of three letters at least
-        return ()
+        return _stem_groups(word) if len(word) >= STEM_MIN else ()
     stem = word[: match.start()]
     for candidate in (stem, stem + "o", stem + "a", stem + "i", stem + "y", stem[:-1]):
         found = GIVEN_NAMES.get(candidate)
         if found is not None:
             return tuple(group + "p" for group in found)
     return ()
+
+
+def _org_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """data/org_phrases.txt: each phrase, by its words, to its abbreviation, longest first."""
+    data = resources.files("sanctions_tracker.screening").joinpath("data/org_phrases.txt")
+    phrases: list[tuple[tuple[str, ...], str]] = []
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, _colon, written = line.partition(":")
+            phrases.extend((tuple(phrase.split()), short.strip()) for phrase in written.split(","))
+    return tuple(sorted(phrases, key=lambda item: (-len(item[0]), item[0])))
+
+
+ORG_PHRASES = _org_phrases()
+"""Kinds of organisation written as a phrase (``research and production association``) and
+their abbreviation (``npo``): data/org_phrases.txt."""
+
+
+def _phrase_starts() -> dict[str, tuple[int, ...]]:
+    """The phrases of ORG_PHRASES (their places, longest first) by their first word and by
+    each group of organisation words that word is in (a word of a name is looked up by
+    its text and its groups: ``nauchno`` finds the phrases that begin ``scientific``)."""
+    starts: dict[str, list[int]] = {}
+    for number, (phrase, _short) in enumerate(ORG_PHRASES):
+        for key in (phrase[0], *name_groups(phrase[0])):
+            starts.setdefault(key, []).append(number)
+    return {key: tuple(numbers) for key, numbers in starts.items()}
+
+
+_PHRASE_STARTS = _phrase_starts()
+_PHRASE_CUT = STEM_MIN
+_PHRASE_START = operator.itemgetter(slice(None, _PHRASE_CUT))
+_ORG_PHRASE_CUES = frozenset(
+    word.rstrip("*")[:_PHRASE_CUT]
+    for word, groups in GIVEN_NAMES.items()
+    if word in _PHRASE_STARTS or not _PHRASE_STARTS.keys().isdisjoint(groups)
+) | frozenset(phrase[0][:_PHRASE_CUT] for phrase, _short in ORG_PHRASES)
+"""The first letters (STEM_MIN of them) of every word that may begin a phrase: a name with
+none of them has no phrase, and is not read for one."""
+_PHRASE_GROUPS = tuple(
+    tuple([frozenset(name_groups(word)) for word in phrase]) for phrase, _short in ORG_PHRASES
+)
+"""The groups of each word of each phrase of ORG_PHRASES."""
+ORG_ABBREVIATIONS = frozenset(short for _phrase, short in ORG_PHRASES)
+"""The abbreviations of ORG_PHRASES (``npo``, ``nii``): initials already, so an acronym of
+a name holding one takes all its letters (``NII EVM`` is ``niievm``)."""
+
+
+def _phrase_at(words: list[str], index: int) -> tuple[int, str]:
+    """The length and the abbreviation of the longest phrase of ORG_PHRASES at ``index``
+    of ``words`` ((0, "") if none): each word of the name is the phrase's word or the same
+    word in another form or language (an organisation word of data/org_words.txt)."""
+    word = words[index]
+    numbers = _PHRASE_STARTS.get(word, ())
+    for group in name_groups(word):
+        numbers += _PHRASE_STARTS.get(group, ())
+    if not numbers:
+        return 0, ""
+    for number in sorted(set(numbers)):
+        phrase, short = ORG_PHRASES[number]
+        end = index + len(phrase)
+        if end <= len(words) and all(
+            got == want or not groups.isdisjoint(name_groups(got))
+            for got, want, groups in zip(
+                words[index:end], phrase, _PHRASE_GROUPS[number], strict=True
+            )
+        ):
+            return len(phrase), short
+    return 0, ""
+
+
+def _replace_org_phrases(words: list[str]) -> list[str]:
+    """The phrases of ORG_PHRASES in ``words`` replaced by their abbreviation."""
+    if _ORG_PHRASE_CUES.isdisjoint(map(_PHRASE_START, words)):
+        return words
+    out: list[str] = []
+    index = 0
+    count = len(words)
+    while index < count:
+        length, short = _phrase_at(words, index) if index + 1 < count else (0, "")
+        if length:
+            out.append(short)
+            index += length
+        else:
+            out.append(words[index])
+            index += 1
+    return out
 
 
 def _role(word: str, index: int, *, legal_forms: bool) -> Role:
@@ -770,10 +942,12 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
             _token(word, _role(word, index, legal_forms=False))
             for index, word in enumerate(written)
         )
-    spelt = [_legal_form_spelling(_as_digits(word)) for word in written]
+    spelt = list(map(_spelt, written))
     if len(spelt) > 1 and spelt[-1] in ROMAN_NUMERALS:
         spelt[-1] = ROMAN_NUMERALS[spelt[-1]]
-    replaced = [_SINGLE_FORMS.get(word, word) for word in _replace_phrases(spelt)]
+    replaced = [
+        _SINGLE_FORMS.get(word, word) for word in _replace_phrases(_replace_org_phrases(spelt))
+    ]
     # a form written out in full (``Aktiengesellschaft``) is a legal form anywhere
     written_out = {f for f in replaced if f not in written and f in LEGAL_FORM_CLASSES}
     return tuple(
