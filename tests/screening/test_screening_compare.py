@@ -450,3 +450,26 @@ def test_middle_name_rule_is_off_for_names_in_chinese_characters() -> None:
     assert score("Chen Mei", "CHEN, Mei Hsiang", kind="person") > score(
         "陈梅", "CHEN, Mei Hsiang", kind="person"
     )
+
+
+def test_cache_keys_hold_plain_values_the_collector_lets_go() -> None:
+    """The keys of a Rarity's item cache and of each item hold strings, booleans and plain
+    ints, never a Role member: a tuple of such values is untracked by the garbage
+    collector, where one holding an enum member stays tracked (and walked by every full
+    collection) for as long as the cache keeps it."""
+    import gc  # noqa: PLC0415 - this test only
+
+    from sanctions_tracker.screening._compare import Rarity, make_form  # noqa: PLC0415
+
+    rarity = Rarity()
+    form = make_form("Bank Melli Iran PJSC NIOC", rarity)
+    item_keys: list[tuple[object, ...]] = [item.key for item in form.items]
+    cache_keys = list(rarity._items)
+    assert item_keys
+    assert cache_keys
+    parts: list[object] = [part for key in item_keys for part in key]
+    parts.extend(part for key in cache_keys for pair in key for part in pair)
+    assert all(type(part) in {str, bool, int} for part in parts)
+    gc.collect()
+    gc.collect()  # (a tuple of tuples is let go once the tuples in it are)
+    assert not [key for key in rarity._items if gc.is_tracked(key)]

@@ -161,7 +161,7 @@ class Rarity:
         """How many names of people each word is in."""
         self._cache: dict[str, float] = {}
         self._forms: OrderedDict[tuple[str, bool], Form] = OrderedDict()
-        self._items: dict[tuple[tuple[str, Role], ...], FormItem] = {}
+        self._items: dict[tuple[tuple[str, int], ...], FormItem] = {}
 
     def form(self, text: str, *, legal_forms: bool = True) -> Form:
         """``text`` normalised and weighed, from a cache of the last names asked for."""
@@ -187,12 +187,14 @@ class Rarity:
         """The item of a token, of adjacent tokens joined, or of the ``acronym`` of a run of
         tokens (:func:`acronym_runs`), weighed: built once for all the names that have it
         (an item follows from its tokens' texts and roles, and its acronym)."""
+        # (roles as plain ints: a tuple of strings and ints is let go by the garbage
+        # collector, one holding an enum member is tracked for as long as it is kept)
         if len(tokens) == 1 and acronym is None:
-            key: tuple[tuple[str, Role], ...] = ((tokens[0].text, tokens[0].role),)
+            key: tuple[tuple[str, int], ...] = ((tokens[0].text, int(tokens[0].role)),)
         else:
-            key = tuple([(token.text, token.role) for token in tokens])
+            key = tuple([(token.text, int(token.role)) for token in tokens])
             if acronym is not None:
-                key = (("#" + acronym, Role.NAME), *key)
+                key = (("#" + acronym, int(Role.NAME)), *key)
         items = self._items
         found = items.get(key)
         if found is None:
@@ -308,8 +310,9 @@ class Item:
                 weight * PATRONYMIC_UNMATCHED if token.patronymic else weight
                 for token, weight in zip(tokens, weights, strict=True)
             )
-        # (an acronym is filed apart from the same letters written as a word)
-        self.key = ("#" + acronym if acronym else self.text, self.span, self.role)
+        # (an acronym is filed apart from the same letters written as a word; the role a
+        # plain int, so that the garbage collector lets the key go: see Rarity.item)
+        self.key = ("#" + acronym if acronym else self.text, self.span, int(self.role))
 
 
 class FormItem(Item):

@@ -323,7 +323,7 @@ class _VocabularyItem(Item):
             setter(self, value)
         # (an acronym is filed apart from the same letters written as a word)
         text = "#" + self.text if getattr(self, "acronym", False) else self.text
-        self.key = (text, self.span, self.role)
+        self.key = (text, self.span, int(self.role))
 
 
 class _Building:
