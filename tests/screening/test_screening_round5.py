@@ -360,3 +360,19 @@ def test_the_index_finds_this_rounds_relations_as_a_full_scan_does(
     )
     assert found["VYSOKOTOCHNYE KOMPLEKSY"][0] == "JSC NPO HIGH PRECISION SYSTEMS"
     assert found["سعيدالله جان"][0] == "JAN, Saidullah"
+
+
+def test_a_long_number_word_with_one_typo_is_still_the_number(
+    entries_by_name: dict[str, set[str]],
+) -> None:
+    """A number word of eight letters or more with one typo is the number, as a long legal
+    form with one typo is the form: a one-typo spelling of a real SDN entry whose name
+    begins with one (`FOURTEENTH OCEAN GMBH & CO. KG`) meets it above the threshold.
+    Shorter number words one typo from another word stay words (`SEVENTY` is not
+    `SEVENTH`, 7)."""
+    listed = [name for name in entries_by_name if name.split(" ", 1)[0] == "FOURTEENTH"]
+    assert listed
+    for name in listed:
+        misspelt = "FOOURTEENTH" + name[len("FOURTEENTH") :]
+        assert compare_names(misspelt, name).score >= DEFAULT_THRESHOLD, name
+    assert [t.text for t in normalise("SEVENTY SEVENTH")] == ["seventy", "7"]

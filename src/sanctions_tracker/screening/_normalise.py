@@ -659,6 +659,7 @@ NUMBER_SIGNS = frozenset({"no", "nr", "num", "number"})
 """Words that say a number follows (``MINING ENTERPRISE NO 1``): particles in names of
 companies and vessels."""
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_LONG_NUMBER = 8
 
 
 @functools.lru_cache(maxsize=65536)
@@ -668,10 +669,24 @@ def _spelt(word: str) -> str:
     return _legal_form_spelling(_as_digits(word))
 
 
+_LONG_NUMBER_WORDS = tuple(word for word in NUMBER_WORDS if len(word) >= _LONG_NUMBER)
+"""The number words of eight letters or more (``fourteenth``): one typo in them still
+makes the number, as it does for a long legal form (``FOOURTEENTH OCEAN`` is ``14
+OCEAN``, as ``FOURTEENTH OCEAN`` is); a shorter one typo away is often another word."""
+
+
 def _as_digits(word: str) -> str:
-    """``word`` as digits if it is a number or an ordinal written out or with a suffix."""
+    """``word`` as digits if it is a number or an ordinal written out (a long one with one
+    typo: :data:`_LONG_NUMBER_WORDS`) or with a suffix."""
     if word.isalpha():
-        return NUMBER_WORDS.get(word, word)
+        digits = NUMBER_WORDS.get(word)
+        if digits is not None:
+            return digits
+        if len(word) >= _LONG_NUMBER - 1:
+            for number in _LONG_NUMBER_WORDS:
+                if _one_typo(word, number):
+                    return NUMBER_WORDS[number]
+        return word
     found = _ORDINAL.match(word)
     if found is not None:
         return found.group(1)
