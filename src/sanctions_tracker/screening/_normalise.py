@@ -605,14 +605,14 @@ def _replace_phrases(words: list[str]) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=65536)
-def _legal_form_spelling(word: str) -> str:
-    """``word``, or the long legal form (company, limited, corporation ...) it misspells."""
+def _misspelt(word: str) -> str:
+    """``word``, or what the long word of :data:`_LONG_WORDS` it misspells with one typo
+    reads as (a legal form: company, limited ...; a number: fourteenth is 14)."""
     if word in LEGAL_FORM_CLASSES or word in _PHRASE_WORDS or not word.isalpha():
         return word
-    for form in _LONG_FORMS:
-        if _one_typo(word, form):
-            return form
+    for long_word, reading in _LONG_WORDS:
+        if _one_typo(word, long_word):
+            return reading
     return word
 
 
@@ -664,38 +664,37 @@ _LONG_NUMBER = 8
 
 @functools.lru_cache(maxsize=65536)
 def _spelt(word: str) -> str:
-    """``word`` as a number in digits (:func:`_as_digits`), or as the long legal form it
-    misspells (:func:`_legal_form_spelling`): one look-up a word."""
-    return _legal_form_spelling(_as_digits(word))
+    """``word`` as a number in digits (:func:`_as_digits`), or as the long legal form or
+    number word it misspells (:func:`_misspelt`): one look-up a word."""
+    digits = _as_digits(word)
+    return digits if digits != word else _misspelt(word)
 
 
-_LONG_NUMBER_WORDS = tuple(word for word in NUMBER_WORDS if len(word) >= _LONG_NUMBER)
-"""The number words of eight letters or more (``fourteenth``): one typo in them still
-makes the number, as it does for a long legal form (``FOOURTEENTH OCEAN`` is ``14
-OCEAN``, as ``FOURTEENTH OCEAN`` is); a shorter one typo away is often another word."""
+_LONG_WORDS = (
+    *[(form, form) for form in _LONG_FORMS],
+    *[(word, digits) for word, digits in NUMBER_WORDS.items() if len(word) >= _LONG_NUMBER],
+)
+"""Long words one typo in which still reads as them (:func:`_misspelt`): the long legal
+forms, and the number words of eight letters or more (``FOOURTEENTH OCEAN`` is ``14
+OCEAN``, as ``FOURTEENTH OCEAN`` is; a shorter number word one typo away is often another
+word: ``SEVENTY`` is not ``SEVENTH``)."""
 
 
 def _as_digits(word: str) -> str:
-    """``word`` as digits if it is a number or an ordinal written out (a long one with one
-    typo: :data:`_LONG_NUMBER_WORDS`) or with a suffix."""
+    """``word`` as digits if it is a number or an ordinal written out or with a suffix."""
     if word.isalpha():
-        digits = NUMBER_WORDS.get(word)
-        if digits is not None:
-            return digits
-        if len(word) >= _LONG_NUMBER - 1:
-            for number in _LONG_NUMBER_WORDS:
-                if _one_typo(word, number):
-                    return NUMBER_WORDS[number]
-        return word
+        return NUMBER_WORDS.get(word, word)
     found = _ORDINAL.match(word)
     if found is not None:
         return found.group(1)
     return NUMBER_WORDS.get(word, word)
 
 
+@functools.cache
 def _group_lines(file: str) -> list[tuple[int, list[str]]]:
     """The lines of a data file of words that are one (not its comments): each line's
-    number and its words, a phrase's words apart."""
+    number and its words, a phrase's words apart (read once: org_words.txt serves the
+    groups and the phrases)."""
     data = resources.files("sanctions_tracker.screening").joinpath(f"data/{file}")
     return [
         (number, [entry.strip() for entry in line.split(",")])
