@@ -214,7 +214,8 @@ def test_rescreening_a_file_uses_its_identifier_column(
 ) -> None:
     """`screen --file --since OLD`: a row's identifier is screened as in a screening. An
     IMO number the newer list added to an amended entry (EBANO) is a new match; one the
-    entry held before (YURY TOPCHEV) is a match, not new; every column comes back."""
+    entry held before (YURY TOPCHEV) is a match, not new; every column comes back; the
+    stamp says what counts as new."""
     customers = tmp_path / "fleet.csv"
     customers.write_text(
         "customer,name,identifier\nc1,,IMO 7406784\nc2,,IMO 9338230\n", encoding="utf-8"
@@ -231,6 +232,7 @@ def test_rescreening_a_file_uses_its_identifier_column(
         ("c2", "match, not new", "us-ofac-sdn:31794", "identifier"),
     ]
     assert rows[0]["matched name"] == "imo 7406784"
+    assert "new_matches=on a designation added; on an amended one, by an identifier" in out
 
 
 @needs_sdn

@@ -142,6 +142,14 @@ def _stamp(args: argparse.Namespace, tracker: Tracker, changes: ListDiff | None)
         "kind": args.kind,
         **{dest: getattr(args, dest) for _option, dest in _QUALIFIERS},
         "since": args.since,
+        # what a re-screening takes as new says so where the answer is read
+        "new_matches": (
+            "on a designation added; on an amended one, by an identifier the amendment "
+            "added, or by a name that matched none of its previous names at the threshold "
+            "(the previous version's birth dates and countries not compared)"
+            if args.since is not None
+            else None
+        ),
         "file": args.file,
         "column": args.column,
         "engine": "dask" if args.engine == "dask" else None,  # the same answers either way
