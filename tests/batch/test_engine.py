@@ -7,6 +7,7 @@ import csv
 import gc
 import io
 import json
+import multiprocessing
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,24 @@ def test_two_processes_give_what_one_gives_in_order(sdn_tracker: st.Tracker) -> 
     assert two == one == alone
     assert sum(1 for _, hits, _ in two if hits) >= 100  # the listed half is found
     assert _engine._Worker.job is None  # nothing was set in this process for the workers
-    assert gc.get_freeze_count() == 0  # what was frozen for the fork is thawed
+
+
+@needs_data
+def test_workers_freeze_their_own_collector_not_this_one(sdn_tracker: st.Tracker) -> None:
+    """While the forked workers screen, this process's garbage collector is never frozen
+    (a process-wide setting the library leaves to the application); a worker freezes
+    what it inherited in its own process, first thing, so its pages stay shared."""
+    rows = [InputRow(line, {"name": name}) for line, name in enumerate(["Quds Force"] * 200)]
+    engine = LocalEngine(workers=2, chunk=10)
+    run = engine.run(sdn_tracker, rows, Settings(name_column="name"), plain)
+    frozen_here = [gc.get_freeze_count() for _ in run]
+    assert len(frozen_here) == len(rows)
+    assert set(frozen_here) == {0}
+    job = _engine._Job(sdn_tracker, sdn_tracker.screener, Settings(), plain)
+    with multiprocessing.get_context("fork").Pool(
+        1, initializer=_engine._start_worker, initargs=(job,)
+    ) as pool:
+        assert pool.apply(gc.get_freeze_count) > 0
 
 
 def test_rows_are_read_a_few_chunks_ahead(bundled: st.Tracker) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib
+import multiprocessing
 import pickle
 import random
 from pathlib import Path
@@ -17,7 +19,7 @@ from sanctions_tracker.errors import QueryError
 from sanctions_tracker.records import Designation, Name, NameKind, PartialDate, Party, PartyKind
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Match, NameStrength, Screener
 from sanctions_tracker.screening._compare import is_initial, relate
-from sanctions_tracker.screening._screener import WEAK_ALIAS, _VocabularyItem
+from sanctions_tracker.screening._screener import WEAK_ALIAS, _start_worker, _VocabularyItem
 from screening_checks import assert_index_as_scan
 
 # conftest is on pytest's path (pythonpath = ["tests"]) but not on mypy's when this folder
@@ -227,6 +229,25 @@ def test_screen_many_in_two_processes_matches_one_by_one(screener: Screener) -> 
     assert len(batch) == len(names)
     assert batch[:4] == tuple(screener.screen(name) for name in names[:4])
     assert seen[-1] == (len(names), len(names))
+
+
+def test_screen_many_leaves_the_collector_of_this_process_alone(screener: Screener) -> None:
+    """While screen_many's forked workers run, this process's garbage collector is not
+    frozen (a process-wide setting the library does not touch); each worker freezes what
+    it inherited, first thing, in its own process."""
+    frozen_here: list[int] = []
+    screener.screen_many(
+        ["Qassem Soleimani", "Quds Force"] * 40,
+        workers=2,
+        progress=lambda _done, _total: frozen_here.append(gc.get_freeze_count()),
+    )
+    assert frozen_here
+    assert set(frozen_here) == {0}
+    context = multiprocessing.get_context("fork")
+    job = (screener, None, DEFAULT_THRESHOLD, WEAK_ALIAS, 10)
+    with context.Pool(1, initializer=_start_worker, initargs=(job,)) as pool:
+        assert pool.apply(gc.get_freeze_count) > 0
+    assert gc.get_freeze_count() == 0
 
 
 def test_screen_many_names_the_bad_row(screener: Screener) -> None:

@@ -271,7 +271,8 @@ class _Worker:
 
 def _start_worker(job: _Job[Any]) -> None:
     """The pool's initializer: the job arrives once, with the process (forked: shared)."""
-    gc.enable()  # the parent froze what it had; what the worker makes is collected
+    gc.freeze()  # what the worker inherited is never scanned here: its pages stay shared
+    gc.enable()  # what the worker makes is collected (even where the application disabled it)
     _Worker.job = job
 
 
@@ -344,42 +345,35 @@ class LocalEngine:
         screens one of its own ahead. The results are written in the order of the rows,
         and at most ``workers * _IN_FLIGHT`` chunks are held at once."""
         context = multiprocessing.get_context("fork")
-        freezing = gc.get_freeze_count() == 0  # (an application that froze keeps its own)
-        if freezing:
-            gc.freeze()  # what exists now is never scanned again: the workers' pages stay shared
         pool: Pool
         helpers = self.workers - 1
-        try:
-            with context.Pool(helpers, initializer=_start_worker, initargs=(job,)) as pool:
-                pending: deque[_Slot[T]] = deque()
-                done = 0
-                more = True
-                while True:
-                    while more and len(pending) < self.workers * _IN_FLIGHT:
-                        batch = next(batches, None)
-                        if batch is None:
-                            more = False
-                            break
-                        waiting = sum(1 for slot in pending if slot.waits())
-                        handed = waiting < helpers * _QUEUED
-                        task = pool.apply_async(_run_chunk, (batch,)) if handed else None
-                        pending.append(_Slot(batch, task))
-                    if not pending:
+        with context.Pool(helpers, initializer=_start_worker, initargs=(job,)) as pool:
+            pending: deque[_Slot[T]] = deque()
+            done = 0
+            more = True
+            while True:
+                while more and len(pending) < self.workers * _IN_FLIGHT:
+                    batch = next(batches, None)
+                    if batch is None:
+                        more = False
                         break
-                    head = pending[0]
-                    if head.waits():
-                        ahead = next((slot for slot in pending if slot.own()), None)
-                        if ahead is not None:  # screened now, written in its turn
-                            ahead.out = job(ahead.rows)
-                            continue
-                    pending.popleft()
-                    yield from head.results(job)
-                    done += len(head.rows)
-                    if progress is not None:
-                        progress(done)
-        finally:
-            if freezing:
-                gc.unfreeze()
+                    waiting = sum(1 for slot in pending if slot.waits())
+                    handed = waiting < helpers * _QUEUED
+                    task = pool.apply_async(_run_chunk, (batch,)) if handed else None
+                    pending.append(_Slot(batch, task))
+                if not pending:
+                    break
+                head = pending[0]
+                if head.waits():
+                    ahead = next((slot for slot in pending if slot.own()), None)
+                    if ahead is not None:  # screened now, written in its turn
+                        ahead.out = job(ahead.rows)
+                        continue
+                pending.popleft()
+                yield from head.results(job)
+                done += len(head.rows)
+                if progress is not None:
+                    progress(done)
 
 
 class _Slot(Generic[T]):

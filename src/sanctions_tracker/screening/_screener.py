@@ -1890,19 +1890,12 @@ class Screener:
         context = multiprocessing.get_context("fork")
         # forked with the workers: shared, not pickled
         job = (self, kind, threshold, weak_alias, limit)
-        freezing = gc.get_freeze_count() == 0
-        if freezing:
-            gc.freeze()  # the index is never scanned by the workers' collections: pages shared
         pool: Pool
-        try:
-            with context.Pool(workers, initializer=_start_worker, initargs=(job,)) as pool:
-                for chunk_result in pool.imap(_screen_chunk, chunks):
-                    results.extend(chunk_result)
-                    if progress is not None:
-                        progress(len(results), total)
-        finally:
-            if freezing:
-                gc.unfreeze()
+        with context.Pool(workers, initializer=_start_worker, initargs=(job,)) as pool:
+            for chunk_result in pool.imap(_screen_chunk, chunks):
+                results.extend(chunk_result)
+                if progress is not None:
+                    progress(len(results), total)
         return results
 
 
@@ -1913,6 +1906,10 @@ class _Worker:
 
 
 def _start_worker(job: tuple[Screener, PartyKind | None, float, float, int]) -> None:
+    """The pool's initializer, first thing in each forked worker: what the worker inherited
+    is frozen (its own process's collector never scans the index, so its pages stay shared
+    with the parent); what it makes is collected as usual."""
+    gc.freeze()
     _Worker.job = job
 
 
