@@ -85,6 +85,7 @@ from sanctions_tracker.screening._compare import (
     relate,
     span_bounds,
     surname_bit,
+    syllable_name,
 )
 from sanctions_tracker.screening._identifiers import (
     IDENTIFIER_KINDS,
@@ -1535,6 +1536,9 @@ class Screener:
         name_mask = self._name_mask(name_id)
         start = self._item_offsets[name_id]
         vids = self._item_vids[start : start + self._name_tokens[name_id]]
+        syllabic = query.form.syllabic or (
+            middle is not None and syllable_name([self._vocabulary_item(vid) for vid in vids])
+        )
         q_singles = query.form.singles
         free_q = [item for index, item in enumerate(q_singles) if not used_q >> index & 1]
         free_c = [
@@ -1544,7 +1548,7 @@ class Screener:
         if (
             middle is not None
             and most > 0.0
-            and not query.form.syllabic
+            and not syllabic
             and matched / (paired + max(missing - most, 0.0) / 2.0) >= query.first_floor
         ):
             # (a name that cannot reach the threshold even so is left without the rule)
@@ -1576,6 +1580,7 @@ class Screener:
                     self._prefixed.get(name_id, ()),
                     self._surnames[name_id],
                 ),
+                syllabic=syllabic,
             )
             return min(capped(caps), score), chosen
         return score, chosen
