@@ -79,6 +79,7 @@ __all__ = [
     "all_pairs",
     "capped",
     "explain",
+    "first_name_bit",
     "index_keys",
     "initials_meet",
     "lookup_keys",
@@ -87,6 +88,8 @@ __all__ = [
     "middle_tokens",
     "name_order",
     "name_pairs",
+    "negated",
+    "negation_mismatch",
     "number_mismatch",
     "omitted_middles",
     "omitted_words",
@@ -716,6 +719,24 @@ def initial_for_surname(chosen: Sequence[Pair], masks: Sequence[int], a: Side, b
     )
 
 
+FIRST_NAMES_CAP = 0.75
+"""Two people's names that agree on two names or more while the first given name of each
+(the first name word in name order, not an initial) is unmatched score at most this,
+below DEFAULT_THRESHOLD: brothers and sisters share the rest (``Ali Ben Taher Ben Faleh
+Ouni Harzi`` and ``Tarak Ben Taher Ben Faleh Ouni Harzi``)."""
+
+
+def first_name_bit(text: str, tokens: Sequence[Token] | Sequence[Item]) -> int:
+    """The token (a bit mask) of the first given name of a person's name ``text`` of
+    ``tokens``: its first name word in name order (:func:`name_order`), if that is not an
+    initial; 0 otherwise."""
+    for index in name_order(text, len(tokens)):
+        token = tokens[index]
+        if token.role is Role.NAME:
+            return 1 << index if len(token.text) > 1 else 0
+    return 0
+
+
 def person_caps(
     chosen: Sequence[Pair],
     masks: Sequence[int],
@@ -724,6 +745,7 @@ def person_caps(
     *,
     listed: bool = True,
     syllabic: bool = False,
+    firsts: tuple[int, int] = (0, 0),
 ) -> list[str]:
     """The caps on two people's names, each said in words (none if the score is free):
 
@@ -736,7 +758,9 @@ def person_caps(
       ONE_WORD_CAP (only with the rarities of a list, ``listed``);
     * a name prefix is unmatched while the name it stands before is matched, or the other
       way round: PREFIX_CAP (:func:`prefix_cap`);
-    * an initial meets a surname: INITIAL_CAP (:func:`initial_for_surname`).
+    * an initial meets a surname: INITIAL_CAP (:func:`initial_for_surname`);
+    * they agree on two names or more but the first given name of each (``firsts``:
+      :func:`first_name_bit` of each side) is unmatched: FIRST_NAMES_CAP.
 
     Names of companies and vessels are not capped (they are often one word)."""
     names_a, used_a, free_a, prefixed_a, _surname_a = a
@@ -766,6 +790,14 @@ def person_caps(
         )
     if initial_for_surname(chosen, masks, a, b):
         found.append(f"an initial stands for a surname (at most {INITIAL_CAP:.2f})")
+    if (
+        agreeing >= 2  # noqa: PLR2004
+        and firsts[0]
+        and firsts[1]
+        and not used_a & firsts[0]
+        and not used_b & firsts[1]
+    ):
+        found.append(f"the first given names differ (at most {FIRST_NAMES_CAP:.2f})")
     return found
 
 
@@ -773,7 +805,7 @@ def capped(caps: Sequence[str]) -> float:
     """The most a score may be under ``caps`` (:func:`person_caps`)."""
     if not caps:
         return 1.0
-    return min(ONE_WORD_CAP, PREFIX_CAP, INITIAL_CAP)
+    return min(ONE_WORD_CAP, PREFIX_CAP, INITIAL_CAP, FIRST_NAMES_CAP)
 
 
 NAME_PREFIXES = frozenset(
@@ -828,6 +860,30 @@ def number_mismatch(a: Sequence[Item], b: Sequence[Item]) -> float:
     if any(item.text.isdigit() for item in a) and any(item.text.isdigit() for item in b):
         return NUMBER_MISMATCH
     return 1.0
+
+
+NEGATIONS = frozenset({"non", "not"})
+"""Words that negate the word after them (``NON-STATE``, ``NOT FOR PROFIT``). (Not the
+Russian ``NE``: written apart it is more often initials, ``N.E. BAUMAN``, and written
+onto its word, ``NEGOSUDARSTVENNYI``, it makes a word the other does not have.)"""
+
+
+def negated(texts: Sequence[str], used: int) -> bool:
+    """Whether a name (its tokens' ``texts``, ``used``: its matched tokens as a bit mask)
+    has a negation (NEGATIONS) unmatched before a word that is matched."""
+    return any(
+        text in NEGATIONS and not used >> index & 1 and used >> (index + 1) & 1
+        for index, text in enumerate(texts[:-1])
+    )
+
+
+def negation_mismatch(a: Sequence[str], used_a: int, b: Sequence[str], used_b: int) -> float:
+    """NUMBER_MISMATCH when one name negates a word both names have and the other does
+    not (:func:`negated`; ``a``, ``b``: the tokens' texts, ``used_a``, ``used_b``: the
+    matched tokens): ``NON-STATE PENSION FUND`` is not the ``STATE PENSION FUND``; else
+    1.0. (``NON-COMMERCIAL INSTITUTE`` against ``INSTITUTE`` leaves the negated word out
+    too; ``NON-STATE`` read as ``PRIVATE``, a phrase of data/org_words.txt, is matched.)"""
+    return NUMBER_MISMATCH if negated(a, used_a) != negated(b, used_b) else 1.0
 
 
 OMITTED_UNMATCHED = 0.3
@@ -1296,7 +1352,12 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
     unmatched -= omitted_words(
         a.names, used_a, b.names, used_b, max(unmatched, 0.0), person=person, pairs=len(chosen)
     )
-    score = matched / (paired + max(unmatched, 0.0) / 2.0) * number_mismatch(free_a, free_b)
+    score = (
+        matched
+        / (paired + max(unmatched, 0.0) / 2.0)
+        * number_mismatch(free_a, free_b)
+        * negation_mismatch(a.order, used_a, b.order, used_b)
+    )
     if person:
         caps = person_caps(
             chosen,
@@ -1305,6 +1366,7 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
             (b.names, used_b, free_b, b.prefixed, b.surname),
             listed=a.listed,
             syllabic=a.syllabic or b.syllabic,
+            firsts=(first_name_bit(a.text, a.tokens), first_name_bit(b.text, b.tokens)),
         )
         return min(capped(caps), score)
     return score
@@ -1482,6 +1544,8 @@ def name_notes(chosen: list[Pair], a: Form, b: Form, *, person: bool) -> list[st
     notes = []
     if chosen and number_mismatch(free_a, free_b) < 1.0:
         notes.append(f"the names hold different numbers (x{NUMBER_MISMATCH:.2f})")
+    if chosen and negation_mismatch(a.order, _used_a, b.order, _used_b) < 1.0:
+        notes.append(f"one name negates a word the other has (x{NUMBER_MISMATCH:.2f})")
     if chosen and person:
         used_a, used_b, free_a, free_b = left_free(chosen, a, b)
         notes.extend(
@@ -1492,6 +1556,7 @@ def name_notes(chosen: list[Pair], a: Form, b: Form, *, person: bool) -> list[st
                 (b.names, used_b, free_b, b.prefixed, b.surname),
                 listed=a.listed,
                 syllabic=a.syllabic or b.syllabic,
+                firsts=(first_name_bit(a.text, a.tokens), first_name_bit(b.text, b.tokens)),
             )
         )
     return notes
