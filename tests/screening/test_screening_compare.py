@@ -444,10 +444,14 @@ def test_a_person_scores_one_against_itself(name: str) -> None:
 def test_middle_name_rule_is_off_for_names_in_chinese_characters() -> None:
     """A name in Chinese characters has a token per syllable, and the second syllable of a
     given name is no middle name: against 陈梅 (chen mei), the hsiang of CHEN, Mei Hsiang
-    counts in full, as it would without the rule, while "Chen Mei" in Latin letters has it
-    count less."""
+    counts in full, as it would without the rule; so it does for "Chen Mei" in Latin
+    letters, a name of syllables (round 6), while a name that is not one of syllables
+    ("Chen Meiling") has the left-out word count less."""
     assert score("陈梅", "CHEN, Mei Hsiang", kind="person") == round(12.0 / (12.0 + 3.0), 4)
-    assert score("Chen Mei", "CHEN, Mei Hsiang", kind="person") > score(
+    assert score("Chen Mei", "CHEN, Mei Hsiang", kind="person") == score(
+        "陈梅", "CHEN, Mei Hsiang", kind="person"
+    )
+    assert score("Chen Meiling", "CHEN, Meiling Hsiang", kind="person") > score(
         "陈梅", "CHEN, Mei Hsiang", kind="person"
     )
 

@@ -54,6 +54,7 @@ from sanctions_tracker.screening._normalise import (
     Token,
     is_abjad,
     is_syllabic,
+    is_syllable,
     join_sounds,
     name_groups,
     normalise,
@@ -61,6 +62,7 @@ from sanctions_tracker.screening._normalise import (
     population_share,
     spelling_key,
     syllable_key,
+    syllable_vowels,
     words,
 )
 from sanctions_tracker.screening._results import Adjustment, Explanation, TokenMatch
@@ -77,6 +79,7 @@ __all__ = [
     "all_pairs",
     "capped",
     "explain",
+    "first_name_bit",
     "index_keys",
     "initials_meet",
     "lookup_keys",
@@ -85,6 +88,8 @@ __all__ = [
     "middle_tokens",
     "name_order",
     "name_pairs",
+    "negated",
+    "negation_mismatch",
     "number_mismatch",
     "omitted_middles",
     "omitted_words",
@@ -98,6 +103,7 @@ __all__ = [
     "relation_keys",
     "score_pairs",
     "span_bounds",
+    "syllable_name",
 ]
 
 FIXED_WEIGHT = 0.6
@@ -503,8 +509,9 @@ class Form:
             [1 << index for index, token in enumerate(tokens) if token.role is Role.NAME]
         )
         """The tokens that are name tokens, as a bit mask."""
-        self.syllabic = is_syllabic(text)
-        """Whether the name is written in Chinese, Japanese or Korean characters."""
+        self.syllabic = is_syllabic(text) or syllable_name(tokens)
+        """Whether the name is written in Chinese, Japanese or Korean characters, or is a
+        name of syllables in Latin letters (:func:`syllable_name`): it has no middle name."""
         self._middle: Middle | None = () if self.syllabic or len(tokens) < 3 else None  # noqa: PLR2004
         self.order = tuple([token.text for token in tokens])
         self.listed = rarity.names > 0
@@ -542,6 +549,17 @@ class Form:
                 [item.unmatched for item in singles],
             )
         return found
+
+
+def syllable_name(tokens: Sequence[Token] | Sequence[Item]) -> bool:
+    """Whether a name's name words, two at least, are all syllables of a Korean, Chinese
+    or Burmese name (:func:`is_syllable`: ``Kim Yong Chol``, ``Tin Aung Myint Oo``): such a
+    name has no surname and middle names in the sense of the middle-name rule (each
+    syllable is a name of its own, as in a name written in Chinese or Korean
+    characters), so a syllable one name has and the other has not is not a middle name
+    left out."""
+    names = [token.text for token in tokens if token.role is Role.NAME]
+    return len(names) >= 2 and all(is_syllable(text) for text in names)  # noqa: PLR2004
 
 
 Middle = tuple[tuple[int, float], ...]
@@ -701,8 +719,33 @@ def initial_for_surname(chosen: Sequence[Pair], masks: Sequence[int], a: Side, b
     )
 
 
+FIRST_NAMES_CAP = 0.75
+"""Two people's names that agree on two names or more while the first given name of each
+(the first name word in name order, not an initial) is unmatched score at most this,
+below DEFAULT_THRESHOLD: brothers and sisters share the rest (``Ali Ben Taher Ben Faleh
+Ouni Harzi`` and ``Tarak Ben Taher Ben Faleh Ouni Harzi``)."""
+
+
+def first_name_bit(text: str, tokens: Sequence[Token] | Sequence[Item]) -> int:
+    """The token (a bit mask) of the first given name of a person's name ``text`` of
+    ``tokens``: its first name word in name order (:func:`name_order`), if that is not an
+    initial; 0 otherwise."""
+    for index in name_order(text, len(tokens)):
+        token = tokens[index]
+        if token.role is Role.NAME:
+            return 1 << index if len(token.text) > 1 else 0
+    return 0
+
+
 def person_caps(
-    chosen: Sequence[Pair], masks: Sequence[int], a: Side, b: Side, *, listed: bool = True
+    chosen: Sequence[Pair],
+    masks: Sequence[int],
+    a: Side,
+    b: Side,
+    *,
+    listed: bool = True,
+    syllabic: bool = False,
+    firsts: tuple[int, int] = (0, 0),
 ) -> list[str]:
     """The caps on two people's names, each said in words (none if the score is free):
 
@@ -710,10 +753,14 @@ def person_caps(
       tokens) and are not the same name (every token of both matched, titles aside, and
       exactly: a one-word query still finds its own record): ONE_WORD_CAP;
     * they agree on two names only, one has a name more, and the two weigh less than
-      TWO_NAMES_EVIDENCE: ONE_WORD_CAP (only with the rarities of a list, ``listed``);
+      TWO_NAMES_EVIDENCE or are syllables of Korean, Chinese or Burmese names
+      (``syllabic``: a syllable is shared by too many people, however rare on the lists):
+      ONE_WORD_CAP (only with the rarities of a list, ``listed``);
     * a name prefix is unmatched while the name it stands before is matched, or the other
       way round: PREFIX_CAP (:func:`prefix_cap`);
-    * an initial meets a surname: INITIAL_CAP (:func:`initial_for_surname`).
+    * an initial meets a surname: INITIAL_CAP (:func:`initial_for_surname`);
+    * they agree on two names or more but the first given name of each (``firsts``:
+      :func:`first_name_bit` of each side) is unmatched: FIRST_NAMES_CAP.
 
     Names of companies and vessels are not capped (they are often one word)."""
     names_a, used_a, free_a, prefixed_a, _surname_a = a
@@ -731,7 +778,7 @@ def person_caps(
         listed
         and agreeing == 2  # noqa: PLR2004
         and any(item.role is Role.NAME and item.unmatched >= item.weight for item in free)
-        and sum([pair[1] for pair in chosen]) < TWO_NAMES_EVIDENCE
+        and (syllabic or sum([pair[1] for pair in chosen]) < TWO_NAMES_EVIDENCE)
     ):
         found.append(
             f"the names agree on two common names only, one has a name more "
@@ -743,6 +790,14 @@ def person_caps(
         )
     if initial_for_surname(chosen, masks, a, b):
         found.append(f"an initial stands for a surname (at most {INITIAL_CAP:.2f})")
+    if (
+        agreeing >= 2  # noqa: PLR2004
+        and firsts[0]
+        and firsts[1]
+        and not used_a & firsts[0]
+        and not used_b & firsts[1]
+    ):
+        found.append(f"the first given names differ (at most {FIRST_NAMES_CAP:.2f})")
     return found
 
 
@@ -750,7 +805,7 @@ def capped(caps: Sequence[str]) -> float:
     """The most a score may be under ``caps`` (:func:`person_caps`)."""
     if not caps:
         return 1.0
-    return min(ONE_WORD_CAP, PREFIX_CAP, INITIAL_CAP)
+    return min(ONE_WORD_CAP, PREFIX_CAP, INITIAL_CAP, FIRST_NAMES_CAP)
 
 
 NAME_PREFIXES = frozenset(
@@ -805,6 +860,30 @@ def number_mismatch(a: Sequence[Item], b: Sequence[Item]) -> float:
     if any(item.text.isdigit() for item in a) and any(item.text.isdigit() for item in b):
         return NUMBER_MISMATCH
     return 1.0
+
+
+NEGATIONS = frozenset({"non", "not"})
+"""Words that negate the word after them (``NON-STATE``, ``NOT FOR PROFIT``). (Not the
+Russian ``NE``: written apart it is more often initials, ``N.E. BAUMAN``, and written
+onto its word, ``NEGOSUDARSTVENNYI``, it makes a word the other does not have.)"""
+
+
+def negated(texts: Sequence[str], used: int) -> bool:
+    """Whether a name (its tokens' ``texts``, ``used``: its matched tokens as a bit mask)
+    has a negation (NEGATIONS) unmatched before a word that is matched."""
+    return any(
+        text in NEGATIONS and not used >> index & 1 and used >> (index + 1) & 1
+        for index, text in enumerate(texts[:-1])
+    )
+
+
+def negation_mismatch(a: Sequence[str], used_a: int, b: Sequence[str], used_b: int) -> float:
+    """NUMBER_MISMATCH when one name negates a word both names have and the other does
+    not (:func:`negated`; ``a``, ``b``: the tokens' texts, ``used_a``, ``used_b``: the
+    matched tokens): ``NON-STATE PENSION FUND`` is not the ``STATE PENSION FUND``; else
+    1.0. (``NON-COMMERCIAL INSTITUTE`` against ``INSTITUTE`` leaves the negated word out
+    too; ``NON-STATE`` read as ``PRIVATE``, a phrase of data/org_words.txt, is matched.)"""
+    return NUMBER_MISMATCH if negated(a, used_a) != negated(b, used_b) else 1.0
 
 
 OMITTED_UNMATCHED = 0.3
@@ -945,7 +1024,18 @@ def _alike_spellings(a: str, b: str) -> bool:
     return Levenshtein.distance(key_a, key_b, score_cutoff=budget) <= budget
 
 
+def _two_given_names(a: Item, b: Item) -> bool:
+    """Whether two words are both given names of data/given_names.txt in no group together:
+    two names, however their keys meet (``Mohammed`` and ``Mahamud``, ``Hamed`` and
+    ``Hamoud``)."""
+    given_a = [group for group in a.groups if group.startswith("g")]
+    given_b = [group for group in b.groups if group.startswith("g")]
+    return bool(given_a and given_b) and not set(given_a).intersection(given_b)
+
+
 def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
+    if a.groups and b.groups and _two_given_names(a, b):
+        return None
     if a.sound == b.sound and (abjad or _alike_spellings(a.text, b.text)):
         floor = 0.9 if len(a.sound) >= _SOUND_SHORT else 0.8
         return max(_ratio(a.text, b.text), floor), "transliteration variant"
@@ -968,9 +1058,43 @@ def _relate_spellings(a: Item, b: Item, *, abjad: bool) -> Relation:
     ):
         how = "consonants (Arabic script)" if abjad else "spelling variant (one consonant key)"
         return max(_ratio(a.text, b.text), 0.85), how
+    return _relate_close(a, b)
+
+
+def _relate_close(a: Item, b: Item) -> Relation:
+    """Two words of no key in common: two syllables, a short word, a typo."""
+    if _other_syllables(a.text, b.text):
+        return _relate_syllables(a, b)
     if a.short or b.short:
         return _relate_short(a, b)
     return _relate_syllables(a, b) or _relate_names_typo(a, b)
+
+
+SYLLABLE_TYPO_MAX = 4
+"""Two syllables of Korean, Chinese or Burmese names (:func:`syllable_vowels`) with the
+same vowels, the shorter of this many letters or fewer, that differ in a consonant
+other than an h are two syllables, not a typo of one (:func:`_other_syllables`)."""
+
+
+def _other_syllables(a: str, b: str) -> bool:
+    """Whether two words are two syllables of Korean, Chinese or Burmese names, not one
+    misspelt: the same vowels, a consonant apart (``Chun`` and ``Chul``, ``Yun`` and
+    ``Yu``, ``Than`` and ``Thant``, ``Aung`` and ``Kaung``), the shorter of
+    SYLLABLE_TYPO_MAX letters or fewer. An h added or dropped marks an aspirated
+    consonant (``Htun``, ``Tun``) and is the same syllable."""
+    if min(len(a), len(b)) > SYLLABLE_TYPO_MAX:
+        return False
+    vowels = syllable_vowels(a)
+    if not vowels or vowels != syllable_vowels(b):
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    return not (
+        len(longer) == len(shorter) + 1
+        and any(
+            longer[index] == "h" and longer[:index] + longer[index + 1 :] == shorter
+            for index in range(len(longer))
+        )
+    )
 
 
 def _nisba_apart(a: str, b: str) -> bool:
@@ -1228,7 +1352,12 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
     unmatched -= omitted_words(
         a.names, used_a, b.names, used_b, max(unmatched, 0.0), person=person, pairs=len(chosen)
     )
-    score = matched / (paired + max(unmatched, 0.0) / 2.0) * number_mismatch(free_a, free_b)
+    score = (
+        matched
+        / (paired + max(unmatched, 0.0) / 2.0)
+        * number_mismatch(free_a, free_b)
+        * negation_mismatch(a.order, used_a, b.order, used_b)
+    )
     if person:
         caps = person_caps(
             chosen,
@@ -1236,6 +1365,8 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
             (a.names, used_a, free_a, a.prefixed, a.surname),
             (b.names, used_b, free_b, b.prefixed, b.surname),
             listed=a.listed,
+            syllabic=a.syllabic or b.syllabic,
+            firsts=(first_name_bit(a.text, a.tokens), first_name_bit(b.text, b.tokens)),
         )
         return min(capped(caps), score)
     return score
@@ -1413,6 +1544,8 @@ def name_notes(chosen: list[Pair], a: Form, b: Form, *, person: bool) -> list[st
     notes = []
     if chosen and number_mismatch(free_a, free_b) < 1.0:
         notes.append(f"the names hold different numbers (x{NUMBER_MISMATCH:.2f})")
+    if chosen and negation_mismatch(a.order, _used_a, b.order, _used_b) < 1.0:
+        notes.append(f"one name negates a word the other has (x{NUMBER_MISMATCH:.2f})")
     if chosen and person:
         used_a, used_b, free_a, free_b = left_free(chosen, a, b)
         notes.extend(
@@ -1422,6 +1555,8 @@ def name_notes(chosen: list[Pair], a: Form, b: Form, *, person: bool) -> list[st
                 (a.names, used_a, free_a, a.prefixed, a.surname),
                 (b.names, used_b, free_b, b.prefixed, b.surname),
                 listed=a.listed,
+                syllabic=a.syllabic or b.syllabic,
+                firsts=(first_name_bit(a.text, a.tokens), first_name_bit(b.text, b.tokens)),
             )
         )
     return notes

@@ -48,6 +48,7 @@ __all__ = [
     "consonant_key",
     "is_abjad",
     "is_syllabic",
+    "is_syllable",
     "join_sounds",
     "name_groups",
     "normalise",
@@ -56,6 +57,7 @@ __all__ = [
     "sound_key",
     "spelling_key",
     "syllable_key",
+    "syllable_vowels",
     "words",
 ]
 
@@ -342,6 +344,34 @@ def syllable_key(token: str) -> str:
         if old in text:
             text = text.replace(old, new)
     return text
+
+
+_SYLLABLE_WORD = re.compile(
+    r"^(?:tch|ch|jj|j|zh|kk|k|g|tt|t|d|pp|p|b|ss|sh|s|h|m|n|r|l|y|w|z"
+    r"|th|ht|kh|ph|ky|gy|ny|hl|hm|hn|sw|tw)?"
+    r"([aeiou]|[aeiouwy][aeiou]{1,2}|[aeiou]y[aeiou]?)(?:ng|nt|n|m|k|g|l|r|p|b|t|d|w)?$"
+)
+"""A word of one syllable of a Korean, Chinese or Burmese name in Latin letters: a
+consonant or none (with the Burmese ``th``, ``ht``, ``ky``, ``ny`` ...), a vowel (the
+group), a final consonant or none (``chol``, ``hyok``, ``yun``, ``kyaw``, ``thant``,
+``aung``)."""
+
+
+@functools.lru_cache(maxsize=65536)
+def syllable_vowels(token: str) -> str:
+    """The vowels of ``token`` if it is one syllable of a Korean, Chinese or Burmese name
+    (:data:`_SYLLABLE_WORD`, five letters at most), else "". Two such syllables with the
+    same vowels that differ in a consonant are two syllables (``Chun`` and ``Chul``,
+    ``Yun`` and ``Yu``, ``Than`` and ``Thant``), not a typo of one; the romanisations
+    differ in the vowels (``Chol``, ``Chuol``; ``Kon``, ``Kwon``)."""
+    found = _SYLLABLE_WORD.match(token) if len(token) <= 5 else None  # noqa: PLR2004
+    return found.group(1) if found is not None else ""
+
+
+def is_syllable(token: str) -> bool:
+    """Whether ``token`` is one syllable of a Korean, Chinese or Burmese name: a name made
+    of such syllables has no middle name (:func:`syllable_vowels`)."""
+    return bool(syllable_vowels(token))
 
 
 _VOWEL_PAIRS: tuple[tuple[str, str], ...] = (

@@ -54,6 +54,7 @@ from sanctions_tracker.records import (
 from sanctions_tracker.screening._compare import (
     CONSONANTS_MIN,
     INITIAL_SIMILARITY,
+    NEGATIONS,
     OMITTED_MIN,
     OMITTED_MIN_PERSON,
     OMITTED_UNMATCHED,
@@ -67,6 +68,7 @@ from sanctions_tracker.screening._compare import (
     capped,
     compare_forms,
     explain,
+    first_name_bit,
     index_keys,
     is_initial,
     lookup_keys,
@@ -74,6 +76,7 @@ from sanctions_tracker.screening._compare import (
     middle_order,
     middle_tokens,
     name_order,
+    negation_mismatch,
     number_mismatch,
     omitted_middles,
     omitted_words,
@@ -85,6 +88,7 @@ from sanctions_tracker.screening._compare import (
     relate,
     span_bounds,
     surname_bit,
+    syllable_name,
 )
 from sanctions_tracker.screening._identifiers import (
     IDENTIFIER_KINDS,
@@ -1535,6 +1539,8 @@ class Screener:
         name_mask = self._name_mask(name_id)
         start = self._item_offsets[name_id]
         vids = self._item_vids[start : start + self._name_tokens[name_id]]
+        tokens = [self._vocabulary_item(vid) for vid in vids] if middle is not None else []
+        syllabic = query.form.syllabic or (middle is not None and syllable_name(tokens))
         q_singles = query.form.singles
         free_q = [item for index, item in enumerate(q_singles) if not used_q >> index & 1]
         free_c = [
@@ -1544,7 +1550,7 @@ class Screener:
         if (
             middle is not None
             and most > 0.0
-            and not query.form.syllabic
+            and not syllabic
             and matched / (paired + max(missing - most, 0.0) / 2.0) >= query.first_floor
         ):
             # (a name that cannot reach the threshold even so is left without the rule)
@@ -1562,7 +1568,12 @@ class Screener:
             person=middle is not None,
             pairs=len(chosen),
         )
-        score = matched / (paired + max(missing, 0.0) / 2.0) * number_mismatch(free_q, free_c)
+        score = (
+            matched
+            / (paired + max(missing, 0.0) / 2.0)
+            * number_mismatch(free_q, free_c)
+            * self._negation(query, vids, used, (free_q, free_c))
+        )
         if middle is not None:
             form = query.form
             caps = person_caps(
@@ -1576,9 +1587,28 @@ class Screener:
                     self._prefixed.get(name_id, ()),
                     self._surnames[name_id],
                 ),
+                syllabic=syllabic,
+                firsts=(
+                    first_name_bit(form.text, form.tokens),
+                    first_name_bit(self._name(name_id).full, tokens),
+                ),
             )
             return min(capped(caps), score), chosen
         return score, chosen
+
+    def _negation(
+        self,
+        query: _Query,
+        vids: Sequence[int],
+        used: tuple[int, int],
+        free: tuple[Sequence[Item], Sequence[Item]],
+    ) -> float:
+        """``_compare.negation_mismatch`` of the query and a name (its tokens' ``vids``),
+        read only when either leaves a negation unmatched (``free``)."""
+        if not any(item.text in NEGATIONS for side in free for item in side):
+            return 1.0
+        texts = [self._vocabulary_item(vid).text for vid in vids]
+        return negation_mismatch(query.form.order, used[0], texts, used[1])
 
     def _adjust(
         self, query: _Query, designation: Designation, name: Name, score: float
