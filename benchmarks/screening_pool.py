@@ -337,7 +337,30 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.alerts:
         args.alerts.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    _with_birth_year(screener, people, others_read)
     return 0
+
+
+def _with_birth_year(screener: Screener, people: list[PoolPerson], others: set[str]) -> None:
+    """The people whose list gives one birth year, screened with it (``birth_date=year``)
+    beside without: other people alerting, and alerts on the same person kept."""
+    dated = [person for person in people if len(person.years) == 1]
+    counts: Counter[str] = Counter()
+    for person in dated:
+        plain = screener.screen(person.name, kind="person")
+        if not plain:
+            continue
+        (year,) = person.years
+        dated_hits = screener.screen(person.name, kind="person", birth_date=year)
+        other = reading(person.name) in others
+        counts["other" if other else "same"] += 1
+        if dated_hits and dated_hits[0].designation_id == plain[0].designation_id:
+            counts["other kept" if other else "same kept"] += 1
+    print(
+        f"with the birth year their list gives ({len(dated)} names): other people alerting "
+        f"{counts['other kept']} of the {counts['other']} that alert without it; alerts on "
+        f"the same person kept {counts['same kept']} of {counts['same']}"
+    )
 
 
 if __name__ == "__main__":

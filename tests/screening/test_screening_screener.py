@@ -19,7 +19,13 @@ from sanctions_tracker.errors import QueryError
 from sanctions_tracker.records import Designation, Name, NameKind, PartialDate, Party, PartyKind
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Match, NameStrength, Screener
 from sanctions_tracker.screening._compare import is_initial, relate
-from sanctions_tracker.screening._screener import WEAK_ALIAS, _start_worker, _VocabularyItem
+from sanctions_tracker.screening._screener import (
+    BIRTH_DATE_CONTRADICTS,
+    BIRTH_DATE_NEAR,
+    WEAK_ALIAS,
+    _start_worker,
+    _VocabularyItem,
+)
 from screening_checks import assert_index_as_scan
 
 # conftest is on pytest's path (pythonpath = ["tests"]) but not on mypy's when this folder
@@ -136,6 +142,27 @@ def test_contradicting_birth_date_lowers_and_says_so(screener: Screener) -> None
     assert "but the record says 1957-03-11" in wrong.explanation.summary
     assert right.score >= plain.score
     assert right.explanation.adjustments[0].change >= 0
+
+
+def test_birth_date_a_year_off_is_a_small_contradiction(screener: Screener) -> None:
+    """A birth date a year or less from the record's (lists often disagree by one) keeps
+    BIRTH_DATE_NEAR of the score and still alerts on a name that matches well; a day more
+    than a year away is a contradiction (BIRTH_DATE_CONTRADICTS). Soleimani's listed birth
+    date is 1957-03-11 on the SDN list."""
+    listed = dt.date(1957, 3, 11)
+    (plain, *_) = screener.screen("Qasem Soleimani")
+    year = dt.timedelta(days=366)
+    (near, *_) = screener.screen("Qasem Soleimani", birth_date=listed - year)
+    (far, *_) = screener.screen(
+        "Qasem Soleimani", birth_date=listed - year - dt.timedelta(days=1), threshold=0.5
+    )
+    (next_year, *_) = screener.screen("Qasem Soleimani", birth_date=1958)
+    assert near.score == pytest.approx(plain.score * BIRTH_DATE_NEAR, abs=1e-4)
+    assert next_year.score == pytest.approx(plain.score * BIRTH_DATE_NEAR, abs=1e-4)
+    assert near.score >= DEFAULT_THRESHOLD
+    assert "(within a year)" in near.explanation.summary
+    assert far.score == pytest.approx(plain.score * BIRTH_DATE_CONTRADICTS, abs=1e-4)
+    assert "(within a year)" not in far.explanation.summary
 
 
 def test_other_country_lowers_the_score(screener: Screener) -> None:

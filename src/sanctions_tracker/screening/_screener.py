@@ -131,6 +131,7 @@ except ImportError:  # (mypy's package, not needed to run: at run time the class
 __all__ = [
     "BIRTH_DATE_CONTRADICTS",
     "BIRTH_DATE_MATCHES",
+    "BIRTH_DATE_NEAR",
     "COUNTRY_DIFFERS",
     "COUNTRY_MATCHES",
     "DEFAULT_THRESHOLD",
@@ -154,7 +155,13 @@ confirm a possible match that other identifying information points to."""
 KIND_DIFFERS = 0.7
 """A record of another kind than the one asked for (a vessel for a person) keeps this share."""
 BIRTH_DATE_CONTRADICTS = 0.75
-"""A record whose birth dates all contradict the one given keeps this share."""
+"""A record whose birth dates all contradict the one given, by more than a year, keeps
+this share."""
+BIRTH_DATE_NEAR = 0.95
+"""A record whose birth dates contradict the one given, the nearest by a year or less,
+keeps this share: lists and documents often disagree on a person's birth year by one
+(another source, another calendar, an age turned into a year), and a name that matches
+well still alerts."""
 COUNTRY_DIFFERS = 0.85
 """A record tied to countries that do not include the one given keeps this share."""
 BIRTH_DATE_MATCHES = 0.15
@@ -514,9 +521,19 @@ def _birth_range(birth_date: object) -> tuple[dt.date, dt.date, str]:
     raise QueryError(msg)
 
 
+_A_YEAR = dt.timedelta(days=366)
+
+
 def _overlaps(date: PartialDate, start: dt.date, end: dt.date) -> bool:
-    slack = dt.timedelta(days=366 if date.circa else 0)
-    return date.earliest - slack <= end and start <= date.latest + slack
+    slack = _A_YEAR if date.circa else dt.timedelta(0)
+    return date.earliest - end <= slack and start - date.latest <= slack
+
+
+def _near(date: PartialDate, start: dt.date, end: dt.date) -> bool:
+    """Whether a listed birth date and the one given (``start`` to ``end``) are a year
+    apart or less (two years for a date the list gives as circa)."""
+    slack = _A_YEAR * (2 if date.circa else 1)
+    return date.earliest - end <= slack and start - date.latest <= slack
 
 
 def _strength(name: Name) -> NameStrength:
@@ -1636,6 +1653,12 @@ class Screener:
                     score,
                     f"born {text}, as the record says ({listed})",
                     score + (1.0 - score) * BIRTH_DATE_MATCHES,
+                )
+            elif any(_near(date, start, end) for date in party.birth_dates):
+                score = apply(
+                    score,
+                    f"born {text}, but the record says {listed} (within a year)",
+                    score * BIRTH_DATE_NEAR,
                 )
             else:
                 score = apply(
