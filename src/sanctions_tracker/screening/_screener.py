@@ -114,15 +114,6 @@ from sanctions_tracker.screening._results import (
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
 
-    from _typeshed import IdentityFunction
-
-try:  # read by mypyc only (tools/compiled.py: the optional compiled build)
-    from mypy_extensions import mypyc_attr
-except ImportError:  # (mypy's package, not needed to run: at run time the class unchanged)
-
-    def mypyc_attr(*attrs: str, **kwattrs: object) -> IdentityFunction:  # noqa: ARG001 - its signature
-        return lambda cls: cls
-
 
 __all__ = [
     "BIRTH_DATE_CONTRADICTS",
@@ -586,8 +577,41 @@ class _Query:
         """The most the query's tokens can count less as middle names."""
 
 
-# (a plain Python class when compiled: its snapshot fills its fields with lazy containers)
-@mypyc_attr(native_class=False)
+_INDEX_FIELDS = (
+    "_designations",
+    "rarity",
+    "_roles",
+    "_max_weight",
+    "_name_designation",
+    "_name_position",
+    "_name_flags",
+    "_name_tokens",
+    "_item_offsets",
+    "_item_vids",
+    "_item_places",
+    "_item_weights",
+    "_item_unmatched",
+    "_totals",
+    "_middle_most",
+    "_surnames",
+    "_name_bins",
+    "_orders",
+    "_prefixed",
+    "_rows",
+    "_people",
+    "_key_slots",
+    "_key_offsets",
+    "_key_vids",
+    "_groups",
+    "_post_offsets",
+    "_post_names",
+    "_identifiers",
+)
+"""What a Screener's pickle (and the cache's snapshot) keeps: the index, not the caches.
+Named here, since a compiled Screener has no ``__dict__``; the large containers are
+typed by what they must do, so that a snapshot may give them back as lazy ones."""
+
+
 class Screener:
     """The candidate index and scoring over a set of designations.
 
@@ -599,7 +623,9 @@ class Screener:
     [('x:1', 0.9545)]
     """
 
-    def __init__(self, designations: Iterable[Designation]) -> None:
+    def __init__(self, designations: Iterable[Designation] = ()) -> None:
+        # (no designations, an empty index: what a compiled Screener is made as when a
+        # pickle or the cache's snapshot is read, before __setstate__ fills it)
         # (the index's large containers are typed by what they must do, not as tuples and
         # dicts: a snapshot gives them back as lazy ones, which compiled code would refuse)
         self._designations: Sequence[Designation] = tuple(designations)
@@ -643,9 +669,7 @@ class Screener:
         """What a pickle keeps: the index, not the caches (nor the rarities' caches); its
         arrays as bytes (``_arrays``: each one's type code and bytes), the plainest of
         values for any reader of pickles."""
-        state = dict(self.__dict__)
-        for cache in ("_related_cache", "_bound_cache", "_items", "_all_items"):
-            state.pop(cache, None)
+        state = {name: getattr(self, name) for name in _INDEX_FIELDS}
         rarity = self.rarity
         state["rarity"] = Rarity(rarity.document_frequency, rarity.names, rarity.people_frequency)
         arrays = {name: value for name, value in state.items() if isinstance(value, array)}
@@ -657,7 +681,9 @@ class Screener:
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        """A pickled screener, with empty caches."""
+        """A pickled screener, with empty caches (its fields set one by one: a compiled
+        Screener has no ``__dict__``, and the cache's snapshot reader finds them by
+        :data:`_INDEX_FIELDS`)."""
         state = dict(state)
         arrays = state.pop("_arrays", {})
         if not isinstance(arrays, dict):
@@ -667,7 +693,11 @@ class Screener:
             made = array(typecode)
             made.frombytes(data)
             state[name] = made
-        self.__dict__.update(state)
+        if set(state) != set(_INDEX_FIELDS):
+            msg = "a pickled screener does not hold the fields of an index"
+            raise TypeError(msg)
+        for name in _INDEX_FIELDS:
+            setattr(self, name, state[name])
         self._new_caches()
 
     # ------------------------------------------------------------------ building
