@@ -190,6 +190,12 @@ _BINS = 255
 """The last of the names' bins (``Screener._name_bins``), that of every heavier name."""
 _ROUNDING = 5e-5
 """Half the step of a rounded score: a score this much below a rounded one rounds to it."""
+_SAME_LENGTH_UNRELATED = 3
+"""Two words of this many letters or fewer, of one length, that share no index key but
+a deletion (``d``: one letter changed, or two swapped) are never related: a typo in so
+short a word leaves less than the similarity :func:`~._compare.relate` asks of one
+(two letters of six, 0.67 < 0.7), and every other relation of words has its own key
+(``Screener._filed_for`` does not ask; a test pins it on the SDN list's words)."""
 _FEW_POSTINGS = 4096
 """At most this many postings of the items related to a query: every kind of name is read
 at once, each by its own bound, not kind by kind."""
@@ -1242,12 +1248,21 @@ class Screener:
         return found[0], found[1], key
 
     def _filed_for(self, item: Item, *, abjad: bool) -> list[int]:
-        """The vocabulary items filed under the keys a query item looks up, in order."""
+        """The vocabulary items filed under the keys a query item looks up, in order, but
+        for a word of :data:`_SAME_LENGTH_UNRELATED` letters or fewer those of its length
+        only its deletion keys bring (one typo apart, of one length, they are too short
+        for relate() to take: no need to build them and ask it)."""
         vids: set[int] = set()
-        for key in lookup_keys(item):
-            if key[0] == "c" and not abjad and len(key[1]) < CONSONANTS_MIN:
+        deleted: set[int] = set()
+        short = not item.span and len(item.text) <= _SAME_LENGTH_UNRELATED
+        for kind, text in lookup_keys(item):
+            if kind == "c" and not abjad and len(text) < CONSONANTS_MIN:
                 continue
-            vids.update(self._filed_under(key))
+            (deleted if short and kind == "d" else vids).update(self._filed_under((kind, text)))
+        if deleted:
+            rows = self._rows
+            length = len(item.text)
+            vids.update([vid for vid in deleted if len(rows[vid][_TEXT]) != length])
         return sorted(vids)
 
     def _relate_filed(self, item: Item, vids: list[int], *, abjad: bool) -> tuple[Relation, ...]:
