@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-import pytest
+import random
+import string
 
+import pytest
+from rapidfuzz.distance import OSA
+
+import sanctions_tracker as st
 from sanctions_tracker.screening import normalise
-from sanctions_tracker.screening._normalise import Role, consonant_key, sound_key
+from sanctions_tracker.screening._normalise import (
+    _LONG_WORDS,
+    _PHRASE_WORDS,
+    _TYPO_MIN,
+    LEGAL_FORM_CLASSES,
+    Role,
+    _misspelt,
+    consonant_key,
+    sound_key,
+)
+from sanctions_tracker.screening._normalise import words as normalise_words
 
 
 def texts(name: str, *, legal_forms: bool = True) -> list[str]:
@@ -125,3 +140,45 @@ def test_legal_forms_with_one_typo(name: str, expected: list[str]) -> None:
     """A written-out legal form with one typo is still read as one; a short word (OPEL)
     or two changed letters (CORPORATIVO) are not taken for a misspelt form."""
     assert [token.text for token in normalise(name)] == expected
+
+
+def test_misspelt_long_words_read_as_by_the_whole_table(sdn_tracker: st.Tracker) -> None:
+    """A word is compared only with the long words of :data:`_LONG_WORDS` within a letter
+    of its length (``_LONG_WORDS_NEAR``): on every word of the SDN list's names and 300
+    one-typo variants of each long word (a letter added, dropped, changed or two
+    swapped), it reads as the first entry of the whole table it is one typo from, as
+    a loop over all of it reads it; many are read as a long word, and some not."""
+    words = {
+        word
+        for designation in sdn_tracker.designations()
+        for name in designation.party.names
+        for word in normalise_words(name.full)
+    }
+    chance = random.Random(12)  # noqa: S311 - typos for a test, not secrets
+    for long_word, _reading in _LONG_WORDS:
+        for _ in range(300):
+            at = chance.randrange(len(long_word))
+            letter = chance.choice(string.ascii_lowercase)
+            words |= {
+                long_word[:at] + letter + long_word[at:],
+                long_word[:at] + long_word[at + 1 :],
+                long_word[:at] + letter + long_word[at + 1 :],
+                long_word[:at] + long_word[at + 1 : at + 2] + long_word[at] + long_word[at + 2 :],
+            }
+
+    def whole_table(word: str) -> str:
+        if word in LEGAL_FORM_CLASSES or word in _PHRASE_WORDS or not word.isalpha():
+            return word
+        for long_word, reading in _LONG_WORDS:
+            if (
+                len(long_word) >= _TYPO_MIN
+                and abs(len(word) - len(long_word)) <= 1
+                and OSA.distance(word, long_word) <= 1
+            ):
+                return reading
+        return word
+
+    read = {word: whole_table(word) for word in words}
+    assert {word: _misspelt(word) for word in words} == read
+    assert sum(reading != word for word, reading in read.items()) > 1000
+    assert sum(reading == word for word, reading in read.items()) > 1000

@@ -18,8 +18,10 @@ from sanctions_tracker._convert import unstructure
 from sanctions_tracker.errors import QueryError
 from sanctions_tracker.records import Designation, Name, NameKind, PartialDate, Party, PartyKind
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Match, NameStrength, Screener
-from sanctions_tracker.screening._compare import is_initial, relate
+from sanctions_tracker.screening._compare import CONSONANTS_MIN, is_initial, lookup_keys, relate
 from sanctions_tracker.screening._screener import (
+    _SPAN_FIELD,
+    _TEXT,
     BIRTH_DATE_CONTRADICTS,
     BIRTH_DATE_NEAR,
     WEAK_ALIAS,
@@ -491,3 +493,32 @@ def test_an_initial_relates_to_what_relate_says(screener: Screener, letter: str)
     found = screener._relate_filed(item, vids, abjad=False)
     assert list(found) == expected
     assert sum(how == "initial" for _vid, _s, how in found) > 100  # words it begins
+
+
+@pytest.mark.parametrize("abjad", [False, True])
+def test_short_words_skip_only_what_relate_rejects(screener: Screener, *, abjad: bool) -> None:
+    """A word of three letters or fewer is not asked about the vocabulary items of its
+    length that only its deletion keys bring (``_filed_for``): for every such word of the
+    SDN list, and each with its last two letters swapped (a typo), the relations found
+    are exactly those relate() gives over every item filed under any of its keys, and
+    some items were skipped (so the check is not of an empty set)."""
+    texts = {
+        row[_TEXT] for row in screener._rows if not row[_SPAN_FIELD] and 2 <= len(row[_TEXT]) <= 3
+    }
+    texts |= {text[:-2] + text[-1] + text[-2] for text in texts}
+    skipped = 0
+    for text in sorted(texts):
+        for item in screener.rarity.form(text, legal_forms=False).items:
+            every: set[int] = set()
+            for key in lookup_keys(item):
+                if key[0] != "c" or abjad or len(key[1]) >= CONSONANTS_MIN:
+                    every.update(screener._filed_under(key))
+            expected = [
+                (vid, *hit)
+                for vid in sorted(every)
+                if (hit := relate(item, _VocabularyItem(screener._rows[vid]), abjad=abjad))
+            ]
+            asked = screener._filed_for(item, abjad=abjad)
+            skipped += len(every) - len(asked)
+            assert list(screener._relate_filed(item, asked, abjad=abjad)) == expected, text
+    assert skipped > 1000

@@ -657,7 +657,8 @@ def _adopt(holder: object, depth: int, seen: set[int]) -> None:
                 _adopt_one(value, holder, place, depth, seen)
         return
     attributes = dict(getattr(holder, "__dict__", {}))
-    for slot in getattr(kind, "__slots__", ()):
+    # (a class compiled by mypyc has no __dict__ nor __slots__: it names its fields)
+    for slot in (*getattr(kind, "__slots__", ()), *getattr(kind, "__mypyc_attrs__", ())):
         if hasattr(holder, slot):
             attributes[slot] = getattr(holder, slot)
     for name, value in attributes.items():

@@ -640,7 +640,7 @@ def _misspelt(word: str) -> str:
     reads as (a legal form: company, limited ...; a number: fourteenth is 14)."""
     if word in LEGAL_FORM_CLASSES or word in _PHRASE_WORDS or not word.isalpha():
         return word
-    for long_word, reading in _LONG_WORDS:
+    for long_word, reading in _LONG_WORDS_NEAR.get(len(word), ()):
         if _one_typo(word, long_word):
             return reading
     return word
@@ -708,6 +708,12 @@ _LONG_WORDS = (
 forms, and the number words of eight letters or more (``FOOURTEENTH OCEAN`` is ``14
 OCEAN``, as ``FOURTEENTH OCEAN`` is; a shorter number word one typo away is often another
 word: ``SEVENTY`` is not ``SEVENTH``)."""
+_LONG_WORDS_NEAR: dict[int, tuple[tuple[str, str], ...]] = {
+    length: tuple([entry for entry in _LONG_WORDS if abs(len(entry[0]) - length) <= 1])
+    for length in range(1, max([len(entry[0]) for entry in _LONG_WORDS]) + 2)
+}
+"""The entries of :data:`_LONG_WORDS` (in its order) a word of each length may misspell
+with one typo: those a letter longer, as long, or a letter shorter."""
 
 
 def _as_digits(word: str) -> str:

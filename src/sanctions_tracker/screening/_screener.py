@@ -118,15 +118,6 @@ from sanctions_tracker.screening._results import (
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
 
-    from _typeshed import IdentityFunction
-
-try:  # read by mypyc only (tools/compiled.py: the optional compiled build)
-    from mypy_extensions import mypyc_attr
-except ImportError:  # (mypy's package, not needed to run: at run time the class unchanged)
-
-    def mypyc_attr(*attrs: str, **kwattrs: object) -> IdentityFunction:  # noqa: ARG001 - its signature
-        return lambda cls: cls
-
 
 __all__ = [
     "BIRTH_DATE_CONTRADICTS",
@@ -210,6 +201,12 @@ _BINS = 255
 """The last of the names' bins (``Screener._name_bins``), that of every heavier name."""
 _ROUNDING = 5e-5
 """Half the step of a rounded score: a score this much below a rounded one rounds to it."""
+_SAME_LENGTH_UNRELATED = 3
+"""Two words of this many letters or fewer, of one length, that share no index key but
+a deletion (``d``: one letter changed, or two swapped) are never related: a typo in so
+short a word leaves less than the similarity :func:`~._compare.relate` asks of one
+(two letters of six, 0.67 < 0.7), and every other relation of words has its own key
+(``Screener._filed_for`` does not ask; a test pins it on the SDN list's words)."""
 _FEW_POSTINGS = 4096
 """At most this many postings of the items related to a query: every kind of name is read
 at once, each by its own bound, not kind by kind."""
@@ -607,8 +604,41 @@ class _Query:
         """The most the query's tokens can count less as middle names."""
 
 
-# (a plain Python class when compiled: its snapshot fills its fields with lazy containers)
-@mypyc_attr(native_class=False)
+_INDEX_FIELDS = (
+    "_designations",
+    "rarity",
+    "_roles",
+    "_max_weight",
+    "_name_designation",
+    "_name_position",
+    "_name_flags",
+    "_name_tokens",
+    "_item_offsets",
+    "_item_vids",
+    "_item_places",
+    "_item_weights",
+    "_item_unmatched",
+    "_totals",
+    "_middle_most",
+    "_surnames",
+    "_name_bins",
+    "_orders",
+    "_prefixed",
+    "_rows",
+    "_people",
+    "_key_slots",
+    "_key_offsets",
+    "_key_vids",
+    "_groups",
+    "_post_offsets",
+    "_post_names",
+    "_identifiers",
+)
+"""What a Screener's pickle (and the cache's snapshot) keeps: the index, not the caches.
+Named here, since a compiled Screener has no ``__dict__``; the large containers are
+typed by what they must do, so that a snapshot may give them back as lazy ones."""
+
+
 class Screener:
     """The candidate index and scoring over a set of designations.
 
@@ -620,7 +650,9 @@ class Screener:
     [('x:1', 0.9545)]
     """
 
-    def __init__(self, designations: Iterable[Designation]) -> None:
+    def __init__(self, designations: Iterable[Designation] = ()) -> None:
+        # (no designations, an empty index: what a compiled Screener is made as when a
+        # pickle or the cache's snapshot is read, before __setstate__ fills it)
         # (the index's large containers are typed by what they must do, not as tuples and
         # dicts: a snapshot gives them back as lazy ones, which compiled code would refuse)
         self._designations: Sequence[Designation] = tuple(designations)
@@ -664,9 +696,7 @@ class Screener:
         """What a pickle keeps: the index, not the caches (nor the rarities' caches); its
         arrays as bytes (``_arrays``: each one's type code and bytes), the plainest of
         values for any reader of pickles."""
-        state = dict(self.__dict__)
-        for cache in ("_related_cache", "_bound_cache", "_items", "_all_items"):
-            state.pop(cache, None)
+        state = {name: getattr(self, name) for name in _INDEX_FIELDS}
         rarity = self.rarity
         state["rarity"] = Rarity(rarity.document_frequency, rarity.names, rarity.people_frequency)
         arrays = {name: value for name, value in state.items() if isinstance(value, array)}
@@ -678,7 +708,9 @@ class Screener:
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        """A pickled screener, with empty caches."""
+        """A pickled screener, with empty caches (its fields set one by one: a compiled
+        Screener has no ``__dict__``, and the cache's snapshot reader finds them by
+        :data:`_INDEX_FIELDS`)."""
         state = dict(state)
         arrays = state.pop("_arrays", {})
         if not isinstance(arrays, dict):
@@ -688,7 +720,11 @@ class Screener:
             made = array(typecode)
             made.frombytes(data)
             state[name] = made
-        self.__dict__.update(state)
+        if set(state) != set(_INDEX_FIELDS):
+            msg = "a pickled screener does not hold the fields of an index"
+            raise TypeError(msg)
+        for name in _INDEX_FIELDS:
+            setattr(self, name, state[name])
         self._new_caches()
 
     # ------------------------------------------------------------------ building
@@ -1233,12 +1269,21 @@ class Screener:
         return found[0], found[1], key
 
     def _filed_for(self, item: Item, *, abjad: bool) -> list[int]:
-        """The vocabulary items filed under the keys a query item looks up, in order."""
+        """The vocabulary items filed under the keys a query item looks up, in order, but
+        for a word of :data:`_SAME_LENGTH_UNRELATED` letters or fewer those of its length
+        only its deletion keys bring (one typo apart, of one length, they are too short
+        for relate() to take: no need to build them and ask it)."""
         vids: set[int] = set()
-        for key in lookup_keys(item):
-            if key[0] == "c" and not abjad and len(key[1]) < CONSONANTS_MIN:
+        deleted: set[int] = set()
+        short = not item.span and len(item.text) <= _SAME_LENGTH_UNRELATED
+        for kind, text in lookup_keys(item):
+            if kind == "c" and not abjad and len(text) < CONSONANTS_MIN:
                 continue
-            vids.update(self._filed_under(key))
+            (deleted if short and kind == "d" else vids).update(self._filed_under((kind, text)))
+        if deleted:
+            rows = self._rows
+            length = len(item.text)
+            vids.update([vid for vid in deleted if len(rows[vid][_TEXT]) != length])
         return sorted(vids)
 
     def _relate_filed(self, item: Item, vids: list[int], *, abjad: bool) -> tuple[Relation, ...]:
