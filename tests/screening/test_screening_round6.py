@@ -113,6 +113,25 @@ def test_two_syllables_a_consonant_apart_are_two_syllables() -> None:
     assert compare_names("Chol", "Chuol").score > 0.0
 
 
+@pytest.mark.parametrize(
+    ("query", "misspelt", "listed"),
+    [
+        ("Pyog So HWANG", "pyog", "HWANG, Pyong So"),  # the n of pyong dropped
+        ("Su'g-il RI", "sug", "RI, Su'ng-il"),  # the n of sung dropped
+    ],
+)
+def test_a_typo_that_makes_no_syllable_is_still_a_typo(
+    sdn: tuple[Designation, ...], sdn_screener: Screener, query: str, misspelt: str, listed: str
+) -> None:
+    """A Korean syllable misspelt into a word that ends as no syllable of the
+    romanisations ends (a final g, d or b) is a typo of the syllable, not another
+    syllable: the listed person is found."""
+    assert not is_syllable(misspelt)
+    expected = _entries(sdn, listed)
+    assert expected
+    assert expected <= _hits(sdn_screener, query, kind=None)
+
+
 def test_given_names_on_lines_of_their_own_are_two_names(
     sdn: tuple[Designation, ...], sdn_screener: Screener
 ) -> None:

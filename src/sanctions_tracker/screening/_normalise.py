@@ -349,12 +349,14 @@ def syllable_key(token: str) -> str:
 _SYLLABLE_WORD = re.compile(
     r"^(?:tch|ch|jj|j|zh|kk|k|g|tt|t|d|pp|p|b|ss|sh|s|h|m|n|r|l|y|w|z"
     r"|th|ht|kh|ph|ky|gy|ny|hl|hm|hn|sw|tw)?"
-    r"([aeiou]|[aeiouwy][aeiou]{1,2}|[aeiou]y[aeiou]?)(?:ng|nt|n|m|k|g|l|r|p|b|t|d|w)?$"
+    r"([aeiou]|[aeiouwy][aeiou]{1,2}|[aeiou]y[aeiou]?)(?:ng|nt|n|m|k|l|r|p|t|w)?$"
 )
 """A word of one syllable of a Korean, Chinese or Burmese name in Latin letters: a
 consonant or none (with the Burmese ``th``, ``ht``, ``ky``, ``ny`` ...), a vowel (the
 group), a final consonant or none (``chol``, ``hyok``, ``yun``, ``kyaw``, ``thant``,
-``aung``)."""
+``aung``). No syllable of these romanisations ends in g, d or b (a stop is written k,
+t or p at a syllable's end, a nasal ng): ``pyog`` is ``pyong`` misspelt, not a
+syllable, and meets it as a typo."""
 
 
 @functools.lru_cache(maxsize=65536)
