@@ -20,6 +20,7 @@ import sanctions_tracker as st
 from conftest import SHARED_DATA
 from sanctions_tracker.cli import ExitCode, main, parse_date
 from sanctions_tracker.fixtures import bundled_path
+from sanctions_tracker.screening import BIRTH_DATE_NEAR
 
 FIXTURE: dict[str, Any] = {
     "about": "A small fixture set for the CLI tests.",
@@ -837,6 +838,24 @@ def test_screen_names(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @needs_data
+def test_screen_with_a_birth_date_says_how_it_weighs(capsys: pytest.CaptureFixture[str]) -> None:
+    """`screen --birth-date`: a date a year off the record's (Soleimani, 1957-03-11 on
+    the SDN list) keeps BIRTH_DATE_NEAR of the score and still alerts, and the stamp's
+    settings say how a birth date weighs; without one they do not speak of it."""
+    code, out, err = run(
+        capsys, "screen", "Qasem Soleimani", "--birth-date", "1958", "--format", "csv",
+        "--data", str(SDN_LATEST),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "us-ofac-sdn:10481" in out
+    settings = next(line for line in out.splitlines() if line.startswith("# settings: "))
+    assert f"birth_dates=x{BIRTH_DATE_NEAR} when the record's nearest is a year or less" in settings
+    code, out, _ = run(capsys, "screen", "Qasem Soleimani", "--data", str(SDN_LATEST))
+    assert code == 0
+    assert "birth_dates=" not in out
+
+
+@needs_data
 def test_screen_file_with_a_bad_row(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """`screen --file`: every row gets an output row; unreadable ones are errors, exit 1."""
     customers = tmp_path / "customers.csv"
@@ -852,7 +871,9 @@ def test_screen_file_with_a_bad_row(capsys: pytest.CaptureFixture[str], tmp_path
     assert (
         comments[1]
         == f"# settings: threshold=0.8, limit=10, kind=person, file={customers}, column=name, "
-        "weak_aliases=x0.78 (alert only with a birth date or a country that agrees)"
+        "weak_aliases=x0.78 (alert only with a birth date or a country that agrees), "
+        "birth_dates=x0.95 when the record's nearest is a year or less off, x0.75 when "
+        "more; one that agrees closes 15% of the gap to 1"
     )
     digest = hashlib.sha256(customers.read_bytes()).hexdigest()
     assert comments[-1] == (

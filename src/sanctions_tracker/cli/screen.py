@@ -131,6 +131,9 @@ def _stamp(args: argparse.Namespace, tracker: Tracker, changes: ListDiff | None)
     """The stamp of a screening: the settings and the lists (both versions, with
     --since). The file of names, with its SHA-256 and rows, closes the output."""
     from sanctions_tracker.screening import (  # noqa: PLC0415 - screen only
+        BIRTH_DATE_CONTRADICTS,
+        BIRTH_DATE_MATCHES,
+        BIRTH_DATE_NEAR,
         DEFAULT_THRESHOLD,
         WEAK_ALIAS,
     )
@@ -159,6 +162,14 @@ def _stamp(args: argparse.Namespace, tracker: Tracker, changes: ListDiff | None)
             if args.weak_aliases == "strong"
             else f"x{WEAK_ALIAS} (alert only with a birth date or a country that agrees)"
             if threshold > WEAK_ALIAS
+            else None
+        ),
+        # how a birth date given (--birth-date, a file's column) weighs says so too
+        "birth_dates": (
+            f"x{BIRTH_DATE_NEAR} when the record's nearest is a year or less off, "
+            f"x{BIRTH_DATE_CONTRADICTS} when more; one that agrees closes "
+            f"{BIRTH_DATE_MATCHES:.0%} of the gap to 1"
+            if args.birth_date is not None or args.file is not None
             else None
         ),
     }

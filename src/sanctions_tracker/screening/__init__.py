@@ -34,6 +34,9 @@ from sanctions_tracker.screening._results import (
     TokenMatch,
 )
 from sanctions_tracker.screening._screener import (
+    BIRTH_DATE_CONTRADICTS,
+    BIRTH_DATE_MATCHES,
+    BIRTH_DATE_NEAR,
     DEFAULT_THRESHOLD,
     MAX_NAME_LENGTH,
     MAX_NAME_TOKENS,
@@ -44,6 +47,9 @@ from sanctions_tracker.screening._screener import (
 )
 
 __all__ = [
+    "BIRTH_DATE_CONTRADICTS",
+    "BIRTH_DATE_MATCHES",
+    "BIRTH_DATE_NEAR",
     "DEFAULT_THRESHOLD",
     "IDENTIFIER_KINDS",
     "MAX_NAME_LENGTH",
