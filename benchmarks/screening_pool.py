@@ -61,7 +61,7 @@ from screening_cases import (
     un,
 )
 
-from sanctions_tracker.screening import Screener
+from sanctions_tracker.screening import Match, Screener
 
 OTHER_PEOPLE = frozenset(
     {
@@ -304,8 +304,10 @@ def main(argv: list[str] | None = None) -> int:
     counts: Counter[str] = Counter()
     others_read = {reading(name) for name in OTHER_PEOPLE}
     lines = []
+    plain: dict[str, tuple[Match, ...]] = {}  # each name's matches, read again below
     for person in people:
         hits = screener.screen(person.name, kind="person")
+        plain[person.name] = hits
         if not hits:
             continue
         best = hits[0]
@@ -337,17 +339,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.alerts:
         args.alerts.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
-    _with_birth_year(screener, people, others_read)
+    _with_birth_year(screener, people, others_read, plain)
     return 0
 
 
-def _with_birth_year(screener: Screener, people: list[PoolPerson], others: set[str]) -> None:
+def _with_birth_year(
+    screener: Screener,
+    people: list[PoolPerson],
+    others: set[str],
+    matches: dict[str, tuple[Match, ...]],
+) -> None:
     """The people whose list gives one birth year, screened with it (``birth_date=year``)
-    beside without: other people alerting, and alerts on the same person kept."""
+    beside without (``matches``: each name's matches without it): other people alerting,
+    and alerts on the same person kept."""
     dated = [person for person in people if len(person.years) == 1]
     counts: Counter[str] = Counter()
     for person in dated:
-        plain = screener.screen(person.name, kind="person")
+        plain = matches[person.name]
         if not plain:
             continue
         (year,) = person.years

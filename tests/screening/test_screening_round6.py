@@ -201,8 +201,9 @@ def test_the_index_finds_this_rounds_scores_as_a_full_scan_does(
         ("STATE PENSION FUND OF SBERBANK", None),
         ("NON-STATE PENSION FUND OF SBERBANK", None),
     ]
+    un_screener = Screener(un)
     for threshold in (DEFAULT_THRESHOLD, 0.6):
         assert_index_as_scan(sdn_screener, queries, threshold)
         assert_index_as_scan(
-            Screener(un), [("Ali Ben Taher Ben Faleh Ouni Harzi", "person")], threshold
+            un_screener, [("Ali Ben Taher Ben Faleh Ouni Harzi", "person")], threshold
         )
