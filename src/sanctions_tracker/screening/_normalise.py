@@ -168,6 +168,14 @@ TITLES: frozenset[str] = frozenset(
 """Titles: a name with a title left out or added is the same name (``INAYATULLAH,
 Maulawi`` and ``Inayatullah``), while ``ABU SALIH`` is not ``Salih``."""
 PARTICLES = PARTICLES | TITLES
+SURNAME_TITLES = frozenset(
+    [
+        "sheikh", "shaykh", "shaikh", "sheik", "shaik", "haji", "hajji", "hadji",
+        "sayyid", "sayed", "seyyed", "seyed", "syed", "sayyed", "sayid", "imam",
+    ]
+)  # fmt: skip
+"""Titles that are family names too (``Saduddin SAYYED``, ``HAJI, Ali Ahmed``, ``Elshafee
+EL SHEIKH``): in a surname's place they are read as a name (:func:`_surname_titles`)."""
 
 LEGAL_FORM_CLASSES: dict[str, str] = {
     # limited liability
@@ -990,9 +998,12 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
     """
     written = words(text)
     if not legal_forms:
-        return tuple(
-            _token(word, _role(word, index, legal_forms=False))
-            for index, word in enumerate(written)
+        return _surname_titles(
+            text,
+            tuple(
+                _token(word, _role(word, index, legal_forms=False))
+                for index, word in enumerate(written)
+            ),
         )
     spelt = list(map(_spelt, written))
     if len(spelt) > 1 and spelt[-1] in ROMAN_NUMERALS:
@@ -1002,12 +1013,37 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
     ]
     # a form written out in full (``Aktiengesellschaft``) is a legal form anywhere
     written_out = {f for f in replaced if f not in written and f in LEGAL_FORM_CLASSES}
-    return tuple(
-        _token(
-            word, Role.LEGAL_FORM if word in written_out else _role(word, index, legal_forms=True)
-        )
-        for index, word in enumerate(replaced)
+    return _surname_titles(
+        text,
+        tuple(
+            _token(
+                word,
+                Role.LEGAL_FORM if word in written_out else _role(word, index, legal_forms=True),
+            )
+            for index, word in enumerate(replaced)
+        ),
     )
+
+
+def _surname_titles(text: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """``tokens`` with a title that stands as the surname read as a name (SURNAME_TITLES):
+    the last word of a name written in order (``Saduddin SAYYED``), or a word before the
+    comma of ``SURNAME, Given names`` (``AL-SAYYID, Ibrahim Amin``), when the name has
+    another name word. Before a name it stays a title (``Sayed Ali``, ``Hajji Ali Ahmed``)."""
+    if len(tokens) < 2:  # noqa: PLR2004 - a one-word name has no surname of its own
+        return tokens
+    if "," in text:
+        places = range(min(len(words(text.partition(",")[0])), len(tokens) - 1))
+    else:
+        places = range(len(tokens) - 1, len(tokens))
+    found = list(tokens)
+    for place in places:
+        token = tokens[place]
+        if token.text in SURNAME_TITLES and any(
+            other.role is Role.NAME for index, other in enumerate(tokens) if index != place
+        ):
+            found[place] = _token(token.text, Role.NAME)
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=262144)
