@@ -1,10 +1,16 @@
-"""A title in a surname's place is a surname (issue 12, round 7): ``SAYYED, Jamil``,
-``Saduddin SAYYED`` and ``HAJI, Ali Ahmed`` carry a family name that is also an honorific,
-and before this round the screening weighed it as a title, so a bare given name (``Jamil``)
-met the whole entry. The entries and what must alert are found by a plain parse of the SDN
-list's names, not by the screening."""
+"""Words in a surname's place read as a surname (issue 12, round 7).
+
+``SAYYED, Jamil``, ``Saduddin SAYYED`` and ``HAJI, Ali Ahmed`` carry a family name that is
+also an honorific, and before this round the screening weighed it as a title, so a bare
+given name (``Jamil``) met the whole entry. ``MALKEVICH, Alexander Aleksandrovich`` carries
+a surname with a patronymic's ending, read as a second patronymic, so a given name and a
+patronymic alone met the entry. The entries and what must alert are found by a plain parse
+of the SDN list's names, not by the screening."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
 
 import pytest
 
@@ -12,7 +18,13 @@ import sanctions_tracker as st
 from conftest import SHARED_DATA
 from sanctions_tracker.records import Designation
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener, compare_names
-from sanctions_tracker.screening._normalise import SURNAME_TITLES, TITLES, Role, normalise
+from sanctions_tracker.screening._normalise import (
+    SURNAME_TITLES,
+    TITLES,
+    Role,
+    name_groups,
+    normalise,
+)
 from screening_checks import assert_index_as_scan
 
 EU_LEGACY = SHARED_DATA / "eu-fsf" / "eu_legacy_2016-02-11_part.xml.gz"
@@ -29,17 +41,19 @@ def sdn_screener(sdn: tuple[Designation, ...]) -> Screener:
     return Screener(sdn)
 
 
-def _title_surnames(sdn: tuple[Designation, ...]) -> list[tuple[str, str, str]]:
-    """(entry id, full name, given names) of every SDN name written ``TITLE, Given`` with
-    a title that is also a family name before the comma, read with a plain split (weak
+def _surname_first(
+    sdn: tuple[Designation, ...], surname_is: Callable[[str], bool]
+) -> list[tuple[str, str, str, str]]:
+    """(entry id, full name, surname, given names) of every SDN name written ``SURNAME,
+    Given`` with a one-word surname ``surname_is`` accepts, read with a plain split (weak
     aliases left out: they alert only with a birth date or a country)."""
     found = []
     for designation in sdn:
         for name in designation.party.names:
-            surname, comma, given = name.full.partition(",")
-            title = surname.strip().lower() in SURNAME_TITLES
-            if comma and title and given.strip() and not name.weak:
-                found.append((designation.id, name.full, given.strip()))
+            surname, comma, given = (part.strip() for part in name.full.partition(","))
+            one_word = len(surname.split()) == 1
+            if comma and given and not name.weak and one_word and surname_is(surname):
+                found.append((designation.id, name.full, surname, given))
     return found
 
 
@@ -48,23 +62,33 @@ def test_surname_titles_are_titles() -> None:
     assert SURNAME_TITLES <= TITLES
 
 
+NAME, PARTICLE = Role.NAME, Role.PARTICLE
+
+
 @pytest.mark.parametrize(
-    ("name", "title", "role"),
+    ("name", "word", "read"),
     [
-        ("SAYYED, Jamil", "sayyed", Role.NAME),  # before the comma: the surname
-        ("Saduddin SAYYED", "sayyed", Role.NAME),  # the last word: the surname
-        ("HAJI, Ali Ahmed", "haji", Role.NAME),
-        ("MUSAVI, Sayyed Kamal", "sayyed", Role.PARTICLE),  # before a given name: a title
-        ("Sayyed Kamal MUSAVI", "sayyed", Role.PARTICLE),
-        ("Sayyid", "sayyid", Role.PARTICLE),  # a title alone stays a title
-        ("Dr. Muthanna AL-DARI", "dr", Role.PARTICLE),
+        ("SAYYED, Jamil", "sayyed", (NAME, False)),  # before the comma: the surname
+        ("Saduddin SAYYED", "sayyed", (NAME, False)),  # the last word: the surname
+        ("HAJI, Ali Ahmed", "haji", (NAME, False)),
+        ("MUSAVI, Sayyed Kamal", "sayyed", (PARTICLE, False)),  # before a given name: a title
+        ("Sayyed Kamal MUSAVI", "sayyed", (PARTICLE, False)),
+        ("Sayyid", "sayyid", (PARTICLE, False)),  # a title alone stays a title
+        ("Dr. Muthanna AL-DARI", "dr", (PARTICLE, False)),
+        ("MALKEVICH, Alexander Aleksandrovich", "malkevich", (NAME, False)),
+        ("MALKEVICH, Alexander Aleksandrovich", "aleksandrovich", (NAME, True)),
+        ("Alexander Aleksandrovich MALKEVICH", "malkevich", (NAME, False)),  # by a patronymic
+        ("Alexander MALKEVICH", "malkevich", (NAME, True)),  # alone: it may be a patronymic
+        ("ANATOLYEVICH, Vorobyov Stanislav", "anatolyevich", (NAME, True)),  # from Anatoly
     ],
 )
-def test_a_title_in_a_surnames_place_is_a_name(name: str, title: str, role: Role) -> None:
-    """The title's role follows its place, for people's names and names of any kind."""
+def test_a_word_in_a_surnames_place(name: str, word: str, read: tuple[Role, bool]) -> None:
+    """A title that is a family name too is a name in a surname's place, a title
+    elsewhere; a word with a patronymic's ending there is a surname unless made from a
+    known given name. For people's names and names of any kind alike."""
     for legal_forms in (False, True):
         tokens = normalise(name, legal_forms=legal_forms)
-        assert [token.role for token in tokens if token.text == title] == [role], name
+        assert [(t.role, t.patronymic) for t in tokens if t.text == word] == [read], name
 
 
 def test_a_given_name_alone_no_longer_meets_a_title_surname(
@@ -73,10 +97,10 @@ def test_a_given_name_alone_no_longer_meets_a_title_surname(
     """For each SDN name ``SAYYED, Jamil`` (a title-surname and given names), the given
     names alone do not alert on the entry unless the entry also bears them as a name of
     their own (a plain look-up); the whole name still finds it."""
-    cases = _title_surnames(sdn)
+    cases = _surname_first(sdn, lambda surname: surname.lower() in SURNAME_TITLES)
     assert len(cases) >= 3  # SAYYED, Jamil; HAJI, Ali Ahmed; ...
     by_id = {d.id: d for d in sdn}
-    for entry, full, given in cases:
+    for entry, full, _surname, given in cases:
         hits = {m.designation_id for m in sdn_screener.screen(full, kind="person")}
         assert entry in hits, full
         others = {n.full.lower() for n in by_id[entry].party.names if n.full != full}
@@ -104,6 +128,36 @@ def test_the_examples_of_this_round(sdn_screener: Screener) -> None:
     assert score >= DEFAULT_THRESHOLD
 
 
+PATRONYMIC_ENDING = re.compile(r"(?:ovich|evich|ovych|evych)$", re.IGNORECASE)
+
+
+def test_a_vich_surname_left_out_counts_as_a_surname(
+    sdn: tuple[Designation, ...], sdn_screener: Screener
+) -> None:
+    """For each SDN name ``MALKEVICH, Alexander Aleksandrovich`` (a surname with a
+    patronymic's ending made from no known given name, then given names), the whole name
+    finds its entry, and against the given names alone the surname is an unmatched name,
+    not a patronymic left out (which counts less). ``Alexander Aleksandrovich``, common
+    names both, no longer alerts on MALKEVICH."""
+    cases = _surname_first(
+        sdn,
+        lambda surname: (
+            bool(PATRONYMIC_ENDING.search(surname)) and not name_groups(surname.lower())
+        ),
+    )
+    for entry, full, surname, given in cases:
+        hits = {m.designation_id for m in sdn_screener.screen(full, kind="person")}
+        assert entry in hits, full
+        rows = compare_names(given, full, kind="person").explanation.tokens
+        assert [row.how for row in rows if row.candidate == surname.lower()] == ["unmatched name"]
+    checked = len(cases)
+    assert checked >= 20  # KAZAKEVICH, STANKEVICH, MALKEVICH, YANUKOVYCH ...
+    malkevich = {d.id for d in sdn if any(n.full.startswith("MALKEVICH, ") for n in d.party.names)}
+    assert malkevich
+    hits = {m.designation_id for m in sdn_screener.screen("Alexander Aleksandrovich")}
+    assert not hits & malkevich
+
+
 def test_the_index_finds_this_rounds_scores_as_a_full_scan_does(
     sdn_screener: Screener,
 ) -> None:
@@ -117,6 +171,9 @@ def test_the_index_finds_this_rounds_scores_as_a_full_scan_does(
         ("Ali Ahmed Haji", "person"),
         ("Sayyed Kamal Musavi", "person"),
         ("Sayyed", None),
+        ("Alexander Aleksandrovich", "person"),
+        ("Alexander Aleksandrovich Malkevich", "person"),
+        ("Sergey Stankevich", "person"),
     ]
     for threshold in (DEFAULT_THRESHOLD, 0.6):
         assert_index_as_scan(sdn_screener, queries, threshold)

@@ -196,9 +196,10 @@ class Rarity:
         # (roles as plain ints: a tuple of strings and ints is let go by the garbage
         # collector, one holding an enum member is tracked for as long as it is kept)
         if len(tokens) == 1 and acronym is None:
-            key: tuple[tuple[str, int], ...] = ((tokens[0].text, int(tokens[0].role)),)
+            token = tokens[0]
+            key: tuple[tuple[str, int], ...] = ((token.text, _role_key(token)),)
         else:
-            key = tuple([(token.text, int(token.role)) for token in tokens])
+            key = tuple([(token.text, _role_key(token)) for token in tokens])
             if acronym is not None:
                 key = (("#" + acronym, int(Role.NAME)), *key)
         items = self._items
@@ -244,6 +245,12 @@ class Rarity:
                 found = min(found, population_weight(text))
             self._cache[text] = found
         return found
+
+
+def _role_key(token: Token) -> int:
+    """A token's role and whether it is a patronymic, as one int (a word with a patronymic's
+    ending is a surname in a surname's place: ``_normalise._surnames``)."""
+    return int(token.role) * 2 + token.patronymic
 
 
 def population_weight(word: str) -> float:

@@ -32,7 +32,7 @@ from enum import IntEnum
 from importlib import resources
 
 from anyascii import anyascii
-from attrs import frozen
+from attrs import evolve, frozen
 from rapidfuzz.distance import OSA
 
 from sanctions_tracker.screening._arabic import romanise
@@ -175,7 +175,7 @@ SURNAME_TITLES = frozenset(
     ]
 )  # fmt: skip
 """Titles that are family names too (``Saduddin SAYYED``, ``HAJI, Ali Ahmed``, ``Elshafee
-EL SHEIKH``): in a surname's place they are read as a name (:func:`_surname_titles`)."""
+EL SHEIKH``): in a surname's place they are read as a name (:func:`_surnames`)."""
 
 LEGAL_FORM_CLASSES: dict[str, str] = {
     # limited liability
@@ -998,7 +998,7 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
     """
     written = words(text)
     if not legal_forms:
-        return _surname_titles(
+        return _surnames(
             text,
             tuple(
                 _token(word, _role(word, index, legal_forms=False))
@@ -1013,7 +1013,7 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
     ]
     # a form written out in full (``Aktiengesellschaft``) is a legal form anywhere
     written_out = {f for f in replaced if f not in written and f in LEGAL_FORM_CLASSES}
-    return _surname_titles(
+    return _surnames(
         text,
         tuple(
             _token(
@@ -1025,24 +1025,40 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
     )
 
 
-def _surname_titles(text: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """``tokens`` with a title that stands as the surname read as a name (SURNAME_TITLES):
-    the last word of a name written in order (``Saduddin SAYYED``), or a word before the
-    comma of ``SURNAME, Given names`` (``AL-SAYYID, Ibrahim Amin``), when the name has
-    another name word. Before a name it stays a title (``Sayed Ali``, ``Hajji Ali Ahmed``)."""
+def _surnames(text: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """``tokens`` with the words in a surname's place read as a surname: the last word of a
+    name written in order, or the words before the comma of ``SURNAME, Given names``.
+
+    * A title that is a family name too (SURNAME_TITLES) is a name there, when the name has
+      another name word (``Saduddin SAYYED``, ``AL-SAYYID, Ibrahim Amin``); before a name
+      it stays a title (``Sayed Ali``, ``Hajji Ali Ahmed``).
+    * A word with a patronymic's ending made from no known given name is a surname there
+      (``MALKEVICH, Alexander Aleksandrovich``, ``Andrei Ivanovich KAZAKEVICH``; written in
+      order, only beside another patronymic, as a given name and a patronymic alone are a
+      common pair): ``Aleksandrovich`` before a comma stays a patronymic, as some lists
+      write one there (``ANATOLYEVICH, Vorobyov Stanislav``).
+    """
     if len(tokens) < 2:  # noqa: PLR2004 - a one-word name has no surname of its own
         return tokens
-    if "," in text:
+    comma = "," in text
+    if comma:
+        if len(words(text)) != len(tokens):
+            return tokens  # (words joined into one token: where the comma stands is unsure)
         places = range(min(len(words(text.partition(",")[0])), len(tokens) - 1))
     else:
         places = range(len(tokens) - 1, len(tokens))
     found = list(tokens)
     for place in places:
         token = tokens[place]
-        if token.text in SURNAME_TITLES and any(
-            other.role is Role.NAME for index, other in enumerate(tokens) if index != place
-        ):
+        others = [other for index, other in enumerate(tokens) if index != place]
+        if token.text in SURNAME_TITLES and any(other.role is Role.NAME for other in others):
             found[place] = _token(token.text, Role.NAME)
+        elif (
+            token.patronymic
+            and (comma or any(other.patronymic for other in others))
+            and not name_groups(token.text)
+        ):
+            found[place] = evolve(token, patronymic=False)
     return tuple(found)
 
 

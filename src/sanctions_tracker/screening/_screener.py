@@ -861,7 +861,7 @@ class Screener:
             vids.append(
                 self._vocabulary_id(
                     building,
-                    _ROLE_KEY[token.role] + token.text,
+                    _ROLE_KEY[token.role] + ("p" if token.patronymic else "") + token.text,
                     (token,),
                     weights[start : start + 1],
                 )
