@@ -9,10 +9,12 @@ of the SDN list's names, not by the screening."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 import sanctions_tracker as st
 from conftest import SHARED_DATA
@@ -24,6 +26,7 @@ from sanctions_tracker.screening._normalise import (
     Role,
     name_groups,
     normalise,
+    words,
 )
 from screening_checks import assert_index_as_scan
 
@@ -177,3 +180,49 @@ def test_the_index_finds_this_rounds_scores_as_a_full_scan_does(
     ]
     for threshold in (DEFAULT_THRESHOLD, 0.6):
         assert_index_as_scan(sdn_screener, queries, threshold)
+
+
+UN_2025 = SHARED_DATA / "un-consolidated" / "consolidated_2025-11-20.xml.gz"
+CSL = SHARED_DATA / "us-csl" / "consolidated_screening_list.csv.gz"
+
+
+def test_nasim_is_not_nasir(sdn: tuple[Designation, ...], sdn_screener: Screener) -> None:
+    """Nasim and Nasir are on lines of their own in data/given_names.txt (two names, one
+    letter apart): the Consolidated Screening List's ``Muhammad Nasim ud Din`` no longer
+    alerts on ``SALIM, Muhammad Ayman Nasir-al-Din``; spellings on one line still meet."""
+    csl = st.load(CSL, bundled=False).designations()
+    assert any(n.full == "Muhammad Nasim ud Din" for d in csl for n in d.party.names)
+    salim = {
+        d.id
+        for d in sdn
+        if any(n.full == "SALIM, Muhammad Ayman Nasir-al-Din" for n in d.party.names)
+    }
+    assert salim
+    hits = {m.designation_id for m in sdn_screener.screen("Muhammad Nasim ud Din", kind="person")}
+    assert not hits & salim
+    assert compare_names("Nasser Ali", "Nasir Ali", kind="person").score >= DEFAULT_THRESHOLD
+    assert compare_names("Nasim Ali", "Nasir Ali", kind="person").score < DEFAULT_THRESHOLD
+
+
+def test_no_listed_person_is_named_both_ways_of_two_given_name_lines(
+    sdn: tuple[Designation, ...],
+) -> None:
+    """No entry of the SDN or UN lists gives two names that differ only by two words one
+    typo or two apart which data/given_names.txt puts on separate lines: such a pair
+    would be one person's spellings (as OFAC gives ``HAMIEH, Jamal`` and ``HAMIEH, Jamil``
+    for one person, so Jamal and Jamil share no lines of their own)."""
+    un = st.load(UN_2025, bundled=False).designations()
+    checked = 0
+    for designation in (*sdn, *un):
+        forms = {tuple(words(n.full)) for n in designation.party.names}
+        for one, other in itertools.combinations(sorted(forms), 2):
+            apart = [(a, b) for a, b in zip(one, other, strict=False) if a != b]
+            if len(one) != len(other) or len(apart) != 1:
+                continue
+            a, b = apart[0]
+            given_a = {g for g in name_groups(a) if g.startswith("g")}
+            given_b = {g for g in name_groups(b) if g.startswith("g")}
+            if given_a and given_b and Levenshtein.distance(a, b) <= 2:
+                checked += 1
+                assert given_a & given_b, (designation.id, one, other)
+    assert checked >= 20
