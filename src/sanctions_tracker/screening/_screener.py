@@ -264,7 +264,8 @@ _TEXT: Final = 9
 building its item (``Screener._relate_filed``)."""
 _NAME = int(Role.NAME)
 _ROLE_KEY = {role: str(int(role)) for role in Role}
-"""The start of a single token's key in the vocabulary (tokens joined start with ``+``)."""
+"""The start of a single token's key in the vocabulary (tokens joined start with ``+``),
+then ``~`` for a patronymic (no token's text holds it), then the token's text."""
 
 Row = tuple[
     bool,
@@ -861,7 +862,7 @@ class Screener:
             vids.append(
                 self._vocabulary_id(
                     building,
-                    _ROLE_KEY[token.role] + ("p" if token.patronymic else "") + token.text,
+                    _ROLE_KEY[token.role] + ("~" if token.patronymic else "") + token.text,
                     (token,),
                     weights[start : start + 1],
                 )
