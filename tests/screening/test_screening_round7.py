@@ -226,3 +226,41 @@ def test_no_listed_person_is_named_both_ways_of_two_given_name_lines(
                 checked += 1
                 assert given_a & given_b, (designation.id, one, other)
     assert checked >= 20
+
+
+def _names_with(sdn: tuple[Designation, ...], one: str, other: str) -> list[tuple[str, str]]:
+    """Pairs of names of one SDN entry, the first holding ``one`` and the second ``other``
+    (regular expressions, read on the names as written)."""
+    found = []
+    for designation in sdn:
+        names = [n.full for n in designation.party.names]
+        found.extend(
+            (a, b)
+            for a in names
+            if re.search(one, a)
+            for b in names
+            if re.search(other, b) and not re.search(one, b)
+        )
+    return found
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "word"),
+    [
+        (r"\bNAMED AFTER\b", r"\bIMENI\b", "imeni"),  # Russian for "named after"
+        (r"\bNAMED AFTER\b", r"\bIM\. ", "imeni"),  # its abbreviation
+        (r"\bSTG\.", r"\bSTICHTING\b", "stg"),  # Dutch foundation, abbreviated
+        (r"\bOKHRANN", r"\bSECURITY\b", "security"),  # Russian for "security", guard
+    ],
+)
+def test_organisation_words_of_this_round(
+    sdn: tuple[Designation, ...], one: str, other: str, word: str
+) -> None:
+    """Each pair of one SDN entry's names that writes a word one way and the other way
+    (found by a plain search of the names) has the two words matched, not left out."""
+    pairs = _names_with(sdn, one, other)
+    assert pairs, one
+    for a, b in pairs:
+        rows = compare_names(a, b).explanation.tokens
+        matched = [r for r in rows if r.query and r.candidate]
+        assert any(word in (r.query, r.candidate) for r in matched), (a, b)
