@@ -231,7 +231,7 @@ def test_no_listed_person_is_named_both_ways_of_two_given_name_lines(
 def _names_with(sdn: tuple[Designation, ...], one: str, other: str) -> list[tuple[str, str]]:
     """Pairs of names of one SDN entry, the first holding ``one`` and the second ``other``
     (regular expressions, read on the names as written)."""
-    found = []
+    found: list[tuple[str, str]] = []
     for designation in sdn:
         names = [n.full for n in designation.party.names]
         found.extend(
