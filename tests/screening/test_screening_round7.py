@@ -264,3 +264,23 @@ def test_organisation_words_of_this_round(
         rows = compare_names(a, b).explanation.tokens
         matched = [r for r in rows if r.query and r.candidate]
         assert any(word in (r.query, r.candidate) for r in matched), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("written", "word", "role"),
+    [
+        ("NOVO BLOCKCHAIN CONSULTORIA LDA", "lda", Role.LEGAL_FORM),  # Portuguese Lda.
+        ("BASLAM NAKLIYAT VE DIS TICARET LTD STI", "ve", Role.PARTICLE),  # Turkish "and"
+        ("INSTITUT SUPERIEUR DES SCIENCES APPLIQUEES ET DE TECHNOLOGIE", "et", Role.PARTICLE),
+    ],
+)
+def test_legal_forms_and_conjunctions_of_other_languages(
+    sdn: tuple[Designation, ...], written: str, word: str, role: Role
+) -> None:
+    """A name of the SDN list (found by a plain look-up) reads Lda. as a legal form and the
+    Turkish, French and German words for "and" as particles, which weigh little."""
+    assert any(n.full == written for d in sdn for n in d.party.names)
+    assert [t.role for t in normalise(written) if t.text == word] == [role]
+    assert [t.role for t in normalise("ZAHNRAD UND GETRIEBE GMBH") if t.text == "und"] == [
+        Role.PARTICLE
+    ]
