@@ -251,6 +251,8 @@ def _names_with(sdn: tuple[Designation, ...], one: str, other: str) -> list[tupl
         (r"\bNAMED AFTER\b", r"\bIM\. ", "imeni"),  # its abbreviation
         (r"\bSTG\.", r"\bSTICHTING\b", "stg"),  # Dutch foundation, abbreviated
         (r"\bOKHRANN", r"\bSECURITY\b", "security"),  # Russian for "security", guard
+        (r"\bTRANS$", r"\bTRANSPORTATION\b", "trans"),  # abbreviated
+        (r"\bYOUNG ARMY\b", r"\bYOUTH ARMY\b", "youth"),
     ],
 )
 def test_organisation_words_of_this_round(
