@@ -246,7 +246,7 @@ _LONG_FORMS = tuple(form for form in LEGAL_FORM_CLASSES if len(form) > _TYPO_MIN
 _VOWELS = frozenset("aeiou")
 _VOWEL_CLASS = str.maketrans("eiou", "aaaa")
 _RUNS = re.compile(r"(.)\1+")
-_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ogly|oglu|kyzy|ovych|ivna)$")
+_PATRONYMIC = re.compile(r"(?:ovich|evich|avich|ovna|evna|auna|euna|ogly|oglu|kyzy|ovych|ivna)$")
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bb\u02be\u02bf`\u00b4]")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -849,7 +849,9 @@ def population_share(word: str) -> float:
     return _population().get(word, 0.0)
 
 
-_PATRONYMIC_STEM = re.compile(r"(?:ovich|evich|ovych|evych|yovych|ovna|evna|ivna|yivna)$")
+_PATRONYMIC_STEM = re.compile(
+    r"(?:ovich|evich|avich|ovych|evych|yovych|ovna|evna|auna|euna|ivna|yivna)$"
+)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -863,7 +865,16 @@ def name_groups(word: str) -> tuple[str, ...]:
     if match is None or match.start() < 3:  # noqa: PLR2004 - a stem of three letters at least
         return _stem_groups(word) if len(word) >= STEM_MIN else ()
     stem = word[: match.start()]
-    for candidate in (stem, stem + "o", stem + "a", stem + "i", stem + "y", stem[:-1]):
+    for candidate in (
+        stem,
+        stem + "o",
+        stem + "a",
+        stem + "i",
+        stem + "y",
+        stem + "ii",
+        stem + "iy",
+        stem[:-1],
+    ):
         found = GIVEN_NAMES.get(candidate)
         if found is not None:
             return tuple(group + "p" for group in found)
