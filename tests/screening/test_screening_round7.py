@@ -299,7 +299,7 @@ def test_belarusian_patronymics_meet_their_russian_forms(sdn: tuple[Designation,
     ``NAUMOV, Vladimir Vladimirovich``): in most such pairs of one entry (found by a plain
     search) the Belarusian patronymic is matched: 294 of 352 on the SDN list of 2024-05-03,
     against 204 before this round."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for designation in sdn:
         names = [n.full for n in designation.party.names]
         pairs.extend(
