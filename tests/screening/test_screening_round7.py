@@ -297,7 +297,7 @@ def test_belarusian_patronymics_meet_their_russian_forms(sdn: tuple[Designation,
     patronymics made from the father's given name, so they meet the Russian form of the
     same name the SDN gives the same person (``NAUMAU, Uladzimir Uladzimiravich`` and
     ``NAUMOV, Vladimir Vladimirovich``): in most such pairs of one entry (found by a plain
-    search) the Belarusian patronymic is matched: 294 of 352 on the SDN list of 2024-05-03,
+    search) the Belarusian patronymic is matched: 315 of 352 on the SDN list of 2024-05-03,
     against 204 before this round."""
     pairs: list[tuple[str, str]] = []
     for designation in sdn:
@@ -317,4 +317,4 @@ def test_belarusian_patronymics_meet_their_russian_forms(sdn: tuple[Designation,
         met += any(r.query == word and r.candidate for r in rows) or any(
             r.candidate == word and r.query for r in rows
         )
-    assert met >= 0.8 * len(pairs), (met, len(pairs))
+    assert met >= 0.85 * len(pairs), (met, len(pairs))
