@@ -1055,6 +1055,11 @@ def _surnames(text: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """
     if len(tokens) < 2:  # noqa: PLR2004 - a one-word name has no surname of its own
         return tokens
+    for token in tokens:
+        if token.patronymic or token.text in SURNAME_TITLES:
+            break
+    else:
+        return tokens  # (most names: nothing to read again)
     comma = "," in text
     if comma:
         if len(words(text)) != len(tokens):
