@@ -318,3 +318,19 @@ def test_belarusian_patronymics_meet_their_russian_forms(sdn: tuple[Designation,
             r.candidate == word and r.query for r in rows
         )
     assert met >= 0.85 * len(pairs), (met, len(pairs))
+
+
+def test_son_of_in_arabic_script_is_the_particle() -> None:
+    """بن and ابن (son of) are read as the particles bin and ibn, not as the names bn and
+    abn: the UN list's ``المهدي بن محمد بن محمد كمون`` (its original script, found by a
+    plain look-up) meets its Latin name ``MEHDI BEN MOHAMED BEN MOHAMED KAMMOUN``."""
+    un = st.load(UN_2025, bundled=False).designations()
+    arabic = "المهدي بن محمد بن محمد كمون"
+    entry = next(d for d in un if any(n.full == arabic for n in d.party.names))
+    latin = entry.party.name
+    assert "KAMMOUN" in latin.upper()
+    assert [t.role for t in normalise(arabic, legal_forms=False) if t.text == "bin"] == [
+        Role.PARTICLE,
+        Role.PARTICLE,
+    ]
+    assert compare_names(arabic, latin, kind="person").score >= DEFAULT_THRESHOLD

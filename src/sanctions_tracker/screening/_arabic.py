@@ -18,6 +18,8 @@ The rules, one place each:
   ``Saidullah`` sounds); ``Abd`` and the article written onto a name are the word
   ``abdal`` before it (``عبدالرحيم`` is ``abdal rhim``), as the Latin ``Abd al-Rahim``
   and ``Abdul Rahim`` are read (``_normalise``);
+* the words of descent بن, ابن and بنت are ``bin``, ``ibn`` and ``bint``, the particles
+  the lists write (``_PARTICLE_WORDS``);
 * an h after t, s, k, d, g, z or c is written ``ah``, so that two letters are not read
   as one sound (``طه`` is ``taha``, not ``tha``);
 * the tatweel (ـ, a stretch of the line) and the short-vowel marks are dropped.
@@ -97,9 +99,16 @@ _ALLAH = "الله"
 _ABD_AL = "عبدال"
 
 
+_PARTICLE_WORDS = {"بن": "bin", "ابن": "ibn", "بنت": "bint"}
+"""Words of descent, written as the lists write them in Latin letters (``bn`` and ``abn``,
+their letters, would be read as names): son of, daughter of."""
+
+
 def _word(word: str) -> str:
     if word == _ALLAH:
         return "allah"
+    if word in _PARTICLE_WORDS:
+        return _PARTICLE_WORDS[word]
     if word.endswith(_ALLAH) and len(word) > len(_ALLAH) + 1:
         # a name made with Allah written as one word (سعيدالله is Saidullah, عبدالله Abdallah)
         return _word(word[: -len(_ALLAH)]) + "allah"
