@@ -490,8 +490,8 @@ def test_an_initial_relates_to_what_relate_says(screener: Screener, letter: str)
         hit = relate(item, _VocabularyItem(screener._rows[vid]), abjad=False)
         if hit is not None:
             expected.append((vid, *hit))
-    found = screener._relate_filed(item, vids, abjad=False)
-    assert list(found) == expected
+    found = screener._relate_filed(item, vids, abjad=False).relations()
+    assert found == expected
     assert sum(how == "initial" for _vid, _s, how in found) > 100  # words it begins
 
 
@@ -520,5 +520,5 @@ def test_short_words_skip_only_what_relate_rejects(screener: Screener, *, abjad:
             ]
             asked = screener._filed_for(item, abjad=abjad)
             skipped += len(every) - len(asked)
-            assert list(screener._relate_filed(item, asked, abjad=abjad)) == expected, text
+            assert screener._relate_filed(item, asked, abjad=abjad).relations() == expected, text
     assert skipped > 1000

@@ -225,10 +225,6 @@ Raw = tuple[float, float, int, tuple[Pair, ...], tuple[Adjustment, ...]]
 """score, name score, name id, chosen pairs, adjustments."""
 Relation = tuple[int, float, str]
 """A vocabulary id, the similarity of a query item to it, and how they relate."""
-_Facts = tuple[dict[int, tuple[float, str]], tuple[int, ...]]
-"""A query item's relations by vocabulary id (similarity, how), and how many postings the
-items related to it have of each kind of name, in the order of ``Screener._groups``
-(``Screener._facts``)."""
 _ItemBound = tuple[dict[int, complex], float, float]
 """For one query item at one floor: each related vocabulary item's bound (``Screener.
 _bounds``: the gain toward the floor, and the query item's unmatched weight and the
@@ -253,6 +249,7 @@ _ITEM_FIELDS = (
 from them), then those :class:`~._compare.Item` has beyond them (:data:`_MORE_FIELDS`, listed:
 a compiled Item has no ``__slots__`` to read them from)."""
 _MORE_FIELDS = ("acronym",)
+"""(``acronym`` first: :class:`_VocabularyItem` sets it directly.)"""
 _MORE_SETTERS: tuple[Callable[[Item, object], None], ...] = tuple(
     [getattr(Item, field).__set__ for field in _MORE_FIELDS]
 )
@@ -260,8 +257,10 @@ _ROLE_OF = {int(role): role for role in Role}
 _ROLE: Final = 5
 _SPAN_FIELD: Final = 8
 _TEXT: Final = 9
-"""The places of a row's role, span and text (in :data:`_ITEM_FIELDS`), read without
-building its item (``Screener._relate_filed``)."""
+_MORE: Final = 12
+"""The places of a row's role, span and text (in :data:`_ITEM_FIELDS`), and of the fields
+of :data:`_MORE_FIELDS` (``acronym`` first), read without building its item
+(``Screener._relate_filed``, ``Screener._filed_for``)."""
 _NAME = int(Role.NAME)
 _ROLE_KEY = {role: str(int(role)) for role in Role}
 """The start of a single token's key in the vocabulary (tokens joined start with ``+``)."""
@@ -327,11 +326,15 @@ class _VocabularyItem(Item):
             more,
         ) = row
         self.role = _ROLE_OF[role]
-        for setter, value in zip(_MORE_SETTERS, more, strict=True):
-            setter(self, value)
+        # (the first of _MORE_FIELDS set directly, the others, if any, by their setters:
+        # an item is built for each vocabulary item a query item first seen is asked about)
+        acronym = bool(more[0])
+        self.acronym = acronym
+        if len(more) > 1:
+            for setter, value in zip(_MORE_SETTERS[1:], more[1:], strict=True):
+                setter(self, value)
         # (an acronym is filed apart from the same letters written as a word)
-        text = "#" + self.text if getattr(self, "acronym", False) else self.text
-        self.key = (text, self.span, int(self.role))
+        self.key = ("#" + self.text if acronym else self.text, self.span, role)
 
 
 class _Building:
@@ -548,7 +551,6 @@ class _Query:
         "bounds",
         "by_vocabulary",
         "country",
-        "facts",
         "first_floor",
         "floor",
         "form",
@@ -577,9 +579,8 @@ class _Query:
         self.threshold = threshold
         self.weak_alias = weak_alias
         """The share of its score a weak alias keeps (:data:`WEAK_ALIAS` by default)."""
-        self.related: list[tuple[Relation, ...]] = []
-        self.facts: list[_Facts] = []
-        """What each query item's relations come to (``Screener._facts``)."""
+        self.related: list[_Related] = []
+        """Each query item's relations to the vocabulary (:class:`_Related`)."""
         self.keys: list[str | None] = []
         """Each query item's key in the screener's caches (None in a full scan)."""
         self.by_vocabulary: dict[int, list[tuple[int, float, str]]] = {}
@@ -680,9 +681,9 @@ class Screener:
         self._new_caches()
 
     def _new_caches(self) -> None:
-        self._related_cache: dict[str, tuple[tuple[Relation, ...], _Facts]] = {}
+        self._related_cache: dict[str, _Related] = {}
         """Each query item's relations to the vocabulary (by its text, role and script),
-        and what they come to (:meth:`_facts`)."""
+        and what they come to (:class:`_Related`)."""
         self._bound_cache: dict[tuple[str, float, float, float], _ItemBound] = {}
         """Each query item's part of the bounds (:meth:`_item_bound`), by its key in
         ``_related_cache``, its weights and the floor."""
@@ -1251,28 +1252,28 @@ class Screener:
         roles = self._roles
         return any(roles[vid] != _SPAN for key in keys for vid in self._filed_under(key))
 
-    def _related_facts(
-        self, item: Item, *, abjad: bool
-    ) -> tuple[tuple[Relation, ...], _Facts, str]:
-        """The vocabulary items related to a query item: (vocabulary id, similarity, how),
-        from the items filed under its keys; what they come to (:data:`_Facts`); and the
-        item's key in the cache, all kept for the next query with the item."""
+    def _related_facts(self, item: Item, *, abjad: bool) -> tuple[_Related, str]:
+        """The vocabulary items related to a query item, from the items filed under its
+        keys, with what they come to (:class:`_Related`), and the item's key in the
+        cache, both kept for the next query with the item."""
         key = f"{abjad:d}{item.span:d}{item.role:d}{item.key[0]}"
         cache = self._related_cache
         found = cache.get(key)
         if found is None:
-            relations = self._relate_filed(item, self._filed_for(item, abjad=abjad), abjad=abjad)
+            found = self._relate_filed(item, self._filed_for(item, abjad=abjad), abjad=abjad)
             if len(cache) >= _RELATED_CACHE_LIMIT:
                 cache.clear()
                 self._bound_cache.clear()
-            found = cache[key] = (relations, self._facts(relations))
-        return found[0], found[1], key
+            cache[key] = found
+        return found, key
 
     def _filed_for(self, item: Item, *, abjad: bool) -> list[int]:
         """The vocabulary items filed under the keys a query item looks up, in order, but
         for a word of :data:`_SAME_LENGTH_UNRELATED` letters or fewer those of its length
         only its deletion keys bring (one typo apart, of one length, they are too short
-        for relate() to take: no need to build them and ask it)."""
+        for relate() to take: no need to build them and ask it), and for words joined the
+        vocabulary's words joined (relate() pairs words joined with a word or an acronym,
+        never with other words joined)."""
         vids: set[int] = set()
         deleted: set[int] = set()
         short = not item.span and len(item.text) <= _SAME_LENGTH_UNRELATED
@@ -1284,11 +1285,17 @@ class Screener:
             rows = self._rows
             length = len(item.text)
             vids.update([vid for vid in deleted if len(rows[vid][_TEXT]) != length])
+        if item.span and not item.acronym:
+            roles = self._roles
+            rows = self._rows
+            return sorted([vid for vid in vids if roles[vid] != _SPAN or rows[vid][_MORE][0]])
         return sorted(vids)
 
-    def _relate_filed(self, item: Item, vids: list[int], *, abjad: bool) -> tuple[Relation, ...]:
+    def _relate_filed(self, item: Item, vids: list[int], *, abjad: bool) -> _Related:
         """The vocabulary items ``vids`` related to a query item (:func:`~._compare.relate`)."""
-        related = []
+        found = array("i")
+        similarities = array("d")
+        hows: list[str] = []
         items = self._items
         rows = self._rows
         # an initial meets the list's name words it begins (thousands for J or M):
@@ -1300,23 +1307,38 @@ class Screener:
                 if row[_ROLE] == _NAME and not row[_SPAN_FIELD]:
                     text = row[_TEXT]
                     if text == initial:
-                        related.append((vid, 1.0, "exact"))
+                        found.append(vid)
+                        similarities.append(1.0)
+                        hows.append("exact")
                     elif len(text) > 1 and text[0] == initial and text.isalpha():
-                        related.append((vid, INITIAL_SIMILARITY, "initial"))
+                        found.append(vid)
+                        similarities.append(INITIAL_SIMILARITY)
+                        hows.append("initial")
                     continue
             other = items.get(vid)
             hit = relate(item, self._vocabulary_item(vid) if other is None else other, abjad=abjad)
             if hit is not None:
-                related.append((vid, hit[0], hit[1]))
-        return tuple(related)
+                found.append(vid)
+                similarities.append(hit[0])
+                hows.append(hit[1])
+        return _Related(found, similarities, tuple(hows), self._postings_total(found))
 
-    def _facts(self, related: tuple[Relation, ...]) -> _Facts:
-        """A query item's relations by vocabulary id, and how many postings their
-        vocabulary items have of each kind of name."""
-        return (
-            {vid: (similarity, how) for vid, similarity, how in related},
-            self._postings_by_kind([relation[0] for relation in related]),
-        )
+    def _postings_total(self, vids: array[int]) -> int:
+        """How many postings vocabulary items ``vids`` have, of every kind of name."""
+        count = len(self._groups)
+        offsets = self._post_offsets
+        total = 0
+        for vid in vids:
+            total += offsets[vid * count + count] - offsets[vid * count]
+        return total
+
+    def _kinds_of(self, related: _Related) -> tuple[int, ...]:
+        """How many postings the vocabulary items of ``related`` have of each kind of name
+        (worked out when first asked for, and kept with them)."""
+        found = related.postings
+        if found is None:
+            found = related.postings = self._postings_by_kind(related.vids)
+        return found
 
     def _postings_by_kind(self, vids: Iterable[int]) -> tuple[int, ...]:
         """How many postings vocabulary items ``vids`` have of each kind of name (in the
@@ -1330,17 +1352,21 @@ class Screener:
         starts = list(map(sum, zip(*rows, strict=True)))
         return tuple([end - start for start, end in pairwise(starts)])
 
-    def _scanned(self, item: Item, *, abjad: bool) -> tuple[Relation, ...]:
+    def _scanned(self, item: Item, *, abjad: bool) -> _Related:
         """The vocabulary items related to a query item, every one of them asked."""
         everything = self._all_items
         if everything is None:
             everything = self._all_items = [_VocabularyItem(row) for row in self._rows]
-        related = []
+        found = array("i")
+        similarities = array("d")
+        hows: list[str] = []
         for vid, other in enumerate(everything):
             hit = relate(item, other, abjad=abjad)
             if hit is not None:
-                related.append((vid, hit[0], hit[1]))
-        return tuple(related)
+                found.append(vid)
+                similarities.append(hit[0])
+                hows.append(hit[1])
+        return _Related(found, similarities, tuple(hows), self._postings_total(found))
 
     def _find_related(self, query: _Query, *, full_scan: bool) -> None:
         abjad = query.form.abjad
@@ -1348,12 +1374,10 @@ class Screener:
         for item in query.form.items:
             if full_scan:
                 related = self._scanned(item, abjad=abjad)
-                facts = self._facts(related)
                 key = None
             else:
-                related, facts, key = self._related_facts(item, abjad=abjad)
+                related, key = self._related_facts(item, abjad=abjad)
             query.related.append(related)
-            query.facts.append(facts)
             keys.append(key)
         query.keys = keys
 
@@ -1363,11 +1387,11 @@ class Screener:
         by_vocabulary = query.by_vocabulary
         found = by_vocabulary.get(vid)
         if found is None:
-            found = by_vocabulary[vid] = [
-                (index, *relations[vid])
-                for index, (relations, _postings) in enumerate(query.facts)
-                if vid in relations
-            ]
+            found = by_vocabulary[vid] = []
+            for index, related in enumerate(query.related):
+                at = related.at.get(vid)
+                if at is not None:
+                    found.append((index, related.similarities[at], related.hows[at]))
         return found
 
     def _gaps(self, query: _Query) -> float:
@@ -1406,7 +1430,7 @@ class Screener:
         owned = False
         for index, item in enumerate(form.items):
             related = query.related[index]
-            if not related:
+            if not related.vids:
                 continue
             item_bounds, top, weight = self._item_bound(query.keys[index], item, related, floor)
             if not bounds:
@@ -1456,7 +1480,7 @@ class Screener:
         )
 
     def _item_bound(
-        self, key: str | None, item: Item, related: tuple[Relation, ...], floor: float
+        self, key: str | None, item: Item, related: _Related, floor: float
     ) -> _ItemBound:
         """One query item's part of :meth:`_bounds` (:data:`_ItemBound`), kept for the next
         query with the item at the same floor (``key``: the item's in the cache of
@@ -1471,7 +1495,7 @@ class Screener:
         left_out = item.unmatched
         bounds: dict[int, complex] = {}
         top = heaviest = 0.0
-        for vid, similarity, _how in related:
+        for vid, similarity in zip(related.vids, related.similarities, strict=True):
             heaviest_here = max_weight[vid]
             gain = _gain(similarity, weight + heaviest_here, floor)
             top = max(top, gain)
@@ -1495,15 +1519,18 @@ class Screener:
         totals = self._totals
         flags = self._name_flags
         middles = self._middle_most
-        bound_of = query.bounds.get
+        bounds = query.bounds
         total = query.form.total
         middle_most = query.middle_most
         bounded = query.bounded
         for name_id in candidates:
             most = (middle_most + middles[name_id]) if flags[name_id] & _PERSON else 0.0
             if bounded:
-                vids = item_vids[offsets[name_id] : offsets[name_id + 1]]
-                sums = sum(filter(None, map(bound_of, vids)), 0j)  # gained, kept
+                sums = 0j  # gained, kept
+                for at in range(offsets[name_id], offsets[name_id + 1]):
+                    bound = bounds.get(item_vids[at])
+                    if bound is not None:
+                        sums += bound
                 left = max(total + totals[name_id] - sums.imag - most, 0.0)
                 if sums.real < query.floor * left * _OMITTED_HALF:
                     continue
@@ -1778,34 +1805,39 @@ class Screener:
         are found early and the floor rises: ``_run``)."""
         form = query.form
         by_token: list[Iterable[int]] = []
-        by_kind: list[tuple[int, ...]] = []
+        everyone: list[int] = []
         """The vocabulary items related to a query item covering each query token, and how
-        many postings they have of each kind of name."""
+        many postings they have."""
+        parts: list[tuple[_Related | None, list[int]]] = []
+        """For each query token, the most related item covering it and the vocabulary
+        items only the others relate to (whose postings by kind of name are summed only
+        if the kinds are read one by one)."""
         count = len(self._groups)
         for position in range(len(form.tokens)):
             covering = [
-                facts
-                for facts, mask in zip(query.facts, form.masks, strict=True)
-                if mask >> position & 1 and facts[0]
+                related
+                for related, mask in zip(query.related, form.masks, strict=True)
+                if mask >> position & 1 and related.vids
             ]
             if len(covering) == 1:
-                by_token.append(covering[0][0].keys())
-                by_kind.append(covering[0][1])
+                by_token.append(covering[0].vids)
+                everyone.append(covering[0].total)
+                parts.append((covering[0], []))
             elif covering:
-                # the most related item's postings (cached with it) and those of the items
+                # the most related item's postings (counted with it) and those of the items
                 # only the others relate to
-                covering.sort(key=lambda facts: -len(facts[0]))
-                most, postings = covering[0]
-                more = set().union(*[relations.keys() for relations, _ in covering[1:]])
-                more.difference_update(most.keys())
-                by_token.append([*most.keys(), *more])
-                by_kind.append(
-                    tuple(map(add, postings, self._postings_by_kind(more))) if more else postings
-                )
+                covering.sort(key=lambda related: -len(related.vids))
+                most = covering[0]
+                more = set().union(*[related.vids for related in covering[1:]])
+                more.difference_update(most.vids)
+                others = sorted(more)
+                by_token.append([*most.vids, *others])
+                everyone.append(most.total + self._postings_total(array("i", others)))
+                parts.append((most, others))
             else:
                 by_token.append(())
-                by_kind.append((0,) * count)
-        everyone = [sum(postings) for postings in by_kind]
+                everyone.append(0)
+                parts.append((None, []))
         coverable = bounds[0].coverable.bit_count()
         found: list[tuple[float, set[int]]] = []
         groups = self._groups
@@ -1818,7 +1850,10 @@ class Screener:
             groups = []
         else:
             # each token's postings before each kind
-            before = [list(accumulate(postings, initial=0)) for postings in by_kind]
+            before = [
+                list(accumulate(self._token_kinds(most, others), initial=0))
+                for most, others in parts
+            ]
         first = 0
         for group, (person, least) in enumerate(groups):
             # kinds that need more tokens matched than the query can match are bound alike
@@ -1830,6 +1865,15 @@ class Screener:
             first = group + 1
         found.sort(key=lambda gained: -gained[0])
         return [name for _gained, names in found for name in names]
+
+    def _token_kinds(self, most: _Related | None, others: list[int]) -> tuple[int, ...]:
+        """How many postings of each kind of name the vocabulary items related to a query
+        token have (``_candidates``: the most related item covering it, and the items only
+        the others relate to)."""
+        if most is None:
+            return (0,) * len(self._groups)
+        postings = self._kinds_of(most)
+        return tuple(map(add, postings, self._postings_by_kind(others))) if others else postings
 
     def _kind_candidates(
         self,
@@ -2070,6 +2114,31 @@ def _gain(similarity: float, weights: float, floor: float) -> float:
     adds toward a name score of ``floor`` (``(s - f) * w``, see ``Screener._bounds``),
     or 0 for a pair that cannot lift a name's score to it."""
     return max((similarity - floor) * weights / 2.0, 0.0)
+
+
+class _Related:
+    """A query item's relations to the vocabulary, in arrays: the vocabulary items related
+    to it (in the order of their ids), its similarity to each and how they relate; where
+    each vocabulary item is among them; how many postings they have, of every kind of
+    name, and by kind when first asked for (``Screener._kinds_of``). Kept for the next
+    queries with the item: a handful of objects for the garbage collector, not two tuples
+    a relation."""
+
+    __slots__ = ("at", "hows", "postings", "similarities", "total", "vids")
+
+    def __init__(
+        self, vids: array[int], similarities: array[float], hows: tuple[str, ...], total: int
+    ) -> None:
+        self.vids = vids
+        self.similarities = similarities
+        self.hows = hows
+        self.at: dict[int, int] = {vid: at for at, vid in enumerate(vids)}
+        self.total = total
+        self.postings: tuple[int, ...] | None = None
+
+    def relations(self) -> list[Relation]:
+        """(vocabulary id, similarity, how) of each relation, in order."""
+        return list(zip(self.vids, self.similarities, self.hows, strict=True))
 
 
 class _Bound:
