@@ -33,7 +33,7 @@ import math
 import multiprocessing
 import os
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from functools import partial
@@ -254,12 +254,13 @@ _MORE_SETTERS: tuple[Callable[[Item, object], None], ...] = tuple(
     [getattr(Item, field).__set__ for field in _MORE_FIELDS]
 )
 _ROLE_OF = {int(role): role for role in Role}
+_LABEL: Final = 4
 _ROLE: Final = 5
 _SPAN_FIELD: Final = 8
 _TEXT: Final = 9
 _MORE: Final = 12
-"""The places of a row's role, span and text (in :data:`_ITEM_FIELDS`), and of the fields
-of :data:`_MORE_FIELDS` (``acronym`` first), read without building its item
+"""The places of a row's label, role, span and text (in :data:`_ITEM_FIELDS`), and of
+the fields of :data:`_MORE_FIELDS` (``acronym`` first), read without building its item
 (``Screener._relate_filed``, ``Screener._filed_for``)."""
 _NAME = int(Role.NAME)
 _ROLE_KEY = {role: str(int(role)) for role in Role}
@@ -1273,19 +1274,31 @@ class Screener:
         only its deletion keys bring (one typo apart, of one length, they are too short
         for relate() to take: no need to build them and ask it), and for words joined the
         vocabulary's words joined (relate() pairs words joined with a word or an acronym,
-        never with other words joined)."""
+        never with other words joined). Words joined of letters look up a word of their
+        consonants only where the name was written in Arabic script: elsewhere relate()
+        pairs them only with a word of their text, of their sound or in a group of theirs,
+        which their other keys find."""
         vids: set[int] = set()
         deleted: set[int] = set()
         short = not item.span and len(item.text) <= _SAME_LENGTH_UNRELATED
+        joined = item.span and not item.acronym
+        no_consonants = joined and not abjad and item.text.isalpha()
+        slots = self._key_slots
+        offsets = self._key_offsets
+        filed = self._key_vids
         for kind, text in lookup_keys(item):
-            if kind == "c" and not abjad and len(text) < CONSONANTS_MIN:
+            if kind == "c" and not abjad and (len(text) < CONSONANTS_MIN or no_consonants):
                 continue
-            (deleted if short and kind == "d" else vids).update(self._filed_under((kind, text)))
+            slot = slots.get(f"{kind}:{text}")  # (as _filed_under, inlined)
+            if slot is not None:
+                (deleted if short and kind == "d" else vids).update(
+                    filed[offsets[slot] : offsets[slot + 1]]
+                )
         if deleted:
             rows = self._rows
             length = len(item.text)
             vids.update([vid for vid in deleted if len(rows[vid][_TEXT]) != length])
-        if item.span and not item.acronym:
+        if joined:
             roles = self._roles
             rows = self._rows
             return sorted([vid for vid in vids if roles[vid] != _SPAN or rows[vid][_MORE][0]])
@@ -1293,8 +1306,8 @@ class Screener:
 
     def _relate_filed(self, item: Item, vids: list[int], *, abjad: bool) -> _Related:
         """The vocabulary items ``vids`` related to a query item (:func:`~._compare.relate`)."""
-        found = array("i")
-        similarities = array("d")
+        found: list[int] = []
+        similarities: list[float] = []
         hows: list[str] = []
         items = self._items
         rows = self._rows
@@ -1321,9 +1334,9 @@ class Screener:
                 found.append(vid)
                 similarities.append(hit[0])
                 hows.append(hit[1])
-        return _Related(found, similarities, tuple(hows), self._postings_total(found))
+        return _Related(tuple(found), tuple(similarities), tuple(hows), self._postings_total(found))
 
-    def _postings_total(self, vids: array[int]) -> int:
+    def _postings_total(self, vids: Sequence[int]) -> int:
         """How many postings vocabulary items ``vids`` have, of every kind of name."""
         count = len(self._groups)
         offsets = self._post_offsets
@@ -1357,8 +1370,8 @@ class Screener:
         everything = self._all_items
         if everything is None:
             everything = self._all_items = [_VocabularyItem(row) for row in self._rows]
-        found = array("i")
-        similarities = array("d")
+        found: list[int] = []
+        similarities: list[float] = []
         hows: list[str] = []
         for vid, other in enumerate(everything):
             hit = relate(item, other, abjad=abjad)
@@ -1366,7 +1379,7 @@ class Screener:
                 found.append(vid)
                 similarities.append(hit[0])
                 hows.append(hit[1])
-        return _Related(found, similarities, tuple(hows), self._postings_total(found))
+        return _Related(tuple(found), tuple(similarities), tuple(hows), self._postings_total(found))
 
     def _find_related(self, query: _Query, *, full_scan: bool) -> None:
         abjad = query.form.abjad
@@ -1389,8 +1402,9 @@ class Screener:
         if found is None:
             found = by_vocabulary[vid] = []
             for index, related in enumerate(query.related):
-                at = related.at.get(vid)
-                if at is not None:
+                vids = related.vids
+                at = bisect_left(vids, vid)
+                if at < len(vids) and vids[at] == vid:
                     found.append((index, related.similarities[at], related.hows[at]))
         return found
 
@@ -1495,7 +1509,11 @@ class Screener:
         left_out = item.unmatched
         bounds: dict[int, complex] = {}
         top = heaviest = 0.0
-        for vid, similarity in zip(related.vids, related.similarities, strict=True):
+        vids = related.vids
+        similarities = related.similarities
+        for at in range(len(vids)):
+            vid = vids[at]
+            similarity = similarities[at]
             heaviest_here = max_weight[vid]
             gain = _gain(similarity, weight + heaviest_here, floor)
             top = max(top, gain)
@@ -1832,7 +1850,7 @@ class Screener:
                 more.difference_update(most.vids)
                 others = sorted(more)
                 by_token.append([*most.vids, *others])
-                everyone.append(most.total + self._postings_total(array("i", others)))
+                everyone.append(most.total + self._postings_total(others))
                 parts.append((most, others))
             else:
                 by_token.append(())
@@ -2117,22 +2135,25 @@ def _gain(similarity: float, weights: float, floor: float) -> float:
 
 
 class _Related:
-    """A query item's relations to the vocabulary, in arrays: the vocabulary items related
-    to it (in the order of their ids), its similarity to each and how they relate; where
-    each vocabulary item is among them; how many postings they have, of every kind of
+    """A query item's relations to the vocabulary, in three tuples of plain values: the
+    vocabulary items related to it (in the order of their ids, found by bisection), its
+    similarity to each and how they relate; how many postings they have, of every kind of
     name, and by kind when first asked for (``Screener._kinds_of``). Kept for the next
     queries with the item: a handful of objects for the garbage collector, not two tuples
     a relation."""
 
-    __slots__ = ("at", "hows", "postings", "similarities", "total", "vids")
+    __slots__ = ("hows", "postings", "similarities", "total", "vids")
 
     def __init__(
-        self, vids: array[int], similarities: array[float], hows: tuple[str, ...], total: int
+        self,
+        vids: tuple[int, ...],
+        similarities: tuple[float, ...],
+        hows: tuple[str, ...],
+        total: int,
     ) -> None:
         self.vids = vids
         self.similarities = similarities
         self.hows = hows
-        self.at: dict[int, int] = {vid: at for at, vid in enumerate(vids)}
         self.total = total
         self.postings: tuple[int, ...] | None = None
 
