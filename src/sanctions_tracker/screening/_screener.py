@@ -1537,18 +1537,15 @@ class Screener:
         totals = self._totals
         flags = self._name_flags
         middles = self._middle_most
-        bounds = query.bounds
+        bound_of = query.bounds.get
         total = query.form.total
         middle_most = query.middle_most
         bounded = query.bounded
         for name_id in candidates:
             most = (middle_most + middles[name_id]) if flags[name_id] & _PERSON else 0.0
             if bounded:
-                sums = 0j  # gained, kept
-                for at in range(offsets[name_id], offsets[name_id + 1]):
-                    bound = bounds.get(item_vids[at])
-                    if bound is not None:
-                        sums += bound
+                vids = item_vids[offsets[name_id] : offsets[name_id + 1]]
+                sums = sum(filter(None, map(bound_of, vids)), 0j)  # gained, kept
                 left = max(total + totals[name_id] - sums.imag - most, 0.0)
                 if sums.real < query.floor * left * _OMITTED_HALF:
                     continue
