@@ -253,7 +253,8 @@ _MORE_FIELDS = ("acronym",)
 _MORE_SETTERS: tuple[Callable[[Item, object], None], ...] = tuple(
     [getattr(Item, field).__set__ for field in _MORE_FIELDS]
 )
-_ROLE_OF = {int(role): role for role in Role}
+_ROLE_OF: tuple[Role, ...] = tuple([Role(value) for value in range(max(Role) + 1)])
+"""Each role by its value (the values of Role are 0, 1, 2 ...: Role(value) fails if not)."""
 _LABEL: Final = 4
 _ROLE: Final = 5
 _SPAN_FIELD: Final = 8
@@ -1309,7 +1310,6 @@ class Screener:
         found: list[int] = []
         similarities: list[float] = []
         hows: list[str] = []
-        items = self._items
         rows = self._rows
         # an initial meets the list's name words it begins (thousands for J or M):
         # what relate() says of a name word, told from its row, without building it
@@ -1328,8 +1328,10 @@ class Screener:
                         similarities.append(INITIAL_SIMILARITY)
                         hows.append("initial")
                     continue
-            other = items.get(vid)
-            hit = relate(item, self._vocabulary_item(vid) if other is None else other, abjad=abjad)
+            # (an item built for the question, not kept: building one from its row costs
+            # about as much as finding it among those kept, and keeps nothing for the
+            # garbage collector)
+            hit = relate(item, _VocabularyItem(rows[vid]), abjad=abjad)
             if hit is not None:
                 found.append(vid)
                 similarities.append(hit[0])
