@@ -1,6 +1,7 @@
 """Screening speed of this version beside an earlier one, in the same run.
 
 Usage: .venv/bin/python benchmarks/screening_versions.py [--ref main] [--rounds 3] [--compiled]
+       [--compiled-ref REF]
 
 The earlier version (a git ref, ``main`` by default) is extracted with ``git archive``
 into a temporary folder; each round runs both versions one after the other, each in a
@@ -16,6 +17,11 @@ round (the least disturbed).
 With ``--compiled`` (after ``make compiled``), this version is measured twice in each
 round: compiled, as installed, and pure Python, from a copy of its sources without the
 compiled modules; each child says which build it ran, and the two must find the same.
+``--compiled-ref REF`` measures another version compiled too (one that has
+``tools/compiled.py``): extracted and compiled in the temporary folder, so that this
+version's compiled build is compared with an earlier compiled build in the same run; it
+must give the same answers as this version when the two should (the script says whether
+it does).
 """
 
 from __future__ import annotations
@@ -87,18 +93,33 @@ json.dump({
 """
 
 
-def extract(ref: str, into: Path) -> Path:
-    """The ``src`` and ``fixtures`` of ``ref``, extracted under ``into``."""
+def extract(ref: str, into: Path, *parts: str) -> Path:
+    """The ``src`` and ``fixtures`` of ``ref`` (and its other ``parts``), extracted under
+    ``into``."""
+    into.mkdir(parents=True, exist_ok=True)
     archive = into / "ref.tar"
     with archive.open("wb") as handle:
         subprocess.run(
-            ["git", "-C", str(ROOT), "archive", ref, "src", "fixtures"],  # noqa: S607
+            ["git", "-C", str(ROOT), "archive", ref, "src", "fixtures", *parts],  # noqa: S607
             check=True,
             stdout=handle,
         )
     with tarfile.open(archive) as tar:
         tar.extractall(into, filter="data")
     return into / "src"
+
+
+def compiled_copy(ref: str, into: Path) -> Path:
+    """The ``src`` of ``ref``, extracted under ``into`` and compiled with its own
+    ``tools/compiled.py`` (with this Python, which has mypyc after ``make compiled``)."""
+    source = extract(ref, into, "tools")
+    subprocess.run(  # (in its own folder: the tool writes the build there)
+        [sys.executable, str(into / "tools" / "compiled.py"), "build"],
+        check=True,
+        capture_output=True,
+        cwd=into,
+    )
+    return source
 
 
 def pure_copy(into: Path) -> Path:
@@ -135,9 +156,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure this version compiled (make compiled) and pure Python, both",
     )
+    parser.add_argument(
+        "--compiled-ref",
+        help="measure this earlier version compiled too (it must have tools/compiled.py)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         versions: list[tuple[str, Path | None]] = [(args.ref, extract(args.ref, Path(folder)))]
+        if args.compiled_ref:
+            label = f"{args.compiled_ref}, compiled"
+            versions.append((label, compiled_copy(args.compiled_ref, Path(folder) / "earlier")))
         if args.compiled:
             versions.append(("this version, pure", pure_copy(Path(folder))))
             versions.append(("this version, compiled", None))
@@ -158,6 +186,14 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         same = all(found["answers"] == pure[0]["answers"] for found in pure + compiled)
         print(f"\nthe same matches, names and scores, pure and compiled: {same}")
+    if args.compiled_ref:
+        earlier = results[f"{args.compiled_ref}, compiled"]
+        if not all(found["compiled"] for found in earlier):
+            print(f"{args.compiled_ref} was not compiled", file=sys.stderr)
+            return 1
+        mine = results["this version, compiled" if args.compiled else "this version"]
+        alike = all(found["answers"] == mine[0]["answers"] for found in earlier)
+        print(f"the same matches, names and scores as {args.compiled_ref}, compiled: {alike}")
     print(
         "\n| version | build | screen() median | p95 | recall "
         "| compare_names, first seen | the same, collector paused |"

@@ -33,7 +33,7 @@ import math
 import multiprocessing
 import os
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from functools import partial
@@ -225,10 +225,6 @@ Raw = tuple[float, float, int, tuple[Pair, ...], tuple[Adjustment, ...]]
 """score, name score, name id, chosen pairs, adjustments."""
 Relation = tuple[int, float, str]
 """A vocabulary id, the similarity of a query item to it, and how they relate."""
-_Facts = tuple[dict[int, tuple[float, str]], tuple[int, ...]]
-"""A query item's relations by vocabulary id (similarity, how), and how many postings the
-items related to it have of each kind of name, in the order of ``Screener._groups``
-(``Screener._facts``)."""
 _ItemBound = tuple[dict[int, complex], float, float]
 """For one query item at one floor: each related vocabulary item's bound (``Screener.
 _bounds``: the gain toward the floor, and the query item's unmatched weight and the
@@ -253,15 +249,20 @@ _ITEM_FIELDS = (
 from them), then those :class:`~._compare.Item` has beyond them (:data:`_MORE_FIELDS`, listed:
 a compiled Item has no ``__slots__`` to read them from)."""
 _MORE_FIELDS = ("acronym",)
+"""(``acronym`` first: :class:`_VocabularyItem` sets it directly.)"""
 _MORE_SETTERS: tuple[Callable[[Item, object], None], ...] = tuple(
     [getattr(Item, field).__set__ for field in _MORE_FIELDS]
 )
-_ROLE_OF = {int(role): role for role in Role}
+_ROLE_OF: tuple[Role, ...] = tuple([Role(value) for value in range(max(Role) + 1)])
+"""Each role by its value (the values of Role are 0, 1, 2 ...: Role(value) fails if not)."""
+_LABEL: Final = 4
 _ROLE: Final = 5
 _SPAN_FIELD: Final = 8
 _TEXT: Final = 9
-"""The places of a row's role, span and text (in :data:`_ITEM_FIELDS`), read without
-building its item (``Screener._relate_filed``)."""
+_MORE: Final = 12
+"""The places of a row's label, role, span and text (in :data:`_ITEM_FIELDS`), and of
+the fields of :data:`_MORE_FIELDS` (``acronym`` first), read without building its item
+(``Screener._relate_filed``, ``Screener._filed_for``)."""
 _NAME = int(Role.NAME)
 _ROLE_KEY = {role: str(int(role)) for role in Role}
 """The start of a single token's key in the vocabulary (tokens joined start with ``+``),
@@ -328,11 +329,15 @@ class _VocabularyItem(Item):
             more,
         ) = row
         self.role = _ROLE_OF[role]
-        for setter, value in zip(_MORE_SETTERS, more, strict=True):
-            setter(self, value)
+        # (the first of _MORE_FIELDS set directly, the others, if any, by their setters:
+        # an item is built for each vocabulary item a query item first seen is asked about)
+        acronym = bool(more[0])
+        self.acronym = acronym
+        if len(more) > 1:
+            for setter, value in zip(_MORE_SETTERS[1:], more[1:], strict=True):
+                setter(self, value)
         # (an acronym is filed apart from the same letters written as a word)
-        text = "#" + self.text if getattr(self, "acronym", False) else self.text
-        self.key = (text, self.span, int(self.role))
+        self.key = ("#" + self.text if acronym else self.text, self.span, role)
 
 
 class _Building:
@@ -549,7 +554,6 @@ class _Query:
         "bounds",
         "by_vocabulary",
         "country",
-        "facts",
         "first_floor",
         "floor",
         "form",
@@ -578,9 +582,8 @@ class _Query:
         self.threshold = threshold
         self.weak_alias = weak_alias
         """The share of its score a weak alias keeps (:data:`WEAK_ALIAS` by default)."""
-        self.related: list[tuple[Relation, ...]] = []
-        self.facts: list[_Facts] = []
-        """What each query item's relations come to (``Screener._facts``)."""
+        self.related: list[_Related] = []
+        """Each query item's relations to the vocabulary (:class:`_Related`)."""
         self.keys: list[str | None] = []
         """Each query item's key in the screener's caches (None in a full scan)."""
         self.by_vocabulary: dict[int, list[tuple[int, float, str]]] = {}
@@ -681,9 +684,9 @@ class Screener:
         self._new_caches()
 
     def _new_caches(self) -> None:
-        self._related_cache: dict[str, tuple[tuple[Relation, ...], _Facts]] = {}
+        self._related_cache: dict[str, _Related] = {}
         """Each query item's relations to the vocabulary (by its text, role and script),
-        and what they come to (:meth:`_facts`)."""
+        and what they come to (:class:`_Related`)."""
         self._bound_cache: dict[tuple[str, float, float, float], _ItemBound] = {}
         """Each query item's part of the bounds (:meth:`_item_bound`), by its key in
         ``_related_cache``, its weights and the floor."""
@@ -1252,45 +1255,62 @@ class Screener:
         roles = self._roles
         return any(roles[vid] != _SPAN for key in keys for vid in self._filed_under(key))
 
-    def _related_facts(
-        self, item: Item, *, abjad: bool
-    ) -> tuple[tuple[Relation, ...], _Facts, str]:
-        """The vocabulary items related to a query item: (vocabulary id, similarity, how),
-        from the items filed under its keys; what they come to (:data:`_Facts`); and the
-        item's key in the cache, all kept for the next query with the item."""
+    def _related_facts(self, item: Item, *, abjad: bool) -> tuple[_Related, str]:
+        """The vocabulary items related to a query item, from the items filed under its
+        keys, with what they come to (:class:`_Related`), and the item's key in the
+        cache, both kept for the next query with the item."""
         key = f"{abjad:d}{item.span:d}{item.role:d}{item.key[0]}"
         cache = self._related_cache
         found = cache.get(key)
         if found is None:
-            relations = self._relate_filed(item, self._filed_for(item, abjad=abjad), abjad=abjad)
+            found = self._relate_filed(item, self._filed_for(item, abjad=abjad), abjad=abjad)
             if len(cache) >= _RELATED_CACHE_LIMIT:
                 cache.clear()
                 self._bound_cache.clear()
-            found = cache[key] = (relations, self._facts(relations))
-        return found[0], found[1], key
+            cache[key] = found
+        return found, key
 
     def _filed_for(self, item: Item, *, abjad: bool) -> list[int]:
         """The vocabulary items filed under the keys a query item looks up, in order, but
         for a word of :data:`_SAME_LENGTH_UNRELATED` letters or fewer those of its length
         only its deletion keys bring (one typo apart, of one length, they are too short
-        for relate() to take: no need to build them and ask it)."""
+        for relate() to take: no need to build them and ask it), and for words joined the
+        vocabulary's words joined (relate() pairs words joined with a word or an acronym,
+        never with other words joined). Words joined of letters look up a word of their
+        consonants only where the name was written in Arabic script: elsewhere relate()
+        pairs them only with a word of their text, of their sound or in a group of theirs,
+        which their other keys find."""
         vids: set[int] = set()
         deleted: set[int] = set()
         short = not item.span and len(item.text) <= _SAME_LENGTH_UNRELATED
+        joined = item.span and not item.acronym
+        no_consonants = joined and not abjad and item.text.isalpha()
+        slots = self._key_slots
+        offsets = self._key_offsets
+        filed = self._key_vids
         for kind, text in lookup_keys(item):
-            if kind == "c" and not abjad and len(text) < CONSONANTS_MIN:
+            if kind == "c" and not abjad and (len(text) < CONSONANTS_MIN or no_consonants):
                 continue
-            (deleted if short and kind == "d" else vids).update(self._filed_under((kind, text)))
+            slot = slots.get(f"{kind}:{text}")  # (as _filed_under, inlined)
+            if slot is not None:
+                (deleted if short and kind == "d" else vids).update(
+                    filed[offsets[slot] : offsets[slot + 1]]
+                )
         if deleted:
             rows = self._rows
             length = len(item.text)
             vids.update([vid for vid in deleted if len(rows[vid][_TEXT]) != length])
+        if joined:
+            roles = self._roles
+            rows = self._rows
+            return sorted([vid for vid in vids if roles[vid] != _SPAN or rows[vid][_MORE][0]])
         return sorted(vids)
 
-    def _relate_filed(self, item: Item, vids: list[int], *, abjad: bool) -> tuple[Relation, ...]:
+    def _relate_filed(self, item: Item, vids: list[int], *, abjad: bool) -> _Related:
         """The vocabulary items ``vids`` related to a query item (:func:`~._compare.relate`)."""
-        related = []
-        items = self._items
+        found: list[int] = []
+        similarities: list[float] = []
+        hows: list[str] = []
         rows = self._rows
         # an initial meets the list's name words it begins (thousands for J or M):
         # what relate() says of a name word, told from its row, without building it
@@ -1301,23 +1321,40 @@ class Screener:
                 if row[_ROLE] == _NAME and not row[_SPAN_FIELD]:
                     text = row[_TEXT]
                     if text == initial:
-                        related.append((vid, 1.0, "exact"))
+                        found.append(vid)
+                        similarities.append(1.0)
+                        hows.append("exact")
                     elif len(text) > 1 and text[0] == initial and text.isalpha():
-                        related.append((vid, INITIAL_SIMILARITY, "initial"))
+                        found.append(vid)
+                        similarities.append(INITIAL_SIMILARITY)
+                        hows.append("initial")
                     continue
-            other = items.get(vid)
-            hit = relate(item, self._vocabulary_item(vid) if other is None else other, abjad=abjad)
+            # (an item built for the question, not kept: building one from its row costs
+            # about as much as finding it among those kept, and keeps nothing for the
+            # garbage collector)
+            hit = relate(item, _VocabularyItem(rows[vid]), abjad=abjad)
             if hit is not None:
-                related.append((vid, hit[0], hit[1]))
-        return tuple(related)
+                found.append(vid)
+                similarities.append(hit[0])
+                hows.append(hit[1])
+        return _Related(tuple(found), tuple(similarities), tuple(hows), self._postings_total(found))
 
-    def _facts(self, related: tuple[Relation, ...]) -> _Facts:
-        """A query item's relations by vocabulary id, and how many postings their
-        vocabulary items have of each kind of name."""
-        return (
-            {vid: (similarity, how) for vid, similarity, how in related},
-            self._postings_by_kind([relation[0] for relation in related]),
-        )
+    def _postings_total(self, vids: Sequence[int]) -> int:
+        """How many postings vocabulary items ``vids`` have, of every kind of name."""
+        count = len(self._groups)
+        offsets = self._post_offsets
+        total = 0
+        for vid in vids:
+            total += offsets[vid * count + count] - offsets[vid * count]
+        return total
+
+    def _kinds_of(self, related: _Related) -> tuple[int, ...]:
+        """How many postings the vocabulary items of ``related`` have of each kind of name
+        (worked out when first asked for, and kept with them)."""
+        found = related.postings
+        if found is None:
+            found = related.postings = self._postings_by_kind(related.vids)
+        return found
 
     def _postings_by_kind(self, vids: Iterable[int]) -> tuple[int, ...]:
         """How many postings vocabulary items ``vids`` have of each kind of name (in the
@@ -1331,17 +1368,21 @@ class Screener:
         starts = list(map(sum, zip(*rows, strict=True)))
         return tuple([end - start for start, end in pairwise(starts)])
 
-    def _scanned(self, item: Item, *, abjad: bool) -> tuple[Relation, ...]:
+    def _scanned(self, item: Item, *, abjad: bool) -> _Related:
         """The vocabulary items related to a query item, every one of them asked."""
         everything = self._all_items
         if everything is None:
             everything = self._all_items = [_VocabularyItem(row) for row in self._rows]
-        related = []
+        found: list[int] = []
+        similarities: list[float] = []
+        hows: list[str] = []
         for vid, other in enumerate(everything):
             hit = relate(item, other, abjad=abjad)
             if hit is not None:
-                related.append((vid, hit[0], hit[1]))
-        return tuple(related)
+                found.append(vid)
+                similarities.append(hit[0])
+                hows.append(hit[1])
+        return _Related(tuple(found), tuple(similarities), tuple(hows), self._postings_total(found))
 
     def _find_related(self, query: _Query, *, full_scan: bool) -> None:
         abjad = query.form.abjad
@@ -1349,12 +1390,10 @@ class Screener:
         for item in query.form.items:
             if full_scan:
                 related = self._scanned(item, abjad=abjad)
-                facts = self._facts(related)
                 key = None
             else:
-                related, facts, key = self._related_facts(item, abjad=abjad)
+                related, key = self._related_facts(item, abjad=abjad)
             query.related.append(related)
-            query.facts.append(facts)
             keys.append(key)
         query.keys = keys
 
@@ -1364,11 +1403,12 @@ class Screener:
         by_vocabulary = query.by_vocabulary
         found = by_vocabulary.get(vid)
         if found is None:
-            found = by_vocabulary[vid] = [
-                (index, *relations[vid])
-                for index, (relations, _postings) in enumerate(query.facts)
-                if vid in relations
-            ]
+            found = by_vocabulary[vid] = []
+            for index, related in enumerate(query.related):
+                vids = related.vids
+                at = bisect_left(vids, vid)
+                if at < len(vids) and vids[at] == vid:
+                    found.append((index, related.similarities[at], related.hows[at]))
         return found
 
     def _gaps(self, query: _Query) -> float:
@@ -1407,7 +1447,7 @@ class Screener:
         owned = False
         for index, item in enumerate(form.items):
             related = query.related[index]
-            if not related:
+            if not related.vids:
                 continue
             item_bounds, top, weight = self._item_bound(query.keys[index], item, related, floor)
             if not bounds:
@@ -1457,7 +1497,7 @@ class Screener:
         )
 
     def _item_bound(
-        self, key: str | None, item: Item, related: tuple[Relation, ...], floor: float
+        self, key: str | None, item: Item, related: _Related, floor: float
     ) -> _ItemBound:
         """One query item's part of :meth:`_bounds` (:data:`_ItemBound`), kept for the next
         query with the item at the same floor (``key``: the item's in the cache of
@@ -1472,7 +1512,11 @@ class Screener:
         left_out = item.unmatched
         bounds: dict[int, complex] = {}
         top = heaviest = 0.0
-        for vid, similarity, _how in related:
+        vids = related.vids
+        similarities = related.similarities
+        for at in range(len(vids)):
+            vid = vids[at]
+            similarity = similarities[at]
             heaviest_here = max_weight[vid]
             gain = _gain(similarity, weight + heaviest_here, floor)
             top = max(top, gain)
@@ -1779,34 +1823,39 @@ class Screener:
         are found early and the floor rises: ``_run``)."""
         form = query.form
         by_token: list[Iterable[int]] = []
-        by_kind: list[tuple[int, ...]] = []
+        everyone: list[int] = []
         """The vocabulary items related to a query item covering each query token, and how
-        many postings they have of each kind of name."""
+        many postings they have."""
+        parts: list[tuple[_Related | None, list[int]]] = []
+        """For each query token, the most related item covering it and the vocabulary
+        items only the others relate to (whose postings by kind of name are summed only
+        if the kinds are read one by one)."""
         count = len(self._groups)
         for position in range(len(form.tokens)):
             covering = [
-                facts
-                for facts, mask in zip(query.facts, form.masks, strict=True)
-                if mask >> position & 1 and facts[0]
+                related
+                for related, mask in zip(query.related, form.masks, strict=True)
+                if mask >> position & 1 and related.vids
             ]
             if len(covering) == 1:
-                by_token.append(covering[0][0].keys())
-                by_kind.append(covering[0][1])
+                by_token.append(covering[0].vids)
+                everyone.append(covering[0].total)
+                parts.append((covering[0], []))
             elif covering:
-                # the most related item's postings (cached with it) and those of the items
+                # the most related item's postings (counted with it) and those of the items
                 # only the others relate to
-                covering.sort(key=lambda facts: -len(facts[0]))
-                most, postings = covering[0]
-                more = set().union(*[relations.keys() for relations, _ in covering[1:]])
-                more.difference_update(most.keys())
-                by_token.append([*most.keys(), *more])
-                by_kind.append(
-                    tuple(map(add, postings, self._postings_by_kind(more))) if more else postings
-                )
+                covering.sort(key=lambda related: -len(related.vids))
+                most = covering[0]
+                more = set().union(*[related.vids for related in covering[1:]])
+                more.difference_update(most.vids)
+                others = sorted(more)
+                by_token.append([*most.vids, *others])
+                everyone.append(most.total + self._postings_total(others))
+                parts.append((most, others))
             else:
                 by_token.append(())
-                by_kind.append((0,) * count)
-        everyone = [sum(postings) for postings in by_kind]
+                everyone.append(0)
+                parts.append((None, []))
         coverable = bounds[0].coverable.bit_count()
         found: list[tuple[float, set[int]]] = []
         groups = self._groups
@@ -1819,7 +1868,10 @@ class Screener:
             groups = []
         else:
             # each token's postings before each kind
-            before = [list(accumulate(postings, initial=0)) for postings in by_kind]
+            before = [
+                list(accumulate(self._token_kinds(most, others), initial=0))
+                for most, others in parts
+            ]
         first = 0
         for group, (person, least) in enumerate(groups):
             # kinds that need more tokens matched than the query can match are bound alike
@@ -1831,6 +1883,15 @@ class Screener:
             first = group + 1
         found.sort(key=lambda gained: -gained[0])
         return [name for _gained, names in found for name in names]
+
+    def _token_kinds(self, most: _Related | None, others: list[int]) -> tuple[int, ...]:
+        """How many postings of each kind of name the vocabulary items related to a query
+        token have (``_candidates``: the most related item covering it, and the items only
+        the others relate to)."""
+        if most is None:
+            return (0,) * len(self._groups)
+        postings = self._kinds_of(most)
+        return tuple(map(add, postings, self._postings_by_kind(others))) if others else postings
 
     def _kind_candidates(
         self,
@@ -2071,6 +2132,34 @@ def _gain(similarity: float, weights: float, floor: float) -> float:
     adds toward a name score of ``floor`` (``(s - f) * w``, see ``Screener._bounds``),
     or 0 for a pair that cannot lift a name's score to it."""
     return max((similarity - floor) * weights / 2.0, 0.0)
+
+
+class _Related:
+    """A query item's relations to the vocabulary, in three tuples of plain values: the
+    vocabulary items related to it (in the order of their ids, found by bisection), its
+    similarity to each and how they relate; how many postings they have, of every kind of
+    name, and by kind when first asked for (``Screener._kinds_of``). Kept for the next
+    queries with the item: a handful of objects for the garbage collector, not two tuples
+    a relation."""
+
+    __slots__ = ("hows", "postings", "similarities", "total", "vids")
+
+    def __init__(
+        self,
+        vids: tuple[int, ...],
+        similarities: tuple[float, ...],
+        hows: tuple[str, ...],
+        total: int,
+    ) -> None:
+        self.vids = vids
+        self.similarities = similarities
+        self.hows = hows
+        self.total = total
+        self.postings: tuple[int, ...] | None = None
+
+    def relations(self) -> list[Relation]:
+        """(vocabulary id, similarity, how) of each relation, in order."""
+        return list(zip(self.vids, self.similarities, self.hows, strict=True))
 
 
 class _Bound:
