@@ -274,13 +274,18 @@ def test_organisation_words_of_this_round(
         ("NOVO BLOCKCHAIN CONSULTORIA LDA", "lda", Role.LEGAL_FORM),  # Portuguese Lda.
         ("BASLAM NAKLIYAT VE DIS TICARET LTD STI", "ve", Role.PARTICLE),  # Turkish "and"
         ("INSTITUT SUPERIEUR DES SCIENCES APPLIQUEES ET DE TECHNOLOGIE", "et", Role.PARTICLE),
+        # initials after NAMED AFTER or IM. are a person's, not a legal form
+        ("JSC ORPE TECHNOLOGIYA NAMED AFTER A. G. ROMASHIN", "ag", Role.NAME),
+        ("OJSC OPYTNO-KONSTRUKTORSKOYE BYURO IM. A.S. YAKOVLEVA", "as", Role.NAME),
+        ("SERPROVIS S.A. SERVICIOS Y PROVISIONES", "sa", Role.LEGAL_FORM),
     ],
 )
 def test_legal_forms_and_conjunctions_of_other_languages(
     sdn: tuple[Designation, ...], written: str, word: str, role: Role
 ) -> None:
-    """A name of the SDN list (found by a plain look-up) reads Lda. as a legal form and the
-    Turkish, French and German words for "and" as particles, which weigh little."""
+    """A name of the SDN list (found by a plain look-up) reads Lda. as a legal form, the
+    Turkish, French and German words for "and" as particles, which weigh little, and a
+    person's initials after NAMED AFTER as a name, while S.A. elsewhere stays a form."""
     assert any(n.full == written for d in sdn for n in d.party.names)
     assert [t.role for t in normalise(written) if t.text == word] == [role]
     assert [t.role for t in normalise("ZAHNRAD UND GETRIEBE GMBH") if t.text == "und"] == [

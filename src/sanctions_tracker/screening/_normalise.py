@@ -1033,11 +1033,21 @@ def normalise(text: str, *, legal_forms: bool = True) -> tuple[Token, ...]:
         tuple(
             _token(
                 word,
-                Role.LEGAL_FORM if word in written_out else _role(word, index, legal_forms=True),
+                Role.NAME
+                if index and replaced[index - 1] in _NAMED_AFTER and len(word) <= _SHORT_FORM
+                else Role.LEGAL_FORM
+                if word in written_out
+                else _role(word, index, legal_forms=True),
             )
             for index, word in enumerate(replaced)
         ),
     )
+
+
+_NAMED_AFTER = frozenset({"imeni", "im"})
+"""``NAMED AFTER`` (data/org_phrases.txt), ``IMENI`` and ``IM.``: the person's initials
+after them are no legal form (``NAMED AFTER A. G. ROMASHIN``, ``IM. A.S. YAKOVLEVA``: not
+AG, not AS)."""
 
 
 def _surnames(text: str, tokens: tuple[Token, ...]) -> tuple[Token, ...]:
