@@ -31,6 +31,7 @@ from sanctions_tracker.screening._normalise import (
 from screening_checks import assert_index_as_scan
 
 EU_LEGACY = SHARED_DATA / "eu-fsf" / "eu_legacy_2016-02-11_part.xml.gz"
+UN_2025 = SHARED_DATA / "un-consolidated" / "consolidated_2025-11-20.xml.gz"
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +43,12 @@ def sdn(sdn_tracker: st.Tracker) -> tuple[Designation, ...]:
 @pytest.fixture(scope="module")
 def sdn_screener(sdn: tuple[Designation, ...]) -> Screener:
     return Screener(sdn)
+
+
+@pytest.fixture(scope="module")
+def un() -> tuple[Designation, ...]:
+    """The UN list of 2025-11-20, read once for the tests that need it."""
+    return st.load(UN_2025, bundled=False).designations()
 
 
 def _surname_first(
@@ -182,7 +189,6 @@ def test_the_index_finds_this_rounds_scores_as_a_full_scan_does(
         assert_index_as_scan(sdn_screener, queries, threshold)
 
 
-UN_2025 = SHARED_DATA / "un-consolidated" / "consolidated_2025-11-20.xml.gz"
 CSL = SHARED_DATA / "us-csl" / "consolidated_screening_list.csv.gz"
 
 
@@ -205,13 +211,12 @@ def test_nasim_is_not_nasir(sdn: tuple[Designation, ...], sdn_screener: Screener
 
 
 def test_no_listed_person_is_named_both_ways_of_two_given_name_lines(
-    sdn: tuple[Designation, ...],
+    sdn: tuple[Designation, ...], un: tuple[Designation, ...]
 ) -> None:
     """No entry of the SDN or UN lists gives two names that differ only by two words one
     typo or two apart which data/given_names.txt puts on separate lines: such a pair
     would be one person's spellings (as OFAC gives ``HAMIEH, Jamal`` and ``HAMIEH, Jamil``
     for one person, so Jamal and Jamil share no lines of their own)."""
-    un = st.load(UN_2025, bundled=False).designations()
     checked = 0
     for designation in (*sdn, *un):
         forms = {tuple(words(n.full)) for n in designation.party.names}
@@ -228,9 +233,14 @@ def test_no_listed_person_is_named_both_ways_of_two_given_name_lines(
     assert checked >= 20
 
 
-def _names_with(sdn: tuple[Designation, ...], one: str, other: str) -> list[tuple[str, str]]:
+Pattern = str | re.Pattern[str]
+
+
+def _names_with(
+    sdn: tuple[Designation, ...], one: Pattern, other: Pattern
+) -> list[tuple[str, str]]:
     """Pairs of names of one SDN entry, the first holding ``one`` and the second ``other``
-    (regular expressions, read on the names as written)."""
+    but not ``one`` (regular expressions, read on the names as written)."""
     found: list[tuple[str, str]] = []
     for designation in sdn:
         names = [n.full for n in designation.party.names]
@@ -304,16 +314,7 @@ def test_belarusian_patronymics_meet_their_russian_forms(sdn: tuple[Designation,
     ``NAUMOV, Vladimir Vladimirovich``): in most such pairs of one entry (found by a plain
     search) the Belarusian patronymic is matched: 315 of 352 on the SDN list of 2024-05-03,
     against 204 before this round."""
-    pairs: list[tuple[str, str]] = []
-    for designation in sdn:
-        names = [n.full for n in designation.party.names]
-        pairs.extend(
-            (a, b)
-            for a in names
-            if BELARUSIAN_PATRONYMIC.search(a)
-            for b in names
-            if RUSSIAN_PATRONYMIC.search(b) and not BELARUSIAN_PATRONYMIC.search(b)
-        )
+    pairs = _names_with(sdn, BELARUSIAN_PATRONYMIC, RUSSIAN_PATRONYMIC)
     assert len(pairs) >= 10
     met = 0
     for a, b in pairs:
@@ -325,11 +326,10 @@ def test_belarusian_patronymics_meet_their_russian_forms(sdn: tuple[Designation,
     assert met >= 0.85 * len(pairs), (met, len(pairs))
 
 
-def test_son_of_in_arabic_script_is_the_particle() -> None:
+def test_son_of_in_arabic_script_is_the_particle(un: tuple[Designation, ...]) -> None:
     """بن and ابن (son of) are read as the particles bin and ibn, not as the names bn and
     abn: the UN list's ``المهدي بن محمد بن محمد كمون`` (its original script, found by a
     plain look-up) meets its Latin name ``MEHDI BEN MOHAMED BEN MOHAMED KAMMOUN``."""
-    un = st.load(UN_2025, bundled=False).designations()
     arabic = "المهدي بن محمد بن محمد كمون"
     entry = next(d for d in un if any(n.full == arabic for n in d.party.names))
     latin = entry.party.name
