@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
@@ -902,6 +902,56 @@ OMITTED_MIN = 2
 OMITTED_MIN_PERSON = 3
 """The same for people: a given name and a surname alone are shared by many people
 (``Luis Sanchez`` is not ``SANCHEZ ARELLANO, Luis Fernando``)."""
+SINGLE_WORD_MIN = 7.0
+"""A name of an organisation or a vessel of one word (:func:`one_word`) matched by a rare
+word (a pair weighing this much at least: a word in fewer than about 1 list name in
+1,100) is matched whole, although it has fewer than OMITTED_MIN name tokens: ``ROSNEFT``
+is left out of nothing in ``ROSNEFT OIL COMPANY``. Not for people (one name is shared by
+many)."""
+SINGLE_WORD_LETTERS = 4
+SINGLE_SIMILARITY = 0.95
+"""How alike the rare word must be to its pair for the rule above (the same word, or a
+spelling that differs only in its vowels' marks or a doubled letter)."""
+
+
+def one_word(roles: Iterable[Role]) -> bool:
+    """Whether a name of tokens of these ``roles`` is one name word, with legal forms at
+    most (``ROSNEFT``, ``DENA FZE``; not ``AL KHALDI``, whose particle may be of a
+    person's name, nor ``LIANG BIN``)."""
+    names = 0
+    for role in roles:
+        if role is Role.NAME:
+            names += 1
+        elif role is not Role.LEGAL_FORM:
+            return False
+    return names == 1
+
+
+def rare_pair(chosen: Sequence[Pair], items: Sequence[Item]) -> bool:
+    """Whether one of the ``chosen`` pairs is a rare word (SINGLE_WORD_MIN,
+    SINGLE_SIMILARITY) that is no name people bear (``items``: the first side's; a vessel
+    ``THEODOROS`` is not matched whole in ``Theodoros Ackermann``)."""
+    for similarity, weight, i, _j, _how in chosen:
+        if similarity >= SINGLE_SIMILARITY and weight >= SINGLE_WORD_MIN:
+            item = items[i]
+            if (
+                len(item.text) >= SINGLE_WORD_LETTERS
+                and not item.groups
+                and population_share(item.text) == 0.0
+            ):
+                return True
+    return False
+
+
+def whole_least(*, person: bool, one_rare_word: bool = False) -> int:
+    """How many name tokens a name matched whole needs, with as many pairs, for the
+    other's unmatched words to count less (:func:`omitted_words`): OMITTED_MIN_PERSON for
+    people, OMITTED_MIN for others, but one when one of the names is one word and is
+    matched by a rare word (``one_rare_word``: :func:`one_word` of either name, and
+    :func:`rare_pair`)."""
+    if person:
+        return OMITTED_MIN_PERSON
+    return 1 if one_rare_word else OMITTED_MIN
 
 
 def omitted_words(
@@ -911,15 +961,14 @@ def omitted_words(
     used_b: int,
     unmatched: float,
     *,
-    person: bool,
+    least: int,
     pairs: int,
 ) -> float:
     """How much less the ``unmatched`` weight counts when one name's name tokens
     (``names_a``, a bit mask) are all among its matched tokens (``used_a``), and enough of
-    them, in as many ``pairs`` at least (so that words written together, one pair, do not
-    count for two): the other's unmatched tokens are then left out by the first, not
-    contradicted."""
-    least = OMITTED_MIN_PERSON if person else OMITTED_MIN
+    them (``least``: :func:`whole_least`), in as many ``pairs`` at least (so that words
+    written together, one pair, do not count for two): the other's unmatched tokens are
+    then left out by the first, not contradicted."""
     if pairs < least:
         return 0.0
     for names, used in ((names_a, used_a), (names_b, used_b)):
@@ -1357,7 +1406,18 @@ def score_pairs(chosen: list[Pair], a: Form, b: Form, *, person: bool = False) -
         )
     unmatched -= middles
     unmatched -= omitted_words(
-        a.names, used_a, b.names, used_b, max(unmatched, 0.0), person=person, pairs=len(chosen)
+        a.names,
+        used_a,
+        b.names,
+        used_b,
+        max(unmatched, 0.0),
+        least=whole_least(
+            person=person,
+            one_rare_word=not person
+            and rare_pair(chosen, a.items)
+            and (one_word([t.role for t in a.tokens]) or one_word([t.role for t in b.tokens])),
+        ),
+        pairs=len(chosen),
     )
     score = (
         matched

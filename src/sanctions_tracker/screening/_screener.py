@@ -55,7 +55,6 @@ from sanctions_tracker.screening._compare import (
     CONSONANTS_MIN,
     INITIAL_SIMILARITY,
     NEGATIONS,
-    OMITTED_MIN,
     OMITTED_MIN_PERSON,
     OMITTED_UNMATCHED,
     PATRONYMIC_UNMATCHED,
@@ -80,15 +79,18 @@ from sanctions_tracker.screening._compare import (
     number_mismatch,
     omitted_middles,
     omitted_words,
+    one_word,
     outer_positions,
     pair_order,
     patronymic_contradiction,
     person_caps,
     prefixed_names,
+    rare_pair,
     relate,
     span_bounds,
     surname_bit,
     syllable_name,
+    whole_least,
 )
 from sanctions_tracker.screening._identifiers import (
     IDENTIFIER_KINDS,
@@ -1618,7 +1620,11 @@ class Screener:
     ) -> bool:
         """Whether the query or the name has every name token matched, with enough pairs
         for the other's unmatched words to count less (``_compare.omitted_words``)."""
-        least = OMITTED_MIN_PERSON if self._name_flags[name_id] & _PERSON else OMITTED_MIN
+        person = bool(self._name_flags[name_id] & _PERSON)
+        least = whole_least(
+            person=person,
+            one_rare_word=not person and self._one_rare_word(query, name_id, chosen),
+        )
         if len(chosen) < least:
             return False
         used_q, used_c = used
@@ -1627,6 +1633,17 @@ class Screener:
             return True
         names = self._name_mask(name_id)
         return bool(names) and not names & ~used_c
+
+    def _one_rare_word(self, query: _Query, name_id: int, chosen: list[Pair]) -> bool:
+        """Whether the query or a name is one word (``_compare.one_word``) and a pair is a
+        rare word (``_compare.rare_pair``): ``_compare.whole_least``."""
+        if not rare_pair(chosen, query.form.items):
+            return False
+        if one_word([token.role for token in query.form.tokens]):
+            return True
+        start = self._item_offsets[name_id]
+        vids = self._item_vids[start : start + self._name_tokens[name_id]]
+        return one_word([self._vocabulary_item(vid).role for vid in vids])
 
     def _with_rules(
         self,
@@ -1672,7 +1689,10 @@ class Screener:
             name_mask,
             used_c,
             max(missing, 0.0),
-            person=middle is not None,
+            least=whole_least(
+                person=middle is not None,
+                one_rare_word=middle is None and self._one_rare_word(query, name_id, chosen),
+            ),
             pairs=len(chosen),
         )
         score = (
@@ -2077,7 +2097,7 @@ def _whole_least(tokens: tuple[Token, ...], spans: list[tuple[int, int]], *, per
     """How many query words a name must match to be matched whole and leave the query's
     other words out (``_compare.omitted_words``): as many as the pairs it needs, up to
     _GROUP_WORDS (names of more share one bound); _NEVER for a name of too few words."""
-    least = OMITTED_MIN_PERSON if person else OMITTED_MIN
+    least = OMITTED_MIN_PERSON if person else 1  # one rare word: _compare.whole_least
     words = sum([1 for token in tokens if token.role is Role.NAME])
     if words < least:
         return _NEVER
@@ -2206,7 +2226,7 @@ class _Bound:
         pair with it may take off the name's unmatched weight, at most)."""
         self.most = most
         """The most the query's tokens can count less as middle names."""
-        least = OMITTED_MIN if middle is None else OMITTED_MIN_PERSON
+        least = 1 if middle is None else OMITTED_MIN_PERSON  # (_compare.whole_least)
         self.names = names if names.bit_count() >= least else -1
         """The query's name tokens, if enough of them to be matched whole (with as many
         pairs) and leave a name's other words out (-1: never)."""
