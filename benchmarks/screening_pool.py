@@ -260,17 +260,19 @@ def _dfat_facts(found: Facts) -> None:
     import openpyxl  # type: ignore[import-untyped]  # noqa: PLC0415 - benchmarks only, no stubs
 
     path = DATA / "au-dfat" / "Australian_Sanctions_Consolidated_List_2026-02-24.xlsx"
-    for row in openpyxl.load_workbook(path, read_only=True).active.iter_rows(
-        min_row=2, values_only=True
-    ):
-        key = ("dfat", re.sub(r"[a-z]+$", "", str(row[0] or "").strip()))
-        found.years[key].update(_years(str(row[5] or "")))
-        found.countries[key].update(country_cell(str(row[7] or "")))
-        address = address_country(str(row[8] or ""))
-        if address is not None:
-            found.countries[key].add(address)
-        if "Listed by UN" in str(row[10] or ""):
-            found.by_un.add(key)
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        for row in book.active.iter_rows(min_row=2, values_only=True):
+            key = ("dfat", re.sub(r"[a-z]+$", "", str(row[0] or "").strip()))
+            found.years[key].update(_years(str(row[5] or "")))
+            found.countries[key].update(country_cell(str(row[7] or "")))
+            address = address_country(str(row[8] or ""))
+            if address is not None:
+                found.countries[key].add(address)
+            if "Listed by UN" in str(row[10] or ""):
+                found.by_un.add(key)
+    finally:
+        book.close()
 
 
 def _eu_facts(found: Facts) -> None:
