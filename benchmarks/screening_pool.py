@@ -526,6 +526,15 @@ def _with_country(
             counts[key, side + " kept"] += kept
         by_origin[person.origin, side] += 1
         by_origin[person.origin, side + " kept"] += kept
+        listed_countries = plain[0].designation.party.countries
+        if not other:  # what the record alerting without the country gives
+            if not listed_countries:
+                counts["record", "none"] += 1
+            elif person.countries & listed_countries:
+                counts["record", "agrees"] += 1
+            else:
+                counts["record", "differs"] += 1  # countries, none of theirs
+                counts["record", "differs kept"] += kept
         if len(person.years) == 1:
             (year,) = person.years
             dated = _alerting(screener, person, year)
@@ -555,6 +564,11 @@ def _with_country(
             f"{counts[group, 'other']} that alert without it; alerts on the same person kept "
             f"{counts[group, 'same kept']} of {counts[group, 'same']}"
         )
+    print(
+        f"  the records of the alerts on the same person: a country of theirs "
+        f"{counts['record', 'agrees']}, no country {counts['record', 'none']}, countries "
+        f"none of theirs {counts['record', 'differs']} (kept {counts['record', 'differs kept']})"
+    )
     origins = sorted({origin for origin, _side in by_origin})
     print(
         "  by origin (other people kept/alerting, same person kept/alerting): "
