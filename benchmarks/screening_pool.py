@@ -503,11 +503,12 @@ def _with_country(
     matches: dict[str, tuple[Match, ...]],
 ) -> list[str]:
     """The people whose list gives a country, screened with it (``country=``; with each of
-    several, an alert kept when any alerts) beside without (``matches``): other people
-    alerting (any alert left) and alerts on the same person kept (the entry that alerted
-    without the country still alerts), for one country and for several, by origin, and
-    with the birth year too. Returns the alerts on the same person lost and every alert on
-    another person (removed or kept), with the countries of both sides, to read."""
+    several, an alert kept when any alerts) beside without (``matches``): for one country
+    and for several, by origin, and with the birth year too, the alerts kept (the entry
+    that alerted without the country still alerts), on other people and on the same
+    person, and the other people whose alert moved to another entry (those entries are
+    not read: written out to read). Returns the alerts on the same person lost and every
+    alert on another person, with the countries of both sides, to read."""
     counts: Counter[tuple[str, str]] = Counter()
     by_origin: Counter[tuple[str, str]] = Counter()
     lost: list[str] = []
@@ -520,10 +521,12 @@ def _with_country(
         other = reading(person.name) in others
         side = "other" if other else "same"
         alerting = _alerting(screener, person)
-        kept = bool(alerting) if other else plain[0].designation_id in alerting
+        kept = plain[0].designation_id in alerting
+        moved = sorted(set(alerting) - {m.designation_id for m in plain}) if other else []
         for key in (group, "all"):
             counts[key, side] += 1
             counts[key, side + " kept"] += kept
+            counts[key, "other moved"] += bool(moved) and not kept
         by_origin[person.origin, side] += 1
         by_origin[person.origin, side + " kept"] += kept
         listed_countries = plain[0].designation.party.countries
@@ -539,18 +542,21 @@ def _with_country(
             (year,) = person.years
             dated = _alerting(screener, person, year)
             counts["dated", side] += 1
-            counts["dated", side + " kept"] += (
-                bool(dated) if other else plain[0].designation_id in dated
-            )
+            counts["dated", side + " kept"] += plain[0].designation_id in dated
         if other or not kept:
             best = plain[0]
             party = best.designation.party
             fate = ("other person kept" if kept else "other person removed") if other else "lost"
+            now = [
+                f"{alerting[i].matched_name.full!r} [{i}, countries "
+                f"{sorted(alerting[i].designation.party.countries)}]"
+                for i in moved
+            ]
             lost.append(
                 f"{fate}\t{best.score}\t{person.name!r} ({person.origin}, countries "
                 f"{sorted(person.countries)}, born {sorted(person.years)}) -> "
                 f"{best.matched_name.full!r} [{best.designation_id}, countries "
-                f"{sorted(party.countries)}]"
+                f"{sorted(party.countries)}]" + (f"; now alerting: {', '.join(now)}" if now else "")
             )
     one = sum(1 for person in placed if len(person.countries) == 1)
     print(
@@ -560,8 +566,9 @@ def _with_country(
     )
     for group, label in (("one", "one country"), ("several", "several"), ("all", "together")):
         print(
-            f"  {label}: other people alerting {counts[group, 'other kept']} of the "
-            f"{counts[group, 'other']} that alert without it; alerts on the same person kept "
+            f"  {label}: alerts on other people kept {counts[group, 'other kept']} of "
+            f"{counts[group, 'other']} (on another entry instead: "
+            f"{counts[group, 'other moved']}); alerts on the same person kept "
             f"{counts[group, 'same kept']} of {counts[group, 'same']}"
         )
     print(
@@ -580,7 +587,8 @@ def _with_country(
     )
     print(
         f"with the birth year and the country (names with one birth year and a country): "
-        f"other people alerting {counts['dated', 'other kept']} of {counts['dated', 'other']}; "
+        f"alerts on other people kept {counts['dated', 'other kept']} of "
+        f"{counts['dated', 'other']}; "
         f"alerts on the same person kept {counts['dated', 'same kept']} of "
         f"{counts['dated', 'same']}"
     )
