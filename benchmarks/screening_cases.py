@@ -19,7 +19,8 @@ Nothing here is made up or transformed: every name is a name some list gives.
   like it. Pairs whose two names read the same are left out (a name cannot tell them apart).
 * *Real people not listed*: individuals of the US Denied Persons List (real people under
   export bans, mostly Americans) and of the OpenSanctions Wikidata sample, kept only when
-  no name of theirs reads the same as a name of the screened lists.
+  no name of theirs reads the same as a name of the screened lists; each with the
+  countries their record gives (``Person.countries``), to screen with ``country=``.
 
 Every pair falls in the *development* or the *test* part by its first entity (a hash of
 the list and the entity's id with a fixed seed): all names of an entity are on one side.

@@ -1,6 +1,6 @@
 """False alerts on real people of other lists: a development pool (development only).
 
-Usage: .venv/bin/python benchmarks/screening_pool.py [--alerts FILE]
+Usage: .venv/bin/python benchmarks/screening_pool.py [--alerts FILE] [--by-country FILE]
 
 The benchmark's own real unlisted people (``screening_cases.not_listed``) are too few in
 its development part (348 names, one alert) to find what makes a false alert. This pool
@@ -25,6 +25,12 @@ of the benchmark's own people (both parts: compared as read, never printed), so 
 person of the test part enters. The labels were made on this round's first run (before
 its rules) and are kept as they were: an alert on a name not labelled is counted as the
 same person, so a rule that makes new false alerts shows only in ``--alerts``.
+
+Then the people whose list gives one birth year are screened with it, and those whose list
+gives a country (nationality, citizenship, address: ``Facts``, ``csl_countries``,
+``ftm_countries``, ``canada_countries``) with it (``country=``; with each of several): what
+the country removes of the alerts on other people and what it loses of the alerts on the
+same person (``--by-country``: each of them with the countries of both sides).
 """
 
 from __future__ import annotations
