@@ -19,7 +19,8 @@ Nothing here is made up or transformed: every name is a name some list gives.
   like it. Pairs whose two names read the same are left out (a name cannot tell them apart).
 * *Real people not listed*: individuals of the US Denied Persons List (real people under
   export bans, mostly Americans) and of the OpenSanctions Wikidata sample, kept only when
-  no name of theirs reads the same as a name of the screened lists.
+  no name of theirs reads the same as a name of the screened lists; each with the
+  countries their record gives (``Person.countries``), to screen with ``country=``.
 
 Every pair falls in the *development* or the *test* part by its first entity (a hash of
 the list and the entity's id with a fixed seed): all names of an entity are on one side.
@@ -45,6 +46,7 @@ from lxml import etree
 
 import sanctions_tracker as st
 from sanctions_tracker.records import Designation, PartyKind
+from sanctions_tracker.sources._places import nationality_country
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SEED = "screening-round-2"
@@ -336,6 +338,9 @@ class Person:
     name: str
     origin: str
     party: str
+    countries: frozenset[str] = frozenset()
+    """The countries (ISO alpha-2) the person's own record gives: nationality, citizenship,
+    address; empty when it gives none."""
 
     @property
     def test(self) -> bool:
@@ -353,6 +358,54 @@ _COMPANY = re.compile(
 """Words that make a row of a list of people and companies a company's."""
 _PARTICLES = frozenset({"abu", "abou", "abd", "abdul", "abdel", "abed", "bin", "ben", "ibn"})
 """Words of a family name that are not a family name of their own (ABU TEIR)."""
+
+
+_SEPARATORS = re.compile(r"\(\d+\)|;|,|\s/\s|\band\b")
+"""What parts a cell of several countries ("(1) Somali (2) Swedish", "Russia, Ukraine",
+"Burma / Birmanie", "IQ; SY")."""
+
+
+def country_cell(text: str | None) -> frozenset[str]:
+    """The countries (ISO alpha-2) of a cell that gives one or more, by code, name or
+    nationality ("IQ", "Iraq", "Iraqi", "(1) Somali (2) Swedish", "Russia, Ukraine"): the
+    whole cell when it reads as one country, else each part that does (read with
+    ``nationality_country``, which reads codes and names as ``countries.country_code``
+    does, and adjectives too); nothing for a text that names none."""
+    text = (text or "").strip()
+    if not text:
+        return frozenset()
+    whole = _country(text)
+    if whole is not None:
+        return frozenset({whole})
+    parts = (_country(part) for part in _SEPARATORS.split(text) if part.strip())
+    return frozenset(code for code in parts if code is not None)
+
+
+_MORE_COUNTRIES = {"uae": "AE", "u.a.e": "AE", "prc": "CN"}
+"""Short forms the lists write that ``nationality_country`` does not read."""
+
+
+def _country(text: str) -> str | None:
+    return _MORE_COUNTRIES.get(text.strip().casefold()) or nationality_country(text)
+
+
+def address_country(text: str | None) -> str | None:
+    """The country an address written out gives, as its last part ("..., Kabul, AF",
+    "..., Dubai, UAE", "Donetsk, Ukraine"), or None (a ZIP code, a city)."""
+    last = (text or "").rstrip(" ,.").rpartition(",")[2].strip()
+    return _country(last) if last else None
+
+
+def csl_countries(row: dict[str, str]) -> frozenset[str]:
+    """The countries a row of the Consolidated Screening List gives its party: its
+    ``citizenships`` and ``nationalities`` (codes) and the country each of its
+    ``addresses`` (joined with ``;``) ends with."""
+    found = set(country_cell(row.get("citizenships")) | country_cell(row.get("nationalities")))
+    for address in (row.get("addresses") or "").split(";"):
+        code = address_country(address)
+        if code is not None:
+            found.add(code)
+    return frozenset(found)
 
 
 def _address(*parts: str) -> str:
@@ -427,20 +480,26 @@ def not_listed(listed: set[str], born: dict[int, set[str]]) -> list[Person]:
     people: list[Person] = []
     text = (DATA / "other" / "dpl.txt").read_text(encoding="utf-8", errors="replace")
     rows = []
+    dpl_countries: dict[str, set[str]] = defaultdict(set)  # a name's rows' Country column
     for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
         name = (row.get("Name") or "").strip()
         if name and not _COMPANY.search(name):
             rows.append((name, _address(row.get("Street_Address") or "", row.get("City") or "")))
+            dpl_countries[name].update(country_cell(row.get("Country")))
     same_place = {reading(name) for name, address in rows if address in addresses}
     for party, names in _parties(rows).items():
         if any(reading(n) in listed or reading(n) in same_place for n in names):
             continue
-        people.extend(Person(n, "dpl", party) for n in names if len(reading(n).split()) > 1)
+        countries = frozenset(code for n in names for code in dpl_countries[n])
+        people.extend(
+            Person(n, "dpl", party, countries) for n in names if len(reading(n).split()) > 1
+        )
     for row in _csl_rows("ITAR Debarred"):
         names = [row["name"].strip(), *[n.strip() for n in row["alt_names"].split(";")]]
         names = [n for n in names if n and not _COMPANY.search(n)]
         if names and not any(reading(n) in listed for n in names):
-            people.extend(Person(n, "dtc", "dtc:" + reading(names[0])) for n in names)
+            countries = csl_countries(row)
+            people.extend(Person(n, "dtc", "dtc:" + reading(names[0]), countries) for n in names)
     for row in _csl_rows("Palestinian Legislative Council"):
         names = [row["name"].strip(), *[n.strip() for n in row["alt_names"].split(";")]]
         names = [n for n in names if n]
@@ -456,13 +515,17 @@ def not_listed(listed: set[str], born: dict[int, set[str]]) -> list[Person]:
             words & born.get(year, set()) for year in years
         ):
             continue
+        # the list gives these people no country: none is inferred
         people.extend(Person(n, "plc", "plc:" + row["_id"]) for n in names)
     folder = DATA / "opensanctions-ftm" / "wd_persons_20240310"
     with (folder / "targets.simple.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             names = [n.strip() for n in [row["name"], *row["aliases"].split(";")] if n.strip()]
             if not any(reading(n) in listed for n in names):
-                people.extend(Person(n, "wikidata", "wikidata:" + row["id"]) for n in names)
+                countries = country_cell(row["countries"])
+                people.extend(
+                    Person(n, "wikidata", "wikidata:" + row["id"], countries) for n in names
+                )
     unique: dict[str, Person] = {}
     for person in people:
         unique.setdefault(reading(person.name), person)
