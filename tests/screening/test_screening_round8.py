@@ -23,14 +23,9 @@ from screening_checks import assert_index_as_scan
 
 
 @pytest.fixture(scope="module")
-def sdn(sdn_tracker: st.Tracker) -> tuple[Designation, ...]:
-    """The SDN list's entries of 2024-05-03 with companions."""
-    return sdn_tracker.designations()
-
-
-@pytest.fixture(scope="module")
-def sdn_screener(sdn: tuple[Designation, ...]) -> Screener:
-    return Screener(sdn)
+def sdn_screener(sdn_tracker: st.Tracker) -> Screener:
+    """A screener of the SDN list of 2024-05-03 with its companions."""
+    return Screener(sdn_tracker.designations())
 
 
 def _one_word_pairs(sdn: tuple[Designation, ...]) -> list[tuple[str, str]]:
@@ -58,12 +53,12 @@ def _one_word_pairs(sdn: tuple[Designation, ...]) -> list[tuple[str, str]]:
 
 
 def test_one_word_meets_the_longer_names_of_its_entry(
-    sdn: tuple[Designation, ...], sdn_screener: Screener
+    sdn_tracker: st.Tracker, sdn_screener: Screener
 ) -> None:
     """Most SDN organisations and vessels named by one rare word meet their entry's longer
     names holding it (528 of 858 pairs; 56 before this round); ROSNEFT meets OJSC ROSNEFT
     OIL COMPANY."""
-    pairs = _one_word_pairs(sdn)
+    pairs = _one_word_pairs(sdn_tracker.designations())
     assert len(pairs) > 300
     alerting = sum(sdn_screener.compare(a, b).score >= DEFAULT_THRESHOLD for a, b in pairs)
     assert alerting / len(pairs) > 0.5
@@ -99,13 +94,13 @@ def test_one_word_reads_roles() -> None:
 
 
 def test_the_index_finds_one_word_names_as_a_full_scan_does(
-    sdn: tuple[Designation, ...], sdn_screener: Screener
+    sdn_tracker: st.Tracker, sdn_screener: Screener
 ) -> None:
     """One-word names and longer names with words added, screened through the candidate
     index, return exactly what a scan of every name returns, at two thresholds (the
     index's bounds must let one-word names be matched whole)."""
     rng = random.Random(8)  # noqa: S311 - a reproducible sample, not a secret
-    pairs = rng.sample(_one_word_pairs(sdn), 8)
+    pairs = rng.sample(_one_word_pairs(sdn_tracker.designations()), 8)
     queries: list[tuple[str, str | None]] = []
     for short, longer in pairs:
         queries += [(short, None), (f"{short} TRADING COMPANY", None), (longer, None)]
