@@ -34,7 +34,6 @@ import multiprocessing
 import os
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from functools import partial
 from itertools import accumulate, pairwise
@@ -177,10 +176,6 @@ _KIND_LABEL = {
     PartyKind.VESSEL: "a vessel",
     PartyKind.AIRCRAFT: "an aircraft",
 }
-_ITEM_CACHE_LIMIT = 65_536
-"""How many vocabulary items a screener keeps built (the first built dropped when full):
-about 22 MB; against 16,384, the median query on the SDN list 4 % faster, the 95th
-percentile 20 % (a vocabulary item built anew costs more than relating it)."""
 _RELATED_CACHE_LIMIT = 20_000
 """How many query items' relations a screener keeps (all dropped when full)."""
 _PLACE_BITS = 6
@@ -690,9 +685,9 @@ class Screener:
         self._bound_cache: dict[tuple[str, float, float, float], _ItemBound] = {}
         """Each query item's part of the bounds (:meth:`_item_bound`), by its key in
         ``_related_cache``, its weights and the floor."""
-        self._items: OrderedDict[int, Item] = OrderedDict()
-        """Vocabulary items built lately, by vocabulary id (:meth:`_vocabulary_item`), the
-        first built first."""
+        self._items: list[Item | None] = []
+        """The vocabulary items built so far, by vocabulary id (None: not yet built), made
+        for the first query (:meth:`_built`)."""
         self._all_items: list[Item] | None = None
         """Every vocabulary item, for full scans only."""
 
@@ -942,17 +937,21 @@ class Screener:
     # ------------------------------------------------------------------ the index read
 
     def _vocabulary_item(self, vid: int) -> Item:
-        """Vocabulary item ``vid``, built from its row, kept for the next queries among the
-        last _ITEM_CACHE_LIMIT built. (Not all are kept: every item kept lives long and
-        counts toward the collector's full collections; 65,536 add a seventh to one on the SDN
-        list.)"""
-        items = self._items
-        item = items.get(vid)
+        """Vocabulary item ``vid``, built from its row when a query first needs it, and
+        kept (at most one item a vocabulary id: all of them on the SDN list would take
+        about 25 MB)."""
+        items = self._built()
+        item = items[vid]
         if item is None:
-            if len(items) >= _ITEM_CACHE_LIMIT:
-                items.popitem(last=False)  # the first built
             item = items[vid] = _VocabularyItem(self._rows[vid])
         return item
+
+    def _built(self) -> list[Item | None]:
+        """The vocabulary items built so far, by vocabulary id (None: not yet built)."""
+        items = self._items
+        if not items:
+            items = self._items = [None] * len(self._rows)
+        return items
 
     def _filed_under(self, key: tuple[str, str]) -> array[int]:
         """The vocabulary items filed under an index key."""
@@ -1312,6 +1311,7 @@ class Screener:
         similarities: list[float] = []
         hows: list[str] = []
         rows = self._rows
+        items = self._built()
         # an initial meets the list's name words it begins (thousands for J or M):
         # what relate() says of a name word, told from its row, without building it
         initial = item.text if is_initial(item) else ""
@@ -1329,10 +1329,12 @@ class Screener:
                         similarities.append(INITIAL_SIMILARITY)
                         hows.append("initial")
                     continue
-            # (an item built for the question, not kept: building one from its row costs
-            # about as much as finding it among those kept, and keeps nothing for the
-            # garbage collector)
-            hit = relate(item, _VocabularyItem(rows[vid]), abjad=abjad)
+            # (the item built once and kept: a query's other words, and the next queries,
+            # ask about many of the same)
+            other = items[vid]
+            if other is None:
+                other = items[vid] = _VocabularyItem(rows[vid])
+            hit = relate(item, other, abjad=abjad)
             if hit is not None:
                 found.append(vid)
                 similarities.append(hit[0])
@@ -1857,7 +1859,7 @@ class Screener:
                 everyone.append(0)
                 parts.append((None, []))
         coverable = bounds[0].coverable.bit_count()
-        found: list[tuple[float, set[int]]] = []
+        found: list[tuple[float, list[int]]] = []
         groups = self._groups
         if sum(everyone) <= _FEW_POSTINGS:  # all kinds at once, each with its own bound
             leasts: dict[bool, int] = {}
@@ -1900,7 +1902,7 @@ class Screener:
         kinds: tuple[int, int],
         reach: _Reach,
         sizes: list[int],
-    ) -> list[tuple[float, set[int]]]:
+    ) -> list[tuple[float, list[int]]]:
         """The names of the kinds ``kinds`` (the first and last of their places in
         ``_groups``, their bounds in ``reach``; ``sizes``: how many postings of theirs each
         query token's items have) that may reach the floor, and few others.
@@ -1911,7 +1913,9 @@ class Screener:
         floor (:class:`_Bound`) is dropped, and so are the names not yet seen once the
         tokens left cannot lift them to it. A token is not read when it has many more
         names than the classes that cannot reach the floor without it: the bound of each
-        name (:meth:`_reaching`) sorts those out. Names that hold nothing related to the
+        name (:meth:`_reaching`) sorts those out. Of each class are kept the names whose
+        unmatched weight (``_name_bins``) a name holding those tokens may have and reach
+        the floor (:meth:`_Bound.most_held`). Names that hold nothing related to the
         query score 0."""
         tokens = [position for position in range(len(at)) if reach.coverable >> position & 1]
         held_tokens = sorted([(sizes[token], token) for token in tokens if sizes[token]])
@@ -1944,7 +1948,15 @@ class Screener:
                 if not reach.reaches(left):
                     seen = None
             classes = {held: names for held, names in split.items() if reach.reaches(held | left)}
-        return [(reach.gained(held | left), names) for held, names in classes.items()]
+        bins = self._name_bins
+        found: list[tuple[float, list[int]]] = []
+        for held, names in classes.items():
+            # (a name too heavy for its class goes before its own bound is read)
+            cut = max(reach.most_held(held | left), 0.0)
+            kept = [name for name in names if bins[name] <= cut]
+            if kept:
+                found.append((reach.gained(held | left), kept))
+        return found
 
     def _holding(
         self,
@@ -2243,6 +2255,23 @@ class _Bound:
         """The most a name matching the tokens ``covered`` gains toward the floor."""
         return sum([best for position, best in enumerate(self.best) if covered >> position & 1])
 
+    def most_held(self, covered: int) -> float:
+        """The most unmatched weight a name may have, less what its middle names left out
+        may take off, and reach the floor (see ``Screener._reaching``) when it matches at
+        most the tokens ``covered``, each at its best: :meth:`most_unmatched` for a name
+        known to match none of the others."""
+        if self.floor <= 0.0:
+            return math.inf
+        gained = 0.0
+        room = self.most
+        for position, unmatched in enumerate(self.unmatched):
+            if covered >> position & 1:
+                gained += self.best[position]
+                room += self.heaviest[position]
+            else:
+                room -= unmatched
+        return room + gained / (self.floor * _OMITTED_HALF)
+
     def _reaches(self, covered: int, least: int) -> bool:
         gained = missing = 0.0
         for position, unmatched in enumerate(self.unmatched):
@@ -2288,6 +2317,10 @@ class _Reach:
     def gained(self, covered: int) -> float:
         """See :meth:`_Bound.gained`."""
         return max([bound.gained(covered) for bound, _ in self.bounds])
+
+    def most_held(self, covered: int) -> float:
+        """See :meth:`_Bound.most_held`."""
+        return max([bound.most_held(covered) for bound, _ in self.bounds])
 
 
 def _between_saving(middle: Middle, covered: int) -> float:
