@@ -549,6 +549,7 @@ class _Query:
         "bounds",
         "by_vocabulary",
         "country",
+        "first",
         "first_floor",
         "floor",
         "form",
@@ -601,6 +602,9 @@ class _Query:
             0.0 if form.syllabic else sum([saving for _bit, saving in form.middle[1:-1]])
         )
         """The most the query's tokens can count less as middle names."""
+        self.first = -1
+        """Its first given name (:func:`~._compare.first_name_bit`), worked out when first
+        needed (-1: not yet)."""
 
 
 _INDEX_FIELDS = (
@@ -690,6 +694,9 @@ class Screener:
         for the first query (:meth:`_built`)."""
         self._all_items: list[Item] | None = None
         """Every vocabulary item, for full scans only."""
+        self._firsts: dict[int, int] = {}
+        """The first given name of the names of people scored so far, by name
+        (:meth:`_first_name`)."""
 
     def __getstate__(self) -> dict[str, object]:
         """What a pickle keeps: the index, not the caches (nor the rarities' caches); its
@@ -1249,10 +1256,17 @@ class Screener:
         """Whether the list has a word (not words joined) that sounds like ``token`` or is
         one typo from it."""
         text = token.text
-        keys = [("s", token.sound), ("d", text)]
-        keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
         roles = self._roles
-        return any(roles[vid] != _SPAN for key in keys for vid in self._filed_under(key))
+        for key in (("s", token.sound), ("d", text)):
+            if any(roles[vid] != _SPAN for vid in self._filed_under(key)):
+                return True
+        # (the words one letter shorter made only when the first keys find nothing)
+        for i in range(len(text)):
+            if any(
+                roles[vid] != _SPAN for vid in self._filed_under(("d", text[:i] + text[i + 1 :]))
+            ):
+                return True
+        return False
 
     def _related_facts(self, item: Item, *, abjad: bool) -> tuple[_Related, str]:
         """The vocabulary items related to a query item, from the items filed under its
@@ -1697,13 +1711,27 @@ class Screener:
                     self._surnames[name_id],
                 ),
                 syllabic=syllabic,
-                firsts=(
-                    first_name_bit(form.text, form.tokens),
-                    first_name_bit(self._name(name_id).full, tokens),
-                ),
+                firsts=(self._query_first(query), self._first_name(name_id, tokens)),
             )
             return min(capped(caps), score), chosen
         return score, chosen
+
+    def _query_first(self, query: _Query) -> int:
+        """:func:`~._compare.first_name_bit` of the query, worked out once."""
+        first = query.first
+        if first < 0:
+            form = query.form
+            first = query.first = first_name_bit(form.text, form.tokens)
+        return first
+
+    def _first_name(self, name_id: int, tokens: Sequence[Item]) -> int:
+        """:func:`~._compare.first_name_bit` of a name of a person (``tokens``: its
+        tokens' vocabulary items), worked out once (it reads the name's words)."""
+        firsts = self._firsts
+        first = firsts.get(name_id)
+        if first is None:
+            first = firsts[name_id] = first_name_bit(self._name(name_id).full, tokens)
+        return first
 
     def _negation(
         self,
