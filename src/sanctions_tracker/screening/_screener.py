@@ -1272,7 +1272,13 @@ class Screener:
         """The vocabulary items related to a query item, from the items filed under its
         keys, with what they come to (:class:`_Related`), and the item's key in the
         cache, both kept for the next query with the item."""
-        key = f"{abjad:d}{item.span:d}{item.role:d}{item.key[0]}"
+        # (f"{abjad:d}{item.span:d}{item.role:d}{item.key[0]}", joined without formatting)
+        key = (
+            ("1" if abjad else "0")
+            + ("1" if item.span else "0")
+            + _ROLE_KEY[item.role]
+            + item.key[0]
+        )
         cache = self._related_cache
         found = cache.get(key)
         if found is None:
