@@ -13,7 +13,7 @@ import pytest
 
 import sanctions_tracker as st
 from sanctions_tracker.records import Designation
-from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener
+from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener, _screener
 from sanctions_tracker.screening._compare import first_name_bit
 from sanctions_tracker.screening._normalise import Role, normalise
 from sanctions_tracker.screening._screener import _PERSON, _SPAN, _VocabularyItem
@@ -171,3 +171,23 @@ def test_spelling_variants_looked_up_key_by_key(
         assert screener._has_spelling_variant(token) is expected, word
         answers.add(expected)
     assert answers == {True, False}
+
+
+def test_vocabulary_items_kept_are_dropped_when_too_many(
+    screener: Screener, designations: tuple[Designation, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Vocabulary items built are kept up to ``_ITEM_CACHE_LIMIT`` (here made 50), then all
+    dropped, so that a long session keeps a bounded number: a copy of the screener that
+    drops them again and again returns what one with room for all returns."""
+    monkeypatch.setattr(_screener, "_ITEM_CACHE_LIMIT", 50)
+    small = pickle.loads(pickle.dumps(screener))  # noqa: S301 - our own pickle, no caches
+    queries = re_spelt(designations, 30, seed=17)
+    found = [[(m.designation_id, m.score) for m in small.screen(q, threshold=0.6)] for q in queries]
+    assert small._built_count <= 50
+    assert sum(item is not None for item in small._items) <= 50
+    monkeypatch.undo()
+    roomy = pickle.loads(pickle.dumps(screener))  # noqa: S301 - our own pickle, no caches
+    assert [
+        [(m.designation_id, m.score) for m in roomy.screen(q, threshold=0.6)] for q in queries
+    ] == found
+    assert roomy._built_count > 50

@@ -176,6 +176,10 @@ _KIND_LABEL = {
     PartyKind.VESSEL: "a vessel",
     PartyKind.AIRCRAFT: "an aircraft",
 }
+_ITEM_CACHE_LIMIT = 65_536
+"""How many vocabulary items a screener keeps built (all dropped when full): about 22 MB,
+and what a full collection of the garbage collector walks (65,536 add a seventh to one
+on the SDN list)."""
 _RELATED_CACHE_LIMIT = 20_000
 """How many query items' relations a screener keeps (all dropped when full)."""
 _PLACE_BITS = 6
@@ -692,6 +696,8 @@ class Screener:
         self._items: list[Item | None] = []
         """The vocabulary items built so far, by vocabulary id (None: not yet built), made
         for the first query (:meth:`_built`)."""
+        self._built_count = 0
+        """How many of them are built (:meth:`_build_item`)."""
         self._all_items: list[Item] | None = None
         """Every vocabulary item, for full scans only."""
         self._firsts: dict[int, int] = {}
@@ -947,10 +953,9 @@ class Screener:
         """Vocabulary item ``vid``, built from its row when a query first needs it, and
         kept (at most one item a vocabulary id: all of them on the SDN list would take
         about 25 MB)."""
-        items = self._built()
-        item = items[vid]
+        item = self._built()[vid]
         if item is None:
-            item = items[vid] = _VocabularyItem(self._rows[vid])
+            item = self._build_item(vid)
         return item
 
     def _built(self) -> list[Item | None]:
@@ -959,6 +964,16 @@ class Screener:
         if not items:
             items = self._items = [None] * len(self._rows)
         return items
+
+    def _build_item(self, vid: int) -> Item:
+        """Vocabulary item ``vid`` built from its row and kept; all those kept are dropped
+        once _ITEM_CACHE_LIMIT are."""
+        if self._built_count >= _ITEM_CACHE_LIMIT:
+            self._items = []
+            self._built_count = 0
+        item = self._built()[vid] = _VocabularyItem(self._rows[vid])
+        self._built_count += 1
+        return item
 
     def _filed_under(self, key: tuple[str, str]) -> array[int]:
         """The vocabulary items filed under an index key."""
@@ -1353,7 +1368,7 @@ class Screener:
             # ask about many of the same)
             other = items[vid]
             if other is None:
-                other = items[vid] = _VocabularyItem(rows[vid])
+                other = self._build_item(vid)
             hit = relate(item, other, abjad=abjad)
             if hit is not None:
                 found.append(vid)
@@ -1732,10 +1747,13 @@ class Screener:
 
     def _first_name(self, name_id: int, tokens: Sequence[Item]) -> int:
         """:func:`~._compare.first_name_bit` of a name of a person (``tokens``: its
-        tokens' vocabulary items), worked out once (it reads the name's words)."""
+        tokens' vocabulary items), worked out once (it reads the name's words) and kept
+        (all dropped when _ITEM_CACHE_LIMIT are)."""
         firsts = self._firsts
         first = firsts.get(name_id)
         if first is None:
+            if len(firsts) >= _ITEM_CACHE_LIMIT:
+                firsts.clear()
             first = firsts[name_id] = first_name_bit(self._name(name_id).full, tokens)
         return first
 
