@@ -1,6 +1,6 @@
-"""The fifth round of speed work: a class of candidates cut by its names' weight, vocabulary
-items kept once built, first given names worked out once, a word's spelling variants
-looked up key by key. Each gives what the work it replaces gave."""
+"""The fifth round of speed work: a class of candidates cut by its names' weight, first
+given names worked out once, a word's spelling variants looked up key by key. Each gives
+what the work it replaces gave."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from sanctions_tracker.records import Designation
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener, _screener
 from sanctions_tracker.screening._compare import first_name_bit
 from sanctions_tracker.screening._normalise import Role, normalise
-from sanctions_tracker.screening._screener import _PERSON, _SPAN, _VocabularyItem
+from sanctions_tracker.screening._screener import _PERSON, _SPAN
 
 SHARED_DATA: Path = importlib.import_module("conftest").SHARED_DATA
 SDN = SHARED_DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz"
@@ -105,22 +105,6 @@ def test_the_index_with_the_cut_finds_what_a_full_scan_finds(
     assert found > 40
 
 
-def test_a_vocabulary_item_is_built_once_as_its_row_says(screener: Screener) -> None:
-    """A vocabulary item asked for twice is one object, kept; its fields are those of an
-    item built afresh from its row."""
-    for vid in (0, 7, len(screener._rows) // 2, len(screener._rows) - 1):
-        item = screener._vocabulary_item(vid)
-        assert screener._vocabulary_item(vid) is item
-        fresh = _VocabularyItem(screener._rows[vid])
-        for field in ("text", "label", "sound", "consonants", "role", "span", "acronym", "key"):
-            assert getattr(item, field) == getattr(fresh, field), (vid, field)
-        assert (item.weight, item.unmatched, item.groups) == (
-            fresh.weight,
-            fresh.unmatched,
-            fresh.groups,
-        )
-
-
 def test_first_given_names_kept_give_what_a_fresh_screener_gives(screener: Screener) -> None:
     """The first given name of each name of a person scored is worked out once and kept:
     it is :func:`first_name_bit` of the name, and brothers' names (which differ in it only)
@@ -173,21 +157,20 @@ def test_spelling_variants_looked_up_key_by_key(
     assert answers == {True, False}
 
 
-def test_vocabulary_items_kept_are_dropped_when_too_many(
+def test_first_given_names_kept_are_dropped_when_too_many(
     screener: Screener, designations: tuple[Designation, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Vocabulary items built are kept up to ``_ITEM_CACHE_LIMIT`` (here made 50), then all
-    dropped, so that a long session keeps a bounded number: a copy of the screener that
-    drops them again and again returns what one with room for all returns."""
-    monkeypatch.setattr(_screener, "_ITEM_CACHE_LIMIT", 50)
+    """The first given names kept are all dropped once ``_ITEM_CACHE_LIMIT`` are (here made
+    20), so that a long session keeps a bounded number: a copy of the screener that drops
+    them again and again returns what one with room for all returns."""
+    monkeypatch.setattr(_screener, "_ITEM_CACHE_LIMIT", 20)
     small = pickle.loads(pickle.dumps(screener))  # noqa: S301 - our own pickle, no caches
-    queries = re_spelt(designations, 30, seed=17)
+    queries = re_spelt(designations, 40, seed=17)
     found = [[(m.designation_id, m.score) for m in small.screen(q, threshold=0.6)] for q in queries]
-    assert small._built_count <= 50
-    assert sum(item is not None for item in small._items) <= 50
+    assert len(small._firsts) <= 20
     monkeypatch.undo()
     roomy = pickle.loads(pickle.dumps(screener))  # noqa: S301 - our own pickle, no caches
     assert [
         [(m.designation_id, m.score) for m in roomy.screen(q, threshold=0.6)] for q in queries
     ] == found
-    assert roomy._built_count > 50
+    assert len(roomy._firsts) > 20  # the queries score more names of people than the limit
