@@ -4,36 +4,26 @@ what the work it replaces gave."""
 
 from __future__ import annotations
 
-import importlib
 import pickle
 import random
-from pathlib import Path
 
 import pytest
 
 import sanctions_tracker as st
+from conftest import SDN_WITH_COMPANIONS
 from sanctions_tracker.records import Designation
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener, _screener
 from sanctions_tracker.screening._compare import first_name_bit
 from sanctions_tracker.screening._normalise import Role, normalise
 from sanctions_tracker.screening._screener import _PERSON, _SPAN
 
-SHARED_DATA: Path = importlib.import_module("conftest").SHARED_DATA
-SDN = SHARED_DATA / "ofac-sdn" / "sdn-2024-05-03.csv.gz"
-COMPANIONS = SHARED_DATA / "ofac-csv-companions"
-
-pytestmark = pytest.mark.skipif(not SDN.exists(), reason="no shared data")
+pytestmark = pytest.mark.skipif(not SDN_WITH_COMPANIONS[0].exists(), reason="no shared data")
 
 
 @pytest.fixture(scope="module")
-def designations() -> tuple[Designation, ...]:
-    tracker = st.load(
-        SDN,
-        COMPANIONS / "alt.csv.gz",
-        COMPANIONS / "add.csv.gz",
-        COMPANIONS / "sdn_comments.csv",
-    )
-    return tracker.designations()
+def designations(sdn_tracker: st.Tracker) -> tuple[Designation, ...]:
+    """The SDN list of 2024-05-03 with its companions (``sdn_tracker``)."""
+    return sdn_tracker.designations()
 
 
 @pytest.fixture(scope="module")
