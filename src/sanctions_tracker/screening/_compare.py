@@ -1194,11 +1194,13 @@ def _two_known_names(a: str, b: str) -> bool:
     swapped (a letter dropped in one place and another added elsewhere: Amran and Ayman
     are two names, while Eyad and Iyad, Pong and Bong, Benham and Behnam are spellings of
     one)."""
+    # (the distance first: a typo is one letter apart, and the list word's share is a
+    # look-up in a large table)
     return (
         len(a) == len(b)
+        and OSA.distance(a, b, score_cutoff=2) >= 2  # noqa: PLR2004 - see the docstring
         and population_share(a) > 0.0
         and population_share(b) > 0.0
-        and OSA.distance(a, b, score_cutoff=2) >= 2  # noqa: PLR2004 - see the docstring
     )
 
 

@@ -556,6 +556,7 @@ class _Query:
         "bounds",
         "by_vocabulary",
         "country",
+        "first",
         "first_floor",
         "floor",
         "form",
@@ -608,6 +609,9 @@ class _Query:
             0.0 if form.syllabic else sum([saving for _bit, saving in form.middle[1:-1]])
         )
         """The most the query's tokens can count less as middle names."""
+        self.first = -1
+        """Its first given name (:func:`~._compare.first_name_bit`), worked out when first
+        needed (-1: not yet)."""
 
 
 _INDEX_FIELDS = (
@@ -697,6 +701,9 @@ class Screener:
         first built first."""
         self._all_items: list[Item] | None = None
         """Every vocabulary item, for full scans only."""
+        self._firsts: dict[int, int] = {}
+        """The first given name of the names of people scored so far, by name
+        (:meth:`_first_name`)."""
 
     def __getstate__(self) -> dict[str, object]:
         """What a pickle keeps: the index, not the caches (nor the rarities' caches); its
@@ -1252,16 +1259,29 @@ class Screener:
         """Whether the list has a word (not words joined) that sounds like ``token`` or is
         one typo from it."""
         text = token.text
-        keys = [("s", token.sound), ("d", text)]
-        keys.extend(("d", text[:i] + text[i + 1 :]) for i in range(len(text)))
         roles = self._roles
-        return any(roles[vid] != _SPAN for key in keys for vid in self._filed_under(key))
+        for key in (("s", token.sound), ("d", text)):
+            if any(roles[vid] != _SPAN for vid in self._filed_under(key)):
+                return True
+        # (the words one letter shorter made only when the first keys find nothing)
+        for i in range(len(text)):
+            if any(
+                roles[vid] != _SPAN for vid in self._filed_under(("d", text[:i] + text[i + 1 :]))
+            ):
+                return True
+        return False
 
     def _related_facts(self, item: Item, *, abjad: bool) -> tuple[_Related, str]:
         """The vocabulary items related to a query item, from the items filed under its
         keys, with what they come to (:class:`_Related`), and the item's key in the
         cache, both kept for the next query with the item."""
-        key = f"{abjad:d}{item.span:d}{item.role:d}{item.key[0]}"
+        # (f"{abjad:d}{item.span:d}{item.role:d}{item.key[0]}", joined without formatting)
+        key = (
+            ("1" if abjad else "0")
+            + ("1" if item.span else "0")
+            + _ROLE_KEY[item.role]
+            + item.key[0]
+        )
         cache = self._related_cache
         found = cache.get(key)
         if found is None:
@@ -1715,13 +1735,30 @@ class Screener:
                     self._surnames[name_id],
                 ),
                 syllabic=syllabic,
-                firsts=(
-                    first_name_bit(form.text, form.tokens),
-                    first_name_bit(self._name(name_id).full, tokens),
-                ),
+                firsts=(self._query_first(query), self._first_name(name_id, tokens)),
             )
             return min(capped(caps), score), chosen
         return score, chosen
+
+    def _query_first(self, query: _Query) -> int:
+        """:func:`~._compare.first_name_bit` of the query, worked out once."""
+        first = query.first
+        if first < 0:
+            form = query.form
+            first = query.first = first_name_bit(form.text, form.tokens)
+        return first
+
+    def _first_name(self, name_id: int, tokens: Sequence[Item]) -> int:
+        """:func:`~._compare.first_name_bit` of a name of a person (``tokens``: its
+        tokens' vocabulary items), worked out once (it reads the name's words) and kept
+        (all dropped when _ITEM_CACHE_LIMIT are)."""
+        firsts = self._firsts
+        first = firsts.get(name_id)
+        if first is None:
+            if len(firsts) >= _ITEM_CACHE_LIMIT:
+                firsts.clear()
+            first = firsts[name_id] = first_name_bit(self._name(name_id).full, tokens)
+        return first
 
     def _negation(
         self,
@@ -1877,7 +1914,7 @@ class Screener:
                 everyone.append(0)
                 parts.append((None, []))
         coverable = bounds[0].coverable.bit_count()
-        found: list[tuple[float, set[int]]] = []
+        found: list[tuple[float, list[int]]] = []
         groups = self._groups
         if sum(everyone) <= _FEW_POSTINGS:  # all kinds at once, each with its own bound
             leasts: dict[bool, int] = {}
@@ -1920,7 +1957,7 @@ class Screener:
         kinds: tuple[int, int],
         reach: _Reach,
         sizes: list[int],
-    ) -> list[tuple[float, set[int]]]:
+    ) -> list[tuple[float, list[int]]]:
         """The names of the kinds ``kinds`` (the first and last of their places in
         ``_groups``, their bounds in ``reach``; ``sizes``: how many postings of theirs each
         query token's items have) that may reach the floor, and few others.
@@ -1931,7 +1968,9 @@ class Screener:
         floor (:class:`_Bound`) is dropped, and so are the names not yet seen once the
         tokens left cannot lift them to it. A token is not read when it has many more
         names than the classes that cannot reach the floor without it: the bound of each
-        name (:meth:`_reaching`) sorts those out. Names that hold nothing related to the
+        name (:meth:`_reaching`) sorts those out. Of each class are kept the names whose
+        unmatched weight (``_name_bins``) a name holding those tokens may have and reach
+        the floor (:meth:`_Bound.most_held`). Names that hold nothing related to the
         query score 0."""
         tokens = [position for position in range(len(at)) if reach.coverable >> position & 1]
         held_tokens = sorted([(sizes[token], token) for token in tokens if sizes[token]])
@@ -1964,7 +2003,15 @@ class Screener:
                 if not reach.reaches(left):
                     seen = None
             classes = {held: names for held, names in split.items() if reach.reaches(held | left)}
-        return [(reach.gained(held | left), names) for held, names in classes.items()]
+        bins = self._name_bins
+        found: list[tuple[float, list[int]]] = []
+        for held, names in classes.items():
+            # (a name too heavy for its class goes before its own bound is read)
+            cut = max(reach.most_held(held | left), 0.0)
+            kept = [name for name in names if bins[name] <= cut]
+            if kept:
+                found.append((reach.gained(held | left), kept))
+        return found
 
     def _holding(
         self,
@@ -2263,6 +2310,23 @@ class _Bound:
         """The most a name matching the tokens ``covered`` gains toward the floor."""
         return sum([best for position, best in enumerate(self.best) if covered >> position & 1])
 
+    def most_held(self, covered: int) -> float:
+        """The most unmatched weight a name may have, less what its middle names left out
+        may take off, and reach the floor (see ``Screener._reaching``) when it matches at
+        most the tokens ``covered``, each at its best: :meth:`most_unmatched` for a name
+        known to match none of the others."""
+        if self.floor <= 0.0:
+            return math.inf
+        gained = 0.0
+        room = self.most
+        for position, unmatched in enumerate(self.unmatched):
+            if covered >> position & 1:
+                gained += self.best[position]
+                room += self.heaviest[position]
+            else:
+                room -= unmatched
+        return room + gained / (self.floor * _OMITTED_HALF)
+
     def _reaches(self, covered: int, least: int) -> bool:
         gained = missing = 0.0
         for position, unmatched in enumerate(self.unmatched):
@@ -2308,6 +2372,10 @@ class _Reach:
     def gained(self, covered: int) -> float:
         """See :meth:`_Bound.gained`."""
         return max([bound.gained(covered) for bound, _ in self.bounds])
+
+    def most_held(self, covered: int) -> float:
+        """See :meth:`_Bound.most_held`."""
+        return max([bound.most_held(covered) for bound, _ in self.bounds])
 
 
 def _between_saving(middle: Middle, covered: int) -> float:
