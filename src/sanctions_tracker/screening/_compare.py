@@ -909,6 +909,8 @@ word (a pair weighing this much at least: a word in fewer than about 1 list name
 is left out of nothing in ``ROSNEFT OIL COMPANY``. Not for people (one name is shared by
 many)."""
 SINGLE_WORD_LETTERS = 4
+"""How many letters the rare word must have for the rule above: shorter ones (``ESO``,
+``SPB``, ``A1``) are codes and abbreviations that many names share."""
 SINGLE_SIMILARITY = 0.95
 """How alike the rare word must be to its pair for the rule above (the same word, or a
 spelling that differs only in its vowels' marks or a doubled letter)."""

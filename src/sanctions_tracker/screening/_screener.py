@@ -800,7 +800,9 @@ class Screener:
         """The kinds of names with a bound of their own: people's or not (the middle-name
         rule), and how many query words a name of the kind must match to be matched whole
         and let the query's other words count less (its name tokens, up to _GROUP_WORDS;
-        never for a name with fewer than OMITTED_MIN, or OMITTED_MIN_PERSON for people)."""
+        one for a name of one word that is not a person's, which a rare word may match
+        whole: ``_compare.whole_least``; never for a person's name of fewer than
+        OMITTED_MIN_PERSON)."""
         group_of = {key: number for number, key in enumerate(self._groups)}
         groups = array("i", [group_of[key] for key in name_groups])
         count = len(self._groups)
