@@ -381,12 +381,8 @@ def country_cell(text: str | None) -> frozenset[str]:
     return frozenset(code for code in parts if code is not None)
 
 
-_MORE_COUNTRIES = {"uae": "AE", "u.a.e": "AE", "prc": "CN"}
-"""Short forms the lists write that ``nationality_country`` does not read."""
-
-
 def _country(text: str) -> str | None:
-    return _MORE_COUNTRIES.get(text.strip().casefold()) or nationality_country(text)
+    return nationality_country(text.strip())
 
 
 def address_country(text: str | None) -> str | None:

@@ -23,10 +23,16 @@ from sanctions_tracker.errors import QueryError
         ("Democratic Republic of the Congo", "CD"),
         ("Iran (Islamic Republic of)", "IR"),
         ("United Republic of Tanzania", "TZ"),
+        ("UAE", "AE"),
+        ("U.A.E.", "AE"),
+        ("PRC", "CN"),
+        ("KSA", "SA"),
+        ("U.K.", "GB"),
     ],
 )
 def test_names_and_codes_resolve(text: str, code: str) -> None:
-    """Codes, ISO names, the lists' customary names and the UN's names resolve to codes."""
+    """Codes, ISO names, the lists' customary names and the UN's names resolve to codes,
+    and so do the short forms customer files write (UAE, PRC, KSA)."""
     assert country_code(text) == code
 
 

@@ -71,6 +71,15 @@ _ALIASES: dict[str, str] = {
     "british virgin islands": "VG",
     "china, hong kong special administrative region": "HK",
     "hong kong special administrative region": "HK",
+    # Short forms customer files and some lists write (CSL addresses: "Dubai, UAE")
+    "uae": "AE",
+    "u.a.e.": "AE",
+    "u.a.e": "AE",
+    "prc": "CN",
+    "people's republic of china": "CN",
+    "ksa": "SA",
+    "u.k.": "GB",
+    "u.s.a.": "US",
 }
 
 
