@@ -564,6 +564,7 @@ class _Query:
         "kind",
         "middle_most",
         "related",
+        "single",
         "threshold",
         "weak_alias",
     )
@@ -612,6 +613,9 @@ class _Query:
         self.first = -1
         """Its first given name (:func:`~._compare.first_name_bit`), worked out when first
         needed (-1: not yet)."""
+        self.single = -1
+        """Whether it is one word (:func:`~._compare.one_word`: 1 or 0), worked out when
+        first needed (-1: not yet)."""
 
 
 _INDEX_FIELDS = (
@@ -1661,7 +1665,9 @@ class Screener:
         rare word (``_compare.rare_pair``): ``_compare.whole_least``."""
         if not rare_pair(chosen, query.form.items):
             return False
-        if one_word([token.role for token in query.form.tokens]):
+        if query.single < 0:
+            query.single = int(one_word([token.role for token in query.form.tokens]))
+        if query.single:
             return True
         start = self._item_offsets[name_id]
         vids = self._item_vids[start : start + self._name_tokens[name_id]]
