@@ -341,6 +341,10 @@ class Person:
     countries: frozenset[str] = frozenset()
     """The countries (ISO alpha-2) the person's own record gives: nationality, citizenship,
     address; empty when it gives none."""
+    years: frozenset[int] = frozenset()
+    """The birth years the person's own record gives (the CSL's ``dates_of_birth``,
+    Wikidata's ``birth_date``); empty when it gives none (the Denied Persons List gives
+    no birth date)."""
 
     @property
     def test(self) -> bool:
@@ -390,6 +394,11 @@ def address_country(text: str | None) -> str | None:
     "..., Dubai, UAE", "Donetsk, Ukraine"), or None (a ZIP code, a city)."""
     last = (text or "").rstrip(" ,.").rpartition(",")[2].strip()
     return _country(last) if last else None
+
+
+def birth_years(text: str | None) -> frozenset[int]:
+    """The years of a cell of birth dates ("1962-05-01", "1962; 1963", "circa 1955")."""
+    return frozenset(int(year) for year in re.findall(r"\b(1[89]\d\d|20\d\d)\b", text or ""))
 
 
 def csl_countries(row: dict[str, str]) -> frozenset[str]:
@@ -495,7 +504,10 @@ def not_listed(listed: set[str], born: dict[int, set[str]]) -> list[Person]:
         names = [n for n in names if n and not _COMPANY.search(n)]
         if names and not any(reading(n) in listed for n in names):
             countries = csl_countries(row)
-            people.extend(Person(n, "dtc", "dtc:" + reading(names[0]), countries) for n in names)
+            years = birth_years(row["dates_of_birth"])
+            people.extend(
+                Person(n, "dtc", "dtc:" + reading(names[0]), countries, years) for n in names
+            )
     for row in _csl_rows("Palestinian Legislative Council"):
         names = [row["name"].strip(), *[n.strip() for n in row["alt_names"].split(";")]]
         names = [n for n in names if n]
@@ -506,21 +518,22 @@ def not_listed(listed: set[str], born: dict[int, set[str]]) -> list[Person]:
             for w in reading(" ".join(re.findall(r"\b[A-Z][A-Z'-]+\b", n))).split()
             if len(w) > 2 and w not in _PARTICLES  # noqa: PLR2004
         }
-        years = {int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", row["dates_of_birth"])}
+        years = birth_years(row["dates_of_birth"])
         if any(reading(n) in listed for n in names) or any(
             words & born.get(year, set()) for year in years
         ):
             continue
         # the list gives these people no country: none is inferred
-        people.extend(Person(n, "plc", "plc:" + row["_id"]) for n in names)
+        people.extend(Person(n, "plc", "plc:" + row["_id"], frozenset(), years) for n in names)
     folder = DATA / "opensanctions-ftm" / "wd_persons_20240310"
     with (folder / "targets.simple.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             names = [n.strip() for n in [row["name"], *row["aliases"].split(";")] if n.strip()]
             if not any(reading(n) in listed for n in names):
                 countries = country_cell(row["countries"])
+                years = birth_years(row["birth_date"])
                 people.extend(
-                    Person(n, "wikidata", "wikidata:" + row["id"], countries) for n in names
+                    Person(n, "wikidata", "wikidata:" + row["id"], countries, years) for n in names
                 )
     unique: dict[str, Person] = {}
     for person in people:

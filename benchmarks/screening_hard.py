@@ -21,7 +21,9 @@ scores. Then the false alerts on real people not listed: each screened against t
 of both lists (here: ``screen(kind="person")``; logic-v2 on the 25 list names WRatio ranks
 first, as a search engine hands it candidates; rapidfuzz: the best WRatio over every
 name), and again here with the countries the person's record gives (``country=``; people
-whose record gives none screened as before; logic-v2 takes no country). The development
+whose record gives none screened as before; logic-v2 takes no country), and with the
+birth years and the countries it gives (``birth_date=`` a year: a desk that knows a
+customer's birth date screens with it; the Denied Persons List gives none). The development
 part is what the rules were tuned on; the test part is read only to report.
 """
 
@@ -41,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
-from screening_cases import ORG, PERSON, Cases, Pair, build
+from screening_cases import ORG, PERSON, Cases, Pair, Person, build
 
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener
 
@@ -220,8 +222,34 @@ def false_alerts(
     for origin, (count, _here, _theirs) in sorted(by_origin.items()):
         given, alerting = placed[origin]
         print(f"  {origin}: {count} names, {given} with a country, here {alerting}")
+    dated = [person for person in people if person.years]
+    born_hits: dict[str, int] = defaultdict(int)
+    for person in people:
+        born_hits[person.origin] += _alerts_qualified(screener, person)
+    print(
+        f"With the birth years and the countries their record gives ({len(dated)} of the "
+        f"{total} names have a birth year; several years or countries: screened with each, "
+        "an alert when any alerts):"
+    )
+    print(f"  here {sum(born_hits.values()) / total:.1%} ({sum(born_hits.values())})")
+    for origin, (count, _here, _theirs) in sorted(by_origin.items()):
+        given = sum(1 for person in dated if person.origin == origin)
+        print(f"  {origin}: {count} names, {given} with a birth year, here {born_hits[origin]}")
     for line in shown[:20]:
         print(line)
+
+
+def _alerts_qualified(screener: Screener, person: Person) -> bool:
+    """Whether a real person alerts when screened with every birth year and country their
+    record gives (each pair of them, as a desk that knows several screens with each;
+    without the one their record does not give)."""
+    years: list[int | None] = sorted(person.years) or [None]
+    countries: list[str | None] = sorted(person.countries) or [None]
+    return any(
+        screener.screen(person.name, kind="person", country=country, birth_date=year)
+        for year in years
+        for country in countries
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

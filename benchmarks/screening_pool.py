@@ -58,6 +58,7 @@ from screening_cases import (
     _ftm_lines,
     _open,
     address_country,
+    birth_years,
     country_cell,
     csl_countries,
     dfat,
@@ -167,10 +168,6 @@ class PoolPerson:
     countries: frozenset[str] = frozenset()
 
 
-def _years(text: str) -> set[int]:
-    return {int(year) for year in re.findall(r"\b(19\d\d|20[0-2]\d)\b", text or "")}
-
-
 def _personal(name: str) -> bool:
     """Whether a name of a list of people and companies with no type reads as a person's."""
     return (
@@ -209,7 +206,7 @@ def _csl() -> Iterator[Row]:
             names,
             origin,
             f"{origin}:{row['_id']}",
-            _years(row.get("dates_of_birth") or ""),
+            birth_years(row.get("dates_of_birth") or ""),
             csl_countries(row),
         )
 
@@ -249,7 +246,7 @@ def _seco_facts(found: Facts) -> None:
             continue  # a target repeated inside its own modification history
         key = ("seco", target.get("ssid", ""))
         for date in target.iter("day-month-year"):
-            found.years[key].update(_years(date.get("year", "")))
+            found.years[key].update(birth_years(date.get("year", "")))
         identity = target.find("./*/identity")
         if identity is None:
             continue
@@ -270,7 +267,7 @@ def _dfat_facts(found: Facts) -> None:
     try:
         for row in book.active.iter_rows(min_row=2, values_only=True):
             key = ("dfat", re.sub(r"[a-z]+$", "", str(row[0] or "").strip()))
-            found.years[key].update(_years(str(row[5] or "")))
+            found.years[key].update(birth_years(str(row[5] or "")))
             found.countries[key].update(country_cell(str(row[7] or "")))
             address = address_country(str(row[8] or ""))
             if address is not None:
@@ -291,7 +288,7 @@ def _eu_facts(found: Facts) -> None:
         for element in root.iter("{*}sanctionEntity"):
             key = ("eu", element.get("logicalId", ""))
             for born in element.iter("{*}birthdate"):
-                found.years[key].update(_years(born.get("year", "")))
+                found.years[key].update(birth_years(born.get("year", "")))
             for place in (*element.iter("{*}citizenship"), *element.iter("{*}address")):
                 code = place.get("countryIso2Code", "")
                 if code and code != "00":  # 00: unknown
@@ -302,7 +299,7 @@ def _eu_facts(found: Facts) -> None:
     for element in legacy.iter("ENTITY"):
         key = ("eu", "legacy-" + element.get("Id", ""))
         for date in element.iter("DATE"):
-            found.years[key].update(_years(date.text or ""))
+            found.years[key].update(birth_years(date.text or ""))
         for place in (*element.iter("CITIZEN"), *element.iter("ADDRESS")):
             found.countries[key].update(country_cell(place.findtext("COUNTRY")))
 
@@ -318,7 +315,7 @@ def _uk_facts(found: Facts) -> None:
     for row in reader:
         if len(row) >= len(header):
             key = ("uk", row[index["Group ID"]])
-            found.years[key].update(_years(row[index["DOB"]]))
+            found.years[key].update(birth_years(row[index["DOB"]]))
             found.countries[key].update(country_cell(row[index["Nationality"]]))
             found.countries[key].update(country_cell(row[index["Country"]]))
             if "UN Ref" in row[index["Other Information"]]:
@@ -355,7 +352,7 @@ def _canada() -> Iterator[Row]:
                 [full, *aliases],
                 "canada",
                 f"canada:{number}",
-                _years(fields.get("DateOfBirth", "")),
+                birth_years(fields.get("DateOfBirth", "")),
                 canada_countries(fields.get("Country", "")),
             )
 

@@ -1,6 +1,6 @@
-"""The countries the screening benchmarks read from a person's own record (issue 12): the
-parsing helpers of benchmarks/screening_cases.py and benchmarks/screening_pool.py, on the
-real list files in ../shared/data.
+"""The countries and birth years the screening benchmarks read from a person's own record
+(issue 12): the parsing helpers of benchmarks/screening_cases.py and
+benchmarks/screening_pool.py, on the real list files in ../shared/data.
 
 The benchmarks are scripts, not a package: they are imported from their folder here."""
 
@@ -107,6 +107,23 @@ def test_real_unlisted_people_carry_their_records_countries(cases: ModuleType) -
     assert all(not person.countries for person in plc)
     for person in people.values():
         bare = cases.Person(person.name, person.origin, person.party)
+        assert bare.test == person.test
+
+
+def test_real_unlisted_people_carry_their_records_birth_years(cases: ModuleType) -> None:
+    """Wikidata's birth_date (Saad Hariri, 1970-04-18) and the CSL's dates_of_birth give a
+    real unlisted person their birth years; the Denied Persons List gives none; the years
+    change neither who is in nor which half a name is."""
+    assert cases.birth_years("1970-04-18") == {1970}
+    assert cases.birth_years("1962; circa 1965") == {1962, 1965}
+    assert cases.birth_years("No. 1234") == frozenset()
+    people = {person.name: person for person in cases.not_listed(set(), {})}
+    assert people["Saad Hariri"].years == {1970}
+    assert all(not person.years for person in people.values() if person.origin == "dpl")
+    plc = [person for person in people.values() if person.origin == "plc"]
+    assert sum(1 for person in plc if person.years) > len(plc) // 2
+    for person in people.values():
+        bare = cases.Person(person.name, person.origin, person.party, person.countries)
         assert bare.test == person.test
 
 
