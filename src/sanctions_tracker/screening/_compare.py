@@ -39,6 +39,7 @@ built once and shared by every name that has the word (:meth:`Rarity.item`).
 from __future__ import annotations
 
 import math
+import re
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -104,6 +105,7 @@ __all__ = [
     "score_pairs",
     "span_bounds",
     "syllable_name",
+    "without_own_acronym",
 ]
 
 FIXED_WEIGHT = 0.6
@@ -455,6 +457,38 @@ def acronym_runs(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
         if all(letters != found for _start, _end, found in runs):
             runs.append((places[0], places[-1] + 1, letters))
     return runs
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
+def without_own_acronym(text: str) -> str | None:
+    """An organisation's or a vessel's name without the acronyms of its own words it gives
+    in brackets (``KOREA KWANGSON BANKING CORPORATION (KKBC)``, ``NAFTIRAN INTERTRADE CO.
+    (NICO) LIMITED``: :func:`acronym_runs` of the words just before the bracket), or None
+    when it gives none: the acronym says again what the words say, so the name written
+    without it is the same name, and the better of the two readings counts. Other
+    brackets (``(U.K.)``, ``(LEBANON BRANCH)``) say more than the words, and stay."""
+    if "(" not in text:
+        return None
+    kept: list[str] = []
+    last = 0
+    for found in _BRACKETED.finditer(text):
+        letters = "".join([token.text for token in normalise(found[1], legal_forms=False)])
+        if len(letters) < ACRONYM_MIN or not letters.isalpha():
+            continue
+        tokens = normalise(text[: found.start()])
+        if any(
+            acronym == letters
+            for start in range(len(tokens))
+            for _start, _end, acronym in acronym_runs(tokens[start:])
+        ):
+            kept.append(text[last : found.start()].rstrip())
+            last = found.end()
+    if not kept:
+        return None
+    kept.append(text[last:].lstrip())
+    return " ".join([part for part in kept if part])
 
 
 class Form:

@@ -91,6 +91,7 @@ from sanctions_tracker.screening._compare import (
     surname_bit,
     syllable_name,
     whole_least,
+    without_own_acronym,
 )
 from sanctions_tracker.screening._identifiers import (
     IDENTIFIER_KINDS,
@@ -195,6 +196,9 @@ _LEGAL_FORMS = 1
 """A name's flag: its legal forms are read (not a person's name)."""
 _PERSON = 2
 """A name's flag: the rules of people's names apply (a person's, not in CJK characters)."""
+_READING = 4
+"""A name's flag: it is a list name read without the acronym of its own words it gives in
+brackets (:func:`~._compare.without_own_acronym`), beside the name as written."""
 _NONE = array("i")
 _FILTERED_MIN = 256
 """The names holding a vocabulary item are sorted out by their unmatched weight when
@@ -671,6 +675,7 @@ class Screener:
         # dicts: a snapshot gives them back as lazy ones, which compiled code would refuse)
         self._designations: Sequence[Designation] = tuple(designations)
         entries: list[tuple[int, int, tuple[Token, ...]]] = []
+        readings: list[tuple[int, int, tuple[Token, ...]]] = []
         frequency: dict[str, int] = {}
         people: dict[str, int] = {}
         for index, designation in enumerate(self._designations):
@@ -680,6 +685,9 @@ class Screener:
                 if not tokens:
                     continue
                 entries.append((index, position, tokens))
+                reading = without_own_acronym(name.full) if legal_forms else None
+                if reading is not None and (read := normalise(reading)):
+                    readings.append((index, position, read))  # (its words counted once)
                 texts = {token.text for token in tokens}
                 if legal_forms:  # the words of written-out legal forms count: "liability"
                     texts.update(words(name.full))  # (a person's tokens are its words)
@@ -689,7 +697,7 @@ class Screener:
                     for text in texts:
                         people[text] = people.get(text, 0) + 1
         self.rarity = Rarity(frequency, len(entries), people)
-        self._index_names(entries)
+        self._index_names(entries, readings)
         self._index_identifiers()
         self._new_caches()
 
@@ -746,10 +754,15 @@ class Screener:
 
     # ------------------------------------------------------------------ building
 
-    def _index_names(self, entries: list[tuple[int, int, tuple[Token, ...]]]) -> None:
+    def _index_names(
+        self,
+        entries: list[tuple[int, int, tuple[Token, ...]]],
+        readings: list[tuple[int, int, tuple[Token, ...]]],
+    ) -> None:
         """The index, in flat arrays and dictionaries of plain values (see the module's
         docstring): the vocabulary, the index keys and the postings, and each name's
-        items (vocabulary id, tokens covered, weight, unmatched weight)."""
+        items (vocabulary id, tokens covered, weight, unmatched weight); the ``readings``
+        of names without their own acronym (_READING) after the names as written."""
         self._roles = bytearray()
         """Each vocabulary item's role, or _SPAN for tokens joined."""
         self._max_weight = array("d")
@@ -758,7 +771,8 @@ class Screener:
         self._name_position = array("i")
         """Which designation, and which of its names, each name is."""
         self._name_flags = bytearray()
-        """_LEGAL_FORMS (legal forms read) and _PERSON (the rules of people's names)."""
+        """_LEGAL_FORMS (legal forms read), _PERSON (the rules of people's names) and
+        _READING (a name read without its own acronym)."""
         self._name_tokens = array("i")
         self._item_offsets = array("i", [0])
         """Where each name's items begin in the item arrays below (its tokens first)."""
@@ -786,6 +800,8 @@ class Screener:
         building = _Building()
         for designation_index, position, tokens in entries:
             self._add_name(building, designation_index, position, tokens)
+        for designation_index, position, tokens in readings:
+            self._add_name(building, designation_index, position, tokens, reading=True)
         self._rows: Sequence[Row] = tuple(building.rows)
         """Each vocabulary item's row (:data:`Row`), built into an item when a query needs
         it (:meth:`_vocabulary_item`): the collector leaves them alone, as it would not
@@ -859,9 +875,16 @@ class Screener:
         return vid
 
     def _add_name(
-        self, building: _Building, designation_index: int, position: int, tokens: tuple[Token, ...]
+        self,
+        building: _Building,
+        designation_index: int,
+        position: int,
+        tokens: tuple[Token, ...],
+        *,
+        reading: bool = False,
     ) -> None:
-        """Index one name of a designation: its items, postings and name facts."""
+        """Index one name of a designation (or its ``reading`` without its own acronym):
+        its items, postings and name facts."""
         name_id = len(self._name_designation)
         designation = self._designations[designation_index]
         name = designation.party.names[position]
@@ -913,7 +936,11 @@ class Screener:
         )
         self._name_designation.append(designation_index)
         self._name_position.append(position)
-        self._name_flags.append((_LEGAL_FORMS if legal_forms else 0) | (_PERSON if person else 0))
+        self._name_flags.append(
+            (_LEGAL_FORMS if legal_forms else 0)
+            | (_PERSON if person else 0)
+            | (_READING if reading else 0)
+        )
         self._name_tokens.append(count)
         self._totals.append(sum(unmatched))
         self._middle_most.append(most)
@@ -1069,7 +1096,7 @@ class Screener:
             raise
         # (as many more names as records found by identifier, which leave the names' list)
         raws = self._run(query, limit + len(by_identifier), full_scan=full_scan)
-        by_name = self._matches(query, raws)
+        by_name = self._read_again(query, raws, limit + len(by_identifier), full_scan=full_scan)
         found = {match.designation_id for match in by_identifier}
         return (*by_identifier, *[m for m in by_name if m.designation_id not in found])[:limit]
 
@@ -1150,7 +1177,9 @@ class Screener:
                 raws.append(self._run(query, limit))
                 if progress is not None and (done % 50 == 0 or done == total):
                     progress(done, total)
-        return tuple(self._matches(query, raw) for query, raw in zip(queries, raws, strict=True))
+        return tuple(
+            self._read_again(query, raw, limit) for query, raw in zip(queries, raws, strict=True)
+        )
 
     def screen_records(
         self,
@@ -2075,6 +2104,37 @@ class Screener:
             ]
         )
 
+    def _read_again(
+        self, query: _Query, raws: list[Raw], limit: int, *, full_scan: bool = False
+    ) -> tuple[Match, ...]:
+        """The matches of a query's results (``raws``); for an organisation's or a vessel's
+        name that gives its own acronym in brackets, with those of the name read without
+        it (:func:`~._compare.without_own_acronym`, as list names are): the better match
+        of each record counts."""
+        reading = (
+            None if query.kind is PartyKind.INDIVIDUAL else without_own_acronym(query.form.text)
+        )
+        form = None if reading is None else make_form(reading, self.rarity, legal_forms=True)
+        if form is None or not form.tokens:
+            return self._matches(query, raws)
+        again = _Query(
+            form,
+            query.kind,
+            query.birth,
+            query.country,
+            query.threshold,
+            weak_alias=query.weak_alias,
+        )
+        best: dict[int, tuple[Raw, _Query]] = {}
+        for asked, found in ((query, raws), (again, self._run(again, limit, full_scan=full_scan))):
+            for raw in found:
+                index = self._name_designation[raw[2]]
+                held = best.get(index)
+                if held is None or (raw[0], -raw[2]) > (held[0][0], -held[0][2]):
+                    best[index] = (raw, asked)
+        ranked = sorted(best.values(), key=lambda held: self._rank(held[0]))[:limit]
+        return tuple([match for raw, asked in ranked for match in self._matches(asked, [raw])])
+
     def _matches(self, query: _Query, raws: list[Raw]) -> tuple[Match, ...]:
         matches = []
         for score, name_score, name_id, chosen, adjustments in raws:
@@ -2084,7 +2144,7 @@ class Screener:
             explanation = partial(
                 _explain_match,
                 query.form,
-                (name, self.rarity, bool(self._name_flags[name_id] & _LEGAL_FORMS)),
+                (name, self.rarity, self._name_flags[name_id]),
                 chosen,
                 name_score=name_score,
                 adjustments=adjustments,
@@ -2410,17 +2470,24 @@ def _screen_chunk(chunk: list[str]) -> list[list[Raw]]:
 
 def _explain_match(
     query: Form,
-    listed: tuple[Name, Rarity, bool],
+    listed: tuple[Name, Rarity, int],
     chosen: tuple[Pair, ...],
     *,
     name_score: float,
     adjustments: tuple[Adjustment, ...],
     score: float,
 ) -> Explanation:
-    """The explanation of a match against ``listed`` (its name, the list's rarities, whether
-    legal forms are read), written when it is first read."""
-    name, rarity, legal_forms = listed
-    form = make_form(name.full, rarity, legal_forms=legal_forms)
+    """The explanation of a match against ``listed`` (its name, the list's rarities, its
+    flags: whether legal forms are read, whether it is read without its own acronym),
+    written when it is first read."""
+    name, rarity, flags = listed
+    legal_forms = bool(flags & _LEGAL_FORMS)
+    text = name.full
+    read = ""
+    if flags & _READING:
+        text = without_own_acronym(text) or text
+        read = ", read without the acronym of its words in brackets"
+    form = make_form(text, rarity, legal_forms=legal_forms)
     return explain(
         list(chosen),
         query,
@@ -2429,7 +2496,7 @@ def _explain_match(
         name_score=name_score,
         adjustments=adjustments,
         score=score,
-        subject=f" for {name.full!r} ({_strength(name)})",
+        subject=f" for {name.full!r} ({_strength(name)}{read})",
         person=not legal_forms,
     )
 
@@ -2451,8 +2518,27 @@ def compare_with(
         msg = f"no name to compare in {text!r}: it has no letters or digits"
         raise QueryError(msg)
     score, chosen, swapped = compare_forms(form_a, form_b, person=person)
+    if legal_forms:  # each name also read without its own acronym: the better counts
+        read_a = _reading_form(a, form_a, rarity)
+        read_b = _reading_form(b, form_b, rarity)
+        for other_a, other_b in ((read_a, form_b), (form_a, read_b), (read_a, read_b)):
+            if other_a is not form_a or other_b is not form_b:
+                found = compare_forms(other_a, other_b, person=False)
+                if found[0] > score:
+                    score, chosen, swapped = found
+                    form_a, form_b = other_a, other_b
     score = round(score, 4)
     explanation = partial(
         explain, chosen, form_a, form_b, swapped=swapped, name_score=score, person=person
     )
     return explained_later(NameComparison, explanation, a=a, b=b, score=score)
+
+
+def _reading_form(text: str, form: Form, rarity: Rarity) -> Form:
+    """The form of an organisation's name read without its own acronym
+    (:func:`~._compare.without_own_acronym`), or ``form`` when it gives none."""
+    reading = without_own_acronym(text)
+    if reading is None:
+        return form
+    read = rarity.form(reading, legal_forms=True)
+    return read if read.tokens else form
