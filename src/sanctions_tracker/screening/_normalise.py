@@ -299,12 +299,24 @@ def is_abjad(text: str) -> bool:
     return _ABJAD.search(text) is not None
 
 
+_ES_MIN = 6
+"""The fewest letters of a word whose ending -ez is read as -es (``HAFEZ`` and ``HAFIZ``,
+an Arabic name, keep their z)."""
+
+
+def _es(token: str) -> str:
+    """A word's ending -ez read as -es, as Spanish and Portuguese surnames are written
+    either way (``GONZALEZ`` and ``GONZALES``, ``CAZAREZ`` and ``CAZARES``): the sound
+    and spelling keys' first step."""
+    return token[:-1] + "s" if len(token) >= _ES_MIN and token.endswith("ez") else token
+
+
 @functools.lru_cache(maxsize=262144)
 def sound_key(token: str) -> str:
     """The sound key: spelling variants of one transliterated name share it."""
     if not token.isalpha():
         return token
-    text = token
+    text = _es(token)
     for old, new in _SOUNDS:
         if old in text:
             text = text.replace(old, new)
@@ -406,7 +418,7 @@ def spelling_key(token: str) -> str:
     names that share a sound key by more (``putin``, ``petion``)."""
     if not token.isalpha():
         return token
-    text = token
+    text = _es(token)
     for old, new in _SOUNDS:
         if old in text:
             text = text.replace(old, new)
