@@ -7,7 +7,8 @@ unmatched, it cost a query without it (``Korea Kwangson Banking Corporation`` ag
 ``KOREA KWANGSON BANKING CORPORATION (KKBC)``). Names of organisations and vessels are now
 also read without such an acronym, on the list's side (the index holds both readings) and
 on the query's, and the better reading counts. Brackets that say more than the words
-(``(U.K.)``, ``(LEBANON BRANCH)``) stay. And a Spanish surname's -ez is read as -es."""
+(``(U.K.)``, ``(LEBANON BRANCH)``) stay. And a Spanish surname's -ez is read as -es, and
+data/org_words.txt has more words of organisations' names in other languages."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 import sanctions_tracker as st
 from conftest import SHARED_DATA
 from sanctions_tracker.records import Designation, Name, Party, PartyKind
-from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener
+from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener, compare_names
 from sanctions_tracker.screening._compare import without_own_acronym
 from sanctions_tracker.screening._normalise import sound_key, spelling_key
 from screening_checks import assert_index_as_scan
@@ -151,3 +152,28 @@ def test_spanish_ez_and_es_are_one_ending(sdn_tracker: st.Tracker) -> None:
     screener = Screener(sdn_tracker.designations())
     pair = ("CAMACHO CAZAREZ, Jeniffer Beaney", "CAMACHO CAZARES, Jeniffer Beaney")
     assert screener.compare(*pair, kind="person").score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("SIMAN-E KURDISTAN", "KURDISTAN CEMENT"),  # Persian
+        ("SOLDIERS OF AL-AQSA", "JUND AL-AQSA"),  # Arabic
+        ("COOPERATIVE DEVELOPMENT BANK", "TOSEE TAAVON BANK"),
+        ("KAVEH EAST STEEL COMPANY", "KAVEH SHARGH STEEL CO."),
+        ("SARAFI ANSAR", "ANSAR EXCHANGE"),
+        ("JOINT STOCK COMPANY INDUSTRY-REESTR", "Joint Stock Company Industry Register"),
+        ("AMROGGANG Development Bank", "AMROGGANG DEVELOPMENT BANKING CORPORATION"),
+        (
+            "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU ULTRAN ELEKTRONNYE KOMPONENTY",
+            "LIMITED LIABILITY COMPANY ULTRAN ELECTRONIC COMPONENTS",
+        ),
+    ],
+)
+def test_more_organisation_words_meet_their_translations(query: str, listed: str) -> None:
+    """Aliases of one listed entity each (OFAC, the UN) written with a word in Persian,
+    Arabic or Russian and with its translation: the two words are one in another form
+    (data/org_words.txt), and the names meet at the threshold."""
+    comparison = compare_names(query, listed)
+    assert "same word in another form" in [row.how for row in comparison.explanation.tokens]
+    assert comparison.score >= DEFAULT_THRESHOLD
