@@ -243,8 +243,8 @@ def _alerts_qualified(screener: Screener, person: Person) -> bool:
     """Whether a real person alerts when screened with every birth year and country their
     record gives (each pair of them, as a desk that knows several screens with each;
     without the one their record does not give)."""
-    years: list[int | None] = sorted(person.years) or [None]
-    countries: list[str | None] = sorted(person.countries) or [None]
+    years: list[int | None] = [*sorted(person.years)] or [None]
+    countries: list[str | None] = [*sorted(person.countries)] or [None]
     return any(
         screener.screen(person.name, kind="person", country=country, birth_date=year)
         for year in years

@@ -178,7 +178,7 @@ def _personal(name: str) -> bool:
     )
 
 
-Row = tuple[list[str], str, str, set[int], frozenset[str]]
+Row = tuple[list[str], str, str, frozenset[int] | set[int], frozenset[str]]
 """A person of a list: names, origin, party, birth years, countries."""
 
 
