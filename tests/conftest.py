@@ -201,3 +201,12 @@ SDN_WITH_COMPANIONS = (
 def sdn_tracker() -> st.Tracker:
     """The SDN list of 2024-05-03 with its companions (and the bundled set), loaded once."""
     return st.load(*SDN_WITH_COMPANIONS)
+
+
+@pytest.fixture(scope="session")
+def sdn_screener(sdn_tracker: st.Tracker) -> Any:
+    """A screener of the SDN list of 2024-05-03 with its companions, built once (the
+    screening package imported here, when a test asks for it)."""
+    from sanctions_tracker.screening import Screener  # noqa: PLC0415
+
+    return Screener(sdn_tracker.designations())

@@ -12,20 +12,12 @@ from __future__ import annotations
 
 import random
 
-import pytest
-
 import sanctions_tracker as st
 from sanctions_tracker.records import Designation, PartyKind
 from sanctions_tracker.screening import DEFAULT_THRESHOLD, Screener
 from sanctions_tracker.screening._compare import SINGLE_WORD_LETTERS, one_word, whole_least
 from sanctions_tracker.screening._normalise import Role, normalise, population_share
 from screening_checks import assert_index_as_scan
-
-
-@pytest.fixture(scope="module")
-def sdn_screener(sdn_tracker: st.Tracker) -> Screener:
-    """A screener of the SDN list of 2024-05-03 with its companions."""
-    return Screener(sdn_tracker.designations())
 
 
 def _one_word_pairs(sdn: tuple[Designation, ...]) -> list[tuple[str, str]]:

@@ -140,7 +140,7 @@ def test_the_index_finds_both_readings_as_a_full_scan_does(
         assert_index_as_scan(screener, queries, threshold)
 
 
-def test_spanish_ez_and_es_are_one_ending(sdn_tracker: st.Tracker) -> None:
+def test_spanish_ez_and_es_are_one_ending(sdn_screener: Screener) -> None:
     """A surname's -ez and -es are one sound (``CAMACHO CAZAREZ`` and ``CAMACHO CAZARES``,
     two spellings of one SDN person's name, both in ten list names or more, which kept
     them from meeting as a typo); a short word's z stays (``HAFEZ``, an Arabic name that
@@ -149,7 +149,7 @@ def test_spanish_ez_and_es_are_one_ending(sdn_tracker: st.Tracker) -> None:
     assert spelling_key("cazarez") == spelling_key("cazares")
     assert sound_key("hafez") == sound_key("hafiz")
     assert sound_key("hafez") != sound_key("hafes")
-    screener = Screener(sdn_tracker.designations())
+    screener = sdn_screener
     pair = ("CAMACHO CAZAREZ, Jeniffer Beaney", "CAMACHO CAZARES, Jeniffer Beaney")
     assert screener.compare(*pair, kind="person").score >= DEFAULT_THRESHOLD
 
@@ -177,3 +177,15 @@ def test_more_organisation_words_meet_their_translations(query: str, listed: str
     comparison = compare_names(query, listed)
     assert "same word in another form" in [row.how for row in comparison.explanation.tokens]
     assert comparison.score >= DEFAULT_THRESHOLD
+
+
+def test_a_generational_suffix_is_a_title(sdn_screener: Screener) -> None:
+    """``JR.`` and ``SR.`` are read as titles: a name with one left out is the same name
+    (two aliases of one SDN person each), and the suffix alone matches nothing."""
+    screener = sdn_screener
+    for pair in [
+        ("KNOWLES, JR., Samuel", "KNOWLES, Samuel"),
+        ("IVANOV JR., Sergey", "IVANOV, Sergei Sergeevich"),
+    ]:
+        assert screener.compare(*pair, kind="person").score >= DEFAULT_THRESHOLD, pair
+    assert screener.compare("Jr.", "KNOWLES, JR., Samuel", kind="person").score < 0.5

@@ -165,11 +165,13 @@ TITLES: frozenset[str] = frozenset(
         "alhaji", "mullah", "mulla", "mawlawi", "maulvi", "maulana", "maulawi", "mawlavi",
         "sayyid", "sayed", "seyyed", "seyed", "syed", "sayyed", "sayid", "imam", "dr",
         "doctor", "prof", "mr", "mrs", "ms", "miss", "mme", "sir", "lord", "general", "gen",
-        "colonel", "col",
+        "colonel", "col", "jr", "jnr", "sr", "snr",
     ]
 )  # fmt: skip
 """Titles: a name with a title left out or added is the same name (``INAYATULLAH,
-Maulawi`` and ``Inayatullah``), while ``ABU SALIH`` is not ``Salih``."""
+Maulawi`` and ``Inayatullah``), while ``ABU SALIH`` is not ``Salih``. A generational
+suffix (``JR.``, ``SR.``) is one too: ``KNOWLES, JR., Samuel`` is ``KNOWLES, Samuel`` on
+one list's record (a father and a son of one name are told apart by their birth dates)."""
 PARTICLES = PARTICLES | TITLES
 SURNAME_TITLES = frozenset(
     [
