@@ -2518,15 +2518,16 @@ def compare_with(
         msg = f"no name to compare in {text!r}: it has no letters or digits"
         raise QueryError(msg)
     score, chosen, swapped = compare_forms(form_a, form_b, person=person)
-    if legal_forms:  # each name also read without its own acronym: the better counts
-        read_a = _reading_form(a, form_a, rarity)
-        read_b = _reading_form(b, form_b, rarity)
-        for other_a, other_b in ((read_a, form_b), (form_a, read_b), (read_a, read_b)):
-            if other_a is not form_a or other_b is not form_b:
-                found = compare_forms(other_a, other_b, person=False)
+    if legal_forms:  # each name also read without its own acronym: the best pair counts
+        written_a, written_b = form_a, form_b
+        for one in _readings(a, written_a, rarity):
+            for other in _readings(b, written_b, rarity):
+                if one is written_a and other is written_b:
+                    continue
+                found = compare_forms(one, other, person=False)
                 if found[0] > score:
                     score, chosen, swapped = found
-                    form_a, form_b = other_a, other_b
+                    form_a, form_b = one, other
     score = round(score, 4)
     explanation = partial(
         explain, chosen, form_a, form_b, swapped=swapped, name_score=score, person=person
@@ -2534,11 +2535,11 @@ def compare_with(
     return explained_later(NameComparison, explanation, a=a, b=b, score=score)
 
 
-def _reading_form(text: str, form: Form, rarity: Rarity) -> Form:
-    """The form of an organisation's name read without its own acronym
-    (:func:`~._compare.without_own_acronym`), or ``form`` when it gives none."""
+def _readings(text: str, form: Form, rarity: Rarity) -> tuple[Form, ...]:
+    """An organisation's name as written (``form``) and, if it gives its own acronym in
+    brackets, read without it (:func:`~._compare.without_own_acronym`)."""
     reading = without_own_acronym(text)
     if reading is None:
-        return form
+        return (form,)
     read = rarity.form(reading, legal_forms=True)
-    return read if read.tokens else form
+    return (form, read) if read.tokens else (form,)
