@@ -204,9 +204,9 @@ def false_alerts(
     total = len(people)
     print(f"\nReal people on no list ({part} half, {total} names), share that alerts:")
     print(
-        f"  here {ours / total:.1%} ({ours}); logic-v2 at 0.7 {logic_hits / total:.1%} "
+        f"  here {ours / total:.2%} ({ours}); logic-v2 at 0.7 {logic_hits / total:.2%} "
         f"({logic_hits}); rapidfuzz WRatio at {cuts['rapidfuzz WRatio']:g} "
-        f"{wratio / total:.1%} ({wratio})"
+        f"{wratio / total:.2%} ({wratio})"
     )
     for origin, (count, here, theirs) in sorted(by_origin.items()):
         print(f"  {origin}: {count} names, here {here}, logic-v2 {theirs}")
@@ -216,8 +216,8 @@ def false_alerts(
         "several: screened with each, an alert when any alerts; none: screened as above):"
     )
     print(
-        f"  here {placed_hits / total:.1%} ({placed_hits}); logic-v2 unchanged (it takes no "
-        f"country): {logic_hits / total:.1%} ({logic_hits})"
+        f"  here {placed_hits / total:.2%} ({placed_hits}); logic-v2 unchanged (it takes no "
+        f"country): {logic_hits / total:.2%} ({logic_hits})"
     )
     for origin, (count, _here, _theirs) in sorted(by_origin.items()):
         given, alerting = placed[origin]
@@ -231,7 +231,7 @@ def false_alerts(
         f"{total} names have a birth year; several years or countries: screened with each, "
         "an alert when any alerts):"
     )
-    print(f"  here {sum(born_hits.values()) / total:.1%} ({sum(born_hits.values())})")
+    print(f"  here {sum(born_hits.values()) / total:.2%} ({sum(born_hits.values())})")
     for origin, (count, _here, _theirs) in sorted(by_origin.items()):
         given = sum(1 for person in dated if person.origin == origin)
         print(f"  {origin}: {count} names, {given} with a birth year, here {born_hits[origin]}")
