@@ -563,6 +563,7 @@ class _Query:
         "keys",
         "kind",
         "middle_most",
+        "rare",
         "related",
         "single",
         "threshold",
@@ -616,6 +617,9 @@ class _Query:
         self.single = -1
         """Whether it is one word (:func:`~._compare.one_word`: 1 or 0), worked out when
         first needed (-1: not yet)."""
+        self.rare: tuple[int, ...] | None = None
+        """The tokens (a bit mask) of each of its items whose pair may be a rare word
+        (``Screener._rare_items``), worked out when first needed (None: not yet)."""
 
 
 _INDEX_FIELDS = (
@@ -1511,6 +1515,7 @@ class Screener:
                 names=form.names,
                 heaviest=heaviest,
                 most=0.0,
+                rare=self._rare_items(query),
             ),
             _Bound(
                 floor,
@@ -1521,6 +1526,7 @@ class Screener:
                 names=form.names,
                 heaviest=heaviest,
                 most=query.middle_most,
+                rare=(),
             ),
         )
 
@@ -1663,7 +1669,7 @@ class Screener:
     def _one_rare_word(self, query: _Query, name_id: int, chosen: list[Pair]) -> bool:
         """Whether the query or a name is one word (``_compare.one_word``) and a pair is a
         rare word (``_compare.rare_pair``): ``_compare.whole_least``."""
-        if not rare_pair(chosen, query.form.items):
+        if not self._rare_items(query) or not rare_pair(chosen, query.form.items):
             return False
         if query.single < 0:
             query.single = int(one_word([token.role for token in query.form.tokens]))
@@ -1672,6 +1678,40 @@ class Screener:
         start = self._item_offsets[name_id]
         vids = self._item_vids[start : start + self._name_tokens[name_id]]
         return one_word([self._vocabulary_item(vid).role for vid in vids])
+
+    def _rare_items(self, query: _Query) -> tuple[int, ...]:
+        """The query tokens (a bit mask) of each query item whose pair with a vocabulary
+        item related to it may be a rare word (``_compare.rare_pair``, the vocabulary item
+        at its heaviest: a pair's weight is at most that). Only a name that matches all
+        the tokens of one of them may be matched whole by one word (``_compare.
+        whole_least``), and the bounds allow it to those only (:class:`_Bound`); most
+        queries have none (their words are names people bear, short or common). Worked out
+        once a query."""
+        found = query.rare
+        if found is None:
+            found = query.rare = self._rare_masks(query)
+        return found
+
+    def _rare_masks(self, query: _Query) -> tuple[int, ...]:
+        """:meth:`_rare_items`, worked out: whether each query item may be a rare word at
+        all (``rare_pair`` of a pair of it at its most alike and heaviest), then its pairs
+        with each vocabulary item related to it."""
+        items = query.form.items
+        masks = query.form.masks
+        max_weight = self._max_weight
+        found: list[int] = []
+        for index, item in enumerate(items):
+            related = query.related[index]
+            if not related.vids or not rare_pair([(1.0, math.inf, index, 0, "")], items):
+                continue
+            weight = item.weight
+            pairs: list[Pair] = [
+                (similarity, (weight + max_weight[vid]) / 2.0, index, 0, "")
+                for vid, similarity in zip(related.vids, related.similarities, strict=True)
+            ]
+            if rare_pair(pairs, items):
+                found.append(masks[index])
+        return tuple(found)
 
     def _with_rules(
         self,
@@ -1924,6 +1964,10 @@ class Screener:
         coverable = bounds[0].coverable.bit_count()
         found: list[tuple[float, list[int]]] = []
         groups = self._groups
+        if not self._rare_items(query):
+            # no name is matched whole by one word: names of organisations need two
+            least = whole_least(person=False)
+            groups = [(person, n if person else max(n, least)) for person, n in groups]
         if sum(everyone) <= _FEW_POSTINGS:  # all kinds at once, each with its own bound
             leasts: dict[bool, int] = {}
             for person, least in groups:
@@ -1939,8 +1983,13 @@ class Screener:
             ]
         first = 0
         for group, (person, least) in enumerate(groups):
-            # kinds that need more tokens matched than the query can match are bound alike
-            if least > coverable and group + 1 < len(groups) and groups[group + 1][0] == person:
+            # kinds that need more tokens matched than the query can match are bound alike,
+            # and so are kinds that need as many
+            if (
+                group + 1 < len(groups)
+                and groups[group + 1][0] == person
+                and (least > coverable or groups[group + 1][1] == least)
+            ):
                 continue
             reach = _Reach(((bounds[person], least if least <= coverable else _NEVER),))
             sizes = [sums[group + 1] - sums[first] for sums in before]
@@ -2242,9 +2291,9 @@ class _Bound:
     floor (see ``Screener._bounds``): each token matched at its ``best`` gain toward the
     floor, the unmatched weight of the others counted with every rule that lowers it
     (middle names left out, for a name of a person with ``middle``; the query's words
-    left out when the name is matched whole, with ``least`` of them matched), nothing
-    unmatched on the name's side. Tokens that nothing on the list is related to (not
-    ``coverable``) are never matched."""
+    left out when the name is matched whole, with ``least`` of them matched, or the
+    name's when the query is), nothing unmatched on the name's side. Tokens that nothing
+    on the list is related to (not ``coverable``) are never matched."""
 
     __slots__ = (
         "best",
@@ -2252,9 +2301,11 @@ class _Bound:
         "floor",
         "heaviest",
         "known",
+        "least",
         "middle",
         "most",
         "names",
+        "rare",
         "unmatched",
     )
 
@@ -2269,6 +2320,7 @@ class _Bound:
         names: int,
         heaviest: list[float],
         most: float,
+        rare: tuple[int, ...],
     ) -> None:
         self.floor = floor
         self.best = best
@@ -2281,10 +2333,16 @@ class _Bound:
         pair with it may take off the name's unmatched weight, at most)."""
         self.most = most
         """The most the query's tokens can count less as middle names."""
-        least = 1 if middle is None else OMITTED_MIN_PERSON  # (_compare.whole_least)
-        self.names = names if names.bit_count() >= least else -1
-        """The query's name tokens, if enough of them to be matched whole (with as many
-        pairs) and leave a name's other words out (-1: never)."""
+        self.names = names
+        """The query's name tokens: matched whole (enough of them, with as many pairs),
+        they leave a name's other words out."""
+        self.least = whole_least(person=middle is not None)
+        """How many name tokens a name or the query matched whole needs (and as many
+        pairs), but for one rare word (``rare``)."""
+        self.rare = rare
+        """The tokens of each query item whose pair may be a rare word (``Screener.
+        _rare_items``; none for people): a name matching all the tokens of one of them may
+        be matched whole with one pair (``_compare.whole_least``), others may not."""
         self.known: dict[tuple[int, int], bool] = {}
         """The answers of :meth:`reaches` so far."""
 
@@ -2344,9 +2402,22 @@ class _Bound:
                 missing += unmatched
         lesser = _between_saving(self.middle, covered) if self.middle else 0.0
         left = max(missing - lesser, 0.0)
-        if covered.bit_count() >= least or not self.names & ~covered:
+        if self._whole(covered, least):
             left *= OMITTED_UNMATCHED  # a name or the query matched whole: the rest left out
         return gained >= self.floor * left / 2.0
+
+    def _whole(self, covered: int, least: int) -> bool:
+        """Whether a name matching the tokens ``covered``, of a kind that needs ``least``
+        of them to be matched whole, or the query, may be matched whole."""
+        fewest = self.least
+        for mask in self.rare:
+            if covered & mask == mask:  # (one of its pairs may be the rare word)
+                fewest = whole_least(person=False, one_rare_word=True)
+                break
+        names = self.names
+        return covered.bit_count() >= max(least, fewest) or (
+            names.bit_count() >= fewest and not names & ~covered
+        )
 
 
 class _Reach:
