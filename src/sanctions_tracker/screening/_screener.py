@@ -227,10 +227,11 @@ Raw = tuple[float, float, int, tuple[Pair, ...], tuple[Adjustment, ...]]
 """score, name score, name id, chosen pairs, adjustments."""
 Relation = tuple[int, float, str]
 """A vocabulary id, the similarity of a query item to it, and how they relate."""
-_ItemBound = tuple[dict[int, complex], float, float]
+_ItemBound = tuple[dict[int, complex], float, float, bool]
 """For one query item at one floor: each related vocabulary item's bound (``Screener.
 _bounds``: the gain toward the floor, and the query item's unmatched weight and the
-item's heaviest weight), the item's best gain and its heaviest related item's weight."""
+item's heaviest weight), the item's best gain, its heaviest related item's weight, and
+whether a pair of it may be a rare word (:func:`_may_be_rare`)."""
 
 
 _ITEM_FIELDS = (
@@ -1477,11 +1478,16 @@ class Screener:
         floor = query.floor
         bounds: dict[int, complex] = {}
         owned = False
+        rare: list[int] = []
         for index, item in enumerate(form.items):
             related = query.related[index]
             if not related.vids:
                 continue
-            item_bounds, top, weight = self._item_bound(query.keys[index], item, related, floor)
+            item_bounds, top, weight, may_be_rare = self._item_bound(
+                query.keys[index], item, related, floor
+            )
+            if may_be_rare:
+                rare.append(form.masks[index])
             if not bounds:
                 bounds = item_bounds  # (copied before another item's are merged into it)
             else:
@@ -1504,6 +1510,7 @@ class Screener:
                     heaviest[position] = max(heaviest[position], weight)
         # two sums in one, added up by sum() (_reaching)
         query.bounds = bounds
+        query.rare = tuple(rare)
         unmatched = [item.unmatched for item in form.singles]
         return (
             _Bound(
@@ -1515,7 +1522,7 @@ class Screener:
                 names=form.names,
                 heaviest=heaviest,
                 most=0.0,
-                rare=self._rare_items(query),
+                rare=query.rare,
             ),
             _Bound(
                 floor,
@@ -1556,7 +1563,7 @@ class Screener:
             top = max(top, gain)
             heaviest = max(heaviest, heaviest_here)
             bounds[vid] = complex(gain, left_out + heaviest_here)
-        found = (bounds, top, heaviest)
+        found = (bounds, top, heaviest, _may_be_rare(item, related, max_weight))
         if cache_key is not None:
             if len(self._bound_cache) >= _RELATED_CACHE_LIMIT:
                 self._bound_cache.clear()
@@ -1681,37 +1688,24 @@ class Screener:
 
     def _rare_items(self, query: _Query) -> tuple[int, ...]:
         """The query tokens (a bit mask) of each query item whose pair with a vocabulary
-        item related to it may be a rare word (``_compare.rare_pair``, the vocabulary item
-        at its heaviest: a pair's weight is at most that). Only a name that matches all
-        the tokens of one of them may be matched whole by one word (``_compare.
-        whole_least``), and the bounds allow it to those only (:class:`_Bound`); most
-        queries have none (their words are names people bear, short or common). Worked out
-        once a query."""
+        item related to it may be a rare word (:func:`_may_be_rare`). Only a name that
+        matches all the tokens of one of them may be matched whole by one word
+        (``_compare.whole_least``), and the bounds allow it to those only (:class:`_Bound`);
+        most queries have none (their words are names people bear, short or common).
+        Worked out with the bounds (:meth:`_bounds`), or here when asked before them."""
         found = query.rare
         if found is None:
-            found = query.rare = self._rare_masks(query)
+            max_weight = self._max_weight
+            found = query.rare = tuple(
+                [
+                    mask
+                    for item, related, mask in zip(
+                        query.form.items, query.related, query.form.masks, strict=True
+                    )
+                    if related.vids and _may_be_rare(item, related, max_weight)
+                ]
+            )
         return found
-
-    def _rare_masks(self, query: _Query) -> tuple[int, ...]:
-        """:meth:`_rare_items`, worked out: whether each query item may be a rare word at
-        all (``rare_pair`` of a pair of it at its most alike and heaviest), then its pairs
-        with each vocabulary item related to it."""
-        items = query.form.items
-        masks = query.form.masks
-        max_weight = self._max_weight
-        found: list[int] = []
-        for index, item in enumerate(items):
-            related = query.related[index]
-            if not related.vids or not rare_pair([(1.0, math.inf, index, 0, "")], items):
-                continue
-            weight = item.weight
-            pairs: list[Pair] = [
-                (similarity, (weight + max_weight[vid]) / 2.0, index, 0, "")
-                for vid, similarity in zip(related.vids, related.similarities, strict=True)
-            ]
-            if rare_pair(pairs, items):
-                found.append(masks[index])
-        return tuple(found)
 
     def _with_rules(
         self,
@@ -2094,7 +2088,10 @@ class Screener:
             start = offsets[vid * count + first]
             end = offsets[vid * count + last + 1]
             if end - start < _FILTERED_MIN:
-                found.update(names[start:end])
+                if end - start == 1:  # (most words joined are in one name: no slice)
+                    found.add(names[start])
+                else:
+                    found.update(names[start:end])
                 continue
             most = reach.most_unmatched(
                 (position, coverable), self._share(query, vid, position), self._max_weight[vid]
@@ -2249,6 +2246,22 @@ def _apply(adjustments: list[Adjustment], score: float, reason: str, new: float)
     """``new``, the score adjusted for ``reason``, and the adjustment noted (``_adjust``)."""
     adjustments.append(Adjustment(reason, round(new - score, 4)))
     return new
+
+
+def _may_be_rare(item: Item, related: _Related, max_weight: Sequence[float]) -> bool:
+    """Whether a pair of query ``item`` with a vocabulary item ``related`` to it may be a
+    rare word (``_compare.rare_pair``), each vocabulary item at its heaviest
+    (``max_weight``: a pair's weight is at most that): first whether the item may be one
+    at all (a pair of it at its most alike and heaviest), then its pairs."""
+    items = [item]
+    if not rare_pair([(1.0, math.inf, 0, 0, "")], items):
+        return False
+    weight = item.weight
+    pairs: list[Pair] = [
+        (similarity, (weight + max_weight[vid]) / 2.0, 0, 0, "")
+        for vid, similarity in zip(related.vids, related.similarities, strict=True)
+    ]
+    return rare_pair(pairs, items)
 
 
 def _gain(similarity: float, weights: float, floor: float) -> float:
