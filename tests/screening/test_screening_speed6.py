@@ -83,8 +83,9 @@ def test_a_rare_word_pair_comes_from_an_item_the_bounds_allow(
 ) -> None:
     """Every name of an organisation or a vessel that a query's alignment matches whole by
     one rare word (``Screener._one_rare_word``, scored with every name the query relates
-    to) pairs a query item whose tokens are among ``_rare_items`` of the query: the
-    bounds, which allow one word only for those, drop no such name. Queries of common
+    to) pairs a query item whose tokens are among ``_rare_items`` of the query with one of
+    its ``rare_vids``: the bounds, which allow one word only to names holding one and
+    matching those tokens, drop no such name. Queries of common
     given names and surnames alone (names people bear) have none; ``Putin`` is rare."""
     queries = organisation_queries(sdn_tracker.designations(), 10, seed=16)
     whole = 0
@@ -109,8 +110,11 @@ def test_a_rare_word_pair_comes_from_an_item_the_bounds_allow(
             if not chosen or not screener._one_rare_word(query, name_id, chosen):
                 continue
             whole += 1
-            rare = {pair[2] for pair in chosen if rare_pair([pair], items)}
-            assert {query.form.masks[index] for index in rare} <= set(masks), text
+            rare = [pair for pair in chosen if rare_pair([pair], items)]
+            assert {query.form.masks[pair[2]] for pair in rare} <= set(masks), text
+            start = screener._item_offsets[name_id]
+            vids = {screener._item_vids[start + pair[3]] for pair in rare}
+            assert vids <= set(query.rare_vids), text
     assert whole > 10
     for text in ("John Smith", "Mohammad Ali", "Maria Gonzalez", "ESO"):
         assert not screener._rare_items(_related(screener, text)), text

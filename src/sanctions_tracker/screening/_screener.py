@@ -227,11 +227,11 @@ Raw = tuple[float, float, int, tuple[Pair, ...], tuple[Adjustment, ...]]
 """score, name score, name id, chosen pairs, adjustments."""
 Relation = tuple[int, float, str]
 """A vocabulary id, the similarity of a query item to it, and how they relate."""
-_ItemBound = tuple[dict[int, complex], float, float, bool]
+_ItemBound = tuple[dict[int, complex], float, float, tuple[int, ...]]
 """For one query item at one floor: each related vocabulary item's bound (``Screener.
 _bounds``: the gain toward the floor, and the query item's unmatched weight and the
 item's heaviest weight), the item's best gain, its heaviest related item's weight, and
-whether a pair of it may be a rare word (:func:`_may_be_rare`)."""
+the related items a pair with which may be a rare word (:func:`_rare_vids`)."""
 
 
 _ITEM_FIELDS = (
@@ -565,6 +565,7 @@ class _Query:
         "kind",
         "middle_most",
         "rare",
+        "rare_vids",
         "related",
         "single",
         "threshold",
@@ -621,6 +622,9 @@ class _Query:
         self.rare: tuple[int, ...] | None = None
         """The tokens (a bit mask) of each of its items whose pair may be a rare word
         (``Screener._rare_items``), worked out when first needed (None: not yet)."""
+        self.rare_vids: tuple[int, ...] = ()
+        """The vocabulary items a pair with which may be a rare word, in order (set with
+        the bounds: ``Screener._bounds``)."""
 
 
 _INDEX_FIELDS = (
@@ -1479,15 +1483,17 @@ class Screener:
         bounds: dict[int, complex] = {}
         owned = False
         rare: list[int] = []
+        rare_vids: set[int] = set()
         for index, item in enumerate(form.items):
             related = query.related[index]
             if not related.vids:
                 continue
-            item_bounds, top, weight, may_be_rare = self._item_bound(
+            item_bounds, top, weight, item_rare = self._item_bound(
                 query.keys[index], item, related, floor
             )
-            if may_be_rare:
+            if item_rare:
                 rare.append(form.masks[index])
+                rare_vids.update(item_rare)
             if not bounds:
                 bounds = item_bounds  # (copied before another item's are merged into it)
             else:
@@ -1511,13 +1517,16 @@ class Screener:
         # two sums in one, added up by sum() (_reaching)
         query.bounds = bounds
         query.rare = tuple(rare)
+        query.rare_vids = tuple(sorted(rare_vids))
         unmatched = [item.unmatched for item in form.singles]
+        # (a name holding one of rare_vids holds a token after the query's own: _candidates)
+        rare_bit = 1 << positions if rare else 0
         return (
             _Bound(
                 floor,
                 best,
                 unmatched,
-                coverable,
+                coverable | rare_bit,
                 middle=None,
                 names=form.names,
                 heaviest=heaviest,
@@ -1563,7 +1572,7 @@ class Screener:
             top = max(top, gain)
             heaviest = max(heaviest, heaviest_here)
             bounds[vid] = complex(gain, left_out + heaviest_here)
-        found = (bounds, top, heaviest, _may_be_rare(item, related, max_weight))
+        found = (bounds, top, heaviest, _rare_vids(item, related, max_weight))
         if cache_key is not None:
             if len(self._bound_cache) >= _RELATED_CACHE_LIMIT:
                 self._bound_cache.clear()
@@ -1688,7 +1697,7 @@ class Screener:
 
     def _rare_items(self, query: _Query) -> tuple[int, ...]:
         """The query tokens (a bit mask) of each query item whose pair with a vocabulary
-        item related to it may be a rare word (:func:`_may_be_rare`). Only a name that
+        item related to it may be a rare word (:func:`_rare_vids`). Only a name that
         matches all the tokens of one of them may be matched whole by one word
         (``_compare.whole_least``), and the bounds allow it to those only (:class:`_Bound`);
         most queries have none (their words are names people bear, short or common).
@@ -1702,7 +1711,7 @@ class Screener:
                     for item, related, mask in zip(
                         query.form.items, query.related, query.form.masks, strict=True
                     )
-                    if related.vids and _may_be_rare(item, related, max_weight)
+                    if related.vids and _rare_vids(item, related, max_weight)
                 ]
             )
         return found
@@ -1955,13 +1964,16 @@ class Screener:
                 by_token.append(())
                 everyone.append(0)
                 parts.append((None, []))
-        coverable = bounds[0].coverable.bit_count()
+        if query.rare_vids:
+            # one token more: holding a vocabulary item a pair with which may be a rare
+            # word, which a name must to be matched whole by one word (_Bound)
+            rare = self._rare_token(query.rare_vids)
+            by_token.append(rare.vids)
+            everyone.append(rare.total)
+            parts.append((rare, []))
+        coverable = bounds[True].coverable.bit_count()
         found: list[tuple[float, list[int]]] = []
-        groups = self._groups
-        if not self._rare_items(query):
-            # no name is matched whole by one word: names of organisations need two
-            least = whole_least(person=False)
-            groups = [(person, n if person else max(n, least)) for person, n in groups]
+        groups = self._kinds(query)
         if sum(everyone) <= _FEW_POSTINGS:  # all kinds at once, each with its own bound
             leasts: dict[bool, int] = {}
             for person, least in groups:
@@ -1991,6 +2003,21 @@ class Screener:
             first = group + 1
         found.sort(key=lambda gained: -gained[0])
         return [name for _gained, names in found for name in names]
+
+    def _kinds(self, query: _Query) -> list[tuple[bool, int]]:
+        """The kinds of names (``_groups``), each with how many query tokens a name of the
+        kind must match to be matched whole; where no pair of the query may be a rare word
+        (:meth:`_rare_items`), no name is matched whole by one word: names other than
+        people's need two."""
+        if self._rare_items(query):
+            return self._groups
+        least = whole_least(person=False)
+        return [(person, n if person else max(n, least)) for person, n in self._groups]
+
+    def _rare_token(self, vids: tuple[int, ...]) -> _Related:
+        """The vocabulary items ``vids`` a pair with which may be a rare word, read by
+        ``_candidates`` as a query token after the query's own (:class:`_Bound`)."""
+        return _Related(vids, (1.0,) * len(vids), ("",) * len(vids), self._postings_total(vids))
 
     def _token_kinds(self, most: _Related | None, others: list[int]) -> tuple[int, ...]:
         """How many postings of each kind of name the vocabulary items related to a query
@@ -2084,10 +2111,11 @@ class Screener:
         found: set[int] = set()
         query, reach, position, coverable = token
         bins = self._name_bins
+        every = position >= len(query.form.tokens)  # (rare words: _candidates; not cut)
         for vid in vids:
             start = offsets[vid * count + first]
             end = offsets[vid * count + last + 1]
-            if end - start < _FILTERED_MIN:
+            if end - start < _FILTERED_MIN or every:
                 if end - start == 1:  # (most words joined are in one name: no slice)
                     found.add(names[start])
                 else:
@@ -2248,20 +2276,22 @@ def _apply(adjustments: list[Adjustment], score: float, reason: str, new: float)
     return new
 
 
-def _may_be_rare(item: Item, related: _Related, max_weight: Sequence[float]) -> bool:
-    """Whether a pair of query ``item`` with a vocabulary item ``related`` to it may be a
-    rare word (``_compare.rare_pair``), each vocabulary item at its heaviest
-    (``max_weight``: a pair's weight is at most that): first whether the item may be one
-    at all (a pair of it at its most alike and heaviest), then its pairs."""
+def _rare_vids(item: Item, related: _Related, max_weight: Sequence[float]) -> tuple[int, ...]:
+    """The vocabulary items ``related`` to query ``item`` a pair with which may be a rare
+    word (``_compare.rare_pair``), each at its heaviest (``max_weight``: a pair's weight
+    is at most that): none if the item may not be one at all (a pair of it at its most
+    alike and heaviest)."""
     items = [item]
     if not rare_pair([(1.0, math.inf, 0, 0, "")], items):
-        return False
+        return ()
     weight = item.weight
-    pairs: list[Pair] = [
-        (similarity, (weight + max_weight[vid]) / 2.0, 0, 0, "")
-        for vid, similarity in zip(related.vids, related.similarities, strict=True)
-    ]
-    return rare_pair(pairs, items)
+    return tuple(
+        [
+            vid
+            for vid, similarity in zip(related.vids, related.similarities, strict=True)
+            if rare_pair([(similarity, (weight + max_weight[vid]) / 2.0, 0, 0, "")], items)
+        ]
+    )
 
 
 def _gain(similarity: float, weights: float, floor: float) -> float:
@@ -2354,8 +2384,10 @@ class _Bound:
         pairs), but for one rare word (``rare``)."""
         self.rare = rare
         """The tokens of each query item whose pair may be a rare word (``Screener.
-        _rare_items``; none for people): a name matching all the tokens of one of them may
-        be matched whole with one pair (``_compare.whole_least``), others may not."""
+        _rare_items``; none for people): a name matching all the tokens of one of them,
+        and holding a vocabulary item a pair with which may be a rare word (the token
+        after the query's own, ``Screener._candidates``), may be matched whole with one
+        pair (``_compare.whole_least``), others may not."""
         self.known: dict[tuple[int, int], bool] = {}
         """The answers of :meth:`reaches` so far."""
 
@@ -2423,12 +2455,14 @@ class _Bound:
         """Whether a name matching the tokens ``covered``, of a kind that needs ``least``
         of them to be matched whole, or the query, may be matched whole."""
         fewest = self.least
-        for mask in self.rare:
-            if covered & mask == mask:  # (one of its pairs may be the rare word)
-                fewest = whole_least(person=False, one_rare_word=True)
-                break
+        tokens = len(self.unmatched)
+        if covered >> tokens & 1:  # (it holds an item that may pair as a rare word)
+            for mask in self.rare:
+                if covered & mask == mask:  # (one of its pairs may be the rare word)
+                    fewest = whole_least(person=False, one_rare_word=True)
+                    break
         names = self.names
-        return covered.bit_count() >= max(least, fewest) or (
+        return (covered & ((1 << tokens) - 1)).bit_count() >= max(least, fewest) or (
             names.bit_count() >= fewest and not names & ~covered
         )
 
