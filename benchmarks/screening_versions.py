@@ -1,7 +1,7 @@
 """Screening speed of this version beside an earlier one, in the same run.
 
 Usage: .venv/bin/python benchmarks/screening_versions.py [--ref main] [--rounds 3] [--compiled]
-       [--compiled-ref REF]
+       [--compiled-ref REF] [--paired]
 
 The earlier version (a git ref, ``main`` by default) is extracted with ``git archive``
 into a temporary folder; each round runs both versions one after the other, each in a
@@ -22,6 +22,14 @@ compiled modules; each child says which build it ran, and the two must find the 
 version's compiled build is compared with an earlier compiled build in the same run; it
 must give the same answers as this version when the two should (the script says whether
 it does).
+
+With ``--paired``, the versions are not run one after the other but side by side: each
+builds its screener in a process of its own, all alive at once, and they screen the same
+10 queries in turn (the order reversed each time), 1,200 in all, so that a change of the
+machine's load falls on all of them alike; the script gives each version's median and
+95th percentile and, for each, the median over the queries of its time over the first
+version's (``--ref``). Processes taking turns evict each other's memory from the caches:
+the times are higher than in rounds, the ratios are what to read.
 """
 
 from __future__ import annotations
@@ -93,6 +101,34 @@ json.dump({
 """
 
 
+_PAIRED_CHILD = """
+import json, sys, time
+sys.path.insert(0, sys.argv[2])
+from screening_speed import make_queries, SDN, COMPANIONS
+import sanctions_tracker as st
+from sanctions_tracker.screening import Screener
+from sanctions_tracker.screening import _screener
+tracker = st.load(SDN, COMPANIONS / "alt.csv.gz", COMPANIONS / "add.csv.gz",
+                  COMPANIONS / "sdn_comments.csv")
+designations = tracker.designations()
+screener = Screener(designations)
+queries = make_queries(designations, 1200)
+for text, _, _ in queries[:50]:
+    screener.screen(text)
+print(json.dumps({"compiled": not _screener.__file__.endswith(".py")}), flush=True)
+for line in sys.stdin:
+    start, end = map(int, line.split())
+    times = []
+    for text, _, _ in queries[start:end]:
+        tick = time.perf_counter()
+        screener.screen(text)
+        times.append(time.perf_counter() - tick)
+    print(json.dumps(times), flush=True)
+"""
+_BLOCK = 10
+"""How many queries a version of a paired run screens before the next one's turn."""
+
+
 def extract(ref: str, into: Path, *parts: str) -> Path:
     """The ``src`` and ``fixtures`` of ``ref`` (and its other ``parts``), extracted under
     ``into``."""
@@ -146,6 +182,71 @@ def run(source: Path | None) -> dict[str, Any]:
     return result
 
 
+def paired(versions: list[tuple[str, Path | None]]) -> dict[str, list[float]]:
+    """Each query's time in each version (``--paired``): all in processes alive at once,
+    taking turns by blocks of _BLOCK queries, the order reversed each time."""
+    children: dict[str, subprocess.Popen[str]] = {}
+    for label, source in versions:
+        code = _PAIRED_CHILD
+        if source is not None:
+            code = f"import sys; sys.path.insert(0, {str(source)!r})\n" + code
+        child = subprocess.Popen(
+            [sys.executable, "-c", code, "-", str(HERE)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        children[label] = child
+        if child.stdout is None or not child.stdout.readline():
+            msg = f"{label} did not start"
+            raise RuntimeError(msg)
+    times: dict[str, list[float]] = {label: [] for label in children}
+    labels = list(children)
+    for turn, start in enumerate(range(0, 1200, _BLOCK)):
+        for label in labels if turn % 2 == 0 else labels[::-1]:
+            child = children[label]
+            if child.stdin is None or child.stdout is None:
+                msg = f"{label} has no pipes"
+                raise RuntimeError(msg)
+            child.stdin.write(f"{start} {start + _BLOCK}\n")
+            child.stdin.flush()
+            times[label].extend(json.loads(child.stdout.readline()))
+    for child in children.values():
+        if child.stdin is not None:
+            child.stdin.close()
+        child.wait()
+    return times
+
+
+def print_paired(times: dict[str, list[float]]) -> None:
+    """Each version's median and 95th percentile, and its times over the first's."""
+    first = next(iter(times.values()))
+    print("| version | screen() median | p95 | its time over the first's, median of the queries |")
+    print("|---|---|---|---|")
+    for label, found in times.items():
+        ordered = sorted(found)
+        ratios = sorted([mine / theirs for mine, theirs in zip(found, first, strict=True)])
+        print(
+            f"| {label} | {ordered[len(ordered) // 2] * 1e3:.3f} ms | "
+            f"{ordered[int(0.95 * len(ordered))] * 1e3:.2f} ms | {ratios[len(ratios) // 2]:.3f} |"
+        )
+
+
+def made(args: argparse.Namespace, folder: Path) -> list[tuple[str, Path | None]]:
+    """The versions to measure, each with its sources extracted (and compiled) under
+    ``folder`` (None: this working tree, as installed)."""
+    versions: list[tuple[str, Path | None]] = [(args.ref, extract(args.ref, folder))]
+    if args.compiled_ref:
+        label = f"{args.compiled_ref}, compiled"
+        versions.append((label, compiled_copy(args.compiled_ref, folder / "earlier")))
+    if args.compiled:
+        versions.append(("this version, pure", pure_copy(folder)))
+        versions.append(("this version, compiled", None))
+    else:
+        versions.append(("this version", None))
+    return versions
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure both versions, alternating, and print the best round of each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -160,17 +261,17 @@ def main(argv: list[str] | None = None) -> int:
         "--compiled-ref",
         help="measure this earlier version compiled too (it must have tools/compiled.py)",
     )
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="run the versions side by side, taking turns by 10 queries, and compare per query",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        versions: list[tuple[str, Path | None]] = [(args.ref, extract(args.ref, Path(folder)))]
-        if args.compiled_ref:
-            label = f"{args.compiled_ref}, compiled"
-            versions.append((label, compiled_copy(args.compiled_ref, Path(folder) / "earlier")))
-        if args.compiled:
-            versions.append(("this version, pure", pure_copy(Path(folder))))
-            versions.append(("this version, compiled", None))
-        else:
-            versions.append(("this version", None))
+        versions = made(args, Path(folder))
+        if args.paired:
+            print_paired(paired(versions))
+            return 0
         results: dict[str, list[dict[str, Any]]] = {label: [] for label, _ in versions}
         for round_number in range(1, args.rounds + 1):
             for label, source in versions:

@@ -469,16 +469,26 @@ def _ascii_word(word: str) -> str:
 def _latin(text: str) -> str:
     """``text`` in Latin letters, lower case (kept for the last names: the index reads a
     name's tokens, its words and its name order, each from this)."""
+    # (plain ASCII text, most names, the short way: what _in_latin gives it)
+    text = _CAMEL.sub(" ", text).casefold() if text.isascii() else _in_latin(text)
+    text = _APOSTROPHES.sub("", text)
+    if "." not in text:
+        return text
+    return _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
+
+
+def _in_latin(text: str) -> str:
+    """``text`` of any script in Latin letters, lower case, apostrophes and dots as they
+    are (:func:`_latin`). NFKC leaves ASCII text as it is, and ASCII holds no Arabic script
+    nor CJK characters: plain ASCII text comes out split where it was written in camel
+    case and case-folded, which is what :func:`_latin` does to it without asking."""
     text = unicodedata.normalize("NFKC", text)
     if _ABJAD.search(text) is not None:
         text = romanise(text)
     text = _CJK.sub(r" \1 ", text)
     if text.isascii():
-        text = _CAMEL.sub(" ", text).casefold()
-    else:
-        text = " ".join([_ascii_word(word) for word in text.split()]).casefold()
-    text = _APOSTROPHES.sub("", text)
-    return _DOTTED.sub(lambda match: match.group(0).replace(".", ""), text)
+        return _CAMEL.sub(" ", text).casefold()
+    return " ".join([_ascii_word(word) for word in text.split()]).casefold()
 
 
 # Short forms that are also words or names: legal forms only after the first token.

@@ -231,10 +231,11 @@ Raw = tuple[float, float, int, tuple[Pair, ...], tuple[Adjustment, ...]]
 """score, name score, name id, chosen pairs, adjustments."""
 Relation = tuple[int, float, str]
 """A vocabulary id, the similarity of a query item to it, and how they relate."""
-_ItemBound = tuple[dict[int, complex], float, float]
+_ItemBound = tuple[dict[int, complex], float, float, tuple[int, ...]]
 """For one query item at one floor: each related vocabulary item's bound (``Screener.
 _bounds``: the gain toward the floor, and the query item's unmatched weight and the
-item's heaviest weight), the item's best gain and its heaviest related item's weight."""
+item's heaviest weight), the item's best gain, its heaviest related item's weight, and
+the related items a pair with which may be a rare word (:func:`_rare_vids`)."""
 
 
 _ITEM_FIELDS = (
@@ -567,6 +568,8 @@ class _Query:
         "keys",
         "kind",
         "middle_most",
+        "rare",
+        "rare_vids",
         "related",
         "single",
         "threshold",
@@ -620,6 +623,12 @@ class _Query:
         self.single = -1
         """Whether it is one word (:func:`~._compare.one_word`: 1 or 0), worked out when
         first needed (-1: not yet)."""
+        self.rare: tuple[int, ...] | None = None
+        """The tokens (a bit mask) of each of its items whose pair may be a rare word
+        (``Screener._rare_items``), worked out when first needed (None: not yet)."""
+        self.rare_vids: tuple[int, ...] = ()
+        """The vocabulary items a pair with which may be a rare word, in order (set with
+        the bounds: ``Screener._bounds``)."""
 
 
 _INDEX_FIELDS = (
@@ -1502,11 +1511,18 @@ class Screener:
         floor = query.floor
         bounds: dict[int, complex] = {}
         owned = False
+        rare: list[int] = []
+        rare_vids: set[int] = set()
         for index, item in enumerate(form.items):
             related = query.related[index]
             if not related.vids:
                 continue
-            item_bounds, top, weight = self._item_bound(query.keys[index], item, related, floor)
+            item_bounds, top, weight, item_rare = self._item_bound(
+                query.keys[index], item, related, floor
+            )
+            if item_rare:
+                rare.append(form.masks[index])
+                rare_vids.update(item_rare)
             if not bounds:
                 bounds = item_bounds  # (copied before another item's are merged into it)
             else:
@@ -1529,17 +1545,22 @@ class Screener:
                     heaviest[position] = max(heaviest[position], weight)
         # two sums in one, added up by sum() (_reaching)
         query.bounds = bounds
+        query.rare = tuple(rare)
+        query.rare_vids = tuple(sorted(rare_vids))
         unmatched = [item.unmatched for item in form.singles]
+        # (a name holding one of rare_vids holds a token after the query's own: _candidates)
+        rare_bit = 1 << positions if rare else 0
         return (
             _Bound(
                 floor,
                 best,
                 unmatched,
-                coverable,
+                coverable | rare_bit,
                 middle=None,
                 names=form.names,
                 heaviest=heaviest,
                 most=0.0,
+                rare=query.rare,
             ),
             _Bound(
                 floor,
@@ -1550,6 +1571,7 @@ class Screener:
                 names=form.names,
                 heaviest=heaviest,
                 most=query.middle_most,
+                rare=(),
             ),
         )
 
@@ -1579,7 +1601,7 @@ class Screener:
             top = max(top, gain)
             heaviest = max(heaviest, heaviest_here)
             bounds[vid] = complex(gain, left_out + heaviest_here)
-        found = (bounds, top, heaviest)
+        found = (bounds, top, heaviest, _rare_vids(item, related, max_weight))
         if cache_key is not None:
             if len(self._bound_cache) >= _RELATED_CACHE_LIMIT:
                 self._bound_cache.clear()
@@ -1692,7 +1714,7 @@ class Screener:
     def _one_rare_word(self, query: _Query, name_id: int, chosen: list[Pair]) -> bool:
         """Whether the query or a name is one word (``_compare.one_word``) and a pair is a
         rare word (``_compare.rare_pair``): ``_compare.whole_least``."""
-        if not rare_pair(chosen, query.form.items):
+        if not self._rare_items(query) or not rare_pair(chosen, query.form.items):
             return False
         if query.single < 0:
             query.single = int(one_word([token.role for token in query.form.tokens]))
@@ -1701,6 +1723,27 @@ class Screener:
         start = self._item_offsets[name_id]
         vids = self._item_vids[start : start + self._name_tokens[name_id]]
         return one_word([self._vocabulary_item(vid).role for vid in vids])
+
+    def _rare_items(self, query: _Query) -> tuple[int, ...]:
+        """The query tokens (a bit mask) of each query item whose pair with a vocabulary
+        item related to it may be a rare word (:func:`_rare_vids`). Only a name that
+        matches all the tokens of one of them may be matched whole by one word
+        (``_compare.whole_least``), and the bounds allow it to those only (:class:`_Bound`);
+        most queries have none (their words are names people bear, short or common).
+        Worked out with the bounds (:meth:`_bounds`), or here when asked before them."""
+        found = query.rare
+        if found is None:
+            max_weight = self._max_weight
+            found = query.rare = tuple(
+                [
+                    mask
+                    for item, related, mask in zip(
+                        query.form.items, query.related, query.form.masks, strict=True
+                    )
+                    if related.vids and _rare_vids(item, related, max_weight)
+                ]
+            )
+        return found
 
     def _with_rules(
         self,
@@ -1950,9 +1993,16 @@ class Screener:
                 by_token.append(())
                 everyone.append(0)
                 parts.append((None, []))
-        coverable = bounds[0].coverable.bit_count()
+        if query.rare_vids:
+            # one token more: holding a vocabulary item a pair with which may be a rare
+            # word, which a name must to be matched whole by one word (_Bound)
+            rare = self._rare_token(query.rare_vids)
+            by_token.append(rare.vids)
+            everyone.append(rare.total)
+            parts.append((rare, []))
+        coverable = bounds[True].coverable.bit_count()
         found: list[tuple[float, list[int]]] = []
-        groups = self._groups
+        groups = self._kinds(query)
         if sum(everyone) <= _FEW_POSTINGS:  # all kinds at once, each with its own bound
             leasts: dict[bool, int] = {}
             for person, least in groups:
@@ -1968,8 +2018,13 @@ class Screener:
             ]
         first = 0
         for group, (person, least) in enumerate(groups):
-            # kinds that need more tokens matched than the query can match are bound alike
-            if least > coverable and group + 1 < len(groups) and groups[group + 1][0] == person:
+            # kinds that need more tokens matched than the query can match are bound alike,
+            # and so are kinds that need as many
+            if (
+                group + 1 < len(groups)
+                and groups[group + 1][0] == person
+                and (least > coverable or groups[group + 1][1] == least)
+            ):
                 continue
             reach = _Reach(((bounds[person], least if least <= coverable else _NEVER),))
             sizes = [sums[group + 1] - sums[first] for sums in before]
@@ -1977,6 +2032,21 @@ class Screener:
             first = group + 1
         found.sort(key=lambda gained: -gained[0])
         return [name for _gained, names in found for name in names]
+
+    def _kinds(self, query: _Query) -> list[tuple[bool, int]]:
+        """The kinds of names (``_groups``), each with how many query tokens a name of the
+        kind must match to be matched whole; where no pair of the query may be a rare word
+        (:meth:`_rare_items`), no name is matched whole by one word: names other than
+        people's need two."""
+        if self._rare_items(query):
+            return self._groups
+        least = whole_least(person=False)
+        return [(person, n if person else max(n, least)) for person, n in self._groups]
+
+    def _rare_token(self, vids: tuple[int, ...]) -> _Related:
+        """The vocabulary items ``vids`` a pair with which may be a rare word, read by
+        ``_candidates`` as a query token after the query's own (:class:`_Bound`)."""
+        return _Related(vids, (1.0,) * len(vids), ("",) * len(vids), self._postings_total(vids))
 
     def _token_kinds(self, most: _Related | None, others: list[int]) -> tuple[int, ...]:
         """How many postings of each kind of name the vocabulary items related to a query
@@ -2070,11 +2140,15 @@ class Screener:
         found: set[int] = set()
         query, reach, position, coverable = token
         bins = self._name_bins
+        every = position >= len(query.form.tokens)  # (rare words: _candidates; not cut)
         for vid in vids:
             start = offsets[vid * count + first]
             end = offsets[vid * count + last + 1]
-            if end - start < _FILTERED_MIN:
-                found.update(names[start:end])
+            if end - start < _FILTERED_MIN or every:
+                if end - start == 1:  # (most words joined are in one name: no slice)
+                    found.add(names[start])
+                else:
+                    found.update(names[start:end])
                 continue
             most = reach.most_unmatched(
                 (position, coverable), self._share(query, vid, position), self._max_weight[vid]
@@ -2262,6 +2336,24 @@ def _apply(adjustments: list[Adjustment], score: float, reason: str, new: float)
     return new
 
 
+def _rare_vids(item: Item, related: _Related, max_weight: Sequence[float]) -> tuple[int, ...]:
+    """The vocabulary items ``related`` to query ``item`` a pair with which may be a rare
+    word (``_compare.rare_pair``), each at its heaviest (``max_weight``: a pair's weight
+    is at most that): none if the item may not be one at all (a pair of it at its most
+    alike and heaviest)."""
+    items = [item]
+    if not rare_pair([(1.0, math.inf, 0, 0, "")], items):
+        return ()
+    weight = item.weight
+    return tuple(
+        [
+            vid
+            for vid, similarity in zip(related.vids, related.similarities, strict=True)
+            if rare_pair([(similarity, (weight + max_weight[vid]) / 2.0, 0, 0, "")], items)
+        ]
+    )
+
+
 def _gain(similarity: float, weights: float, floor: float) -> float:
     """What a pair of ``similarity`` and query and list weights summing to ``weights``
     adds toward a name score of ``floor`` (``(s - f) * w``, see ``Screener._bounds``),
@@ -2302,9 +2394,9 @@ class _Bound:
     floor (see ``Screener._bounds``): each token matched at its ``best`` gain toward the
     floor, the unmatched weight of the others counted with every rule that lowers it
     (middle names left out, for a name of a person with ``middle``; the query's words
-    left out when the name is matched whole, with ``least`` of them matched), nothing
-    unmatched on the name's side. Tokens that nothing on the list is related to (not
-    ``coverable``) are never matched."""
+    left out when the name is matched whole, with ``least`` of them matched, or the
+    name's when the query is), nothing unmatched on the name's side. Tokens that nothing
+    on the list is related to (not ``coverable``) are never matched."""
 
     __slots__ = (
         "best",
@@ -2312,9 +2404,11 @@ class _Bound:
         "floor",
         "heaviest",
         "known",
+        "least",
         "middle",
         "most",
         "names",
+        "rare",
         "unmatched",
     )
 
@@ -2329,6 +2423,7 @@ class _Bound:
         names: int,
         heaviest: list[float],
         most: float,
+        rare: tuple[int, ...],
     ) -> None:
         self.floor = floor
         self.best = best
@@ -2341,10 +2436,18 @@ class _Bound:
         pair with it may take off the name's unmatched weight, at most)."""
         self.most = most
         """The most the query's tokens can count less as middle names."""
-        least = 1 if middle is None else OMITTED_MIN_PERSON  # (_compare.whole_least)
-        self.names = names if names.bit_count() >= least else -1
-        """The query's name tokens, if enough of them to be matched whole (with as many
-        pairs) and leave a name's other words out (-1: never)."""
+        self.names = names
+        """The query's name tokens: matched whole (enough of them, with as many pairs),
+        they leave a name's other words out."""
+        self.least = whole_least(person=middle is not None)
+        """How many name tokens a name or the query matched whole needs (and as many
+        pairs), but for one rare word (``rare``)."""
+        self.rare = rare
+        """The tokens of each query item whose pair may be a rare word (``Screener.
+        _rare_items``; none for people): a name matching all the tokens of one of them,
+        and holding a vocabulary item a pair with which may be a rare word (the token
+        after the query's own, ``Screener._candidates``), may be matched whole with one
+        pair (``_compare.whole_least``), others may not."""
         self.known: dict[tuple[int, int], bool] = {}
         """The answers of :meth:`reaches` so far."""
 
@@ -2404,9 +2507,24 @@ class _Bound:
                 missing += unmatched
         lesser = _between_saving(self.middle, covered) if self.middle else 0.0
         left = max(missing - lesser, 0.0)
-        if covered.bit_count() >= least or not self.names & ~covered:
+        if self._whole(covered, least):
             left *= OMITTED_UNMATCHED  # a name or the query matched whole: the rest left out
         return gained >= self.floor * left / 2.0
+
+    def _whole(self, covered: int, least: int) -> bool:
+        """Whether a name matching the tokens ``covered``, of a kind that needs ``least``
+        of them to be matched whole, or the query, may be matched whole."""
+        fewest = self.least
+        tokens = len(self.unmatched)
+        if covered >> tokens & 1:  # (it holds an item that may pair as a rare word)
+            for mask in self.rare:
+                if covered & mask == mask:  # (one of its pairs may be the rare word)
+                    fewest = whole_least(person=False, one_rare_word=True)
+                    break
+        names = self.names
+        return (covered & ((1 << tokens) - 1)).bit_count() >= max(least, fewest) or (
+            names.bit_count() >= fewest and not names & ~covered
+        )
 
 
 class _Reach:
