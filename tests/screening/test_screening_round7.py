@@ -41,11 +41,6 @@ def sdn(sdn_tracker: st.Tracker) -> tuple[Designation, ...]:
 
 
 @pytest.fixture(scope="module")
-def sdn_screener(sdn: tuple[Designation, ...]) -> Screener:
-    return Screener(sdn)
-
-
-@pytest.fixture(scope="module")
 def un() -> tuple[Designation, ...]:
     """The UN list of 2025-11-20, read once for the tests that need it."""
     return st.load(UN_2025, bundled=False).designations()

@@ -26,11 +26,6 @@ def designations(sdn_tracker: st.Tracker) -> tuple[Designation, ...]:
     return sdn_tracker.designations()
 
 
-@pytest.fixture(scope="module")
-def screener(designations: tuple[Designation, ...]) -> Screener:
-    return Screener(designations)
-
-
 def re_spelt(designations: tuple[Designation, ...], count: int, seed: int) -> list[str]:
     """``count`` list names, given names first, each with one letter dropped."""
     rng = random.Random(seed)  # noqa: S311 - a reproducible sample, not a secret
@@ -45,7 +40,7 @@ def re_spelt(designations: tuple[Designation, ...], count: int, seed: int) -> li
 
 
 def test_a_class_cut_by_weight_drops_only_names_below_the_threshold(
-    screener: Screener, designations: tuple[Designation, ...]
+    sdn_screener: Screener, designations: tuple[Designation, ...]
 ) -> None:
     """A name whose unmatched weight (its bin) is above what a name holding only its
     query tokens may have (``_Bound.most_held`` of the tokens it holds an item related to,
@@ -55,39 +50,39 @@ def test_a_class_cut_by_weight_drops_only_names_below_the_threshold(
     dropped = 0
     for threshold in (DEFAULT_THRESHOLD, 0.6):
         for text in re_spelt(designations, 50, seed=5):
-            query = screener._query(text, None, None, None, threshold)
-            screener._find_related(query, full_scan=False)
+            query = sdn_screener._query(text, None, None, None, threshold)
+            sdn_screener._find_related(query, full_scan=False)
             query.floor = query.first_floor = threshold - 3e-9  # (as _run sets it)
-            bounds = screener._bounds(query)
+            bounds = sdn_screener._bounds(query)
             query.bounded = False  # (each name scored with every rule)
             held: dict[int, int] = {}
             for related, mask in zip(query.related, query.form.masks, strict=True):
                 for vid in related.vids:
-                    for group in range(len(screener._groups)):
-                        for name_id in screener._postings(vid, group):
+                    for group in range(len(sdn_screener._groups)):
+                        for name_id in sdn_screener._postings(vid, group):
                             held[name_id] = held.get(name_id, 0) | mask
             for name_id, covered in held.items():
-                person = bool(screener._name_flags[name_id] & _PERSON)
+                person = bool(sdn_screener._name_flags[name_id] & _PERSON)
                 cut = bounds[person].most_held(covered)
-                if screener._name_bins[name_id] <= max(cut, 0.0):
+                if sdn_screener._name_bins[name_id] <= max(cut, 0.0):
                     continue
                 dropped += 1
-                most = query.middle_most + screener._middle_most[name_id] if person else 0.0
-                score, _pairs = screener._score_name(query, name_id, most)
-                assert score < threshold - 1e-9, (text, screener._name(name_id).full)
+                most = query.middle_most + sdn_screener._middle_most[name_id] if person else 0.0
+                score, _pairs = sdn_screener._score_name(query, name_id, most)
+                assert score < threshold - 1e-9, (text, sdn_screener._name(name_id).full)
     assert dropped > 1000
 
 
 def test_the_index_with_the_cut_finds_what_a_full_scan_finds(
-    screener: Screener, designations: tuple[Designation, ...]
+    sdn_screener: Screener, designations: tuple[Designation, ...]
 ) -> None:
     """Re-spelt list names screened through the index (classes cut by weight) return
     exactly the matches and scores a full scan returns, at two thresholds."""
     found = 0
     for threshold in (DEFAULT_THRESHOLD, 0.6):
         for text in re_spelt(designations, 40, seed=11):
-            indexed = screener.screen(text, threshold=threshold, limit=50)
-            scanned = screener.screen(text, threshold=threshold, limit=50, full_scan=True)
+            indexed = sdn_screener.screen(text, threshold=threshold, limit=50)
+            scanned = sdn_screener.screen(text, threshold=threshold, limit=50, full_scan=True)
             assert [(m.designation_id, m.score) for m in indexed] == [
                 (m.designation_id, m.score) for m in scanned
             ], text
@@ -95,10 +90,10 @@ def test_the_index_with_the_cut_finds_what_a_full_scan_finds(
     assert found > 40
 
 
-def test_first_given_names_kept_give_what_a_fresh_screener_gives(screener: Screener) -> None:
+def test_first_given_names_kept_give_what_a_fresh_screener_gives(sdn_screener: Screener) -> None:
     """The first given name of each name of a person scored is worked out once and kept:
     it is :func:`first_name_bit` of the name, and brothers' names (which differ in it only)
-    screened after other queries score as they do on a screener with nothing kept."""
+    screened after other queries score as they do on a sdn_screener with nothing kept."""
     queries = [
         "Ali Ben Taher Ben Faleh Ouni Harzi",
         "Tarak Ben Taher Ben Faleh Ouni Harzi",
@@ -106,21 +101,22 @@ def test_first_given_names_kept_give_what_a_fresh_screener_gives(screener: Scree
         "Ali Mohammad Hassan",
     ]
     first = [
-        [(m.designation_id, m.score) for m in screener.screen(q, threshold=0.6)] for q in queries
+        [(m.designation_id, m.score) for m in sdn_screener.screen(q, threshold=0.6)]
+        for q in queries
     ]
-    assert screener._firsts
-    for name_id, bit in screener._firsts.items():
-        start = screener._item_offsets[name_id]
-        vids = screener._item_vids[start : start + screener._name_tokens[name_id]]
-        tokens = [screener._vocabulary_item(vid) for vid in vids]
-        assert bit == first_name_bit(screener._name(name_id).full, tokens)
-    fresh = pickle.loads(pickle.dumps(screener))  # noqa: S301 - our own pickle, no caches
+    assert sdn_screener._firsts
+    for name_id, bit in sdn_screener._firsts.items():
+        start = sdn_screener._item_offsets[name_id]
+        vids = sdn_screener._item_vids[start : start + sdn_screener._name_tokens[name_id]]
+        tokens = [sdn_screener._vocabulary_item(vid) for vid in vids]
+        assert bit == first_name_bit(sdn_screener._name(name_id).full, tokens)
+    fresh = pickle.loads(pickle.dumps(sdn_screener))  # noqa: S301 - our own pickle, no caches
     for query, found in zip(reversed(queries), reversed(first), strict=True):
         assert [(m.designation_id, m.score) for m in fresh.screen(query, threshold=0.6)] == found
 
 
 def test_spelling_variants_looked_up_key_by_key(
-    screener: Screener, designations: tuple[Designation, ...]
+    sdn_screener: Screener, designations: tuple[Designation, ...]
 ) -> None:
     """Whether the list has a word that sounds like a word or is a typo of it, looked up
     one key after another, is what all its keys looked up together say: for list words,
@@ -140,26 +136,28 @@ def test_spelling_variants_looked_up_key_by_key(
         keys = [("s", token.sound), ("d", token.text)]
         keys += [("d", token.text[:i] + token.text[i + 1 :]) for i in range(len(token.text))]
         expected = any(
-            screener._roles[vid] != _SPAN for key in keys for vid in screener._filed_under(key)
+            sdn_screener._roles[vid] != _SPAN
+            for key in keys
+            for vid in sdn_screener._filed_under(key)
         )
-        assert screener._has_spelling_variant(token) is expected, word
+        assert sdn_screener._has_spelling_variant(token) is expected, word
         answers.add(expected)
     assert answers == {True, False}
 
 
 def test_first_given_names_kept_are_dropped_when_too_many(
-    screener: Screener, designations: tuple[Designation, ...], monkeypatch: pytest.MonkeyPatch
+    sdn_screener: Screener, designations: tuple[Designation, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first given names kept are all dropped once ``_ITEM_CACHE_LIMIT`` are (here made
-    20), so that a long session keeps a bounded number: a copy of the screener that drops
+    20), so that a long session keeps a bounded number: a copy of the sdn_screener that drops
     them again and again returns what one with room for all returns."""
     monkeypatch.setattr(_screener, "_ITEM_CACHE_LIMIT", 20)
-    small = pickle.loads(pickle.dumps(screener))  # noqa: S301 - our own pickle, no caches
+    small = pickle.loads(pickle.dumps(sdn_screener))  # noqa: S301 - our own pickle, no caches
     queries = re_spelt(designations, 40, seed=17)
     found = [[(m.designation_id, m.score) for m in small.screen(q, threshold=0.6)] for q in queries]
     assert len(small._firsts) <= 20
     monkeypatch.undo()
-    roomy = pickle.loads(pickle.dumps(screener))  # noqa: S301 - our own pickle, no caches
+    roomy = pickle.loads(pickle.dumps(sdn_screener))  # noqa: S301 - our own pickle, no caches
     assert [
         [(m.designation_id, m.score) for m in roomy.screen(q, threshold=0.6)] for q in queries
     ] == found

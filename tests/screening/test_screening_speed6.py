@@ -28,12 +28,6 @@ from screening_checks import assert_index_as_scan
 pytestmark = pytest.mark.skipif(not SDN_WITH_COMPANIONS[0].exists(), reason="no shared data")
 
 
-@pytest.fixture(scope="module")
-def screener(sdn_tracker: st.Tracker) -> Screener:
-    """The SDN list of 2024-05-03 with its companions, indexed once for the module."""
-    return Screener(sdn_tracker.designations())
-
-
 def organisation_queries(sdn: tuple[Designation, ...], count: int, seed: int) -> list[str]:
     """For ``count`` sampled SDN organisations and vessels with a name of two words or
     more: its longest word alone, the name with words added, the name with its last word
@@ -57,29 +51,29 @@ def organisation_queries(sdn: tuple[Designation, ...], count: int, seed: int) ->
 
 
 def test_the_index_finds_what_a_full_scan_finds_for_organisations(
-    screener: Screener, sdn_tracker: st.Tracker
+    sdn_screener: Screener, sdn_tracker: st.Tracker
 ) -> None:
     """Sampled SDN organisations' and vessels' names, as one word, with words added, with a
     word left out and as listed, screened through the candidate index, return exactly
     what a scan of every name returns, at two thresholds; some of them can be matched
     whole by a rare word, some cannot."""
     queries = organisation_queries(sdn_tracker.designations(), 14, seed=6)
-    rare = [bool(screener._rare_items(_related(screener, text))) for text in queries]
+    rare = [bool(sdn_screener._rare_items(_related(sdn_screener, text))) for text in queries]
     assert any(rare)
     assert not all(rare)
     for threshold in (DEFAULT_THRESHOLD, 0.6):
-        assert_index_as_scan(screener, [(text, None) for text in queries], threshold)
+        assert_index_as_scan(sdn_screener, [(text, None) for text in queries], threshold)
 
 
-def _related(screener: Screener, text: str, threshold: float = DEFAULT_THRESHOLD) -> _Query:
+def _related(sdn_screener: Screener, text: str, threshold: float = DEFAULT_THRESHOLD) -> _Query:
     """A query with its relations to the list's words found (as ``Screener._run`` does)."""
-    query = screener._query(text, None, None, None, threshold)
-    screener._find_related(query, full_scan=False)
+    query = sdn_screener._query(text, None, None, None, threshold)
+    sdn_screener._find_related(query, full_scan=False)
     return query
 
 
 def test_a_rare_word_pair_comes_from_an_item_the_bounds_allow(
-    screener: Screener, sdn_tracker: st.Tracker
+    sdn_screener: Screener, sdn_tracker: st.Tracker
 ) -> None:
     """Every name of an organisation or a vessel that a query's alignment matches whole by
     one rare word (``Screener._one_rare_word``, scored with every name the query relates
@@ -90,44 +84,44 @@ def test_a_rare_word_pair_comes_from_an_item_the_bounds_allow(
     queries = organisation_queries(sdn_tracker.designations(), 10, seed=16)
     whole = 0
     for text in queries:
-        query = screener._query(text, None, None, None, 0.6)
-        screener._find_related(query, full_scan=False)
+        query = sdn_screener._query(text, None, None, None, 0.6)
+        sdn_screener._find_related(query, full_scan=False)
         query.floor = query.first_floor = 0.6 - 3e-9  # (as _run sets it)
-        screener._bounds(query)
+        sdn_screener._bounds(query)
         query.bounded = False  # (each name scored with every rule)
-        masks = screener._rare_items(query)
+        masks = sdn_screener._rare_items(query)
         items = query.form.items
         names = {
             name_id
             for related in query.related
             for vid in related.vids
-            for group in range(len(screener._groups))
-            for name_id in screener._postings(vid, group)
-            if not screener._name_flags[name_id] & _PERSON
+            for group in range(len(sdn_screener._groups))
+            for name_id in sdn_screener._postings(vid, group)
+            if not sdn_screener._name_flags[name_id] & _PERSON
         }
         for name_id in names:
-            _score, chosen = screener._score_name(query, name_id, 0.0)
-            if not chosen or not screener._one_rare_word(query, name_id, chosen):
+            _score, chosen = sdn_screener._score_name(query, name_id, 0.0)
+            if not chosen or not sdn_screener._one_rare_word(query, name_id, chosen):
                 continue
             whole += 1
             rare = [pair for pair in chosen if rare_pair([pair], items)]
             assert {query.form.masks[pair[2]] for pair in rare} <= set(masks), text
-            start = screener._item_offsets[name_id]
-            vids = {screener._item_vids[start + pair[3]] for pair in rare}
+            start = sdn_screener._item_offsets[name_id]
+            vids = {sdn_screener._item_vids[start + pair[3]] for pair in rare}
             assert vids <= set(query.rare_vids), text
     assert whole > 10
     for text in ("John Smith", "Mohammad Ali", "Maria Gonzalez", "ESO"):
-        assert not screener._rare_items(_related(screener, text)), text
-    assert screener._rare_items(_related(screener, "Vladimir Putin")) == (2,)
+        assert not sdn_screener._rare_items(_related(sdn_screener, text)), text
+    assert sdn_screener._rare_items(_related(sdn_screener, "Vladimir Putin")) == (2,)
 
 
-def test_rare_items_are_words_of_four_letters_or_more(screener: Screener) -> None:
+def test_rare_items_are_words_of_four_letters_or_more(sdn_screener: Screener) -> None:
     """A one-word query of a rare word (``ROSNEFT``) has its token among the rare items;
     a short code (``ESO``) and a word people bear (``THEODOROS``) do not."""
-    assert screener._rare_items(_related(screener, "ROSNEFT")) == (1,)
+    assert sdn_screener._rare_items(_related(sdn_screener, "ROSNEFT")) == (1,)
     assert len("ESO") < SINGLE_WORD_LETTERS
-    assert screener._rare_items(_related(screener, "ESO TRADING")) == ()
-    assert screener._rare_items(_related(screener, "THEODOROS")) == ()
+    assert sdn_screener._rare_items(_related(sdn_screener, "ESO TRADING")) == ()
+    assert sdn_screener._rare_items(_related(sdn_screener, "THEODOROS")) == ()
 
 
 LISTS = (
